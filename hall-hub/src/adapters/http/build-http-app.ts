@@ -1,0 +1,48 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { ErrorBodySchema, PROTOCOL_VERSION } from '@hall/shared';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { HttpContext } from './context.js';
+import { installErrorHandler } from './errors.js';
+import { authRoutes } from './routes/auth-routes.js';
+import { catalogRoutes } from './routes/catalog-routes.js';
+import { hallRoutes } from './routes/hall-routes.js';
+import { queueRoutes } from './routes/queue-routes.js';
+import { ticketRoutes } from './routes/ticket-routes.js';
+import { windowRoutes } from './routes/window-routes.js';
+
+/** The hub's HTTP API: fastify with TypeBox schemas from @hall/shared on every route, OpenAPI at /docs. */
+export async function buildHttpApp(ctx: HttpContext, logger: FastifyBaseLogger): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: logger,
+    // Unknown fields are refused, not silently dropped: a typo in a kiosk's request should be seen.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    bodyLimit: 1024 * 1024,
+    disableRequestLogging: false,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorateRequest('principal', null);
+  installErrorHandler(app, ctx.rejections);
+  app.addSchema(ErrorBodySchema);
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: `${ctx.config.hall.name} — hall hub API`,
+        description: 'The on-site hub of a government service hall: catalog, queue, windows. Errors are {code, message, messageEn, details}.',
+        version: `protocol ${PROTOCOL_VERSION}`,
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await app.register(hallRoutes(ctx));
+  await app.register(authRoutes(ctx));
+  await app.register(catalogRoutes(ctx));
+  await app.register(ticketRoutes(ctx));
+  await app.register(windowRoutes(ctx));
+  await app.register(queueRoutes(ctx));
+  return app;
+}

@@ -1,0 +1,16 @@
+import type { AuthService } from '../../app/auth-service.js';
+import type { CatalogService } from '../../app/catalog-service.js';
+import type { QueueEngine } from '../../app/queue-engine.js';
+import type { HallConfig } from '../../config/hall-config-schema.js';
+import type { IdProtector } from '../crypto/id-protection.js';
+import type { RejectionCounter } from './errors.js';
+
+/** What the HTTP routes work with; built once by the composition root. */
+export interface HttpContext {
+  config: HallConfig;
+  engine: QueueEngine;
+  catalog: CatalogService;
+  auth: AuthService;
+  ids: IdProtector;
+  rejections: RejectionCounter;
+}

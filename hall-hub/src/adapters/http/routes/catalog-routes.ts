@@ -1,0 +1,75 @@
+import {
+  DepartmentSchema,
+  GuideSchema,
+  ImportReportSchema,
+  ServiceSummarySchema,
+  TopicSchema,
+} from '@hall/shared';
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { CatalogRefused, parseExchangeText } from '../../../app/catalog-import.js';
+import { requireRole } from '../auth-guard.js';
+import type { HttpContext } from '../context.js';
+import { HttpError, notFound } from '../errors.js';
+import { responses } from '../schemas.js';
+
+const Code = Type.Object({ code: Type.String({ minLength: 1, maxLength: 64 }) });
+const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 120 }) });
+
+export function catalogRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get('/api/catalog/departments', {
+      schema: { tags: ['catalog'], summary: 'Departments with the number of business types each offers', response: responses({ 200: Type.Array(DepartmentSchema) }) },
+    }, async () => ctx.catalog.index.departments());
+
+    app.get('/api/catalog/departments/:code/services', {
+      schema: { tags: ['catalog'], params: Code, response: responses({ 200: Type.Array(ServiceSummarySchema) }) },
+    }, async (req) => ctx.catalog.index.servicesOfDepartment(req.params.code) ?? Promise.reject(notFound('department', '这个部门')));
+
+    app.get('/api/catalog/topics', {
+      schema: { tags: ['catalog'], summary: 'Life events and topics', response: responses({ 200: Type.Array(TopicSchema) }) },
+    }, async () => ctx.catalog.index.topics());
+
+    app.get('/api/catalog/topics/:id/services', {
+      schema: { tags: ['catalog'], params: Id, response: responses({ 200: Type.Array(ServiceSummarySchema) }) },
+    }, async (req) => ctx.catalog.index.servicesOfTopic(req.params.id) ?? Promise.reject(notFound('topic', '这个主题')));
+
+    app.get('/api/catalog/services', {
+      schema: {
+        tags: ['catalog'],
+        summary: 'Find business types by name, colloquial name or department',
+        querystring: Type.Object({
+          q: Type.String({ minLength: 1, maxLength: 50 }),
+          limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+        }),
+        response: responses({ 200: Type.Array(ServiceSummarySchema) }),
+      },
+    }, async (req) => ctx.catalog.index.search(req.query.q, req.query.limit));
+
+    app.get('/api/catalog/services/:id', {
+      schema: { tags: ['catalog'], summary: 'One service guide in full', params: Id, response: responses({ 200: GuideSchema }) },
+    }, async (req) => ctx.catalog.index.guide(req.params.id) ?? Promise.reject(notFound('service', '这项业务')));
+
+    app.post('/api/admin/catalog/import', {
+      schema: {
+        tags: ['admin'],
+        summary: 'Import an exchange document (task-exchange/1); bad rows are reported, good rows applied',
+        security: [{ bearer: [] }],
+        response: responses({ 200: ImportReportSchema }),
+      },
+      bodyLimit: 128 * 1024 * 1024,
+      preHandler: requireRole(ctx.auth, 'manager'),
+    }, async (req) => {
+      try {
+        const doc = typeof req.body === 'string' ? parseExchangeText(req.body) : req.body;
+        return ctx.catalog.import(doc, `upload by ${req.principal?.username ?? '?'}`);
+      } catch (err) {
+        if (err instanceof CatalogRefused) {
+          throw new HttpError(400, 'catalog_malformed', `文件无法导入，目录保持不变：${err.message}`,
+            `The file was refused whole; the catalog is unchanged: ${err.message}`, err.problems);
+        }
+        throw err;
+      }
+    });
+  };
+}

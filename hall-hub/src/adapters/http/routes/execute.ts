@@ -1,0 +1,18 @@
+import type { FastifyRequest } from 'fastify';
+import type { ExecuteResult, QueueEngine } from '../../../app/queue-engine.js';
+import type { QueueCommand } from '../../../domain/queue/commands.js';
+import { refusalError } from '../errors.js';
+
+/** Runs a queue command; a refusal becomes the HTTP error a visitor or staff member can read. */
+export function executeOrThrow(
+  engine: QueueEngine,
+  cmd: QueueCommand,
+  req?: FastifyRequest,
+): Extract<ExecuteResult, { ok: true }> {
+  const r = engine.execute(cmd);
+  if (!r.ok) throw refusalError(r.refusal);
+  if (req?.principal) {
+    req.log.info({ actor: req.principal.username, command: cmd.type, events: r.events.map((e) => e.seq) }, 'queue command');
+  }
+  return r;
+}

@@ -1,0 +1,59 @@
+import { HallPhaseSchema } from '@hall/shared';
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { currentPhase } from '../../../domain/queue/views.js';
+import type { HttpContext } from '../context.js';
+import { responses } from '../schemas.js';
+
+export function hallRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
+  const { config } = ctx;
+  return async (app) => {
+    app.get('/api/hall', {
+      schema: {
+        tags: ['hall'],
+        summary: 'The hall: name, phase of the day, zones, queue lines and green-channel groups',
+        response: responses({
+          200: Type.Object({
+            id: Type.String(),
+            name: Type.String(),
+            timeZone: Type.String(),
+            phase: HallPhaseSchema,
+            zones: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
+            lines: Type.Array(Type.Object({ id: Type.String(), prefix: Type.String(), name: Type.String() })),
+            priorityGroups: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), nameEn: Type.String() })),
+          }),
+        }),
+      },
+    }, async () => ({
+      id: config.hall.id,
+      name: config.hall.name,
+      timeZone: config.hall.timeZone,
+      phase: currentPhase(ctx.engine.state, ctx.engine.rules, ctx.engine.now()),
+      zones: config.zones,
+      lines: config.lines.map(({ id, prefix, name }) => ({ id, prefix, name })),
+      priorityGroups: config.priorityGroups,
+    }));
+
+    app.get('/api/health', {
+      schema: {
+        tags: ['hall'],
+        summary: 'Liveness, the event log position, and counts of refused requests by reason',
+        response: responses({
+          200: Type.Object({
+            status: Type.Literal('ok'),
+            day: Type.Union([Type.String(), Type.Null()]),
+            lastSeq: Type.Integer(),
+            catalogServices: Type.Integer(),
+            rejected: Type.Record(Type.String(), Type.Integer()),
+          }),
+        }),
+      },
+    }, async () => ({
+      status: 'ok' as const,
+      day: ctx.engine.state.day,
+      lastSeq: ctx.engine.lastSeq(),
+      catalogServices: ctx.catalog.index.size,
+      rejected: Object.fromEntries(ctx.rejections),
+    }));
+  };
+}

@@ -1,0 +1,139 @@
+import {
+  BookAppointmentsBodySchema,
+  CheckInBodySchema,
+  IssueTicketBodySchema,
+  TicketViewSchema,
+} from '@hall/shared';
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Ticket } from '../../../domain/queue/state.js';
+import { ticketView } from '../../../domain/queue/views.js';
+import { optionalPrincipal, requireRole } from '../auth-guard.js';
+import type { HttpContext } from '../context.js';
+import { HttpError, forbidden, notFound, refusalError } from '../errors.js';
+import { responses } from '../schemas.js';
+import { executeOrThrow } from './execute.js';
+
+const TicketId = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+
+export function ticketRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
+  const view = (t: Ticket) => ticketView(ctx.engine.state, ctx.engine.rules, t);
+  const staffOnly = requireRole(ctx.auth, 'manager', 'staff');
+
+  return async (app) => {
+    app.post('/api/tickets', {
+      schema: {
+        tags: ['tickets'],
+        summary: 'Take a queue ticket (kiosk, staff desk or phone); give lineId or serviceId',
+        body: IssueTicketBodySchema,
+        response: responses({ 201: TicketViewSchema }),
+      },
+      preHandler: optionalPrincipal(ctx.auth),
+    }, async (req, reply) => {
+      const b = req.body;
+      const channel = b.channel ?? 'kiosk';
+      if (channel === 'staff' && !req.principal) throw forbidden('Only signed-in staff issue tickets on the staff channel.', '只有登录的工作人员可以在窗口代取号。');
+      let lineId = b.lineId;
+      if (lineId === undefined && b.serviceId !== undefined) {
+        if (!ctx.catalog.index.guide(b.serviceId)) throw notFound('service', '这项业务');
+        lineId = ctx.catalog.index.lineFor(b.serviceId) ?? undefined;
+        if (lineId === undefined) {
+          throw new HttpError(422, 'service_not_queued', '这项业务不在大厅排队取号，请按办事指南的办理地点前往。',
+            'This service has no queue in the hall; please go to the place given in its guide.');
+        }
+      }
+      if (lineId === undefined) {
+        throw new HttpError(400, 'invalid_request', '请求内容有误：请指定排队业务 lineId 或事项 serviceId。',
+          'Invalid request: give lineId or serviceId.', [{ field: 'body/lineId', problem: 'lineId or serviceId is required' }]);
+      }
+      const r = executeOrThrow(ctx.engine, {
+        type: 'IssueTicket',
+        lineId,
+        channel,
+        priorityGroup: b.priorityGroup,
+        identity: b.idNumber ? ctx.ids.protect(b.idNumber) : undefined,
+        requestId: b.requestId,
+      });
+      return reply.status(r.duplicate ? 200 : 201).send(view(ctx.engine.ticket(r.ticketId!)!));
+    });
+
+    app.get('/api/tickets/:id', {
+      schema: { tags: ['tickets'], summary: 'A ticket by its id (what its QR code carries)', params: TicketId, response: responses({ 200: TicketViewSchema }) },
+    }, async (req) => {
+      const t = ctx.engine.ticket(req.params.id);
+      if (!t) throw notFound('ticket', '这张号票');
+      return view(t);
+    });
+
+    app.get('/api/tickets/by-number/:number', {
+      schema: {
+        tags: ['tickets'],
+        summary: 'A ticket by its number, today or on a given day; personal data only for staff',
+        params: Type.Object({ number: Type.String({ pattern: '^[A-Z]{1,3}[0-9]{3}$' }) }),
+        querystring: Type.Object({ day: Type.Optional(Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' })) }),
+        response: responses({ 200: TicketViewSchema }),
+      },
+      preHandler: optionalPrincipal(ctx.auth),
+    }, async (req) => {
+      ctx.engine.ensureDay();
+      const t = ctx.engine.ticketByNumber(req.params.number, req.query.day);
+      if (!t) throw notFound('ticket', '这张号票');
+      const v = view(t);
+      // Numbers are easy to guess: anonymous callers never see whose ticket it is.
+      return req.principal ? v : { ...v, idMasked: null };
+    });
+
+    app.post('/api/tickets/:id/reinstate', {
+      schema: { tags: ['tickets'], summary: 'A missed (过号) visitor is back: rejoin after the next few waiting', params: TicketId, security: [{ bearer: [] }], response: responses({ 200: TicketViewSchema }) },
+      preHandler: staffOnly,
+    }, async (req) => {
+      const r = executeOrThrow(ctx.engine, { type: 'ReinstateTicket', ticketId: req.params.id }, req);
+      return view(ctx.engine.ticket(r.ticketId!)!);
+    });
+
+    app.post('/api/tickets/:id/cancel', {
+      schema: {
+        tags: ['tickets'],
+        params: TicketId,
+        body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
+        security: [{ bearer: [] }],
+        response: responses({ 200: TicketViewSchema }),
+      },
+      preHandler: staffOnly,
+    }, async (req) => {
+      const r = executeOrThrow(ctx.engine, { type: 'CancelTicket', ticketId: req.params.id, reason: req.body.reason }, req);
+      return view(ctx.engine.ticket(r.ticketId!)!);
+    });
+
+    app.post('/api/appointments/check-in', {
+      schema: { tags: ['tickets'], summary: 'Check in an appointment (预约签到) inside its slot and get a ticket', body: CheckInBodySchema, response: responses({ 201: TicketViewSchema }) },
+    }, async (req, reply) => {
+      const r = executeOrThrow(ctx.engine, { type: 'CheckInAppointment', code: req.body.code, requestId: req.body.requestId });
+      return reply.status(r.duplicate ? 200 : 201).send(view(ctx.engine.ticket(r.ticketId!)!));
+    });
+
+    app.post('/api/admin/appointments', {
+      schema: {
+        tags: ['admin'],
+        summary: 'Book appointments (until the provincial feed delivers them)',
+        body: BookAppointmentsBodySchema,
+        security: [{ bearer: [] }],
+        response: responses({ 200: Type.Object({ booked: Type.Integer() }) }),
+      },
+      preHandler: requireRole(ctx.auth, 'manager'),
+    }, async (req) => {
+      let booked = 0;
+      for (const a of req.body.appointments) {
+        const slotStart = Date.parse(a.slotStart);
+        const slotEnd = Date.parse(a.slotEnd);
+        if (!(slotEnd > slotStart)) {
+          throw new HttpError(422, 'invalid_slot', `预约 ${a.code} 的时段无效。`, `Appointment ${a.code}: the slot ends before it starts.`);
+        }
+        const r = ctx.engine.execute({ type: 'BookAppointment', code: a.code, lineId: a.lineId, slotStart, slotEnd, name: a.name });
+        if (!r.ok) throw refusalError(r.refusal);
+        booked += 1;
+      }
+      return { booked };
+    });
+  };
+}

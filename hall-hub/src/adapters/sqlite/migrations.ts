@@ -1,0 +1,107 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Versioned schema changes, applied in order inside one transaction each; PRAGMA user_version records how
+ * far a file has come. Never edit a released step: add a new one.
+ */
+const steps: ReadonlyArray<{ version: number; sql: string }> = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE events (
+        seq  INTEGER PRIMARY KEY,
+        at   INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        data TEXT NOT NULL
+      );
+      CREATE TABLE snapshots (
+        seq     INTEGER PRIMARY KEY,
+        version INTEGER NOT NULL,
+        data    TEXT NOT NULL
+      );
+      CREATE TABLE tickets (
+        id               TEXT PRIMARY KEY,
+        day              TEXT NOT NULL,
+        number           TEXT NOT NULL,
+        serial           INTEGER NOT NULL,
+        line_id          TEXT NOT NULL,
+        channel          TEXT NOT NULL,
+        priority_group   TEXT,
+        appointment_code TEXT,
+        id_key           TEXT,
+        id_masked        TEXT,
+        id_cipher        TEXT,
+        status           TEXT NOT NULL,
+        window_no        TEXT,
+        issued_at        INTEGER NOT NULL,
+        called_at        INTEGER,
+        started_at       INTEGER,
+        finished_at      INTEGER,
+        missed_at        INTEGER,
+        recall_count     INTEGER NOT NULL DEFAULT 0,
+        transfer_count   INTEGER NOT NULL DEFAULT 0,
+        data             TEXT NOT NULL,
+        UNIQUE (day, number)
+      );
+      CREATE INDEX tickets_day_line ON tickets (day, line_id);
+      CREATE TABLE catalog_services (
+        key         TEXT PRIMARY KEY,
+        task_code   TEXT NOT NULL,
+        handle_item TEXT NOT NULL,
+        version     INTEGER NOT NULL,
+        cd_time     TEXT NOT NULL,
+        deleted     INTEGER NOT NULL DEFAULT 0,
+        row         TEXT NOT NULL
+      );
+      CREATE TABLE catalog_children (
+        row_guid    TEXT PRIMARY KEY,
+        tbl         TEXT NOT NULL,
+        service_key TEXT NOT NULL,
+        cd_time     TEXT NOT NULL,
+        deleted     INTEGER NOT NULL DEFAULT 0,
+        row         TEXT NOT NULL
+      );
+      CREATE INDEX catalog_children_service ON catalog_children (service_key);
+      CREATE TABLE catalog_imports (
+        id          INTEGER PRIMARY KEY,
+        batch       TEXT,
+        source      TEXT NOT NULL,
+        imported_at INTEGER NOT NULL,
+        report      TEXT NOT NULL
+      );
+      CREATE TABLE accounts (
+        username      TEXT PRIMARY KEY,
+        role          TEXT NOT NULL,
+        staff_no      TEXT,
+        password_hash TEXT NOT NULL,
+        failed_logins INTEGER NOT NULL DEFAULT 0,
+        locked_until  INTEGER NOT NULL DEFAULT 0,
+        created_at    INTEGER NOT NULL
+      );
+      CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        username   TEXT NOT NULL REFERENCES accounts (username) ON DELETE CASCADE,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+    `,
+  },
+];
+
+export const SCHEMA_VERSION = steps[steps.length - 1]!.version;
+
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SCHEMA_VERSION) {
+    throw new Error(
+      `data file schema version ${current} is newer than this hub understands (${SCHEMA_VERSION}); upgrade the hub`,
+    );
+  }
+  for (const step of steps) {
+    if (step.version <= current) continue;
+    db.transaction(() => {
+      db.exec(step.sql);
+      db.pragma(`user_version = ${step.version}`);
+    })();
+  }
+}

@@ -1,0 +1,63 @@
+import type { QueueEvent } from '../../domain/queue/events.js';
+import type { Ticket } from '../../domain/queue/state.js';
+import type { EventStore, StoredEvent, TicketRecords } from '../../ports/event-store.js';
+import type { Db } from './database.js';
+
+const KEEP_SNAPSHOTS = 3;
+
+export function createSqliteEventStore(db: Db): EventStore {
+  const insert = db.prepare('INSERT INTO events (at, type, data) VALUES (?, ?, ?)');
+  const after = db.prepare('SELECT seq, data FROM events WHERE seq > ? ORDER BY seq');
+  const last = db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM events');
+  const latest = db.prepare('SELECT seq, data FROM snapshots ORDER BY seq DESC LIMIT 1');
+  const saveSnap = db.prepare('INSERT OR REPLACE INTO snapshots (seq, version, data) VALUES (?, 1, ?)');
+  const pruneSnaps = db.prepare(
+    `DELETE FROM snapshots WHERE seq NOT IN (SELECT seq FROM snapshots ORDER BY seq DESC LIMIT ${KEEP_SNAPSHOTS})`,
+  );
+  return {
+    transaction: <T>(fn: () => T): T => db.transaction(fn)(),
+    append(event: QueueEvent): number {
+      return Number(insert.run(event.at, event.type, JSON.stringify(event)).lastInsertRowid);
+    },
+    *eventsAfter(seq: number): Iterable<StoredEvent> {
+      for (const row of after.iterate(seq) as Iterable<{ seq: number; data: string }>) {
+        yield { seq: row.seq, event: JSON.parse(row.data) as QueueEvent };
+      }
+    },
+    lastSeq: () => (last.get() as { seq: number }).seq,
+    latestSnapshot: () => (latest.get() as { seq: number; data: string } | undefined) ?? null,
+    saveSnapshot(seq: number, data: string): void {
+      saveSnap.run(seq, data);
+      pruneSnaps.run();
+    },
+  };
+}
+
+export function createSqliteTicketRecords(db: Db): TicketRecords {
+  const upsert = db.prepare(`
+    INSERT INTO tickets (id, day, number, serial, line_id, channel, priority_group, appointment_code, id_key, id_masked,
+      id_cipher, status, window_no, issued_at, called_at, started_at, finished_at, missed_at, recall_count,
+      transfer_count, data)
+    VALUES (@id, @day, @number, @serial, @lineId, @channel, @priorityGroup, @appointmentCode, @idKey, @idMasked,
+      @idCipher, @status, @windowNo, @issuedAt, @calledAt, @startedAt, @finishedAt, @missedAt, @recallCount,
+      @transferCount, @data)
+    ON CONFLICT (id) DO UPDATE SET line_id = excluded.line_id, status = excluded.status,
+      window_no = excluded.window_no, called_at = excluded.called_at, started_at = excluded.started_at,
+      finished_at = excluded.finished_at, missed_at = excluded.missed_at, recall_count = excluded.recall_count,
+      transfer_count = excluded.transfer_count, data = excluded.data`);
+  const expire = db.prepare(`UPDATE tickets SET status = 'expired', finished_at = ?,
+      data = json_set(data, '$.status', 'expired', '$.finishedAt', ?) WHERE id = ?`);
+  const byId = db.prepare('SELECT data FROM tickets WHERE id = ?');
+  const byNumber = db.prepare('SELECT data FROM tickets WHERE day = ? AND number = ?');
+  const parse = (row: unknown) => (row ? (JSON.parse((row as { data: string }).data) as Ticket) : null);
+  return {
+    save(t: Ticket): void {
+      upsert.run({ ...t, data: JSON.stringify(t) });
+    },
+    markExpired(ids: readonly string[], at: number): void {
+      for (const id of ids) expire.run(at, at, id);
+    },
+    byId: (id) => parse(byId.get(id)),
+    byNumber: (day, number) => parse(byNumber.get(day, number)),
+  };
+}

@@ -1,0 +1,400 @@
+import { hallTime } from '../time/hall-time.js';
+import { ticketingOpen, hallPhase } from '../time/hall-phase.js';
+import type { QueueCommand } from './commands.js';
+import type { IssuedTicket, Placement, QueueEvent } from './events.js';
+import { refuse, type Refusal } from './refusals.js';
+import type { QueueRules } from './rules.js';
+import { pickNext } from './selection.js';
+import { OPEN_STATUSES, kindOf, windowState, type QueueState, type Ticket, type WindowState } from './state.js';
+
+export interface DecideContext {
+  /** epoch milliseconds: the hub's clock, passed in */
+  readonly now: number;
+  readonly rules: QueueRules;
+  /** a fresh unguessable id, used if the command creates a ticket */
+  readonly newId: string;
+}
+
+export type Decision =
+  | { ok: true; events: QueueEvent[]; ticketId: string | null; duplicate: boolean }
+  | { ok: false; refusal: Refusal };
+
+const accept = (events: QueueEvent[], ticketId: string | null = null): Decision => ({
+  ok: true,
+  events,
+  ticketId,
+  duplicate: false,
+});
+const no = (refusal: Refusal): Decision => ({ ok: false, refusal });
+
+/** The queue's decisions: given the state and a command, the events that follow — or why not. Pure. */
+export function decide(state: QueueState, cmd: QueueCommand, ctx: DecideContext): Decision {
+  const today = hallTime(ctx.now, ctx.rules.timeZone).day;
+  if (cmd.type === 'StartDay') return startDay(state, today, ctx.now);
+  if (state.day !== today) return no(refuse('day_not_started'));
+  if ('requestId' in cmd && cmd.requestId !== undefined && state.requests.has(cmd.requestId)) {
+    return { ok: true, events: [], ticketId: state.requests.get(cmd.requestId) ?? null, duplicate: true };
+  }
+  switch (cmd.type) {
+    case 'IssueTicket':
+      return issueTicket(state, cmd, ctx, today);
+    case 'BookAppointment':
+      return bookAppointment(cmd, ctx);
+    case 'CheckInAppointment':
+      return checkIn(state, cmd, ctx, today);
+    case 'OpenWindow':
+      return openWindow(state, cmd, ctx);
+    case 'CloseWindow':
+      return withWindow(state, ctx, cmd.windowNo, (w) => {
+        if (w.status === 'closed') return accept([]);
+        if (w.currentTicketId) return no(refuse('window_busy'));
+        return accept([{ type: 'WindowClosed', at: ctx.now, windowNo: w.no }]);
+      });
+    case 'CallNext':
+      return call(state, ctx, cmd.windowNo, null, cmd.requestId ?? null);
+    case 'CallTicket':
+      return call(state, ctx, cmd.windowNo, cmd.ticketId, cmd.requestId ?? null);
+    case 'AutoCallOne':
+      return autoCallOne(state, ctx);
+    case 'Recall':
+      return withCurrent(state, ctx, cmd.windowNo, (w, t) =>
+        t.status !== 'called'
+          ? no(refuse('not_called'))
+          : accept([{ type: 'TicketRecalled', at: ctx.now, ticketId: t.id, windowNo: w.no }], t.id),
+      );
+    case 'StartService':
+      return withCurrent(state, ctx, cmd.windowNo, (w, t) =>
+        t.status === 'serving'
+          ? accept([], t.id)
+          : accept([{ type: 'ServiceStarted', at: ctx.now, ticketId: t.id, windowNo: w.no }], t.id),
+      );
+    case 'FinishService':
+      return withCurrent(state, ctx, cmd.windowNo, (w, t) =>
+        accept([{ type: 'ServiceFinished', at: ctx.now, ticketId: t.id, windowNo: w.no }], t.id),
+      );
+    case 'MarkNoShow':
+      return withCurrent(state, ctx, cmd.windowNo, (w, t) =>
+        t.status !== 'called'
+          ? no(refuse('not_called'))
+          : accept([{ type: 'TicketMissed', at: ctx.now, ticketId: t.id, windowNo: w.no }], t.id),
+      );
+    case 'ReinstateTicket':
+      return reinstate(state, cmd.ticketId, ctx);
+    case 'TransferTicket':
+      return transfer(state, cmd, ctx);
+    case 'SuspendTicket':
+      return withCurrent(state, ctx, cmd.windowNo, (w, t) =>
+        accept([{ type: 'TicketSuspended', at: ctx.now, ticketId: t.id, windowNo: w.no }], t.id),
+      );
+    case 'ResumeTicket':
+      return withWindow(state, ctx, cmd.windowNo, (w) => {
+        if (!w.suspended.includes(cmd.ticketId)) return no(refuse('ticket_not_suspended_here'));
+        if (w.currentTicketId) return no(refuse('window_busy'));
+        return accept([{ type: 'TicketResumed', at: ctx.now, ticketId: cmd.ticketId, windowNo: w.no }], cmd.ticketId);
+      });
+    case 'PauseWindow':
+      return withWindow(state, ctx, cmd.windowNo, (w) => {
+        if (w.status === 'closed') return no(refuse('window_closed'));
+        if (w.currentTicketId) return no(refuse('window_busy'));
+        return accept([{ type: 'WindowPaused', at: ctx.now, windowNo: w.no, reason: cmd.reason }]);
+      });
+    case 'ResumeWindow':
+      return withWindow(state, ctx, cmd.windowNo, (w) => {
+        if (w.status === 'closed') return no(refuse('window_closed'));
+        if (w.status !== 'paused') return accept([]);
+        return accept([{ type: 'WindowResumed', at: ctx.now, windowNo: w.no }]);
+      });
+    case 'CancelTicket': {
+      const t = state.tickets.get(cmd.ticketId);
+      if (!t) return no(refuse('unknown_ticket'));
+      if (t.status !== 'waiting' && t.status !== 'no-show') return no(refuse('ticket_not_cancellable'));
+      return accept([{ type: 'TicketCancelled', at: ctx.now, ticketId: t.id, reason: cmd.reason }], t.id);
+    }
+  }
+}
+
+function startDay(state: QueueState, today: string, now: number): Decision {
+  if (state.day === today) return accept([]);
+  const expired = [...state.tickets.values()].filter((t) => OPEN_STATUSES.has(t.status)).map((t) => t.id);
+  return accept([{ type: 'DayStarted', at: now, day: today, expired }]);
+}
+
+function issueTicket(
+  state: QueueState,
+  cmd: Extract<QueueCommand, { type: 'IssueTicket' }>,
+  ctx: DecideContext,
+  today: string,
+): Decision {
+  const line = ctx.rules.lines.get(cmd.lineId);
+  if (!line) return no(refuse('unknown_line', { lineId: cmd.lineId }));
+  if (cmd.priorityGroup !== undefined && !ctx.rules.priorityGroups.has(cmd.priorityGroup)) {
+    return no(refuse('unknown_priority_group', { priorityGroup: cmd.priorityGroup }));
+  }
+  const t = hallTime(ctx.now, ctx.rules.timeZone);
+  if (!ticketingOpen(ctx.rules.calendar, t, line.hours)) {
+    return no(refuse('ticketing_closed', { phase: hallPhase(ctx.rules.calendar, t, false) }));
+  }
+  const issued = state.lines.get(line.id)?.issued ?? 0;
+  if (issued >= (line.dailyCap ?? 999)) return no(refuse('daily_cap_reached', { dailyCap: line.dailyCap ?? 999 }));
+  if (cmd.identity && hasOpenTicket(state, line.id, cmd.identity.idKey)) return no(refuse('already_waiting'));
+  return issue(state, ctx, today, {
+    lineId: line.id,
+    prefix: line.prefix,
+    channel: cmd.channel,
+    priorityGroup: cmd.priorityGroup ?? null,
+    appointmentCode: null,
+    identity: cmd.identity ?? null,
+    requestId: cmd.requestId ?? null,
+  });
+}
+
+function hasOpenTicket(state: QueueState, lineId: string, idKey: string): boolean {
+  for (const t of state.tickets.values()) {
+    if (t.lineId === lineId && t.idKey === idKey && OPEN_STATUSES.has(t.status)) return true;
+  }
+  return false;
+}
+
+interface NewTicket {
+  lineId: string;
+  prefix: string;
+  channel: IssuedTicket['channel'];
+  priorityGroup: string | null;
+  appointmentCode: string | null;
+  identity: { idKey: string; idMasked: string; idCipher: string } | null;
+  requestId: string | null;
+}
+
+function issue(state: QueueState, ctx: DecideContext, _today: string, n: NewTicket): Decision {
+  const q = state.lines.get(n.lineId);
+  const serial = (q?.issued ?? 0) + 1;
+  if (serial > 999) return no(refuse('daily_cap_reached', { dailyCap: 999 }));
+  const ticket: IssuedTicket = {
+    id: ctx.newId,
+    number: `${n.prefix}${String(serial).padStart(3, '0')}`,
+    serial,
+    lineId: n.lineId,
+    channel: n.channel,
+    priorityGroup: n.priorityGroup,
+    appointmentCode: n.appointmentCode,
+    idKey: n.identity?.idKey ?? null,
+    idMasked: n.identity?.idMasked ?? null,
+    idCipher: n.identity?.idCipher ?? null,
+  };
+  const placement = placementForNew(state, n);
+  return accept([{ type: 'TicketIssued', at: ctx.now, ticket, placement, requestId: n.requestId }], ticket.id);
+}
+
+/** Green channel at the end of its list; checked-in appointments ahead of walk-ins, in check-in order. */
+function placementForNew(state: QueueState, n: NewTicket): Placement {
+  const q = state.lines.get(n.lineId);
+  if (n.priorityGroup) return { queue: 'priority', index: q?.priority.length ?? 0 };
+  if (!n.appointmentCode || !q) return { queue: 'normal', index: q?.normal.length ?? 0 };
+  let index = 0;
+  while (index < q.normal.length && state.tickets.get(q.normal[index]!)?.appointmentCode) index += 1;
+  return { queue: 'normal', index };
+}
+
+function bookAppointment(cmd: Extract<QueueCommand, { type: 'BookAppointment' }>, ctx: DecideContext): Decision {
+  if (!ctx.rules.lines.has(cmd.lineId)) return no(refuse('appointment_line_unknown', { lineId: cmd.lineId }));
+  return accept([
+    {
+      type: 'AppointmentBooked',
+      at: ctx.now,
+      code: cmd.code,
+      lineId: cmd.lineId,
+      day: hallTime(cmd.slotStart, ctx.rules.timeZone).day,
+      slotStart: cmd.slotStart,
+      slotEnd: cmd.slotEnd,
+      name: cmd.name ?? null,
+    },
+  ]);
+}
+
+function checkIn(
+  state: QueueState,
+  cmd: Extract<QueueCommand, { type: 'CheckInAppointment' }>,
+  ctx: DecideContext,
+  today: string,
+): Decision {
+  const a = state.appointments.get(cmd.code);
+  if (!a) return no(refuse('appointment_not_found'));
+  if (a.day !== today) return no(refuse('appointment_not_today', { day: a.day }));
+  if (a.ticketId) return no(refuse('appointment_used'));
+  const { earlyMinutes, lateMinutes } = ctx.rules.policy.appointment;
+  if (ctx.now < a.slotStart - earlyMinutes * 60_000 || ctx.now > a.slotEnd + lateMinutes * 60_000) {
+    return no(
+      refuse('appointment_outside_slot', {
+        slotStart: new Date(a.slotStart).toISOString(),
+        slotEnd: new Date(a.slotEnd).toISOString(),
+      }),
+    );
+  }
+  const line = ctx.rules.lines.get(a.lineId);
+  if (!line) return no(refuse('appointment_line_unknown', { lineId: a.lineId }));
+  return issue(state, ctx, today, {
+    lineId: line.id,
+    prefix: line.prefix,
+    channel: 'appointment',
+    priorityGroup: null,
+    appointmentCode: a.code,
+    identity: null,
+    requestId: cmd.requestId ?? null,
+  });
+}
+
+function openWindow(state: QueueState, cmd: Extract<QueueCommand, { type: 'OpenWindow' }>, ctx: DecideContext): Decision {
+  if (!ctx.rules.windows.has(cmd.windowNo)) return no(refuse('unknown_window', { windowNo: cmd.windowNo }));
+  const staff = ctx.rules.staff.get(cmd.staffNo);
+  if (!staff) return no(refuse('unknown_staff', { staffNo: cmd.staffNo }));
+  const w = windowState(state, cmd.windowNo);
+  if (w.status !== 'closed') {
+    return w.staffNo === cmd.staffNo ? accept([]) : no(refuse('window_taken', { staffNo: w.staffNo }));
+  }
+  for (const other of state.windows.values()) {
+    if (other.staffNo === cmd.staffNo && other.status !== 'closed') {
+      return no(refuse('staff_elsewhere', { windowNo: other.no }));
+    }
+  }
+  let coveringFor: string | null = null;
+  if (!staff.windows.includes(cmd.windowNo)) {
+    // AB岗: a B post may open the windows of the colleagues it backs up.
+    const covered = [...ctx.rules.staff.values()].find(
+      (s) => s.partner === staff.no && s.windows.includes(cmd.windowNo),
+    );
+    if (!covered) return no(refuse('staff_not_allowed'));
+    coveringFor = covered.no;
+  }
+  return accept([{ type: 'WindowOpened', at: ctx.now, windowNo: cmd.windowNo, staffNo: staff.no, coveringFor }]);
+}
+
+function withWindow(
+  state: QueueState,
+  ctx: DecideContext,
+  windowNo: string,
+  f: (w: WindowState) => Decision,
+): Decision {
+  if (!ctx.rules.windows.has(windowNo)) return no(refuse('unknown_window', { windowNo }));
+  return f(windowState(state, windowNo));
+}
+
+function withCurrent(
+  state: QueueState,
+  ctx: DecideContext,
+  windowNo: string,
+  f: (w: WindowState, t: Ticket) => Decision,
+): Decision {
+  return withWindow(state, ctx, windowNo, (w) => {
+    if (w.status === 'closed') return no(refuse('window_closed'));
+    const t = w.currentTicketId ? state.tickets.get(w.currentTicketId) : undefined;
+    return t ? f(w, t) : no(refuse('no_current_ticket'));
+  });
+}
+
+/**
+ * Call next (ticketId null) or a named ticket. A ticket still in hand is finished first: a caller keypad's
+ * "next" key means "done with this one, next please".
+ */
+function call(
+  state: QueueState,
+  ctx: DecideContext,
+  windowNo: string,
+  ticketId: string | null,
+  requestId: string | null,
+): Decision {
+  return withWindow(state, ctx, windowNo, (w) => {
+    if (w.status === 'closed') return no(refuse('window_closed'));
+    if (w.status === 'paused') return no(refuse('window_paused'));
+    let target: Ticket | null;
+    if (ticketId === null) {
+      target = pickNext(state, ctx.rules, w.no);
+    } else {
+      target = state.tickets.get(ticketId) ?? null;
+      if (!target) return no(refuse('unknown_ticket'));
+      if (target.status !== 'waiting') return no(refuse('ticket_not_waiting', { status: target.status }));
+      const served = ctx.rules.windows.get(w.no)?.lines.some((l) => l.line === target?.lineId) ?? false;
+      if (!served || (target.reservedWindow !== null && target.reservedWindow !== w.no)) {
+        return no(refuse('ticket_not_for_window'));
+      }
+    }
+    const events: QueueEvent[] = [];
+    if (w.currentTicketId) {
+      events.push({ type: 'ServiceFinished', at: ctx.now, ticketId: w.currentTicketId, windowNo: w.no });
+    }
+    if (target) {
+      events.push({
+        type: 'TicketCalled',
+        at: ctx.now,
+        ticketId: target.id,
+        windowNo: w.no,
+        outOfOrder: ticketId !== null,
+        auto: false,
+        requestId,
+      });
+    }
+    return accept(events, target?.id ?? null);
+  });
+}
+
+/** With auto-call on: the window idle longest that has somebody to call calls them. */
+function autoCallOne(state: QueueState, ctx: DecideContext): Decision {
+  if (!ctx.rules.policy.autoCall) return accept([]);
+  const idle = [...state.windows.values()]
+    .filter((w) => w.status === 'idle' && !w.currentTicketId)
+    .sort((a, b) => a.since - b.since || a.no.localeCompare(b.no));
+  for (const w of idle) {
+    const t = pickNext(state, ctx.rules, w.no);
+    if (t) {
+      return accept(
+        [{ type: 'TicketCalled', at: ctx.now, ticketId: t.id, windowNo: w.no, outOfOrder: false, auto: true, requestId: null }],
+        t.id,
+      );
+    }
+  }
+  return accept([]);
+}
+
+function reinstate(state: QueueState, ticketId: string, ctx: DecideContext): Decision {
+  const t = state.tickets.get(ticketId);
+  if (!t) return no(refuse('unknown_ticket'));
+  if (t.status !== 'no-show' || t.missedAt === null) return no(refuse('ticket_not_missed'));
+  const { reinstateMinutes, rejoinAfter } = ctx.rules.policy.noShow;
+  if (ctx.now - t.missedAt > reinstateMinutes * 60_000) return no(refuse('reinstate_expired', { reinstateMinutes }));
+  const q = state.lines.get(t.lineId);
+  const queue = kindOf(t);
+  const length = q ? q[queue].length : 0;
+  return accept(
+    [{ type: 'TicketReinstated', at: ctx.now, ticketId: t.id, placement: { queue, index: Math.min(rejoinAfter, length) } }],
+    t.id,
+  );
+}
+
+function transfer(state: QueueState, cmd: Extract<QueueCommand, { type: 'TransferTicket' }>, ctx: DecideContext): Decision {
+  return withCurrent(state, ctx, cmd.windowNo, (w, t) => {
+    let toLineId = cmd.toLineId;
+    let reservedWindow: string | null = null;
+    if (cmd.toWindowNo !== undefined) {
+      const target = ctx.rules.windows.get(cmd.toWindowNo);
+      if (!target) return no(refuse('unknown_window', { windowNo: cmd.toWindowNo }));
+      reservedWindow = target.no;
+      if (toLineId === undefined) {
+        const own = target.lines.find((l) => l.line === t.lineId);
+        toLineId = own ? own.line : [...target.lines].sort((a, b) => a.order - b.order)[0]?.line;
+      }
+    }
+    if (toLineId === undefined) return no(refuse('transfer_target_missing'));
+    if (!ctx.rules.lines.has(toLineId)) return no(refuse('unknown_line', { lineId: toLineId }));
+    const queue = kindOf(t);
+    const list = state.lines.get(toLineId)?.[queue] ?? [];
+    const mode = cmd.placement ?? ctx.rules.policy.transferPlacement;
+    let index = mode === 'front' ? 0 : list.length;
+    if (mode === 'keep') {
+      index = list.findIndex((id) => (state.tickets.get(id)?.issuedAt ?? 0) > t.issuedAt);
+      if (index < 0) index = list.length;
+    }
+    return accept(
+      [{ type: 'TicketTransferred', at: ctx.now, ticketId: t.id, fromWindowNo: w.no, toLineId, reservedWindow, placement: { queue, index } }],
+      t.id,
+    );
+  });
+}

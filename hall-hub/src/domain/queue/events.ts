@@ -1,0 +1,69 @@
+import type { Channel } from '@hall/shared';
+import type { QueueKind } from './state.js';
+
+interface At {
+  /** epoch milliseconds */
+  at: number;
+}
+
+export interface IssuedTicket {
+  id: string;
+  number: string;
+  serial: number;
+  lineId: string;
+  channel: Channel;
+  priorityGroup: string | null;
+  appointmentCode: string | null;
+  idKey: string | null;
+  idMasked: string | null;
+  idCipher: string | null;
+}
+
+/** Where a ticket joins a waiting list; decided once, so replay never depends on today's configuration. */
+export interface Placement {
+  queue: QueueKind;
+  index: number;
+}
+
+export type QueueEvent =
+  | (At & { type: 'DayStarted'; day: string; expired: string[] })
+  | (At & { type: 'TicketIssued'; ticket: IssuedTicket; placement: Placement; requestId: string | null })
+  | (At & {
+      type: 'AppointmentBooked';
+      code: string;
+      lineId: string;
+      day: string;
+      slotStart: number;
+      slotEnd: number;
+      name: string | null;
+    })
+  | (At & { type: 'WindowOpened'; windowNo: string; staffNo: string; coveringFor: string | null })
+  | (At & { type: 'WindowClosed'; windowNo: string })
+  | (At & {
+      type: 'TicketCalled';
+      ticketId: string;
+      windowNo: string;
+      outOfOrder: boolean;
+      auto: boolean;
+      requestId: string | null;
+    })
+  | (At & { type: 'TicketRecalled'; ticketId: string; windowNo: string })
+  | (At & { type: 'ServiceStarted'; ticketId: string; windowNo: string })
+  | (At & { type: 'ServiceFinished'; ticketId: string; windowNo: string })
+  | (At & { type: 'TicketMissed'; ticketId: string; windowNo: string })
+  | (At & { type: 'TicketReinstated'; ticketId: string; placement: Placement })
+  | (At & {
+      type: 'TicketTransferred';
+      ticketId: string;
+      fromWindowNo: string;
+      toLineId: string;
+      reservedWindow: string | null;
+      placement: Placement;
+    })
+  | (At & { type: 'TicketSuspended'; ticketId: string; windowNo: string })
+  | (At & { type: 'TicketResumed'; ticketId: string; windowNo: string })
+  | (At & { type: 'WindowPaused'; windowNo: string; reason: string })
+  | (At & { type: 'WindowResumed'; windowNo: string })
+  | (At & { type: 'TicketCancelled'; ticketId: string; reason: string });
+
+export type QueueEventType = QueueEvent['type'];

@@ -1,0 +1,92 @@
+/**
+ * Why the queue said no. Each refusal has a stable code, a kind that the HTTP adapter maps to a status, and
+ * text a visitor or staff member can read, Chinese first.
+ */
+export type RefusalKind = 'not-found' | 'conflict' | 'invalid' | 'forbidden';
+
+export interface Refusal {
+  code: string;
+  kind: RefusalKind;
+  zh: string;
+  en: string;
+  details?: Record<string, unknown>;
+}
+
+const texts = {
+  unknown_line: ['not-found', '没有这个排队业务。', 'There is no such queue line.'],
+  unknown_window: ['not-found', '没有这个窗口。', 'There is no such window.'],
+  unknown_staff: ['not-found', '没有这个工号。', 'There is no staff member with this number.'],
+  unknown_ticket: ['not-found', '没有找到这张号票。', 'No such ticket today.'],
+  unknown_priority_group: ['invalid', '没有这个优先类别。', 'There is no such priority group.'],
+  ticketing_closed: [
+    'conflict',
+    '现在不能取号：大厅已停止取号或尚未开始办理。请留意大厅办理时间。',
+    'Tickets cannot be taken now: ticketing has stopped or has not started. Please check the hall’s hours.',
+  ],
+  daily_cap_reached: [
+    'conflict',
+    '今天这项业务的号已经发完了，请改天再来，或咨询服务台。',
+    'All tickets for this service have been given out today. Please come another day or ask at the help desk.',
+  ],
+  already_waiting: [
+    'conflict',
+    '您已经有一张这项业务的号在等候中，请不要重复取号。',
+    'You already have a ticket waiting for this service.',
+  ],
+  appointment_not_found: ['not-found', '没有找到这个预约，请核对预约码。', 'No appointment with this code. Please check it.'],
+  appointment_not_today: ['conflict', '这个预约不是今天的。', 'This appointment is not for today.'],
+  appointment_used: ['conflict', '这个预约已经签到取号了。', 'This appointment has already been checked in.'],
+  appointment_outside_slot: [
+    'conflict',
+    '现在不在您的预约时段内，请在预约时段内签到，或现场取号。',
+    'It is not your appointment time. Please check in during your slot, or take a walk-in ticket.',
+  ],
+  window_closed: ['conflict', '这个窗口还没有开始服务，请先登录。', 'This window is not open. Please log in first.'],
+  window_paused: ['conflict', '窗口处于暂停服务状态，请先恢复服务。', 'The window is paused. Resume service first.'],
+  window_busy: [
+    'conflict',
+    '窗口还有正在办理的号码，请先办结、转移或挂起。',
+    'The window still has a ticket in hand. Finish, transfer or suspend it first.',
+  ],
+  window_taken: ['conflict', '这个窗口已由其他工作人员登录。', 'Another staff member is logged in at this window.'],
+  staff_elsewhere: [
+    'conflict',
+    '该工作人员已在其他窗口登录，请先在那里退出。',
+    'This staff member is logged in at another window. Log out there first.',
+  ],
+  staff_not_allowed: [
+    'forbidden',
+    '该工作人员不在这个窗口的岗位上（含AB岗）。',
+    'This staff member is not posted at this window (A or B post).',
+  ],
+  no_current_ticket: ['conflict', '窗口当前没有号码。', 'The window has no ticket in hand.'],
+  not_called: ['conflict', '当前号码不是待到窗状态。', 'The current ticket is not in the called state.'],
+  ticket_not_waiting: ['conflict', '这张号票不在等候中。', 'This ticket is not waiting.'],
+  ticket_not_for_window: [
+    'conflict',
+    '这张号票的业务不由本窗口办理。',
+    'This ticket’s service is not handled at this window.',
+  ],
+  ticket_not_missed: ['conflict', '这张号票没有过号，无需恢复。', 'This ticket was not missed.'],
+  reinstate_expired: [
+    'conflict',
+    '过号时间太久，不能恢复，请重新取号。',
+    'The ticket was missed too long ago to be reinstated. Please take a new ticket.',
+  ],
+  ticket_not_suspended_here: [
+    'conflict',
+    '这张号票没有挂起在本窗口。',
+    'This ticket is not suspended at this window.',
+  ],
+  ticket_not_cancellable: ['conflict', '这张号票当前不能取消。', 'This ticket cannot be cancelled now.'],
+  transfer_target_missing: ['invalid', '请指定转移到的业务或窗口。', 'Say which line or window to transfer to.'],
+  appointment_line_unknown: ['invalid', '预约指向的排队业务不存在。', 'The appointment names an unknown queue line.'],
+  day_not_started: ['conflict', '新的一天尚未开始。', 'The business day has not been started.'],
+} as const satisfies Record<string, readonly [RefusalKind, string, string]>;
+
+export type RefusalCode = keyof typeof texts;
+
+export function refuse(code: RefusalCode, details?: Record<string, unknown>): Refusal {
+  const [kind, zh, en] = texts[code];
+  return details ? { code, kind, zh, en, details } : { code, kind, zh, en };
+}

@@ -1,0 +1,49 @@
+import type {
+  Calendar,
+  HallConfig,
+  LineConfig,
+  Policy,
+  StaffConfig,
+  WarningThresholds,
+  WindowConfig,
+} from '../../config/hall-config-schema.js';
+
+/** The parts of the hall configuration the queue obeys, indexed for lookup. */
+export interface QueueRules {
+  readonly timeZone: string;
+  readonly calendar: Calendar;
+  readonly lines: ReadonlyMap<string, LineConfig>;
+  readonly windows: ReadonlyMap<string, WindowConfig>;
+  readonly staff: ReadonlyMap<string, StaffConfig>;
+  readonly priorityGroups: ReadonlySet<string>;
+  readonly policy: Policy;
+  readonly warnings: WarningThresholds;
+  /** line id → windows serving it, with the order the window gives the line */
+  readonly windowsByLine: ReadonlyMap<string, ReadonlyArray<{ windowNo: string; order: number }>>;
+}
+
+export function queueRulesFrom(config: HallConfig): QueueRules {
+  const windowsByLine = new Map<string, Array<{ windowNo: string; order: number }>>();
+  for (const w of config.windows) {
+    for (const l of w.lines) {
+      const list = windowsByLine.get(l.line) ?? [];
+      list.push({ windowNo: w.no, order: l.order });
+      windowsByLine.set(l.line, list);
+    }
+  }
+  return {
+    timeZone: config.hall.timeZone,
+    calendar: config.calendar,
+    lines: new Map(config.lines.map((l) => [l.id, l])),
+    windows: new Map(config.windows.map((w) => [w.no, w])),
+    staff: new Map(config.staff.map((s) => [s.no, s])),
+    priorityGroups: new Set(config.priorityGroups.map((g) => g.id)),
+    policy: config.policy,
+    warnings: config.warnings,
+    windowsByLine,
+  };
+}
+
+export function thresholdsFor(rules: QueueRules, lineId: string): WarningThresholds {
+  return { ...rules.warnings, ...(rules.lines.get(lineId)?.warnings ?? {}) };
+}

@@ -1,0 +1,93 @@
+import type { PriorityPolicy } from '../../config/hall-config-schema.js';
+import type { QueueRules } from './rules.js';
+import type { LineQueue, QueueKind, QueueState, Ticket } from './state.js';
+
+/**
+ * Who is called next. The policy, stated once:
+ *
+ * 1. A window serves its lines in `order`: lines with a lower order are called first; a higher-order line
+ *    only when every lower-order line has nobody this window may call.
+ * 2. Within one line the green channel (priority) and everybody else are two FIFO lists. `strict` always
+ *    takes the green channel first; `interleave {priority: P, normal: N}` takes P green-channel tickets,
+ *    then N others, and so on, while both lists have somebody. A list that is empty is skipped, and the
+ *    run goes on counting — so a green-channel visitor arriving after a long run of normal calls is next.
+ * 3. Between lines of the same order, a priority pick beats a normal pick; otherwise the ticket issued
+ *    first is called first.
+ * 4. A ticket transferred to a named window is called only by that window.
+ */
+export function pickNext(state: QueueState, rules: QueueRules, windowNo: string): Ticket | null {
+  const cfg = rules.windows.get(windowNo);
+  if (!cfg) return null;
+  const orders = [...new Set(cfg.lines.map((l) => l.order))].sort((a, b) => a - b);
+  for (const order of orders) {
+    let best: Ticket | null = null;
+    for (const { line } of cfg.lines.filter((l) => l.order === order)) {
+      const q = state.lines.get(line);
+      if (!q) continue;
+      const pick = pickInLine(state, q, rules.policy.priority, windowNo);
+      if (pick && (!best || better(pick, best))) best = pick;
+    }
+    if (best) return best;
+  }
+  return null;
+}
+
+function better(a: Ticket, b: Ticket): boolean {
+  const ap = a.priorityGroup !== null;
+  const bp = b.priorityGroup !== null;
+  if (ap !== bp) return ap;
+  return a.issuedAt < b.issuedAt || (a.issuedAt === b.issuedAt && a.serial < b.serial);
+}
+
+function firstCallable(state: QueueState, ids: readonly string[], windowNo: string): Ticket | null {
+  for (const id of ids) {
+    const t = state.tickets.get(id);
+    if (t && (t.reservedWindow === null || t.reservedWindow === windowNo)) return t;
+  }
+  return null;
+}
+
+export function pickInLine(state: QueueState, q: LineQueue, policy: PriorityPolicy, windowNo: string): Ticket | null {
+  const p = firstCallable(state, q.priority, windowNo);
+  const n = firstCallable(state, q.normal, windowNo);
+  if (!p || !n) return p ?? n;
+  return kindToCall(q.run, policy) === 'priority' ? p : n;
+}
+
+/** With both lists non-empty, which kind the policy calls now. */
+export function kindToCall(run: LineQueue['run'], policy: PriorityPolicy): QueueKind {
+  if (policy.mode === 'strict') return 'priority';
+  if (run.kind === 'priority') return run.count < policy.priority ? 'priority' : 'normal';
+  return run.count < policy.normal && run.count > 0 ? 'normal' : 'priority';
+}
+
+/**
+ * How many tickets of the line would be called before this one, if the line's lists were called by the
+ * policy from now on (other lines and reservations aside). What the visitor is told as "people ahead".
+ */
+export function peopleAhead(state: QueueState, q: LineQueue, policy: PriorityPolicy, ticket: Ticket): number {
+  const isPriority = ticket.priorityGroup !== null;
+  const own = isPriority ? q.priority : q.normal;
+  const pos = own.indexOf(ticket.id);
+  if (pos < 0) return 0;
+  const other = isPriority ? q.normal.length : q.priority.length;
+  let ahead = 0;
+  let ownLeft = pos;
+  let otherLeft = other;
+  let run = { ...q.run };
+  // Walk the call sequence until our ticket comes up; bounded by the two list lengths.
+  for (;;) {
+    let kind: QueueKind;
+    if (otherLeft === 0) kind = isPriority ? 'priority' : 'normal';
+    else kind = kindToCall(run, policy);
+    const ours = (kind === 'priority') === isPriority;
+    if (ours) {
+      if (ownLeft === 0) return ahead;
+      ownLeft -= 1;
+    } else {
+      otherLeft -= 1;
+    }
+    ahead += 1;
+    run = run.kind === kind ? { kind, count: run.count + 1 } : { kind, count: 1 };
+  }
+}

@@ -1,0 +1,122 @@
+import type { Channel, TicketStatus, WindowStatus } from '@hall/shared';
+
+/** A waiting list of a line: the green channel and everybody else, FIFO within each. */
+export type QueueKind = 'priority' | 'normal';
+
+export interface Ticket {
+  id: string;
+  number: string;
+  serial: number;
+  day: string;
+  lineId: string;
+  channel: Channel;
+  priorityGroup: string | null;
+  appointmentCode: string | null;
+  /** keyed hash of the ID number: compares visitors without holding the number */
+  idKey: string | null;
+  idMasked: string | null;
+  /** the ID number encrypted with the hall key; only for destinations that require it */
+  idCipher: string | null;
+  status: TicketStatus;
+  windowNo: string | null;
+  /** only this window may call it (a transfer to a named window) */
+  reservedWindow: string | null;
+  issuedAt: number;
+  calledAt: number | null;
+  startedAt: number | null;
+  finishedAt: number | null;
+  missedAt: number | null;
+  recallCount: number;
+  transferCount: number;
+}
+
+export interface WindowState {
+  no: string;
+  status: WindowStatus;
+  staffNo: string | null;
+  coveringFor: string | null;
+  currentTicketId: string | null;
+  pauseReason: string | null;
+  /** when the status last changed */
+  since: number;
+  suspended: string[];
+}
+
+export interface LineQueue {
+  priority: string[];
+  normal: string[];
+  /** the current run of consecutive in-order calls of one kind: the interleave policy's memory */
+  run: { kind: QueueKind; count: number };
+  issued: number;
+  /** service durations of the latest finished tickets, newest last, for wait estimates */
+  recentServiceMs: number[];
+}
+
+export interface AppointmentRecord {
+  code: string;
+  lineId: string;
+  day: string;
+  slotStart: number;
+  slotEnd: number;
+  name: string | null;
+  ticketId: string | null;
+}
+
+/**
+ * The queue of one business day. The engine owns it; `evolve` updates it in place so that applying an
+ * event costs O(size of one waiting list), not O(all tickets) — replaying a month of events stays cheap.
+ */
+export interface QueueState {
+  day: string | null;
+  tickets: Map<string, Ticket>;
+  /** ticket number → id, for the day */
+  byNumber: Map<string, string>;
+  windows: Map<string, WindowState>;
+  lines: Map<string, LineQueue>;
+  /** idempotency: request id → the ticket the request produced (or null) */
+  requests: Map<string, string | null>;
+  appointments: Map<string, AppointmentRecord>;
+}
+
+export function emptyQueueState(): QueueState {
+  return {
+    day: null,
+    tickets: new Map(),
+    byNumber: new Map(),
+    windows: new Map(),
+    lines: new Map(),
+    requests: new Map(),
+    appointments: new Map(),
+  };
+}
+
+export function kindOf(ticket: Ticket): QueueKind {
+  return ticket.priorityGroup ? 'priority' : 'normal';
+}
+
+export const OPEN_STATUSES: ReadonlySet<TicketStatus> = new Set(['waiting', 'called', 'serving', 'suspended']);
+export const FINAL_STATUSES: ReadonlySet<TicketStatus> = new Set(['done', 'no-show', 'cancelled', 'expired']);
+
+export function lineQueue(state: QueueState, lineId: string): LineQueue {
+  let q = state.lines.get(lineId);
+  if (!q) {
+    q = { priority: [], normal: [], run: { kind: 'normal', count: 0 }, issued: 0, recentServiceMs: [] };
+    state.lines.set(lineId, q);
+  }
+  return q;
+}
+
+export function windowState(state: QueueState, no: string): WindowState {
+  return (
+    state.windows.get(no) ?? {
+      no,
+      status: 'closed',
+      staffNo: null,
+      coveringFor: null,
+      currentTicketId: null,
+      pauseReason: null,
+      since: 0,
+      suspended: [],
+    }
+  );
+}

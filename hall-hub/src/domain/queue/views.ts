@@ -1,0 +1,105 @@
+import type { HallPhase, LineView, QueueOverview, TicketView, WindowView } from '@hall/shared';
+import { hallPhase, ticketingOpen } from '../time/hall-phase.js';
+import { hallTime } from '../time/hall-time.js';
+import { estimateWaitMinutes, lineCapacity } from './estimate.js';
+import type { QueueRules } from './rules.js';
+import { peopleAhead } from './selection.js';
+import { OPEN_STATUSES, windowState, type QueueState, type Ticket } from './state.js';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function ticketView(state: QueueState, rules: QueueRules, t: Ticket): TicketView {
+  const q = state.lines.get(t.lineId);
+  const ahead = t.status === 'waiting' && q ? peopleAhead(state, q, rules.policy.priority, t) : null;
+  return {
+    id: t.id,
+    number: t.number,
+    day: t.day,
+    lineId: t.lineId,
+    lineName: rules.lines.get(t.lineId)?.name ?? t.lineId,
+    channel: t.channel,
+    priorityGroup: t.priorityGroup,
+    appointmentCode: t.appointmentCode,
+    idMasked: t.idMasked,
+    status: t.status,
+    windowNo: t.windowNo,
+    issuedAt: new Date(t.issuedAt).toISOString(),
+    calledAt: iso(t.calledAt),
+    startedAt: iso(t.startedAt),
+    finishedAt: iso(t.finishedAt),
+    recallCount: t.recallCount,
+    transferCount: t.transferCount,
+    peopleAhead: ahead,
+    estimatedWaitMinutes: ahead === null ? null : estimateWaitMinutes(state, rules, t.lineId, ahead),
+    servingWindows: (rules.windowsByLine.get(t.lineId) ?? []).map((w) => w.windowNo),
+  };
+}
+
+export function windowView(state: QueueState, rules: QueueRules, no: string): WindowView {
+  const w = windowState(state, no);
+  const cfg = rules.windows.get(no);
+  const current = w.currentTicketId ? state.tickets.get(w.currentTicketId) : undefined;
+  return {
+    no,
+    name: cfg?.name ?? no,
+    zone: cfg?.zone ?? '',
+    status: w.status,
+    staffNo: w.staffNo,
+    staffName: w.staffNo ? (rules.staff.get(w.staffNo)?.name ?? null) : null,
+    coveringFor: w.coveringFor,
+    pauseReason: w.pauseReason,
+    currentTicket: current?.number ?? null,
+    currentTicketId: current?.id ?? null,
+    suspendedTickets: w.suspended.map((id) => state.tickets.get(id)?.number ?? id),
+    since: new Date(w.since || Date.UTC(1970, 0, 1)).toISOString(),
+    lines: cfg?.lines.map((l) => l.line) ?? [],
+  };
+}
+
+/** Whether anybody is still waiting, called or being served: keeps the hall in 延时服务 after closing. */
+export function anybodyInHall(state: QueueState): boolean {
+  for (const t of state.tickets.values()) if (OPEN_STATUSES.has(t.status) && t.status !== 'suspended') return true;
+  return false;
+}
+
+export function currentPhase(state: QueueState, rules: QueueRules, now: number): HallPhase {
+  return hallPhase(rules.calendar, hallTime(now, rules.timeZone), anybodyInHall(state));
+}
+
+export function lineView(state: QueueState, rules: QueueRules, lineId: string, now: number): LineView {
+  const cfg = rules.lines.get(lineId);
+  const q = state.lines.get(lineId);
+  const waiting = q ? q.priority.length + q.normal.length : 0;
+  let oldest: number | null = null;
+  for (const id of [...(q?.priority ?? []), ...(q?.normal ?? [])]) {
+    const t = state.tickets.get(id);
+    if (t && (oldest === null || t.issuedAt < oldest)) oldest = t.issuedAt;
+  }
+  const issued = q?.issued ?? 0;
+  const cap = cfg?.dailyCap ?? null;
+  return {
+    id: lineId,
+    prefix: cfg?.prefix ?? '',
+    name: cfg?.name ?? lineId,
+    waiting,
+    waitingPriority: q?.priority.length ?? 0,
+    issuedToday: issued,
+    dailyCap: cap,
+    longestWaitMinutes: oldest === null ? null : Math.floor((now - oldest) / 60_000),
+    estimatedWaitMinutes: estimateWaitMinutes(state, rules, lineId, waiting),
+    openWindows: lineCapacity(state, rules, lineId).open,
+    ticketing:
+      ticketingOpen(rules.calendar, hallTime(now, rules.timeZone), cfg?.hours) && issued < (cap ?? 999),
+  };
+}
+
+export function queueOverview(state: QueueState, rules: QueueRules, hallId: string, now: number): QueueOverview {
+  return {
+    hallId,
+    day: state.day ?? hallTime(now, rules.timeZone).day,
+    phase: currentPhase(state, rules, now),
+    now: new Date(now).toISOString(),
+    lines: [...rules.lines.keys()].map((id) => lineView(state, rules, id, now)),
+    windows: [...rules.windows.keys()].map((no) => windowView(state, rules, no)),
+  };
+}

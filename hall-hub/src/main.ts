@@ -1,0 +1,52 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError } from './config/parse-hall-config.js';
+import { loadConfig } from './config/load-config.js';
+import { composeHub } from './compose-hub.js';
+
+// The demo hall ships beside the sources (src/ in development, dist/ when built): both sit in hall-hub/.
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+async function main(): Promise<void> {
+  let loaded;
+  try {
+    loaded = loadConfig(process.env, join(packageDir, 'demo', 'hall.json'));
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`✖ ${err.message}`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const { config, dataDir, catalogFiles } = loaded;
+  const hub = await composeHub({ config, dataDir, catalogFiles });
+  const address = await hub.app.listen({ host: config.server.host, port: config.server.httpPort });
+  const port = new URL(address).port;
+  const base = `http://localhost:${port}`;
+  const lines = [
+    `${config.hall.name} — hall hub ready`,
+    `  API       ${base}/api/queue`,
+    `  API docs  ${base}/docs`,
+    `  health    ${base}/api/health`,
+    `  data      ${dataDir}`,
+    `  catalog   ${hub.catalog.index.size} business types`,
+  ];
+  if (hub.initialAdminPassword) {
+    lines.push(`  manager   admin / ${hub.initialAdminPassword}   (also in ${join(dataDir, 'initial-admin-password.txt')})`);
+  }
+  // Machine-readable line for scripts and tests that start the hub on port 0.
+  console.log(`HALL_HUB_LISTENING port=${port}`);
+  console.log(lines.join('\n'));
+  const stop = async (signal: string) => {
+    hub.app.log.info({ signal }, 'stopping');
+    await hub.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,35 @@
+import { createQueueEngine, type QueueEngine } from '../../src/app/queue-engine.js';
+import { openDatabase } from '../../src/adapters/sqlite/database.js';
+import { createSqliteEventStore, createSqliteTicketRecords } from '../../src/adapters/sqlite/sqlite-event-store.js';
+import type { HallConfig } from '../../src/config/hall-config-schema.js';
+import { queueRulesFrom } from '../../src/domain/queue/rules.js';
+import { MONDAY_0900 } from './hall-fixture.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface FakeClock {
+  now(): number;
+  set(ms: number): void;
+  advance(ms: number): void;
+}
+
+export function fakeClock(start = MONDAY_0900): FakeClock {
+  let t = start;
+  return { now: () => t, set: (ms) => void (t = ms), advance: (ms) => void (t += ms) };
+}
+
+/** An engine over a real SQLite file in a fresh temporary folder. */
+export function engineFor(config: HallConfig, clock: FakeClock = fakeClock(), file?: string) {
+  const dbFile = file ?? join(mkdtempSync(join(tmpdir(), 'hall-engine-')), 'hall.db');
+  const db = openDatabase(dbFile);
+  let n = 0;
+  const engine: QueueEngine = createQueueEngine({
+    store: createSqliteEventStore(db),
+    records: createSqliteTicketRecords(db),
+    rules: queueRulesFrom(config),
+    clock,
+    newId: () => `t${(++n).toString().padStart(6, '0')}-${Math.random().toString(36).slice(2, 8)}`,
+  });
+  return { engine, db, dbFile, clock };
+}

@@ -1,0 +1,40 @@
+import { parseHallConfig } from '../../src/config/parse-hall-config.js';
+import type { HallConfig } from '../../src/config/hall-config-schema.js';
+
+/** 2026-11-23 is a Monday. 09:00 China time = 01:00 UTC. */
+export const MONDAY_0900 = Date.UTC(2026, 10, 23, 1, 0);
+export const MINUTE = 60_000;
+
+/**
+ * A small hall: line A (综合) served by windows 1–3, line B (税务) by window 4, window 3 helps B when A is empty.
+ * Staff S1..S4 posted at windows 1..4; S5 is the B post (AB岗) of S1.
+ */
+export function smallHall(overrides: Record<string, unknown> = {}): HallConfig {
+  return parseHallConfig({
+    server: { dataDir: '/tmp/unused', httpPort: 0 },
+    hall: { id: 'test-hall', name: '测试政务服务中心' },
+    zones: [{ id: 'general', name: '综合受理区' }],
+    lines: [
+      { id: 'general', prefix: 'A', name: '综合业务', serves: { deptCodes: ['D1'] } },
+      { id: 'tax', prefix: 'B', name: '税务业务', serves: { deptCodes: ['D2'] }, dailyCap: 50 },
+    ],
+    windows: [
+      { no: '1', name: '综合窗口1', zone: 'general', lines: [{ line: 'general' }] },
+      { no: '2', name: '综合窗口2', zone: 'general', lines: [{ line: 'general' }] },
+      { no: '3', name: '综合窗口3', zone: 'general', lines: [{ line: 'general' }, { line: 'tax', order: 2 }] },
+      { no: '4', name: '税务窗口', zone: 'general', lines: [{ line: 'tax' }] },
+    ],
+    staff: [
+      { no: 'S1', name: '张伟', windows: ['1'], partner: 'S5' },
+      { no: 'S2', name: '王芳', windows: ['2'] },
+      { no: 'S3', name: '李娜', windows: ['3'] },
+      { no: 'S4', name: '刘洋', windows: ['4'] },
+      { no: 'S5', name: '陈静', windows: [] },
+    ],
+    priorityGroups: [
+      { id: 'elderly', name: '老年人', nameEn: 'Elderly' },
+      { id: 'military', name: '军人', nameEn: 'Military' },
+    ],
+    ...overrides,
+  });
+}

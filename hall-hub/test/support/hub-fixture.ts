@@ -1,0 +1,42 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { composeHub, type Hub } from '../../src/compose-hub.js';
+import type { HallConfig } from '../../src/config/hall-config-schema.js';
+import { fakeClock, type FakeClock } from './engine-fixture.js';
+import { smallHall } from './hall-fixture.js';
+
+export interface TestHub extends Hub {
+  clock: FakeClock;
+  dataDir: string;
+  /** a bearer header for an account created for the test */
+  as(username: string): { authorization: string };
+}
+
+/** A real hub (real SQLite file in a temp folder, real fastify) on a fake clock, with manager/staff accounts. */
+export async function testHub(config: HallConfig = smallHall(), clock: FakeClock = fakeClock()): Promise<TestHub> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'hall-hub-'));
+  const hub = await composeHub({ config, dataDir, clock, env: {}, logger: pino({ level: 'silent' }) });
+  const accounts: Array<[string, 'manager' | 'staff' | 'auditor', string | undefined]> = [
+    ['boss', 'manager', undefined],
+    ['audit', 'auditor', undefined],
+    ...config.staff.map((s): [string, 'staff', string] => [`staff-${s.no}`, 'staff', s.no]),
+  ];
+  const tokens = new Map<string, string>();
+  for (const [username, role, staffNo] of accounts) {
+    hub.auth.createAccount({ username, password: 'correct horse', role, staffNo });
+    const r = hub.auth.login(username, 'correct horse');
+    if (r.ok) tokens.set(username, r.session.token);
+  }
+  return {
+    ...hub,
+    clock,
+    dataDir,
+    as(username) {
+      const t = tokens.get(username);
+      if (!t) throw new Error(`no test account ${username}`);
+      return { authorization: `Bearer ${t}` };
+    },
+  };
+}
