@@ -60,6 +60,7 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
     clock,
     // Ticket ids are what a ticket's QR code carries: random, so nobody can guess another visitor's.
     newId: () => randomUUID(),
+    onSnapshotError: (err) => logger.warn({ err }, 'snapshot not written'),
   });
   const catalog = createCatalogService(createSqliteCatalogStore(db), config);
   for (const file of opts.catalogFiles ?? []) {
@@ -92,6 +93,7 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
     async close() {
       clearInterval(dayTimer);
       await app.close();
+      engine.close();
       db.close();
     },
   };

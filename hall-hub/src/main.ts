@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError } from './config/parse-hall-config.js';
 import { loadConfig } from './config/load-config.js';
 import { composeHub } from './compose-hub.js';
+import { clockFromEnv } from './adapters/clock/sim-clock.js';
 
 // The demo hall ships beside the sources (src/ in development, dist/ when built): both sit in hall-hub/.
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -19,7 +20,8 @@ async function main(): Promise<void> {
     throw err;
   }
   const { config, dataDir, catalogFiles } = loaded;
-  const hub = await composeHub({ config, dataDir, catalogFiles });
+  const clock = clockFromEnv(process.env) ?? undefined;
+  const hub = await composeHub({ config, dataDir, catalogFiles, clock });
   const address = await hub.app.listen({ host: config.server.host, port: config.server.httpPort });
   const port = new URL(address).port;
   const base = `http://localhost:${port}`;

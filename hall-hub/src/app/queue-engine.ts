@@ -22,11 +22,14 @@ export interface QueueEngineDeps {
   newId: () => string;
   /** events between snapshots */
   snapshotEvery?: number;
+  onSnapshotError?: (err: unknown) => void;
 }
 
 export interface QueueEngine {
   /** Decides, durably records, then applies. Returns only after the events are on disk. */
   execute(cmd: QueueCommand): ExecuteResult;
+  /** The same, group-committed with the other commands of this event-loop turn (what the network adapters use). */
+  submit(cmd: QueueCommand): Promise<ExecuteResult>;
   /** Starts the new business day if the hall clock has passed midnight. */
   ensureDay(): void;
   readonly state: QueueState;
@@ -38,6 +41,8 @@ export interface QueueEngine {
   /** Called with each committed batch, in order. */
   onCommit(listener: (events: StoredEvent[]) => void): () => void;
   lastSeq(): number;
+  /** Stops background work (a pending snapshot); the store can then be closed. */
+  close(): void;
 }
 
 function ticketIdsOf(e: QueueEvent): string[] {
@@ -58,10 +63,13 @@ function ticketIdsOf(e: QueueEvent): string[] {
 
 export function createQueueEngine(deps: QueueEngineDeps): QueueEngine {
   const { store, records, rules, clock } = deps;
-  const snapshotEvery = deps.snapshotEvery ?? 1000;
+  const snapshotEvery = deps.snapshotEvery ?? 5000;
   const listeners = new Set<(events: StoredEvent[]) => void>();
   let state = load();
   let lastSnapshotSeq = store.latestSnapshot()?.seq ?? 0;
+  let snapshotDue = false;
+  let snapshotTimer: NodeJS.Immediate | null = null;
+  let pending: Array<{ cmd: QueueCommand; resolve: (r: ExecuteResult) => void; reject: (e: unknown) => void }> = [];
 
   function load(): QueueState {
     const snap = store.latestSnapshot();
@@ -79,30 +87,51 @@ export function createQueueEngine(deps: QueueEngineDeps): QueueEngine {
     return s;
   }
 
-  function commit(events: QueueEvent[]): StoredEvent[] {
-    if (events.length === 0) return [];
+  /** Appends, projects and applies events; only ever called inside a store transaction. */
+  function apply(events: QueueEvent[]): StoredEvent[] {
+    const out: StoredEvent[] = [];
+    for (const event of events) {
+      const seq = store.append(event);
+      if (event.type === 'DayStarted') {
+        records.markExpired(event.expired, event.at);
+        snapshotDue = true;
+      }
+      evolve(state, event);
+      for (const id of ticketIdsOf(event)) {
+        const t = state.tickets.get(id);
+        if (t) records.save(t);
+      }
+      out.push({ seq, event });
+      if (seq - lastSnapshotSeq >= snapshotEvery) snapshotDue = true;
+    }
+    return out;
+  }
+
+  function step(cmd: QueueCommand): ExecuteResult {
+    const d = decide(state, cmd, { now: clock.now(), rules, newId: deps.newId() });
+    if (!d.ok) return d;
+    const events = apply(d.events);
+    if (rules.policy.autoCall && !d.duplicate && events.length > 0 && cmd.type !== 'AutoCallOne') {
+      // Each pass calls at most one ticket to one window; stops when no idle window has anybody to call.
+      for (let i = 0; i < rules.windows.size; i++) {
+        const r = step({ type: 'AutoCallOne' });
+        if (!r.ok || r.events.length === 0) break;
+        events.push(...r.events);
+      }
+    }
+    return { ok: true, ticketId: d.ticketId, duplicate: d.duplicate, events };
+  }
+
+  function startDayIfNeeded(): StoredEvent[] {
+    if (state.day === hallTime(clock.now(), rules.timeZone).day) return [];
+    const r = step({ type: 'StartDay' });
+    return r.ok ? r.events : [];
+  }
+
+  /** Runs fn in one transaction: one fsync however many commands it holds. */
+  function transact<T>(fn: () => T): T {
     try {
-      const stored = store.transaction(() => {
-        const out: StoredEvent[] = [];
-        for (const event of events) {
-          const seq = store.append(event);
-          if (event.type === 'DayStarted') records.markExpired(event.expired, event.at);
-          evolve(state, event);
-          for (const id of ticketIdsOf(event)) {
-            const t = state.tickets.get(id);
-            if (t) records.save(t);
-          }
-          out.push({ seq, event });
-        }
-        const lastSeq = out[out.length - 1]!.seq;
-        if (lastSeq - lastSnapshotSeq >= snapshotEvery || events.some((e) => e.type === 'DayStarted')) {
-          store.saveSnapshot(lastSeq, JSON.stringify(toSnapshot(state)));
-          lastSnapshotSeq = lastSeq;
-        }
-        return out;
-      });
-      for (const l of listeners) l(stored);
-      return stored;
+      return store.transaction(fn);
     } catch (err) {
       // The transaction rolled back but the state may be half-applied: rebuild it from what is on disk.
       state = load();
@@ -111,35 +140,78 @@ export function createQueueEngine(deps: QueueEngineDeps): QueueEngine {
     }
   }
 
-  function run(cmd: QueueCommand): ExecuteResult {
-    const d = decide(state, cmd, { now: clock.now(), rules, newId: deps.newId() });
-    if (!d.ok) return d;
-    return { ok: true, ticketId: d.ticketId, duplicate: d.duplicate, events: commit(d.events) };
+  function committed(events: StoredEvent[]): void {
+    if (events.length > 0) for (const l of listeners) l(events);
+    if (snapshotDue) {
+      snapshotDue = false;
+      // Off the reply path: the snapshot costs O(today's tickets) and only shortens the next start.
+      snapshotTimer = setImmediate(() => {
+        snapshotTimer = null;
+        try {
+          const seq = store.lastSeq();
+          if (seq === lastSnapshotSeq) return;
+          store.transaction(() => store.saveSnapshot(seq, JSON.stringify(toSnapshot(state))));
+          lastSnapshotSeq = seq;
+        } catch (err) {
+          // A missed snapshot costs only a longer replay at the next start.
+          deps.onSnapshotError?.(err);
+        }
+      });
+    }
+  }
+
+  function execute(cmd: QueueCommand): ExecuteResult {
+    let dayEvents: StoredEvent[] = [];
+    const r = transact(() => {
+      dayEvents = startDayIfNeeded();
+      return step(cmd);
+    });
+    committed([...dayEvents, ...(r.ok ? r.events : [])]);
+    return r;
+  }
+
+  /**
+   * Group commit: commands arriving in the same turn of the event loop are decided one after another and
+   * committed in one transaction. Each caller is answered only after that commit — durability is the
+   * same as one transaction each, with one fsync for the lot.
+   */
+  function flush(): void {
+    const batch = pending;
+    pending = [];
+    let results: ExecuteResult[];
+    let all: StoredEvent[] = [];
+    try {
+      results = transact(() => {
+        all = startDayIfNeeded();
+        return batch.map(({ cmd }) => {
+          const r = step(cmd);
+          if (r.ok) all.push(...r.events);
+          return r;
+        });
+      });
+    } catch (err) {
+      for (const b of batch) b.reject(err);
+      return;
+    }
+    committed(all);
+    batch.forEach((b, i) => b.resolve(results[i]!));
   }
 
   function ensureDay(): void {
-    if (state.day !== hallTime(clock.now(), rules.timeZone).day) run({ type: 'StartDay' });
-  }
-
-  function autoCall(): StoredEvent[] {
-    const out: StoredEvent[] = [];
-    // Each pass calls at most one ticket to one window; stops when no idle window has anybody to call.
-    for (let i = 0; i < rules.windows.size; i++) {
-      const r = run({ type: 'AutoCallOne' });
-      if (!r.ok || r.events.length === 0) break;
-      out.push(...r.events);
-    }
-    return out;
+    if (state.day === hallTime(clock.now(), rules.timeZone).day) return;
+    const events = transact(startDayIfNeeded);
+    committed(events);
   }
 
   ensureDay();
 
   return {
-    execute(cmd) {
-      ensureDay();
-      const r = run(cmd);
-      if (r.ok && !r.duplicate && rules.policy.autoCall && r.events.length > 0) r.events.push(...autoCall());
-      return r;
+    execute,
+    submit(cmd) {
+      return new Promise<ExecuteResult>((resolve, reject) => {
+        pending.push({ cmd, resolve, reject });
+        if (pending.length === 1) setImmediate(flush);
+      });
     },
     ensureDay,
     get state() {
@@ -161,5 +233,9 @@ export function createQueueEngine(deps: QueueEngineDeps): QueueEngine {
       return () => listeners.delete(listener);
     },
     lastSeq: () => store.lastSeq(),
+    close() {
+      if (snapshotTimer) clearImmediate(snapshotTimer);
+      snapshotTimer = null;
+    },
   };
 }

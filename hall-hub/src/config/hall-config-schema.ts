@@ -203,7 +203,7 @@ export const AccountConfigSchema = Type.Object(
     username: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' }),
     role: Type.Union([Type.Literal('manager'), Type.Literal('staff'), Type.Literal('auditor')]),
     staffNo: Type.Optional(Type.String()),
-    passwordHash: Type.String({ pattern: '^scrypt\\$', description: 'from `npm run hash-password -w hall-hub`' }),
+    passwordHash: Type.String({ pattern: '^scrypt\\$', description: 'from `npm run hash-password`' }),
   },
   { additionalProperties: false },
 );

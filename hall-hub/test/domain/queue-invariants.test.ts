@@ -200,9 +200,11 @@ describe('queue invariants under random command sequences', () => {
           }
         }
         const before = toSnapshot(first.engine.state);
+        first.engine.close();
         first.db.close();
         const reopened = engineFor(smallHall(), clock, first.dbFile);
         expect(toSnapshot(reopened.engine.state)).toEqual(before);
+        reopened.engine.close();
         reopened.db.close();
       }),
       { numRuns: 40 },

@@ -19,7 +19,6 @@ export async function buildHttpApp(ctx: HttpContext, logger: FastifyBaseLogger):
     // Unknown fields are refused, not silently dropped: a typo in a kiosk's request should be seen.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
     bodyLimit: 1024 * 1024,
-    disableRequestLogging: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorateRequest('principal', null);

@@ -1,5 +1,4 @@
-import type { ImportReport } from '@hall/shared';
-import type { CheckedRow, ExchangeTable, RawRow } from '../../domain/catalog/exchange-rows.js';
+import type { ExchangeTable, RawRow } from '../../domain/catalog/exchange-rows.js';
 import type { ServiceRecord } from '../../domain/catalog/guide.js';
 import type { HeldRow } from '../../domain/catalog/merge-rules.js';
 import type { CatalogStore } from '../../ports/catalog-store.js';

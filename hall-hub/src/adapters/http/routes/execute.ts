@@ -4,12 +4,12 @@ import type { QueueCommand } from '../../../domain/queue/commands.js';
 import { refusalError } from '../errors.js';
 
 /** Runs a queue command; a refusal becomes the HTTP error a visitor or staff member can read. */
-export function executeOrThrow(
+export async function executeOrThrow(
   engine: QueueEngine,
   cmd: QueueCommand,
   req?: FastifyRequest,
-): Extract<ExecuteResult, { ok: true }> {
-  const r = engine.execute(cmd);
+): Promise<Extract<ExecuteResult, { ok: true }>> {
+  const r = await engine.submit(cmd);
   if (!r.ok) throw refusalError(r.refusal);
   if (req?.principal) {
     req.log.info({ actor: req.principal.username, command: cmd.type, events: r.events.map((e) => e.seq) }, 'queue command');

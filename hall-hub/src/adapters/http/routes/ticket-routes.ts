@@ -46,7 +46,7 @@ export function ticketRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
         throw new HttpError(400, 'invalid_request', '请求内容有误：请指定排队业务 lineId 或事项 serviceId。',
           'Invalid request: give lineId or serviceId.', [{ field: 'body/lineId', problem: 'lineId or serviceId is required' }]);
       }
-      const r = executeOrThrow(ctx.engine, {
+      const r = await executeOrThrow(ctx.engine, {
         type: 'IssueTicket',
         lineId,
         channel,
@@ -87,7 +87,7 @@ export function ticketRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
       schema: { tags: ['tickets'], summary: 'A missed (过号) visitor is back: rejoin after the next few waiting', params: TicketId, security: [{ bearer: [] }], response: responses({ 200: TicketViewSchema }) },
       preHandler: staffOnly,
     }, async (req) => {
-      const r = executeOrThrow(ctx.engine, { type: 'ReinstateTicket', ticketId: req.params.id }, req);
+      const r = await executeOrThrow(ctx.engine, { type: 'ReinstateTicket', ticketId: req.params.id }, req);
       return view(ctx.engine.ticket(r.ticketId!)!);
     });
 
@@ -101,14 +101,14 @@ export function ticketRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
       },
       preHandler: staffOnly,
     }, async (req) => {
-      const r = executeOrThrow(ctx.engine, { type: 'CancelTicket', ticketId: req.params.id, reason: req.body.reason }, req);
+      const r = await executeOrThrow(ctx.engine, { type: 'CancelTicket', ticketId: req.params.id, reason: req.body.reason }, req);
       return view(ctx.engine.ticket(r.ticketId!)!);
     });
 
     app.post('/api/appointments/check-in', {
       schema: { tags: ['tickets'], summary: 'Check in an appointment (预约签到) inside its slot and get a ticket', body: CheckInBodySchema, response: responses({ 201: TicketViewSchema }) },
     }, async (req, reply) => {
-      const r = executeOrThrow(ctx.engine, { type: 'CheckInAppointment', code: req.body.code, requestId: req.body.requestId });
+      const r = await executeOrThrow(ctx.engine, { type: 'CheckInAppointment', code: req.body.code, requestId: req.body.requestId });
       return reply.status(r.duplicate ? 200 : 201).send(view(ctx.engine.ticket(r.ticketId!)!));
     });
 
@@ -129,7 +129,7 @@ export function ticketRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
         if (!(slotEnd > slotStart)) {
           throw new HttpError(422, 'invalid_slot', `预约 ${a.code} 的时段无效。`, `Appointment ${a.code}: the slot ends before it starts.`);
         }
-        const r = ctx.engine.execute({ type: 'BookAppointment', code: a.code, lineId: a.lineId, slotStart, slotEnd, name: a.name });
+        const r = await ctx.engine.submit({ type: 'BookAppointment', code: a.code, lineId: a.lineId, slotStart, slotEnd, name: a.name });
         if (!r.ok) throw refusalError(r.refusal);
         booked += 1;
       }

@@ -73,7 +73,7 @@ export function windowRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
         preHandler: staff,
       }, async (req) => {
         const p = guard(req, req.params.no);
-        const r = executeOrThrow(engine, command(req.params.no, req.body, p), req);
+        const r = await executeOrThrow(engine, command(req.params.no, req.body, p), req);
         return result(req.params.no, r.ticketId);
       });
     }

@@ -1,0 +1,36 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const hubDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface HubProcess {
+  child: ChildProcess;
+  port: number;
+  base: string;
+  output: string[];
+  /** resolves when the process has exited */
+  exited: Promise<number | null>;
+}
+
+/** Starts the real hub (src/main.ts through tsx) as its own process and waits until it listens. */
+export async function spawnHub(env: Record<string, string>): Promise<HubProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(hubDir, 'src', 'main.ts')], {
+    cwd: hubDir,
+    env: { ...process.env, HALL_HTTP_PORT: '0', HALL_HOST: '127.0.0.1', HALL_LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  createInterface({ input: child.stderr! }).on('line', (l) => output.push(l));
+  const port = await new Promise<number>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      output.push(line);
+      const m = /^HALL_HUB_LISTENING port=(\d+)/.exec(line);
+      if (m) resolve(Number(m[1]));
+    });
+    void exited.then((code) => reject(new Error(`hub exited (${code}) before listening:\n${output.join('\n')}`)));
+  });
+  return { child, port, base: `http://127.0.0.1:${port}`, output, exited };
+}
