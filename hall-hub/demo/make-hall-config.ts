@@ -7,6 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEPARTMENTS } from './generate/departments.js';
 
 interface Dept { code: string; name: string; short: string; zone: string; windows: number }
 interface Topic { id: string; name: string; kind: string; audience: string; taskCodes: string[] }
@@ -36,7 +37,8 @@ const lines = [
     avgServiceMinutes: z.id === 'invest' ? 15 : 8,
   })),
   ...dedicated.map((d, i) => ({
-    id: `dept-${d.code.slice(-6).toLowerCase()}`,
+    // the generator's short department key (scjg = 市场监管), readable in configuration and logs
+    id: DEPARTMENTS.find((x) => x.name === d.name)?.key ?? `dept-${d.code.slice(-6).toLowerCase()}`,
     prefix: LETTERS[ZONES.length + i]!,
     name: d.short,
     nameEn: `Department: ${d.short}`,
@@ -98,6 +100,20 @@ for (let i = 0; staff.length < 143; i++) {
   staff.push({ no: nextNo(), name: personName(), dept: d.code, title: '窗口负责人', partyMember: rand() < 0.6, windows: own });
 }
 
+// Every window has a caller keypad, an evaluator and an LED strip on the serial bus behind bridge-1, and a
+// window screen; the hall has a main wall, one wall per zone and six kiosks.
+const devices = [
+  ...windows.flatMap((w) => [
+    { id: `keypad-${w.no}`, type: 'keypad', window: w.no, bridge: 'bridge-1' },
+    { id: `evaluator-${w.no}`, type: 'evaluator', window: w.no, bridge: 'bridge-1' },
+    { id: `led-${w.no}`, type: 'led-strip', window: w.no, bridge: 'bridge-1' },
+    { id: `screen-${w.no}`, type: 'window-screen', window: w.no },
+  ]),
+  { id: 'wall-main', type: 'hall-wall', name: '一楼大厅综合屏' },
+  ...ZONES.map((z) => ({ id: `wall-${z.id}`, type: 'zone-wall', zone: z.id, name: `${z.name}区域屏` })),
+  ...Array.from({ length: 6 }, (_, i) => ({ id: `kiosk-${i + 1}`, type: 'kiosk', name: `自助查询机${i + 1}` })),
+];
+
 const OFFICE_DAY = [
   { open: '08:30', close: '11:30' },
   { open: '13:00', close: '17:00' },
@@ -138,6 +154,8 @@ const hall = {
   warnings: { waitYellowMinutes: 20, waitRedMinutes: 40, serviceYellowMinutes: 20, serviceRedMinutes: 40, idleWithQueueMinutes: 5 },
   topics: topics.map((t) => ({ id: t.id, name: t.name, kind: t.kind, audience: t.audience, taskCodes: t.taskCodes })),
   accounts: [],
+  devices,
+  bridges: [{ id: 'bridge-1', name: '一楼串口网关' }],
 };
 
 writeFileSync(join(here, 'hall.json'), `${JSON.stringify(hall, null, 2)}\n`);

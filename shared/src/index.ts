@@ -4,3 +4,6 @@ export * from './i18n-text.js';
 export * from './catalog.js';
 export * from './queue.js';
 export * from './auth.js';
+export * from './topics.js';
+export * from './devices.js';
+export * from './realtime.js';

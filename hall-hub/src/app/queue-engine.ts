@@ -55,6 +55,7 @@ function ticketIdsOf(e: QueueEvent): string[] {
     case 'WindowClosed':
     case 'WindowPaused':
     case 'WindowResumed':
+    case 'RequestHandled':
       return [];
     default:
       return [e.ticketId];

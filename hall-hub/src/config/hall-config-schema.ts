@@ -208,6 +208,23 @@ export const AccountConfigSchema = Type.Object(
   { additionalProperties: false },
 );
 
+const PRIVATE_AND_LOOPBACK = ['127.0.0.0/8', '::1/128', '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'];
+const Cidr = Type.String({ minLength: 3, maxLength: 64, description: 'an address range, e.g. 10.12.0.0/16' });
+
+export const MqttConfigSchema = Type.Object(
+  {
+    mode: Type.Union([Type.Literal('embedded'), Type.Literal('external')], {
+      default: 'embedded',
+      description: 'embedded: the hub runs an MQTT 3.1.1 broker (aedes); external: the hub connects to `url`',
+    }),
+    host: Type.String({ default: '0.0.0.0' }),
+    port: Type.Integer({ minimum: 0, maximum: 65535, default: 1883, description: 'embedded broker port; 0 = any free port' }),
+    url: Type.Optional(Type.String({ pattern: '^(mqtt|mqtts|tcp|ssl|ws|wss)://', description: 'external broker, e.g. mqtt://10.0.0.5:1883' })),
+    protocolVersion: Type.Union([Type.Literal(4), Type.Literal(5)], { default: 4, description: 'MQTT 3.1.1 (4) or 5' }),
+  },
+  { additionalProperties: false, default: {} },
+);
+
 export const ServerConfigSchema = Type.Object(
   {
     host: Type.String({ default: '0.0.0.0' }),
@@ -218,9 +235,66 @@ export const ServerConfigSchema = Type.Object(
       description: 'exchange files imported at start-up (paths relative to this file)',
     }),
     sessionMinutes: Type.Integer({ minimum: 5, maximum: 24 * 60, default: 480 }),
+    mqtt: MqttConfigSchema,
+    staffNetworks: Type.Array(Cidr, {
+      default: PRIVATE_AND_LOOPBACK,
+      description: 'staff and manager endpoints answer only these address ranges (the hall intranet)',
+    }),
+    deviceNetworks: Type.Array(Cidr, {
+      default: PRIVATE_AND_LOOPBACK,
+      description: 'screens, kiosks and devices connect only from these address ranges',
+    }),
+    tls: Type.Optional(
+      Type.Object({ certFile: Type.String({ minLength: 1 }), keyFile: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
+    ),
     logLevel: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), {
       default: 'info',
     }),
+  },
+  { additionalProperties: false, default: {} },
+);
+
+const DeviceId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' });
+
+export const DeviceConfigSchema = Type.Object(
+  {
+    id: DeviceId,
+    type: Type.Union([
+      Type.Literal('keypad'),
+      Type.Literal('evaluator'),
+      Type.Literal('led-strip'),
+      Type.Literal('id-reader'),
+      Type.Literal('printer'),
+      Type.Literal('hall-wall'),
+      Type.Literal('zone-wall'),
+      Type.Literal('window-screen'),
+      Type.Literal('kiosk'),
+    ]),
+    name: Type.Optional(Type.String({ maxLength: 64 })),
+    window: Type.Optional(Type.String({ description: 'the window a keypad, evaluator, strip or window screen belongs to' })),
+    zone: Type.Optional(Type.String({ description: 'the zone a zone wall shows' })),
+    bridge: Type.Optional(Type.String({ description: 'the bridge the device is attached to, if not directly on MQTT' })),
+    credentialVersion: Type.Integer({ minimum: 1, default: 1, description: 'bump to revoke the device’s credentials' }),
+  },
+  { additionalProperties: false },
+);
+export type DeviceConfig = Static<typeof DeviceConfigSchema>;
+
+export const BridgeConfigSchema = Type.Object(
+  {
+    id: DeviceId,
+    name: Type.Optional(Type.String({ maxLength: 64 })),
+    credentialVersion: Type.Integer({ minimum: 1, default: 1 }),
+  },
+  { additionalProperties: false },
+);
+
+export const TemplatesSchema = Type.Object(
+  {
+    led: Type.String({ default: '请{ticket}到{window}号窗口' }),
+    voice: Type.String({ default: '请{ticket}号到{window}号窗口办理' }),
+    voiceRecall: Type.String({ default: '请{ticket}号到{window}号窗口办理（重呼）' }),
+    paused: Type.String({ default: '{window}号窗口暂停服务' }),
   },
   { additionalProperties: false, default: {} },
 );
@@ -250,6 +324,9 @@ export const HallConfigSchema = Type.Object(
     warnings: WarningThresholdsSchema,
     topics: Type.Array(TopicConfigSchema, { default: [] }),
     accounts: Type.Array(AccountConfigSchema, { default: [] }),
+    devices: Type.Array(DeviceConfigSchema, { default: [] }),
+    bridges: Type.Array(BridgeConfigSchema, { default: [] }),
+    templates: TemplatesSchema,
   },
   { additionalProperties: false },
 );

@@ -14,7 +14,8 @@ export interface LoadedConfig {
 
 /**
  * The hall configuration file (HALL_CONFIG, else the demo hall) with environment overrides:
- * HALL_HTTP_PORT, HALL_HOST, HALL_DATA_DIR, HALL_CATALOG (files separated by commas), HALL_LOG_LEVEL.
+ * HALL_HTTP_PORT, HALL_HOST, HALL_DATA_DIR, HALL_CATALOG (files separated by commas), HALL_LOG_LEVEL,
+ * HALL_MQTT_PORT, HALL_MQTT_URL (an external broker), HALL_STAFF_NETWORKS and HALL_DEVICE_NETWORKS (ranges).
  */
 export function loadConfig(env: NodeJS.ProcessEnv, defaultFile: string): LoadedConfig {
   const file = resolve(env.HALL_CONFIG ?? defaultFile);
@@ -39,6 +40,21 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaultFile: string): LoadedC
   if (env.HALL_HOST !== undefined) server.host = env.HALL_HOST;
   if (env.HALL_DATA_DIR !== undefined) server.dataDir = env.HALL_DATA_DIR;
   if (env.HALL_LOG_LEVEL !== undefined) server.logLevel = env.HALL_LOG_LEVEL;
+  const mqtt = { ...((server.mqtt as Record<string, unknown> | undefined) ?? {}) };
+  if (env.HALL_MQTT_PORT !== undefined) {
+    const port = Number(env.HALL_MQTT_PORT);
+    if (!/^[0-9]+$/.test(env.HALL_MQTT_PORT) || port > 65535) {
+      envProblems.push(`HALL_MQTT_PORT: must be a port number 0–65535 (got ${JSON.stringify(env.HALL_MQTT_PORT)})`);
+    } else mqtt.port = port;
+  }
+  if (env.HALL_MQTT_URL !== undefined) {
+    mqtt.mode = 'external';
+    mqtt.url = env.HALL_MQTT_URL;
+  }
+  server.mqtt = mqtt;
+  const ranges = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
+  if (env.HALL_STAFF_NETWORKS !== undefined) server.staffNetworks = ranges(env.HALL_STAFF_NETWORKS);
+  if (env.HALL_DEVICE_NETWORKS !== undefined) server.deviceNetworks = ranges(env.HALL_DEVICE_NETWORKS);
   if (env.HALL_CATALOG !== undefined) {
     server.catalog = env.HALL_CATALOG.split(',').map((s) => s.trim()).filter(Boolean);
   }

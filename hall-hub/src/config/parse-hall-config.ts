@@ -1,5 +1,15 @@
 import { Value } from '@sinclair/typebox/value';
+import ipaddr from 'ipaddr.js';
 import { isValidTimeZone } from '../domain/time/hall-time.js';
+
+function isCidr(s: string): boolean {
+  try {
+    ipaddr.parseCIDR(s);
+    return true;
+  } catch {
+    return false;
+  }
+}
 import { HallConfigSchema, type HallConfig } from './hall-config-schema.js';
 
 /** A configuration the hub will not start with; the message names the field and what is wrong. */
@@ -77,6 +87,24 @@ function crossCheck(c: HallConfig): string[] {
       prev = close;
     });
   }
+  for (const d of duplicates([...c.devices.map((x) => x.id), ...c.bridges.map((x) => x.id), 'hub'])) {
+    p.push(`devices: id "${d}" is used twice (device and bridge ids share one namespace; "hub" is reserved)`);
+  }
+  const bridges = new Set(c.bridges.map((b) => b.id));
+  c.devices.forEach((d, i) => {
+    if (d.window !== undefined && !windows.has(d.window)) p.push(`devices.${i}.window: no window "${d.window}" (device ${d.id})`);
+    if (d.zone !== undefined && !zones.has(d.zone)) p.push(`devices.${i}.zone: no zone "${d.zone}" (device ${d.id})`);
+    if (d.bridge !== undefined && !bridges.has(d.bridge)) p.push(`devices.${i}.bridge: no bridge "${d.bridge}" (device ${d.id})`);
+    const needsWindow = ['keypad', 'evaluator', 'led-strip', 'window-screen'].includes(d.type);
+    if (needsWindow && d.window === undefined) p.push(`devices.${i}.window: a ${d.type} belongs to a window (device ${d.id})`);
+    if (d.type === 'zone-wall' && d.zone === undefined) p.push(`devices.${i}.zone: a zone wall needs its zone (device ${d.id})`);
+  });
+  for (const [field, list] of [['server.staffNetworks', c.server.staffNetworks], ['server.deviceNetworks', c.server.deviceNetworks]] as const) {
+    list.forEach((cidr, i) => {
+      if (!isCidr(cidr)) p.push(`${field}.${i}: not an address range (got ${JSON.stringify(cidr)})`);
+    });
+  }
+  if (c.server.mqtt.mode === 'external' && !c.server.mqtt.url) p.push('server.mqtt.url: an external broker needs its URL');
   const w = c.warnings;
   if (w.waitRedMinutes <= w.waitYellowMinutes) p.push('warnings.waitRedMinutes: must be above waitYellowMinutes');
   if (w.serviceRedMinutes <= w.serviceYellowMinutes) p.push('warnings.serviceRedMinutes: must be above serviceYellowMinutes');

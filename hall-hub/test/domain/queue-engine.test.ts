@@ -380,3 +380,35 @@ describe('estimates and warnings', () => {
     expect(currentWarnings(engine.state, engine.rules, clock.now())).toEqual([]);
   });
 });
+
+describe('requests applied once, ratings once', () => {
+  it('a repeated recall with the same request id (a QoS 1 redelivery) counts once', () => {
+    const { engine } = engineFor(smallHall());
+    ok(engine, { type: 'OpenWindow', windowNo: '1', staffNo: 'S1' });
+    const a = issue(engine);
+    callNext(engine, '1');
+    ok(engine, { type: 'Recall', windowNo: '1', requestId: 'kp1-000042' });
+    ok(engine, { type: 'Recall', windowNo: '1', requestId: 'kp1-000042' });
+    expect(engine.ticket(a)?.recallCount).toBe(1);
+  });
+
+  it('一次一评: the visitor just served rates once; a missing rating stays null (未评价)', () => {
+    const clock = fakeClock();
+    const { engine } = engineFor(smallHall(), clock);
+    ok(engine, { type: 'OpenWindow', windowNo: '1', staffNo: 'S1' });
+    const a = issue(engine);
+    const b = issue(engine);
+    callNext(engine, '1');
+    ok(engine, { type: 'FinishService', windowNo: '1' });
+    ok(engine, { type: 'RateService', windowNo: '1', level: 'satisfied', channel: 'evaluator' });
+    const again = engine.execute({ type: 'RateService', windowNo: '1', level: 'very-dissatisfied', channel: 'evaluator' });
+    expect(again.ok ? null : again.refusal.code).toBe('already_rated');
+    expect(engine.ticket(a)?.rating).toBe('satisfied');
+    callNext(engine, '1');
+    ok(engine, { type: 'FinishService', windowNo: '1' });
+    clock.advance(11 * MINUTE);
+    const late = engine.execute({ type: 'RateService', windowNo: '1', level: 'satisfied', channel: 'evaluator' });
+    expect(late.ok ? null : late.refusal.code).toBe('nothing_to_rate');
+    expect(engine.ticket(b)?.rating).toBeNull();
+  });
+});

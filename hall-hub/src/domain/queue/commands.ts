@@ -1,4 +1,4 @@
-import type { Channel } from '@hall/shared';
+import type { Channel, Satisfaction } from '@hall/shared';
 
 export interface IdentityInput {
   idKey: string;
@@ -25,27 +25,36 @@ export type QueueCommand =
       name?: string | undefined;
     }
   | { type: 'CheckInAppointment'; code: string; requestId?: string | undefined }
-  | { type: 'OpenWindow'; windowNo: string; staffNo: string }
-  | { type: 'CloseWindow'; windowNo: string }
+  | { type: 'OpenWindow'; windowNo: string; staffNo: string; requestId?: string | undefined }
+  | { type: 'CloseWindow'; windowNo: string; requestId?: string | undefined }
   | { type: 'CallNext'; windowNo: string; requestId?: string | undefined }
   | { type: 'CallTicket'; windowNo: string; ticketId: string; requestId?: string | undefined }
   | { type: 'AutoCallOne' }
-  | { type: 'Recall'; windowNo: string }
-  | { type: 'StartService'; windowNo: string }
-  | { type: 'FinishService'; windowNo: string }
-  | { type: 'MarkNoShow'; windowNo: string }
-  | { type: 'ReinstateTicket'; ticketId: string }
+  | { type: 'Recall'; windowNo: string; requestId?: string | undefined }
+  | { type: 'StartService'; windowNo: string; requestId?: string | undefined }
+  | { type: 'FinishService'; windowNo: string; requestId?: string | undefined }
+  | { type: 'MarkNoShow'; windowNo: string; requestId?: string | undefined }
+  | { type: 'ReinstateTicket'; ticketId: string; requestId?: string | undefined }
   | {
       type: 'TransferTicket';
       windowNo: string;
       toLineId?: string | undefined;
       toWindowNo?: string | undefined;
       placement?: 'front' | 'keep' | 'end' | undefined;
+      requestId?: string | undefined;
     }
-  | { type: 'SuspendTicket'; windowNo: string }
-  | { type: 'ResumeTicket'; windowNo: string; ticketId: string }
-  | { type: 'PauseWindow'; windowNo: string; reason: string }
-  | { type: 'ResumeWindow'; windowNo: string }
-  | { type: 'CancelTicket'; ticketId: string; reason: string };
+  | { type: 'SuspendTicket'; windowNo: string; requestId?: string | undefined }
+  | { type: 'ResumeTicket'; windowNo: string; ticketId: string; requestId?: string | undefined }
+  | { type: 'PauseWindow'; windowNo: string; reason: string; requestId?: string | undefined }
+  | { type: 'ResumeWindow'; windowNo: string; requestId?: string | undefined }
+  | { type: 'CancelTicket'; ticketId: string; reason: string; requestId?: string | undefined }
+  | {
+      type: 'RateService';
+      windowNo: string;
+      level: Satisfaction;
+      dimensions?: Partial<Record<'attitude' | 'quality' | 'efficiency' | 'integrity', number>> | undefined;
+      channel: 'evaluator' | 'window-screen' | 'mobile';
+      requestId?: string | undefined;
+    };
 
 export type QueueCommandType = QueueCommand['type'];

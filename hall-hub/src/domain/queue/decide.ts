@@ -32,9 +32,16 @@ export function decide(state: QueueState, cmd: QueueCommand, ctx: DecideContext)
   const today = hallTime(ctx.now, ctx.rules.timeZone).day;
   if (cmd.type === 'StartDay') return startDay(state, today, ctx.now);
   if (state.day !== today) return no(refuse('day_not_started'));
-  if ('requestId' in cmd && cmd.requestId !== undefined && state.requests.has(cmd.requestId)) {
-    return { ok: true, events: [], ticketId: state.requests.get(cmd.requestId) ?? null, duplicate: true };
+  const requestId = 'requestId' in cmd ? cmd.requestId : undefined;
+  if (requestId !== undefined && state.requests.has(requestId)) {
+    return { ok: true, events: [], ticketId: state.requests.get(requestId) ?? null, duplicate: true };
   }
+  const d = decideCommand(state, cmd, ctx, today);
+  if (!d.ok || requestId === undefined || d.events.length === 0) return d;
+  return { ...d, events: [...d.events, { type: 'RequestHandled', at: ctx.now, requestId, ticketId: d.ticketId }] };
+}
+
+function decideCommand(state: QueueState, cmd: Exclude<QueueCommand, { type: 'StartDay' }>, ctx: DecideContext, today: string): Decision {
   switch (cmd.type) {
     case 'IssueTicket':
       return issueTicket(state, cmd, ctx, today);
@@ -51,9 +58,9 @@ export function decide(state: QueueState, cmd: QueueCommand, ctx: DecideContext)
         return accept([{ type: 'WindowClosed', at: ctx.now, windowNo: w.no }]);
       });
     case 'CallNext':
-      return call(state, ctx, cmd.windowNo, null, cmd.requestId ?? null);
+      return call(state, ctx, cmd.windowNo, null);
     case 'CallTicket':
-      return call(state, ctx, cmd.windowNo, cmd.ticketId, cmd.requestId ?? null);
+      return call(state, ctx, cmd.windowNo, cmd.ticketId);
     case 'AutoCallOne':
       return autoCallOne(state, ctx);
     case 'Recall':
@@ -110,6 +117,8 @@ export function decide(state: QueueState, cmd: QueueCommand, ctx: DecideContext)
       if (t.status !== 'waiting' && t.status !== 'no-show') return no(refuse('ticket_not_cancellable'));
       return accept([{ type: 'TicketCancelled', at: ctx.now, ticketId: t.id, reason: cmd.reason }], t.id);
     }
+    case 'RateService':
+      return rate(state, cmd, ctx);
   }
 }
 
@@ -144,7 +153,6 @@ function issueTicket(
     priorityGroup: cmd.priorityGroup ?? null,
     appointmentCode: null,
     identity: cmd.identity ?? null,
-    requestId: cmd.requestId ?? null,
   });
 }
 
@@ -162,7 +170,6 @@ interface NewTicket {
   priorityGroup: string | null;
   appointmentCode: string | null;
   identity: { idKey: string; idMasked: string; idCipher: string } | null;
-  requestId: string | null;
 }
 
 function issue(state: QueueState, ctx: DecideContext, _today: string, n: NewTicket): Decision {
@@ -182,7 +189,7 @@ function issue(state: QueueState, ctx: DecideContext, _today: string, n: NewTick
     idCipher: n.identity?.idCipher ?? null,
   };
   const placement = placementForNew(state, n);
-  return accept([{ type: 'TicketIssued', at: ctx.now, ticket, placement, requestId: n.requestId }], ticket.id);
+  return accept([{ type: 'TicketIssued', at: ctx.now, ticket, placement }], ticket.id);
 }
 
 /** Green channel at the end of its list; checked-in appointments ahead of walk-ins, in check-in order. */
@@ -239,7 +246,6 @@ function checkIn(
     priorityGroup: null,
     appointmentCode: a.code,
     identity: null,
-    requestId: cmd.requestId ?? null,
   });
 }
 
@@ -300,7 +306,6 @@ function call(
   ctx: DecideContext,
   windowNo: string,
   ticketId: string | null,
-  requestId: string | null,
 ): Decision {
   return withWindow(state, ctx, windowNo, (w) => {
     if (w.status === 'closed') return no(refuse('window_closed'));
@@ -329,7 +334,6 @@ function call(
         windowNo: w.no,
         outOfOrder: ticketId !== null,
         auto: false,
-        requestId,
       });
     }
     return accept(events, target?.id ?? null);
@@ -346,7 +350,7 @@ function autoCallOne(state: QueueState, ctx: DecideContext): Decision {
     const t = pickNext(state, ctx.rules, w.no);
     if (t) {
       return accept(
-        [{ type: 'TicketCalled', at: ctx.now, ticketId: t.id, windowNo: w.no, outOfOrder: false, auto: true, requestId: null }],
+        [{ type: 'TicketCalled', at: ctx.now, ticketId: t.id, windowNo: w.no, outOfOrder: false, auto: true }],
         t.id,
       );
     }
@@ -397,4 +401,24 @@ function transfer(state: QueueState, cmd: Extract<QueueCommand, { type: 'Transfe
       t.id,
     );
   });
+}
+
+/**
+ * 一次一评: the visitor just served at this window rates the service, once. The rating goes to the window's
+ * latest finished ticket, if it finished within the rating window and has no rating yet.
+ */
+const RATING_WINDOW_MS = 10 * 60_000;
+
+function rate(state: QueueState, cmd: Extract<QueueCommand, { type: 'RateService' }>, ctx: DecideContext): Decision {
+  if (!ctx.rules.windows.has(cmd.windowNo)) return no(refuse('unknown_window', { windowNo: cmd.windowNo }));
+  let latest: Ticket | null = null;
+  for (const t of state.tickets.values()) {
+    if (t.windowNo === cmd.windowNo && t.status === 'done' && t.finishedAt !== null && (!latest || t.finishedAt > (latest.finishedAt ?? 0))) latest = t;
+  }
+  if (!latest || ctx.now - (latest.finishedAt ?? 0) > RATING_WINDOW_MS) return no(refuse('nothing_to_rate'));
+  if (latest.rating !== null) return no(refuse('already_rated'));
+  return accept(
+    [{ type: 'ServiceRated', at: ctx.now, ticketId: latest.id, windowNo: cmd.windowNo, level: cmd.level, dimensions: cmd.dimensions ?? {}, channel: cmd.channel }],
+    latest.id,
+  );
 }

@@ -1,4 +1,4 @@
-import type { Channel } from '@hall/shared';
+import type { Channel, Satisfaction } from '@hall/shared';
 import type { QueueKind } from './state.js';
 
 interface At {
@@ -27,7 +27,7 @@ export interface Placement {
 
 export type QueueEvent =
   | (At & { type: 'DayStarted'; day: string; expired: string[] })
-  | (At & { type: 'TicketIssued'; ticket: IssuedTicket; placement: Placement; requestId: string | null })
+  | (At & { type: 'TicketIssued'; ticket: IssuedTicket; placement: Placement })
   | (At & {
       type: 'AppointmentBooked';
       code: string;
@@ -45,7 +45,6 @@ export type QueueEvent =
       windowNo: string;
       outOfOrder: boolean;
       auto: boolean;
-      requestId: string | null;
     })
   | (At & { type: 'TicketRecalled'; ticketId: string; windowNo: string })
   | (At & { type: 'ServiceStarted'; ticketId: string; windowNo: string })
@@ -64,6 +63,16 @@ export type QueueEvent =
   | (At & { type: 'TicketResumed'; ticketId: string; windowNo: string })
   | (At & { type: 'WindowPaused'; windowNo: string; reason: string })
   | (At & { type: 'WindowResumed'; windowNo: string })
-  | (At & { type: 'TicketCancelled'; ticketId: string; reason: string });
+  | (At & { type: 'TicketCancelled'; ticketId: string; reason: string })
+  | (At & {
+      type: 'ServiceRated';
+      ticketId: string;
+      windowNo: string;
+      level: Satisfaction;
+      dimensions: Partial<Record<'attitude' | 'quality' | 'efficiency' | 'integrity', number>>;
+      channel: 'evaluator' | 'window-screen' | 'mobile';
+    })
+  /** A command with a request id was applied: a repeat of it does nothing more (QoS 1 redelivery, retries). */
+  | (At & { type: 'RequestHandled'; requestId: string; ticketId: string | null });
 
 export type QueueEventType = QueueEvent['type'];

@@ -35,13 +35,13 @@ export function evolve(state: QueueState, e: QueueEvent): QueueState {
         missedAt: null,
         recallCount: 0,
         transferCount: 0,
+        rating: null,
       };
       state.tickets.set(t.id, t);
       state.byNumber.set(t.number, t.id);
       const q = lineQueue(state, t.lineId);
       q.issued = Math.max(q.issued, t.serial);
       q[e.placement.queue].splice(e.placement.index, 0, t.id);
-      if (e.requestId) state.requests.set(e.requestId, t.id);
       if (t.appointmentCode) {
         const a = state.appointments.get(t.appointmentCode);
         if (a) a.ticketId = t.id;
@@ -85,7 +85,6 @@ export function evolve(state: QueueState, e: QueueEvent): QueueState {
       t.windowNo = e.windowNo;
       t.calledAt = e.at;
       t.reservedWindow = null;
-      if (e.requestId) state.requests.set(e.requestId, t.id);
       return setWindow(state, e.windowNo, e.at, { status: 'calling', currentTicketId: t.id });
     }
     case 'TicketRecalled': {
@@ -151,6 +150,14 @@ export function evolve(state: QueueState, e: QueueEvent): QueueState {
         currentTicketId: t.id,
         suspended: w.suspended.filter((id) => id !== t.id),
       });
+    }
+    case 'ServiceRated': {
+      ticket(state, e.ticketId).rating = e.level;
+      return state;
+    }
+    case 'RequestHandled': {
+      state.requests.set(e.requestId, e.ticketId);
+      return state;
     }
     case 'TicketCancelled': {
       const t = ticket(state, e.ticketId);

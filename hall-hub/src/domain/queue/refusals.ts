@@ -82,6 +82,8 @@ const texts = {
   transfer_target_missing: ['invalid', '请指定转移到的业务或窗口。', 'Say which line or window to transfer to.'],
   appointment_line_unknown: ['invalid', '预约指向的排队业务不存在。', 'The appointment names an unknown queue line.'],
   day_not_started: ['conflict', '新的一天尚未开始。', 'The business day has not been started.'],
+  nothing_to_rate: ['conflict', '本窗口刚才没有办结的业务可以评价。', 'No service has just been finished at this window to rate.'],
+  already_rated: ['conflict', '这次服务已经评价过了，谢谢您。', 'This service has already been rated. Thank you.'],
 } as const satisfies Record<string, readonly [RefusalKind, string, string]>;
 
 export type RefusalCode = keyof typeof texts;

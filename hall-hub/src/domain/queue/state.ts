@@ -1,4 +1,4 @@
-import type { Channel, TicketStatus, WindowStatus } from '@hall/shared';
+import type { Channel, Satisfaction, TicketStatus, WindowStatus } from '@hall/shared';
 
 /** A waiting list of a line: the green channel and everybody else, FIFO within each. */
 export type QueueKind = 'priority' | 'normal';
@@ -28,6 +28,8 @@ export interface Ticket {
   missedAt: number | null;
   recallCount: number;
   transferCount: number;
+  /** 好差评: null until the visitor rates (a missing rating is 未评价, never a default good one) */
+  rating: Satisfaction | null;
 }
 
 export interface WindowState {

@@ -1,0 +1,89 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { HallPhaseSchema, LineViewSchema, QueueOverviewSchema, TicketStatusSchema, WindowViewSchema } from './queue.js';
+
+/** socket.io namespaces: screens, kiosks, and the managers' and staff's console. */
+export const NAMESPACES = { display: '/display', kiosk: '/kiosk', console: '/console' } as const;
+
+/** socket.io handshake `auth`: a screen or kiosk names its device id and token; the console a session token. */
+export const HandshakeSchema = Type.Object(
+  {
+    protocol: Type.Integer({ minimum: 1 }),
+    deviceId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    token: Type.String({ minLength: 1, maxLength: 256 }),
+    lastSeq: Type.Optional(Type.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: false },
+);
+export type Handshake = Static<typeof HandshakeSchema>;
+
+/** A call as a screen shows it and a speaker announces it. */
+export const CallRecordSchema = Type.Object({
+  seq: Type.Integer(),
+  ticket: Type.String(),
+  windowNo: Type.String(),
+  windowName: Type.String(),
+  zone: Type.String(),
+  lineId: Type.String(),
+  recall: Type.Boolean(),
+  at: Type.String({ format: 'date-time' }),
+});
+export type CallRecord = Static<typeof CallRecordSchema>;
+
+/** What everybody may see of a ticket: never its id (the QR secret) or anything personal. */
+export const PublicTicketSchema = Type.Object({
+  number: Type.String(),
+  lineId: Type.String(),
+  status: TicketStatusSchema,
+  windowNo: Type.Union([Type.String(), Type.Null()]),
+});
+export type PublicTicket = Static<typeof PublicTicketSchema>;
+
+/**
+ * One committed hub event, as clients receive it: the kind, its sequence number (gapless; a gap means
+ * resync), and the views it changed — so a client applies it without any queue logic of its own.
+ */
+export const HubEventSchema = Type.Object({
+  seq: Type.Integer(),
+  type: Type.String({ description: 'the domain event, e.g. TicketCalled' }),
+  at: Type.String({ format: 'date-time' }),
+  phase: HallPhaseSchema,
+  call: Type.Optional(CallRecordSchema),
+  ticket: Type.Optional(PublicTicketSchema),
+  window: Type.Optional(WindowViewSchema),
+  lines: Type.Optional(Type.Array(LineViewSchema)),
+});
+export type HubEvent = Static<typeof HubEventSchema>;
+
+export const SnapshotSchema = Type.Object({
+  seq: Type.Integer({ description: 'the last event the snapshot includes' }),
+  overview: QueueOverviewSchema,
+  recentCalls: Type.Array(CallRecordSchema),
+});
+export type Snapshot = Static<typeof SnapshotSchema>;
+
+export const HeartbeatSchema = Type.Object(
+  {
+    version: Type.String({ maxLength: 64 }),
+    showing: Type.Optional(Type.String({ maxLength: 200 })),
+    audio: Type.Optional(Type.Union([Type.Literal('ok'), Type.Literal('unavailable'), Type.Literal('unknown')])),
+    lastSeq: Type.Optional(Type.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: false },
+);
+export type Heartbeat = Static<typeof HeartbeatSchema>;
+
+export const ResyncSchema = Type.Object({ lastSeq: Type.Integer({ minimum: 0 }) }, { additionalProperties: false });
+
+export type Ack = { ok: true } | { ok: false; error: { code: string; message: string; messageEn: string } };
+
+/** Events the hub sends to every namespace. */
+export interface ServerToClientEvents {
+  snapshot: (s: Snapshot) => void;
+  events: (batch: HubEvent[]) => void;
+}
+
+/** Events clients send; every one is validated, and answered with an Ack. */
+export interface ClientToServerEvents {
+  heartbeat: (h: Heartbeat, ack?: (a: Ack) => void) => void;
+  resync: (r: Static<typeof ResyncSchema>, ack?: (a: Ack) => void) => void;
+}
