@@ -17,7 +17,7 @@ export interface RunningHub {
 export async function startBuiltHub(env: Record<string, string>): Promise<RunningHub> {
   const t0 = performance.now();
   const child = spawn(process.execPath, [join(repoRoot, 'hall-hub', 'dist', 'main.js')], {
-    env: { ...process.env, HALL_HTTP_PORT: '0', HALL_HOST: '127.0.0.1', HALL_LOG_LEVEL: 'error', ...env },
+    env: { ...process.env, HALL_HTTP_PORT: '0', HALL_MQTT_PORT: '0', HALL_HOST: '127.0.0.1', HALL_LOG_LEVEL: 'error', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -18,6 +18,17 @@ import { createQueueEngine, type QueueEngine } from './app/queue-engine.js';
 import type { HallConfig } from './config/hall-config-schema.js';
 import { queueRulesFrom } from './domain/queue/rules.js';
 import { systemClock, type Clock } from './ports/clock.js';
+import { createDeviceCredentials, type DeviceCredentials } from './adapters/crypto/device-credentials.js';
+import { startEmbeddedBroker, type EmbeddedBroker } from './adapters/mqtt/embedded-broker.js';
+import { brokerPrincipals } from './adapters/mqtt/mqtt-acl.js';
+import { startMqttGateway, type MqttGateway } from './adapters/mqtt/mqtt-gateway.js';
+import { createAddressMatcher } from './adapters/net/address-ranges.js';
+import { attachSocketGateway } from './adapters/socket/socket-gateway.js';
+import { createSqliteAuditLog } from './adapters/sqlite/sqlite-audit-log.js';
+import { createSqlitePresenceLog } from './adapters/sqlite/sqlite-presence-log.js';
+import { createDeviceRegistry, type DeviceRegistry } from './app/device-registry.js';
+import { createRealtimeFeed, type RealtimeFeed } from './app/realtime-feed.js';
+import type { AuditLog } from './ports/audit-log.js';
 
 export interface HubOptions {
   config: HallConfig;
@@ -34,6 +45,15 @@ export interface Hub {
   catalog: CatalogService;
   auth: AuthService;
   db: Db;
+  feed: RealtimeFeed;
+  devices: DeviceRegistry;
+  credentials: DeviceCredentials;
+  audit: AuditLog;
+  mqtt: MqttGateway;
+  /** the embedded broker, when the hub runs one */
+  broker: EmbeddedBroker | null;
+  /** the URL devices use to reach the MQTT broker */
+  mqttUrl: string;
   /** the manager password generated on first start, if one was */
   initialAdminPassword: string | null;
   close(): Promise<void>;
@@ -52,7 +72,9 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
       redact: { paths: ['idNumber', '*.idNumber', 'password', '*.password', 'req.headers.authorization'], censor: '[masked]' },
     });
   const db = openDatabase(join(dataDir, 'hall.db'));
-  const ids = createIdProtector(loadHallSecret(dataDir, env));
+  const secret = loadHallSecret(dataDir, env);
+  const ids = createIdProtector(secret);
+  const credentials = createDeviceCredentials(secret, config);
   const engine = createQueueEngine({
     store: createSqliteEventStore(db),
     records: createSqliteTicketRecords(db),
@@ -80,7 +102,50 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
   }
   const initialAdminPassword = ensureManager(accounts.countByRole('manager'), auth, dataDir);
   const rejections: RejectionCounter = new Map();
-  const app = await buildHttpApp({ config, engine, catalog, auth, ids, rejections }, logger);
+  const audit = createSqliteAuditLog(db);
+  const devices = createDeviceRegistry(config, clock, createSqlitePresenceLog(db));
+  const staffAddress = createAddressMatcher(config.server.staffNetworks);
+  const deviceAddress = createAddressMatcher(config.server.deviceNetworks);
+  const https = config.server.tls
+    ? { cert: readFileSync(config.server.tls.certFile), key: readFileSync(config.server.tls.keyFile) }
+    : undefined;
+  const app = await buildHttpApp({ config, engine, catalog, auth, ids, rejections, audit, devices, staffAddress }, logger, https);
+  const feed = createRealtimeFeed(engine, config.hall.id);
+  const sockets = attachSocketGateway(app.server, { feed, devices, auth, credentials, staffAddress, deviceAddress, rejections, logger });
+
+  const mqttConfig = config.server.mqtt;
+  let broker: EmbeddedBroker | null = null;
+  let mqttUrl: string;
+  if (mqttConfig.mode === 'embedded') {
+    broker = await startEmbeddedBroker({
+      host: mqttConfig.host,
+      port: mqttConfig.port,
+      principals: brokerPrincipals(config),
+      verify: (user, password) => credentials.verify(user, password),
+      addressAllowed: deviceAddress,
+      onRefusal: (what) => rejections.set(`mqtt_refused_${what}`, (rejections.get(`mqtt_refused_${what}`) ?? 0) + 1),
+    });
+    mqttUrl = `mqtt://127.0.0.1:${broker.port}`;
+  } else {
+    mqttUrl = mqttConfig.url!;
+  }
+  const mqtt = startMqttGateway({
+    url: mqttUrl,
+    password: credentials.passwordFor('hub')!,
+    protocolVersion: mqttConfig.mode === 'embedded' ? 4 : mqttConfig.protocolVersion,
+    config,
+    engine,
+    feed,
+    devices,
+    audit,
+    ids,
+    rejections,
+    logger,
+  });
+  // With the embedded broker, start-up waits for the hub's own MQTT link; an external broker may be down
+  // at start, and the hall must run without it until it returns.
+  if (broker) await mqtt.ready;
+
   const dayTimer = setInterval(() => engine.ensureDay(), 30_000);
   dayTimer.unref();
   return {
@@ -89,9 +154,19 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
     catalog,
     auth,
     db,
+    feed,
+    devices,
+    credentials,
+    audit,
+    mqtt,
+    broker,
+    mqttUrl,
     initialAdminPassword,
     async close() {
       clearInterval(dayTimer);
+      await mqtt.close();
+      await broker?.close();
+      await sockets.close();
       await app.close();
       engine.close();
       db.close();

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import type { DeviceView } from './devices.js';
 import { HallPhaseSchema, LineViewSchema, QueueOverviewSchema, TicketStatusSchema, WindowViewSchema } from './queue.js';
 
 /** socket.io namespaces: screens, kiosks, and the managers' and staff's console. */
@@ -80,6 +81,8 @@ export type Ack = { ok: true } | { ok: false; error: { code: string; message: st
 export interface ServerToClientEvents {
   snapshot: (s: Snapshot) => void;
   events: (batch: HubEvent[]) => void;
+  /** console only: a device or screen went online or offline */
+  device: (d: DeviceView) => void;
 }
 
 /** Events clients send; every one is validated, and answered with an Ack. */

@@ -49,7 +49,7 @@ describe('ticket numbers', () => {
   });
 
   it('refuse when the daily cap is reached', () => {
-    const { engine } = engineFor(smallHall({ lines: [{ id: 'general', prefix: 'A', name: '综合', dailyCap: 2 }], windows: [{ no: '1', name: 'w', zone: 'general', lines: [{ line: 'general' }] }], staff: [] }));
+    const { engine } = engineFor(smallHall({ lines: [{ id: 'general', prefix: 'A', name: '综合', dailyCap: 2 }], windows: [{ no: '1', name: 'w', zone: 'general', lines: [{ line: 'general' }] }], staff: [], devices: [] }));
     issue(engine);
     issue(engine);
     const r = engine.execute({ type: 'IssueTicket', lineId: 'general', channel: 'kiosk' });

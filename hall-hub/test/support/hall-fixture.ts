@@ -7,11 +7,12 @@ export const MINUTE = 60_000;
 
 /**
  * A small hall: line A (综合) served by windows 1–3, line B (税务) by window 4, window 3 helps B when A is empty.
- * Staff S1..S4 posted at windows 1..4; S5 is the B post (AB岗) of S1.
+ * Staff S1..S4 posted at windows 1..4; S5 is the B post (AB岗) of S1. Window 1's keypad, evaluator and LED strip
+ * sit behind bridge-1; window 2's keypad and strip are on MQTT directly; two hall walls, a window screen, a kiosk.
  */
 export function smallHall(overrides: Record<string, unknown> = {}): HallConfig {
   return parseHallConfig({
-    server: { dataDir: '/tmp/unused', httpPort: 0 },
+    server: { dataDir: '/tmp/unused', httpPort: 0, mqtt: { port: 0, host: '127.0.0.1' } },
     hall: { id: 'test-hall', name: '测试政务服务中心' },
     zones: [{ id: 'general', name: '综合受理区' }],
     lines: [
@@ -34,6 +35,18 @@ export function smallHall(overrides: Record<string, unknown> = {}): HallConfig {
     priorityGroups: [
       { id: 'elderly', name: '老年人', nameEn: 'Elderly' },
       { id: 'military', name: '军人', nameEn: 'Military' },
+    ],
+    bridges: [{ id: 'bridge-1' }],
+    devices: [
+      { id: 'keypad-1', type: 'keypad', window: '1', bridge: 'bridge-1' },
+      { id: 'evaluator-1', type: 'evaluator', window: '1', bridge: 'bridge-1' },
+      { id: 'led-1', type: 'led-strip', window: '1', bridge: 'bridge-1' },
+      { id: 'keypad-2', type: 'keypad', window: '2' },
+      { id: 'led-2', type: 'led-strip', window: '2' },
+      { id: 'screen-1', type: 'window-screen', window: '1' },
+      { id: 'wall-1', type: 'hall-wall' },
+      { id: 'wall-2', type: 'hall-wall' },
+      { id: 'kiosk-1', type: 'kiosk' },
     ],
     ...overrides,
   });

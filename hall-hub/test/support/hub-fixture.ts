@@ -10,14 +10,21 @@ import { smallHall } from './hall-fixture.js';
 export interface TestHub extends Hub {
   clock: FakeClock;
   dataDir: string;
+  /** http://127.0.0.1:port once `listen` was asked for */
+  base: string;
   /** a bearer header for an account created for the test */
   as(username: string): { authorization: string };
 }
 
 /** A real hub (real SQLite file in a temp folder, real fastify) on a fake clock, with manager/staff accounts. */
-export async function testHub(config: HallConfig = smallHall(), clock: FakeClock = fakeClock()): Promise<TestHub> {
+export async function testHub(
+  config: HallConfig = smallHall(),
+  clock: FakeClock = fakeClock(),
+  opts: { listen?: boolean } = {},
+): Promise<TestHub> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hall-hub-'));
   const hub = await composeHub({ config, dataDir, clock, env: {}, logger: pino({ level: 'silent' }) });
+  const base = opts.listen ? await hub.app.listen({ host: '127.0.0.1', port: 0 }) : '';
   const accounts: Array<[string, 'manager' | 'staff' | 'auditor', string | undefined]> = [
     ['boss', 'manager', undefined],
     ['audit', 'auditor', undefined],
@@ -33,6 +40,7 @@ export async function testHub(config: HallConfig = smallHall(), clock: FakeClock
     ...hub,
     clock,
     dataDir,
+    base,
     as(username) {
       const t = tokens.get(username);
       if (!t) throw new Error(`no test account ${username}`);

@@ -18,7 +18,7 @@ export interface HubProcess {
 export async function spawnHub(env: Record<string, string>): Promise<HubProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(hubDir, 'src', 'main.ts')], {
     cwd: hubDir,
-    env: { ...process.env, HALL_HTTP_PORT: '0', HALL_HOST: '127.0.0.1', HALL_LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, HALL_HTTP_PORT: '0', HALL_MQTT_PORT: '0', HALL_HOST: '127.0.0.1', HALL_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

@@ -11,11 +11,17 @@ import { hallRoutes } from './routes/hall-routes.js';
 import { queueRoutes } from './routes/queue-routes.js';
 import { ticketRoutes } from './routes/ticket-routes.js';
 import { windowRoutes } from './routes/window-routes.js';
+import { deviceRoutes } from './routes/device-routes.js';
 
 /** The hub's HTTP API: fastify with TypeBox schemas from @hall/shared on every route, OpenAPI at /docs. */
-export async function buildHttpApp(ctx: HttpContext, logger: FastifyBaseLogger): Promise<FastifyInstance> {
+export async function buildHttpApp(
+  ctx: HttpContext,
+  logger: FastifyBaseLogger,
+  https?: { cert: Buffer; key: Buffer },
+): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger,
+    ...(https ? { https } : {}),
     // Unknown fields are refused, not silently dropped: a typo in a kiosk's request should be seen.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
     bodyLimit: 1024 * 1024,
@@ -23,6 +29,21 @@ export async function buildHttpApp(ctx: HttpContext, logger: FastifyBaseLogger):
 
   app.decorateRequest('principal', null);
   installErrorHandler(app, ctx.rejections);
+  // Audit: every action by a signed-in person (anything but a read), with its outcome and address.
+  app.addHook('onResponse', async (req, reply) => {
+    const p = req.principal;
+    if (!p || req.method === 'GET' || req.method === 'HEAD') return;
+    ctx.audit.append({
+      at: ctx.engine.now(),
+      actor: p.username,
+      role: p.role,
+      action: `${req.method} ${req.routeOptions.url ?? req.url}`,
+      target: req.params && Object.keys(req.params).length ? JSON.stringify(req.params) : null,
+      outcome: reply.statusCode < 400 ? 'ok' : reply.statusCode < 500 ? 'refused' : 'error',
+      address: req.ip,
+      detail: { status: reply.statusCode },
+    });
+  });
   app.addSchema(ErrorBodySchema);
 
   await app.register(swagger, {
@@ -43,5 +64,6 @@ export async function buildHttpApp(ctx: HttpContext, logger: FastifyBaseLogger):
   await app.register(ticketRoutes(ctx));
   await app.register(windowRoutes(ctx));
   await app.register(queueRoutes(ctx));
+  await app.register(deviceRoutes(ctx));
   return app;
 }

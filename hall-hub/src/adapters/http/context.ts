@@ -4,6 +4,8 @@ import type { QueueEngine } from '../../app/queue-engine.js';
 import type { HallConfig } from '../../config/hall-config-schema.js';
 import type { IdProtector } from '../crypto/id-protection.js';
 import type { RejectionCounter } from './errors.js';
+import type { AuditLog } from '../../ports/audit-log.js';
+import type { DeviceRegistry } from '../../app/device-registry.js';
 
 /** What the HTTP routes work with; built once by the composition root. */
 export interface HttpContext {
@@ -13,4 +15,8 @@ export interface HttpContext {
   auth: AuthService;
   ids: IdProtector;
   rejections: RejectionCounter;
+  audit: AuditLog;
+  devices: DeviceRegistry;
+  /** the hall intranet: staff and manager endpoints answer only these addresses */
+  staffAddress: (address: string | undefined) => boolean;
 }

@@ -86,6 +86,34 @@ const steps: ReadonlyArray<{ version: number; sql: string }> = [
       );
     `,
   },
+  {
+    version: 2,
+    sql: `
+      CREATE TABLE device_presence (
+        id        INTEGER PRIMARY KEY,
+        device_id TEXT NOT NULL,
+        at        INTEGER NOT NULL,
+        online    INTEGER NOT NULL,
+        via       TEXT NOT NULL
+      );
+      CREATE INDEX device_presence_device ON device_presence (device_id, id);
+      -- Who did what, when, from where: append-only (the triggers refuse changes and deletions).
+      CREATE TABLE audit (
+        id      INTEGER PRIMARY KEY,
+        at      INTEGER NOT NULL,
+        actor   TEXT NOT NULL,
+        role    TEXT,
+        action  TEXT NOT NULL,
+        target  TEXT,
+        outcome TEXT NOT NULL,
+        address TEXT,
+        detail  TEXT
+      );
+      CREATE INDEX audit_at ON audit (at);
+      CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = steps[steps.length - 1]!.version;

@@ -1,7 +1,7 @@
 import { CreateAccountBodySchema, LoginBodySchema, SessionSchema } from '@hall/shared';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { bearerToken, requireRole } from '../auth-guard.js';
+import { addressNotAllowed, bearerToken, requireRole } from '../auth-guard.js';
 import type { HttpContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import { responses } from '../schemas.js';
@@ -11,7 +11,18 @@ export function authRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
     app.post('/api/auth/login', {
       schema: { tags: ['auth'], summary: 'Sign in; returns a bearer token', body: LoginBodySchema, response: responses({ 200: SessionSchema }) },
     }, async (req) => {
+      if (!ctx.staffAddress(req.ip)) throw addressNotAllowed();
       const r = ctx.auth.login(req.body.username, req.body.password);
+      ctx.audit.append({
+        at: ctx.engine.now(),
+        actor: req.body.username,
+        role: r.ok ? r.session.role : null,
+        action: 'login',
+        target: null,
+        outcome: r.ok ? 'ok' : 'refused',
+        address: req.ip,
+        detail: r.ok ? undefined : { reason: r.code },
+      });
       if (r.ok) return r.session;
       if (r.code === 'account_locked') {
         throw new HttpError(429, 'account_locked', `登录失败次数过多，账号已锁定，请 ${Math.ceil((r.retryAfterSeconds ?? 0) / 60)} 分钟后再试。`,
@@ -22,7 +33,7 @@ export function authRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
 
     app.post('/api/auth/logout', {
       schema: { tags: ['auth'], security: [{ bearer: [] }], response: responses({ 204: Type.Null() }) },
-      preHandler: requireRole(ctx.auth, 'manager', 'staff', 'auditor'),
+      preHandler: requireRole(ctx, 'manager', 'staff', 'auditor'),
     }, async (req, reply) => {
       const token = bearerToken(req);
       if (token) ctx.auth.logout(token);
@@ -37,12 +48,12 @@ export function authRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
           200: Type.Object({ username: Type.String(), role: Type.String(), staffNo: Type.Union([Type.String(), Type.Null()]) }),
         }),
       },
-      preHandler: requireRole(ctx.auth, 'manager', 'staff', 'auditor'),
+      preHandler: requireRole(ctx, 'manager', 'staff', 'auditor'),
     }, async (req) => req.principal!);
 
     app.post('/api/admin/accounts', {
       schema: { tags: ['admin'], summary: 'Create or reset an account', body: CreateAccountBodySchema, security: [{ bearer: [] }], response: responses({ 201: Type.Object({ username: Type.String() }) }) },
-      preHandler: requireRole(ctx.auth, 'manager'),
+      preHandler: requireRole(ctx, 'manager'),
     }, async (req, reply) => {
       const b = req.body;
       if (b.role === 'staff' && (!b.staffNo || !ctx.engine.rules.staff.has(b.staffNo))) {

@@ -58,7 +58,7 @@ export function catalogRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
         response: responses({ 200: ImportReportSchema }),
       },
       bodyLimit: 128 * 1024 * 1024,
-      preHandler: requireRole(ctx.auth, 'manager'),
+      preHandler: requireRole(ctx, 'manager'),
     }, async (req) => {
       try {
         const doc = typeof req.body === 'string' ? parseExchangeText(req.body) : req.body;

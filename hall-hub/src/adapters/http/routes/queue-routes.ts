@@ -23,7 +23,7 @@ export function queueRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
         security: [{ bearer: [] }],
         response: responses({ 200: Type.Array(WarningSchema) }),
       },
-      preHandler: requireRole(ctx.auth, 'manager', 'staff', 'auditor'),
+      preHandler: requireRole(ctx, 'manager', 'staff', 'auditor'),
     }, async () => currentWarnings(ctx.engine.state, ctx.engine.rules, ctx.engine.now()));
   };
 }

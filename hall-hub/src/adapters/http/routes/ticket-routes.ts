@@ -18,7 +18,7 @@ const TicketId = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) 
 
 export function ticketRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
   const view = (t: Ticket) => ticketView(ctx.engine.state, ctx.engine.rules, t);
-  const staffOnly = requireRole(ctx.auth, 'manager', 'staff');
+  const staffOnly = requireRole(ctx, 'manager', 'staff');
 
   return async (app) => {
     app.post('/api/tickets', {
@@ -28,7 +28,7 @@ export function ticketRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
         body: IssueTicketBodySchema,
         response: responses({ 201: TicketViewSchema }),
       },
-      preHandler: optionalPrincipal(ctx.auth),
+      preHandler: optionalPrincipal(ctx),
     }, async (req, reply) => {
       const b = req.body;
       const channel = b.channel ?? 'kiosk';
@@ -73,7 +73,7 @@ export function ticketRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
         querystring: Type.Object({ day: Type.Optional(Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' })) }),
         response: responses({ 200: TicketViewSchema }),
       },
-      preHandler: optionalPrincipal(ctx.auth),
+      preHandler: optionalPrincipal(ctx),
     }, async (req) => {
       ctx.engine.ensureDay();
       const t = ctx.engine.ticketByNumber(req.params.number, req.query.day);
@@ -120,7 +120,7 @@ export function ticketRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
         security: [{ bearer: [] }],
         response: responses({ 200: Type.Object({ booked: Type.Integer() }) }),
       },
-      preHandler: requireRole(ctx.auth, 'manager'),
+      preHandler: requireRole(ctx, 'manager'),
     }, async (req) => {
       let booked = 0;
       for (const a of req.body.appointments) {

@@ -56,7 +56,7 @@ export function windowRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
   }
 
   return async (app) => {
-    const staff = requireRole(ctx.auth, 'manager', 'staff');
+    const staff = requireRole(ctx, 'manager', 'staff');
 
     app.get('/api/windows', {
       schema: { tags: ['windows'], summary: 'Every window: status, staff on duty (亮身份), ticket in hand', response: responses({ 200: Type.Array(WindowViewSchema) }) },

@@ -1,0 +1,288 @@
+import {
+  AvailabilitySchema,
+  DeviceStateSchema,
+  IdCardEventSchema,
+  KeypadOps,
+  KeypadRequestSchemas,
+  RateRequestSchema,
+  parseTopic,
+  topics,
+  type DeviceCommand,
+  type HubEvent,
+  type KeypadOp,
+  type KeypadReply,
+  type RateRequest,
+  type ResponseEnvelope,
+} from '@hall/shared';
+import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
+import type { TSchema } from '@sinclair/typebox';
+import mqtt, { type MqttClient } from 'mqtt';
+import type { Logger } from 'pino';
+import type { DeviceRegistry } from '../../app/device-registry.js';
+import type { QueueEngine } from '../../app/queue-engine.js';
+import type { RealtimeFeed } from '../../app/realtime-feed.js';
+import type { HallConfig } from '../../config/hall-config-schema.js';
+import { windowView } from '../../domain/queue/views.js';
+import { fillTemplate } from '../../domain/queue/wire.js';
+import type { AuditLog } from '../../ports/audit-log.js';
+import type { IdProtector } from '../crypto/id-protection.js';
+import type { RejectionCounter } from '../http/errors.js';
+import { keypadCommand } from './keypad-commands.js';
+
+export interface MqttGatewayDeps {
+  url: string;
+  password: string;
+  protocolVersion: 4 | 5;
+  config: HallConfig;
+  engine: QueueEngine;
+  feed: RealtimeFeed;
+  devices: DeviceRegistry;
+  audit: AuditLog;
+  ids: IdProtector;
+  rejections: RejectionCounter;
+  logger: Logger;
+}
+
+export interface MqttGateway {
+  client: MqttClient;
+  /** resolves once connected and subscribed the first time */
+  ready: Promise<void>;
+  /** the latest ID-card read of a reader, masked (for the kiosk it stands beside) */
+  lastIdCard(readerId: string): { nameMasked: string; idMasked: string; at: number } | null;
+  close(): Promise<void>;
+}
+
+const MAX_PAYLOAD = 64 * 1024;
+const compiled = new Map<TSchema, TypeCheck<TSchema>>();
+function check<T extends TSchema>(schema: T, value: unknown): boolean {
+  let c = compiled.get(schema);
+  if (!c) {
+    c = TypeCompiler.Compile(schema);
+    compiled.set(schema, c);
+  }
+  return c.Check(value);
+}
+function firstError<T extends TSchema>(schema: T, value: unknown): string {
+  const e = compiled.get(schema)?.Errors(value).First();
+  return e ? `${e.path || '(payload)'}: ${e.message}` : 'invalid payload';
+}
+
+function parseJson(payload: Buffer): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(payload.toString('utf8')) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+const maskName = (name: string) => (name.length <= 1 ? '*' : `${name[0]}${'*'.repeat(name.length - 1)}`);
+
+/**
+ * The hub's side of MQTT: keypad and evaluator requests reach the queue engine; availability and state feed
+ * the device registry; calls go out as commands to the window's LED strip and evaluator. Every payload is
+ * validated; a bad one is counted and answered (when it has a transaction to answer) and changes nothing.
+ */
+export function startMqttGateway(deps: MqttGatewayDeps): MqttGateway {
+  const { config, engine, devices, logger } = deps;
+  const hallId = config.hall.id;
+  const count = (code: string): void => {
+    deps.rejections.set(code, (deps.rejections.get(code) ?? 0) + 1);
+  };
+  const idCards = new Map<string, { nameMasked: string; idMasked: string; at: number }>();
+
+  const client = mqtt.connect(deps.url, {
+    username: 'hub',
+    password: deps.password,
+    clientId: `hub-${hallId}`,
+    protocolVersion: deps.protocolVersion,
+    // A persistent session: QoS 1 presses that reach the broker while the hub is away are kept for it.
+    clean: false,
+    ...(deps.protocolVersion === 5 ? { properties: { sessionExpiryInterval: 3600 } } : {}),
+    reconnectPeriod: 500,
+    connectTimeout: 5000,
+    will: { topic: topics.hubState(hallId), payload: Buffer.from('offline'), qos: 1, retain: true },
+  });
+
+  let resolveReady: () => void = () => {};
+  const ready = new Promise<void>((r) => (resolveReady = r));
+  client.on('connect', () => {
+    client.publish(topics.hubState(hallId), 'online', { qos: 1, retain: true });
+    client.subscribe(topics.hubSubscriptions(hallId), { qos: 1 }, (err) => {
+      if (err) logger.error({ err }, 'mqtt subscribe failed');
+      else resolveReady();
+    });
+  });
+  client.on('error', (err) => logger.warn({ err: err.message }, 'mqtt client error'));
+
+  function respond(topic: string, body: ResponseEnvelope): void {
+    client.publish(topic, JSON.stringify(body), { qos: 1 });
+  }
+  function errorBody(code: string, message: string, messageEn: string, transaction: string | undefined): ResponseEnvelope {
+    return transaction === undefined
+      ? { status: 'error', error: { code, message, messageEn } }
+      : { status: 'error', error: { code, message, messageEn }, transaction };
+  }
+
+  function keypadReply(windowNo: string): KeypadReply {
+    const w = windowView(engine.state, engine.rules, windowNo);
+    const lines = engine.rules.windows.get(windowNo)?.lines ?? [];
+    let waiting = 0;
+    for (const { line } of lines) {
+      const q = engine.state.lines.get(line);
+      if (q) waiting += q.priority.length + q.normal.length;
+    }
+    return { windowNo, windowStatus: w.status, staffNo: w.staffNo, ticket: w.currentTicket, waiting };
+  }
+
+  async function onDeviceRequest(deviceId: string, op: string, payload: Buffer): Promise<void> {
+    const responseTopic = topics.deviceResponse(hallId, deviceId, op);
+    const device = devices.get(deviceId)!;
+    const parsed = parseJson(payload);
+    const body = parsed.ok && typeof parsed.value === 'object' && parsed.value !== null ? (parsed.value as Record<string, unknown>) : null;
+    const transaction = typeof body?.transaction === 'string' && body.transaction.length <= 64 ? body.transaction : undefined;
+    if (!body) {
+      count('mqtt_bad_payload');
+      return respond(responseTopic, errorBody('invalid_payload', '请求不是 JSON 对象。', 'The request is not a JSON object.', transaction));
+    }
+    const windowNo = device.window ?? '';
+    const requestId = transaction ? `${deviceId}/${transaction}` : undefined;
+    let cmd;
+    if (device.type === 'keypad' && (KeypadOps as readonly string[]).includes(op)) {
+      const schema = KeypadRequestSchemas[op as KeypadOp];
+      if (!check(schema, body)) {
+        count('mqtt_bad_payload');
+        return respond(responseTopic, errorBody('invalid_payload', `请求内容有误：${firstError(schema, body)}`, `Invalid request: ${firstError(schema, body)}`, transaction));
+      }
+      cmd = keypadCommand(op as KeypadOp, body, windowNo, requestId, (n) => engine.ticketByNumber(n)?.id ?? null);
+    } else if (device.type === 'evaluator' && op === 'rate') {
+      if (!check(RateRequestSchema, body)) {
+        count('mqtt_bad_payload');
+        return respond(responseTopic, errorBody('invalid_payload', `请求内容有误：${firstError(RateRequestSchema, body)}`, `Invalid request: ${firstError(RateRequestSchema, body)}`, transaction));
+      }
+      const r = body as RateRequest;
+      cmd = { type: 'RateService' as const, windowNo, level: r.level, dimensions: r.dimensions, channel: 'evaluator' as const, requestId };
+    } else {
+      count('mqtt_unknown_op');
+      return respond(responseTopic, errorBody('unknown_operation', `设备不支持这个操作：${op}`, `This device has no operation ${op}.`, transaction));
+    }
+    if ('refused' in cmd) {
+      return respond(responseTopic, errorBody(cmd.refused, '没有找到这张号票。', 'No such ticket today.', transaction));
+    }
+    const r = await engine.submit(cmd);
+    deps.audit.append({
+      at: engine.now(),
+      actor: `device:${deviceId}`,
+      role: 'device',
+      action: `${device.type} ${op}`,
+      target: windowNo,
+      outcome: r.ok ? 'ok' : 'refused',
+      address: null,
+      detail: r.ok ? undefined : { code: r.refusal.code },
+    });
+    if (!r.ok) return respond(responseTopic, errorBody(r.refusal.code, r.refusal.zh, r.refusal.en, transaction));
+    const data = device.type === 'keypad' ? keypadReply(windowNo) : { rated: true };
+    respond(responseTopic, transaction === undefined ? { status: 'ok', data } : { status: 'ok', data, transaction });
+  }
+
+  function onBridgeRequest(bridgeId: string, op: string, payload: Buffer): void {
+    const parsed = parseJson(payload);
+    const transaction =
+      parsed.ok && typeof parsed.value === 'object' && parsed.value !== null && typeof (parsed.value as { transaction?: unknown }).transaction === 'string'
+        ? ((parsed.value as { transaction: string }).transaction)
+        : undefined;
+    const topic = topics.bridgeResponse(hallId, bridgeId, op);
+    if (op !== 'devices') {
+      count('mqtt_unknown_op');
+      return respond(topic, errorBody('unknown_operation', `网关不支持这个操作：${op}`, `The bridge has no operation ${op}.`, transaction));
+    }
+    // A bridge learns from the hub which devices it serves.
+    const data = config.devices.filter((d) => d.bridge === bridgeId).map((d) => ({ id: d.id, type: d.type, window: d.window ?? null }));
+    respond(topic, transaction === undefined ? { status: 'ok', data } : { status: 'ok', data, transaction });
+  }
+
+  function onMessage(topic: string, payload: Buffer): void {
+    const t = parseTopic(topic);
+    if (!t || t.hallId !== hallId) return count('mqtt_bad_topic');
+    if (payload.length > MAX_PAYLOAD) return count('mqtt_payload_too_large');
+    if (t.kind === 'bridge-state') {
+      const v = payload.toString('utf8');
+      if (!check(AvailabilitySchema, v)) return count('mqtt_bad_payload');
+      return devices.setBridgeState(t.bridgeId, v === 'online');
+    }
+    if (t.kind === 'bridge-request') return onBridgeRequest(t.bridgeId, t.op, payload);
+    if (t.kind !== 'device' && t.kind !== 'device-request') return;
+    const deviceId = t.deviceId;
+    if (!devices.has(deviceId)) return count('mqtt_unknown_device');
+    if (t.kind === 'device-request') {
+      devices.seen(deviceId);
+      onDeviceRequest(deviceId, t.op, payload).catch((err: unknown) => logger.error({ err, deviceId }, 'device request failed'));
+      return;
+    }
+    if (t.channel === 'availability') {
+      const v = payload.toString('utf8');
+      if (!check(AvailabilitySchema, v)) return count('mqtt_bad_payload');
+      return devices.setAvailability(deviceId, v === 'online', 'mqtt');
+    }
+    const parsed = parseJson(payload);
+    if (!parsed.ok) return count('mqtt_bad_payload');
+    if (t.channel === 'state') {
+      if (!check(DeviceStateSchema, parsed.value)) return count('mqtt_bad_payload');
+      return devices.setState(deviceId, parsed.value as Record<string, unknown>);
+    }
+    if (t.channel === 'event' && devices.get(deviceId)?.type === 'id-reader') {
+      if (!check(IdCardEventSchema, parsed.value)) return count('mqtt_bad_payload');
+      const card = parsed.value as { name: string; idNumber: string };
+      // Kept masked only: the kiosk beside the reader asks for it when a visitor takes a ticket by ID card.
+      idCards.set(deviceId, { nameMasked: maskName(card.name), idMasked: deps.ids.protect(card.idNumber).idMasked, at: engine.now() });
+      return devices.seen(deviceId);
+    }
+    count('mqtt_unexpected_message');
+  }
+
+  client.on('message', (topic, payload) => {
+    try {
+      onMessage(topic, payload);
+    } catch (err) {
+      // Nothing a device sends may take the hub down.
+      count('mqtt_handler_error');
+      logger.error({ err, topic }, 'mqtt message handler failed');
+    }
+  });
+
+  function send(deviceId: string, command: DeviceCommand): void {
+    client.publish(topics.device(hallId, deviceId, 'set'), JSON.stringify(command), { qos: 1 });
+  }
+  const unsubscribeFeed = deps.feed.onEvents((batch: HubEvent[]) => {
+    for (const e of batch) {
+      if (e.call) {
+        const text = fillTemplate(config.templates.led, { ticket: e.call.ticket, window: e.call.windowNo, windowName: e.call.windowName });
+        for (const d of devices.devicesOfWindow(e.call.windowNo, 'led-strip')) {
+          send(d.id, { command: 'show-call', text, ticket: e.call.ticket, windowNo: e.call.windowNo, recall: e.call.recall, seq: e.seq });
+        }
+      } else if (e.type === 'ServiceFinished' && e.window && e.ticket) {
+        for (const d of devices.devicesOfWindow(e.window.no, 'evaluator')) {
+          send(d.id, { command: 'prompt-rating', ticket: e.ticket.number, windowNo: e.window.no });
+        }
+      } else if ((e.type === 'WindowPaused' || e.type === 'WindowClosed' || e.type === 'WindowResumed') && e.window) {
+        const no = e.window.no;
+        for (const d of devices.devicesOfWindow(no, 'led-strip')) {
+          send(d.id, e.type === 'WindowPaused' ? { command: 'show-text', text: fillTemplate(config.templates.paused, { window: no }) } : { command: 'clear' });
+        }
+      }
+    }
+  });
+
+  return {
+    client,
+    ready,
+    lastIdCard: (id) => idCards.get(id) ?? null,
+    async close() {
+      unsubscribeFeed();
+      await new Promise<void>((resolve) => {
+        // A clean stop: say so (the will is for crashes), then disconnect.
+        client.publish(topics.hubState(hallId), 'offline', { qos: 1, retain: true }, () => client.end(false, {}, () => resolve()));
+        if (!client.connected) client.end(true, {}, () => resolve());
+      });
+    },
+  };
+}

@@ -1,0 +1,183 @@
+import {
+  HandshakeSchema,
+  HeartbeatSchema,
+  NAMESPACES,
+  PROTOCOL_VERSION,
+  ResyncSchema,
+  SOCKET_DEVICE_TYPES,
+  type Ack,
+  type ClientToServerEvents,
+  type DeviceType,
+  type Handshake,
+  type ServerToClientEvents,
+} from '@hall/shared';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import type { Server as HttpServer } from 'node:http';
+import type { Logger } from 'pino';
+import { Server, type Namespace, type Socket } from 'socket.io';
+import type { AuthService, Principal } from '../../app/auth-service.js';
+import type { DeviceRegistry } from '../../app/device-registry.js';
+import type { RealtimeFeed } from '../../app/realtime-feed.js';
+import type { DeviceCredentials } from '../crypto/device-credentials.js';
+import type { RejectionCounter } from '../http/errors.js';
+
+export interface SocketGatewayDeps {
+  feed: RealtimeFeed;
+  devices: DeviceRegistry;
+  auth: AuthService;
+  credentials: DeviceCredentials;
+  staffAddress: (a: string | undefined) => boolean;
+  deviceAddress: (a: string | undefined) => boolean;
+  rejections: RejectionCounter;
+  logger: Logger;
+}
+
+interface SocketData {
+  deviceId: string | null;
+  principal: Principal | null;
+}
+
+type HallServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type HallSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+const handshake = TypeCompiler.Compile(HandshakeSchema);
+const heartbeat = TypeCompiler.Compile(HeartbeatSchema);
+const resync = TypeCompiler.Compile(ResyncSchema);
+
+const SCREEN_TYPES: readonly DeviceType[] = ['hall-wall', 'zone-wall', 'window-screen'];
+const KNOWN_EVENTS = new Set(['heartbeat', 'resync']);
+
+function refusal(code: string, message: string, messageEn: string): Error {
+  return Object.assign(new Error(messageEn), { data: { code, message, messageEn } });
+}
+const bad = (code: string, message: string, messageEn: string): Ack => ({ ok: false, error: { code, message, messageEn } });
+
+/**
+ * socket.io for screens (/display), kiosks (/kiosk) and the console (/console). A client gets a snapshot on
+ * connect — or, reconnecting with its last sequence number, the events it missed — then every committed event
+ * in order. Screens and kiosks authenticate as declared devices; the console with a staff session from the
+ * hall network. Every inbound event is validated and answered.
+ */
+export function attachSocketGateway(server: HttpServer, deps: SocketGatewayDeps): { io: HallServer; close(): Promise<void> } {
+  const io: HallServer = new Server(server, { serveClient: false, pingInterval: 10_000, pingTimeout: 5_000, maxHttpBufferSize: 64 * 1024 });
+  const count = (code: string): void => {
+    deps.rejections.set(code, (deps.rejections.get(code) ?? 0) + 1);
+  };
+
+  function catchUp(socket: HallSocket, lastSeq: number | undefined): void {
+    const missed = lastSeq === undefined ? null : deps.feed.since(lastSeq);
+    if (missed === null) socket.emit('snapshot', deps.feed.snapshot());
+    else if (missed.length > 0) socket.emit('events', missed);
+  }
+
+  function deviceNamespace(nsp: Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>, types: readonly DeviceType[]) {
+    nsp.use((socket, next) => {
+      const auth: unknown = socket.handshake.auth;
+      if (!handshake.Check(auth)) {
+        count('socket_bad_handshake');
+        return next(refusal('invalid_handshake', '连接参数有误。', `Invalid handshake: ${handshake.Errors(auth).First()?.path ?? ''} ${handshake.Errors(auth).First()?.message ?? ''}`));
+      }
+      const h = auth as Handshake;
+      const device = h.deviceId ? deps.devices.get(h.deviceId) : null;
+      if (!deps.deviceAddress(socket.handshake.address)) {
+        count('socket_address_refused');
+        return next(refusal('address_not_allowed', '该地址不允许连接。', 'This address may not connect.'));
+      }
+      if (!device || !types.includes(device.type) || !deps.credentials.verify(device.id, h.token)) {
+        count('socket_bad_credentials');
+        return next(refusal('unauthorized', '设备身份验证失败。', 'Device authentication failed.'));
+      }
+      if (h.protocol !== PROTOCOL_VERSION) {
+        count('socket_protocol_mismatch');
+        return next(refusal('protocol_mismatch', '客户端版本与中心不一致，请更新。', `Protocol ${h.protocol} is not ${PROTOCOL_VERSION}; please update.`));
+      }
+      socket.data = { deviceId: device.id, principal: null };
+      next();
+    });
+    nsp.on('connection', (socket) => {
+      const deviceId = socket.data.deviceId!;
+      deps.devices.setAvailability(deviceId, true, 'socket');
+      catchUp(socket, (socket.handshake.auth as Handshake).lastSeq);
+      wireInbound(socket, deviceId);
+      socket.on('disconnect', () => {
+        // Another connection of the same device may still be open (a reload races the old socket's close).
+        const still = [...nsp.sockets.values()].some((s) => s.id !== socket.id && s.data.deviceId === deviceId);
+        if (!still) deps.devices.setAvailability(deviceId, false, 'socket');
+      });
+    });
+  }
+
+  function wireInbound(socket: HallSocket, deviceId: string | null): void {
+    socket.on('heartbeat', (h, ack) => {
+      if (!heartbeat.Check(h)) {
+        count('socket_bad_event');
+        return typeof ack === 'function' ? ack(bad('invalid_event', '心跳数据有误。', `Invalid heartbeat: ${heartbeat.Errors(h).First()?.path ?? ''} ${heartbeat.Errors(h).First()?.message ?? ''}`)) : undefined;
+      }
+      if (deviceId) deps.devices.heartbeat(deviceId, h);
+      if (typeof ack === 'function') ack({ ok: true });
+    });
+    socket.on('resync', (r, ack) => {
+      if (!resync.Check(r)) {
+        count('socket_bad_event');
+        return typeof ack === 'function' ? ack(bad('invalid_event', '同步请求有误。', 'Invalid resync request.')) : undefined;
+      }
+      catchUp(socket, r.lastSeq);
+      if (typeof ack === 'function') ack({ ok: true });
+    });
+    socket.onAny((event: string, ...args: unknown[]) => {
+      if (KNOWN_EVENTS.has(event)) return;
+      count('socket_unknown_event');
+      const ack = args[args.length - 1];
+      if (typeof ack === 'function') (ack as (a: Ack) => void)(bad('unknown_event', `未知事件：${event}`, `Unknown event: ${event}`));
+    });
+  }
+
+  const display = io.of(NAMESPACES.display);
+  const kiosk = io.of(NAMESPACES.kiosk);
+  const consoleNsp = io.of(NAMESPACES.console);
+  deviceNamespace(display, SCREEN_TYPES);
+  deviceNamespace(kiosk, SOCKET_DEVICE_TYPES.filter((t) => t === 'kiosk'));
+
+  consoleNsp.use((socket, next) => {
+    const auth: unknown = socket.handshake.auth;
+    if (!handshake.Check(auth)) {
+      count('socket_bad_handshake');
+      return next(refusal('invalid_handshake', '连接参数有误。', 'Invalid handshake.'));
+    }
+    if (!deps.staffAddress(socket.handshake.address)) {
+      count('socket_address_refused');
+      return next(refusal('address_not_allowed', '工作人员和管理功能只能在大厅内网使用。', 'Staff functions are available only from the hall network.'));
+    }
+    const principal = deps.auth.authenticate((auth as Handshake).token);
+    if (!principal) {
+      count('socket_bad_credentials');
+      return next(refusal('unauthorized', '请先登录。', 'Please log in first.'));
+    }
+    socket.data = { deviceId: null, principal };
+    next();
+  });
+  consoleNsp.on('connection', (socket) => {
+    catchUp(socket, (socket.handshake.auth as Handshake).lastSeq);
+    wireInbound(socket, null);
+  });
+
+  const offEvents = deps.feed.onEvents((batch) => {
+    for (const nsp of [display, kiosk, consoleNsp]) nsp.emit('events', batch);
+    // A new day resets every window and line: clients start from a fresh snapshot.
+    if (batch.some((e) => e.type === 'DayStarted')) {
+      const snap = deps.feed.snapshot();
+      for (const nsp of [display, kiosk, consoleNsp]) nsp.emit('snapshot', snap);
+    }
+  });
+  const offDevices = deps.devices.onChange((d) => consoleNsp.emit('device', d));
+
+  return {
+    io,
+    async close() {
+      offEvents();
+      offDevices();
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+    },
+  };
+}

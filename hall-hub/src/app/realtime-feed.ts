@@ -1,0 +1,63 @@
+import type { CallRecord, HubEvent, Snapshot } from '@hall/shared';
+import type { QueueEngine } from './queue-engine.js';
+import { callRecord, toHubEvent } from '../domain/queue/wire.js';
+import { queueOverview } from '../domain/queue/views.js';
+
+/**
+ * The ordered stream every screen, kiosk and console follows: committed events as wire events with their
+ * sequence numbers, a ring of recent ones for clients that reconnect, and snapshots for those too far behind.
+ */
+export interface RealtimeFeed {
+  snapshot(): Snapshot;
+  /** events after `seq`, or null if the ring no longer holds them all (the client then needs a snapshot) */
+  since(seq: number): HubEvent[] | null;
+  lastSeq(): number;
+  onEvents(listener: (batch: HubEvent[]) => void): () => void;
+}
+
+export function createRealtimeFeed(engine: QueueEngine, hallId: string, capacity = 20_000): RealtimeFeed {
+  const ring: HubEvent[] = [];
+  // After a restart, the calls of the day so far come from the state, so the wall's list is not empty.
+  const recentCalls: CallRecord[] = [...engine.state.tickets.values()]
+    .filter((t) => t.calledAt !== null && t.windowNo !== null)
+    .sort((a, b) => (a.calledAt ?? 0) - (b.calledAt ?? 0))
+    .slice(-50)
+    .map((t) => callRecord(engine.rules, 0, t.windowNo!, t, false, t.calledAt!));
+  const listeners = new Set<(batch: HubEvent[]) => void>();
+  let last = engine.lastSeq();
+
+  engine.onCommit((stored) => {
+    const now = engine.now();
+    const batch = stored.map(({ seq, event }) => toHubEvent(engine.state, engine.rules, seq, event, now));
+    for (const e of batch) {
+      ring.push(e);
+      if (e.call) {
+        recentCalls.push(e.call);
+        if (recentCalls.length > 50) recentCalls.shift();
+      }
+      if (e.type === 'DayStarted') recentCalls.length = 0;
+    }
+    if (ring.length > capacity) ring.splice(0, ring.length - capacity);
+    last = stored[stored.length - 1]?.seq ?? last;
+    for (const l of listeners) l(batch);
+  });
+
+  return {
+    snapshot: () => ({
+      seq: last,
+      overview: queueOverview(engine.state, engine.rules, hallId, engine.now()),
+      recentCalls: [...recentCalls],
+    }),
+    since(seq) {
+      if (seq >= last) return [];
+      const first = ring[0];
+      if (!first || first.seq > seq + 1) return null;
+      return ring.slice(seq + 1 - first.seq);
+    },
+    lastSeq: () => last,
+    onEvents(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
