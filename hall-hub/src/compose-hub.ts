@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
@@ -85,9 +85,21 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
     onSnapshotError: (err) => logger.warn({ err }, 'snapshot not written'),
   });
   const catalog = createCatalogService(createSqliteCatalogStore(db), config);
+  const knownFile = db.prepare('SELECT sha256 FROM catalog_files WHERE path = ?');
+  const rememberFile = db.prepare(
+    'INSERT INTO catalog_files (path, sha256, imported_at) VALUES (?, ?, ?) ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, imported_at = excluded.imported_at',
+  );
   for (const file of opts.catalogFiles ?? []) {
     try {
-      const report = catalog.import(parseExchangeText(readFileSync(file, 'utf8')), `file ${file}`);
+      const text = readFileSync(file, 'utf8');
+      const sha256 = createHash('sha256').update(text).digest('hex');
+      // Importing is idempotent anyway; skipping an unchanged file only makes start-up faster.
+      if ((knownFile.get(file) as { sha256: string } | undefined)?.sha256 === sha256) {
+        logger.info({ file }, 'catalog file unchanged since its last import');
+        continue;
+      }
+      const report = catalog.import(parseExchangeText(text), `file ${file}`);
+      rememberFile.run(file, sha256, clock.now());
       logger.info({ file, applied: report.applied, unchanged: report.unchanged, rejected: report.rejected, services: report.services }, 'catalog imported');
       for (const p of report.problems.slice(0, 20)) logger.warn({ file, ...p }, 'catalog row not applied');
     } catch (err) {

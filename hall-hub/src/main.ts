@@ -25,11 +25,14 @@ async function main(): Promise<void> {
   const address = await hub.app.listen({ host: config.server.host, port: config.server.httpPort });
   const port = new URL(address).port;
   const base = `http://localhost:${port}`;
+  const mqttPort = new URL(hub.mqttUrl).port;
   const lines = [
     `${config.hall.name} — hall hub ready`,
     `  API       ${base}/api/queue`,
     `  API docs  ${base}/docs`,
     `  health    ${base}/api/health`,
+    `  MQTT      ${hub.broker ? `embedded broker mqtt://localhost:${mqttPort}` : `external broker ${hub.mqttUrl}`}`,
+    `  screens   socket.io at ${base}/display, kiosks ${base}/kiosk, console ${base}/console`,
     `  data      ${dataDir}`,
     `  catalog   ${hub.catalog.index.size} business types`,
   ];
@@ -37,7 +40,7 @@ async function main(): Promise<void> {
     lines.push(`  manager   admin / ${hub.initialAdminPassword}   (also in ${join(dataDir, 'initial-admin-password.txt')})`);
   }
   // Machine-readable line for scripts and tests that start the hub on port 0.
-  console.log(`HALL_HUB_LISTENING port=${port}`);
+  console.log(`HALL_HUB_LISTENING port=${port} mqtt=${mqttPort}`);
   console.log(lines.join('\n'));
   const stop = async (signal: string) => {
     hub.app.log.info({ signal }, 'stopping');

@@ -114,6 +114,17 @@ const steps: ReadonlyArray<{ version: number; sql: string }> = [
       CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
     `,
   },
+  {
+    version: 3,
+    sql: `
+      -- The exchange files imported at start-up, by content: an unchanged file is not parsed again.
+      CREATE TABLE catalog_files (
+        path        TEXT PRIMARY KEY,
+        sha256      TEXT NOT NULL,
+        imported_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = steps[steps.length - 1]!.version;

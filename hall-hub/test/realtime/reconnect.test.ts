@@ -1,0 +1,111 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { streamClient, until, type StreamClient } from '../support/clients.js';
+import { fakeClock } from '../support/engine-fixture.js';
+import { smallHall } from '../support/hall-fixture.js';
+import { testHub, type TestHub } from '../support/hub-fixture.js';
+
+let hub: TestHub;
+const clients: StreamClient[] = [];
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.close();
+  await hub?.close();
+});
+
+function display(id: string): StreamClient {
+  const c = streamClient(hub.base, 'display', { deviceId: id, token: hub.credentials.passwordFor(id)! });
+  clients.push(c);
+  return c;
+}
+
+/** 20 calls in one burst: four windows calling five times each, as fast as the hub takes them. */
+async function burstOfCalls(n: number): Promise<string[]> {
+  const windows = ['1', '2', '3'];
+  const called: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const no = windows[i % windows.length]!;
+    const r = await hub.app.inject({ method: 'POST', url: `/api/windows/${no}/call-next`, headers: hub.as('boss'), payload: {} });
+    called.push(r.json().ticket.number);
+  }
+  return called;
+}
+
+describe('screens keep every call, in order, through disconnects', () => {
+  it('a burst of 20 calls reaches a display as 20 calls, in order; one cut off mid-burst catches up on reconnect', async () => {
+    hub = await testHub(smallHall(), fakeClock(), { listen: true });
+    for (let i = 0; i < 25; i++) await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+    for (const [no, staff] of [['1', 'S1'], ['2', 'S2'], ['3', 'S3']]) {
+      await hub.app.inject({ method: 'POST', url: `/api/windows/${no}/open`, headers: hub.as('boss'), payload: { staffNo: staff } });
+    }
+    const steady = display('wall-1');
+    const flaky = display('wall-2');
+    await steady.waitFor(() => (steady.snapshots.length ? true : undefined));
+    await flaky.waitFor(() => (flaky.snapshots.length ? true : undefined));
+
+    const first = await burstOfCalls(6);
+    await flaky.waitFor(() => (flaky.events.filter((e) => e.call).length >= 6 ? true : undefined), 10_000, 'six calls before the cut');
+    flaky.socket.disconnect(); // the network drops
+    const rest = await burstOfCalls(14);
+    flaky.socket.connect(); // … and comes back: the client sends the last sequence number it has
+    const expected = [...first, ...rest];
+
+    const calls = (c: StreamClient) => c.events.filter((e) => e.call).map((e) => e.call!.ticket);
+    await steady.waitFor(() => (calls(steady).length >= 20 ? true : undefined), 10_000, 'steady display: 20 calls');
+    await flaky.waitFor(() => (calls(flaky).length >= 20 ? true : undefined), 10_000, 'reconnected display: 20 calls');
+    expect(calls(steady)).toEqual(expected);
+    expect(calls(flaky)).toEqual(expected);
+    expect(steady.gaps).toBe(0);
+    expect(flaky.gaps).toBe(0);
+    // It caught up from the hub's replay, not a fresh snapshot.
+    expect(flaky.snapshots).toHaveLength(1);
+    const seqs = flaky.events.map((e) => e.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+  });
+
+  it('a client behind what the hub still holds (here: across a hub restart) gets a fresh snapshot', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hall-restart-'));
+    const first = await testHub(smallHall(), fakeClock(), { dataDir });
+    for (let i = 0; i < 3; i++) await first.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+    const seqBefore = first.engine.lastSeq();
+    await first.close();
+    hub = await testHub(smallHall(), fakeClock(), { listen: true, dataDir });
+    // A screen that saw only the first event reconnects: the new hub process holds no replay from before it started.
+    const c = streamClient(hub.base, 'display', { deviceId: 'wall-1', token: hub.credentials.passwordFor('wall-1')! });
+    clients.push(c);
+    c.lastSeq = 1;
+    await c.waitFor(() => (c.snapshots.length ? true : undefined), 10_000, 'snapshot');
+    expect(c.snapshots[0]!.seq).toBe(seqBefore);
+    expect(c.snapshots[0]!.overview.lines.find((l) => l.id === 'general')?.waiting).toBe(3);
+    // … and from there it follows events without a gap.
+    await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+    await c.waitFor(() => (c.events.some((e) => e.type === 'TicketIssued') ? true : undefined));
+    expect(c.gaps).toBe(0);
+  });
+
+  it('tracks screens online, with their heartbeat, version and what they show', async () => {
+    hub = await testHub(smallHall(), fakeClock(), { listen: true });
+    const c = display('screen-1');
+    await c.waitFor(() => (c.snapshots.length ? true : undefined));
+    const ack = await c.socket.emitWithAck('heartbeat', { version: '1.2.3', showing: 'window 1', audio: 'unavailable', lastSeq: c.lastSeq });
+    expect(ack).toEqual({ ok: true });
+    const view = (await hub.app.inject({ url: '/api/devices', headers: hub.as('boss') })).json().find((d: { id: string }) => d.id === 'screen-1');
+    expect(view).toMatchObject({ online: true, version: '1.2.3', showing: 'window 1', audio: 'unavailable' });
+    const bad = await c.socket.emitWithAck('heartbeat', { version: 42 });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_event' } });
+    c.close();
+    await until(
+      (check) => {
+        const off = hub.devices.onChange(check);
+        return () => void off();
+      },
+      () => (hub.devices.view('screen-1')?.online === false ? true : undefined),
+      10_000,
+      'screen-1 offline',
+    );
+    const history = (await hub.app.inject({ url: '/api/devices/screen-1/history', headers: hub.as('audit') })).json();
+    expect(history.map((h: { online: boolean }) => h.online)).toEqual([false, true]);
+    expect(history[0].via).toBe('socket');
+  });
+});
