@@ -130,3 +130,30 @@ describe('devices over MQTT (embedded broker)', () => {
     expect((await hub.app.inject({ url: '/api/health' })).json().rejected.mqtt_refused_publish).toBe(1);
   });
 });
+
+describe('TLS', () => {
+  it('serves HTTPS with a configured certificate', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const https = await import('node:https');
+    const dir = mkdtempSync(join(tmpdir(), 'hall-tls-'));
+    const certFile = join(dir, 'cert.pem');
+    const keyFile = join(dir, 'key.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1', '-days', '1', '-keyout', keyFile, '-out', certFile], { stdio: 'ignore' });
+    const base = smallHall();
+    hub = await testHub({ ...base, server: { ...base.server, tls: { certFile, keyFile } } }, fakeClock(), { listen: true });
+    expect(hub.base).toMatch(/^https:\/\//);
+    const body = await new Promise<string>((resolve, reject) => {
+      https
+        .get(`${hub.base}/api/health`, { ca: readFileSync(certFile) }, (res) => {
+          let data = '';
+          res.on('data', (d: Buffer) => (data += d.toString('utf8')));
+          res.on('end', () => resolve(data));
+        })
+        .on('error', reject);
+    });
+    expect(JSON.parse(body).status).toBe('ok');
+  });
+});

@@ -1,0 +1,110 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { collect, connectMqtt, until } from '../support/clients.js';
+import { fakeClock } from '../support/engine-fixture.js';
+import { smallHall } from '../support/hall-fixture.js';
+import { testHub, type TestHub } from '../support/hub-fixture.js';
+
+let hub: TestHub;
+const closers: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const c of closers.splice(0)) await c();
+  await hub?.close();
+});
+
+const online = (id: string) =>
+  until(
+    (check) => {
+      const off = hub.devices.onChange(check);
+      return () => void off();
+    },
+    () => hub.devices.view(id)?.online,
+    10_000,
+    `${id} state`,
+  );
+const becomes = (id: string, want: boolean) =>
+  until(
+    (check) => {
+      const off = hub.devices.onChange(check);
+      return () => void off();
+    },
+    () => (hub.devices.view(id)?.online === want ? true : undefined),
+    10_000,
+    `${id} ${want ? 'online' : 'offline'}`,
+  );
+
+describe('device availability and the evaluator', () => {
+  it("a device behind a bridge is online only while the bridge is; the bridge's last will takes them all offline", async () => {
+    hub = await testHub(smallHall(), fakeClock(), { listen: true });
+    const bridge = await connectMqtt(hub.mqttUrl, 'bridge-1', hub.credentials.passwordFor('bridge-1')!, {
+      reconnectPeriod: 0,
+      will: { topic: 'hall/test-hall/bridge/bridge-1/state', payload: Buffer.from('offline'), qos: 1, retain: true },
+    });
+    closers.push(() => bridge.end(true));
+    await bridge.publishAsync('hall/test-hall/dev/keypad-1/availability', 'online', { qos: 1, retain: true });
+    expect(await online('keypad-1')).toBe(false); // the bridge has not said it is online yet
+    await bridge.publishAsync('hall/test-hall/bridge/bridge-1/state', 'online', { qos: 1, retain: true });
+    await becomes('keypad-1', true);
+    // The bridge process dies: the broker publishes its will.
+    bridge.stream.destroy();
+    await becomes('keypad-1', false);
+    const history = (await hub.app.inject({ url: '/api/devices/keypad-1/history', headers: hub.as('boss') })).json();
+    expect(history.map((h: { online: boolean; via: string }) => [h.online, h.via])).toEqual([
+      [false, 'bridge bridge-1'],
+      [true, 'bridge bridge-1'],
+    ]);
+    // A bad availability payload is refused and changes nothing.
+    const led = await connectMqtt(hub.mqttUrl, 'led-2', hub.credentials.passwordFor('led-2')!);
+    closers.push(() => led.end(true));
+    await led.publishAsync('hall/test-hall/dev/led-2/availability', 'online', { qos: 1 });
+    await becomes('led-2', true);
+    const ledInbox = collect(led);
+    await led.subscribeAsync('hall/test-hall/dev/led-2/response/+', { qos: 1 });
+    await led.publishAsync('hall/test-hall/dev/led-2/availability', 'maybe', { qos: 1 });
+    // A round trip after it: the hub handles one client's messages in order, so the bad one was handled first.
+    await led.publishAsync('hall/test-hall/dev/led-2/request/ping', '{}', { qos: 1 });
+    await ledInbox.next('hall/test-hall/dev/led-2/response/ping');
+    expect(hub.devices.view('led-2')?.online).toBe(true);
+    expect((await hub.app.inject({ url: '/api/health' })).json().rejected.mqtt_bad_payload).toBe(1);
+  });
+
+  it('after service the evaluator is prompted, and its rating is recorded once (一次一评)', async () => {
+    hub = await testHub(smallHall(), fakeClock(), { listen: true });
+    await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+    await hub.app.inject({ method: 'POST', url: '/api/windows/1/open', headers: hub.as('staff-S1'), payload: {} });
+    await hub.app.inject({ method: 'POST', url: '/api/windows/1/call-next', headers: hub.as('staff-S1'), payload: {} });
+    const bridge = await connectMqtt(hub.mqttUrl, 'bridge-1', hub.credentials.passwordFor('bridge-1')!);
+    closers.push(() => bridge.end(true));
+    const inbox = collect(bridge);
+    await bridge.subscribeAsync(['hall/test-hall/dev/evaluator-1/set', 'hall/test-hall/dev/evaluator-1/response/+'], { qos: 1 });
+    await hub.app.inject({ method: 'POST', url: '/api/windows/1/finish', headers: hub.as('staff-S1'), payload: {} });
+    expect(JSON.parse((await inbox.next('hall/test-hall/dev/evaluator-1/set')).payload)).toEqual({ command: 'prompt-rating', ticket: 'A001', windowNo: '1' });
+    const rate = (transaction: string, level: string) =>
+      bridge.publishAsync('hall/test-hall/dev/evaluator-1/request/rate', JSON.stringify({ transaction, level, dimensions: { attitude: 5, efficiency: 4 } }), { qos: 1 });
+    await rate('r1', 'very-satisfied');
+    expect(JSON.parse((await inbox.next('hall/test-hall/dev/evaluator-1/response/rate')).payload)).toEqual({ status: 'ok', transaction: 'r1', data: { rated: true } });
+    await rate('r2', 'very-dissatisfied');
+    expect(JSON.parse((await inbox.next('hall/test-hall/dev/evaluator-1/response/rate')).payload)).toMatchObject({ status: 'error', transaction: 'r2', error: { code: 'already_rated' } });
+    expect(hub.engine.ticketByNumber('A001')?.rating).toBe('very-satisfied');
+    await bridge.publishAsync('hall/test-hall/dev/evaluator-1/request/rate', JSON.stringify({ transaction: 'r3', level: 5 }), { qos: 1 });
+    expect(JSON.parse((await inbox.next('hall/test-hall/dev/evaluator-1/response/rate')).payload)).toMatchObject({ status: 'error', error: { code: 'invalid_payload' } });
+  });
+
+  it('a bridge asks the hub which devices it serves', async () => {
+    hub = await testHub();
+    const bridge = await connectMqtt(hub.mqttUrl, 'bridge-1', hub.credentials.passwordFor('bridge-1')!);
+    closers.push(() => bridge.end(true));
+    const inbox = collect(bridge);
+    await bridge.subscribeAsync('hall/test-hall/bridge/bridge-1/response/+', { qos: 1 });
+    await bridge.publishAsync('hall/test-hall/bridge/bridge-1/request/devices', JSON.stringify({ transaction: 'd1' }), { qos: 1 });
+    const r = JSON.parse((await inbox.next('hall/test-hall/bridge/bridge-1/response/devices')).payload);
+    expect(r).toEqual({
+      status: 'ok',
+      transaction: 'd1',
+      data: [
+        { id: 'keypad-1', type: 'keypad', window: '1' },
+        { id: 'evaluator-1', type: 'evaluator', window: '1' },
+        { id: 'led-1', type: 'led-strip', window: '1' },
+      ],
+    });
+  });
+});
