@@ -1,15 +1,23 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execSync } from 'node:child_process';
+import { callLatency } from './call-latency.js';
 import { coldStart } from './cold-start.js';
+import { fanout } from './fanout.js';
+import { kioskSearch } from './kiosk-search.js';
 import { repoRoot } from './lib/hub-process.js';
 import { commit, machine, type Figure } from './lib/report.js';
+import { printBuild } from './print-build.js';
 import { ticketIssue } from './ticket-issue.js';
 
 /** `npm run bench` runs every benchmark; `npm run bench -- NAME…` only those named. */
 const benchmarks: Record<string, () => Promise<Figure[]>> = {
   'ticket-issue': ticketIssue,
   'cold-start': coldStart,
+  'call-latency': callLatency,
+  fanout,
+  'print-build': printBuild,
+  'kiosk-search': kioskSearch,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

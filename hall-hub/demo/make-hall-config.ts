@@ -111,7 +111,14 @@ const devices = [
   ]),
   { id: 'wall-main', type: 'hall-wall', name: '一楼大厅综合屏' },
   ...ZONES.map((z) => ({ id: `wall-${z.id}`, type: 'zone-wall', zone: z.id, name: `${z.name}区域屏` })),
-  ...Array.from({ length: 6 }, (_, i) => ({ id: `kiosk-${i + 1}`, type: 'kiosk', name: `自助查询机${i + 1}` })),
+  ...Array.from({ length: 6 }, (_, i) => ({
+    id: `kiosk-${i + 1}`,
+    type: 'kiosk',
+    name: `自助查询机${i + 1}`,
+    printer: `printer-kiosk-${i + 1}`,
+    idReader: `idreader-${i + 1}`,
+  })),
+  ...Array.from({ length: 6 }, (_, i) => ({ id: `idreader-${i + 1}`, type: 'id-reader', name: `${i + 1}号自助机身份证读卡器` })),
 ];
 
 const OFFICE_DAY = [
@@ -156,6 +163,9 @@ const hall = {
   accounts: [],
   devices,
   bridges: [{ id: 'bridge-1', name: '一楼串口网关' }],
+  // Each kiosk's receipt printer. Virtual in the demo: jobs become PNG files under data/virtual-prints/, so the demo
+  // needs no hardware. A real hall writes { kind: 'escpos-tcp', host: '10.0.3.21' } (port 9100) instead.
+  printers: Array.from({ length: 6 }, (_, i) => ({ id: `printer-kiosk-${i + 1}`, name: `自助查询机${i + 1}打印机`, kind: 'virtual' })),
 };
 
 writeFileSync(join(here, 'hall.json'), `${JSON.stringify(hall, null, 2)}\n`);

@@ -29,11 +29,19 @@ import { createSqlitePresenceLog } from './adapters/sqlite/sqlite-presence-log.j
 import { createDeviceRegistry, type DeviceRegistry } from './app/device-registry.js';
 import { createRealtimeFeed, type RealtimeFeed } from './app/realtime-feed.js';
 import type { AuditLog } from './ports/audit-log.js';
+import { createIdCardReads, type IdCardReads } from './app/id-card-reads.js';
+import { createRasterizer } from './adapters/printer/raster.js';
+import { createEscposTcpPrinter } from './adapters/printer/tcp-printer.js';
+import { createVirtualPrinter, renderPreview } from './adapters/printer/virtual-printer.js';
+import { createSqlitePrintJobStore } from './adapters/sqlite/sqlite-print-job-store.js';
+import { createPrintService, type PrintService, type PrinterEntry } from './app/print-service.js';
 
 export interface HubOptions {
   config: HallConfig;
   dataDir: string;
   catalogFiles?: readonly string[];
+  /** built browser apps the hub serves, e.g. { prefix: '/kiosk/', dir: 'kiosk/dist' } */
+  staticApps?: ReadonlyArray<{ prefix: string; dir: string }>;
   clock?: Clock;
   env?: NodeJS.ProcessEnv;
   logger?: Logger;
@@ -49,7 +57,9 @@ export interface Hub {
   devices: DeviceRegistry;
   credentials: DeviceCredentials;
   audit: AuditLog;
+  print: PrintService;
   mqtt: MqttGateway;
+  idCards: IdCardReads;
   /** the embedded broker, when the hub runs one */
   broker: EmbeddedBroker | null;
   /** the URL devices use to reach the MQTT broker */
@@ -114,14 +124,40 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
   }
   const initialAdminPassword = ensureManager(accounts.countByRole('manager'), auth, dataDir);
   const rejections: RejectionCounter = new Map();
+  const idCards = createIdCardReads();
   const audit = createSqliteAuditLog(db);
   const devices = createDeviceRegistry(config, clock, createSqlitePresenceLog(db));
   const staffAddress = createAddressMatcher(config.server.staffNetworks);
   const deviceAddress = createAddressMatcher(config.server.deviceNetworks);
+  // One rasterizer for every printer and preview: the logo and ticket numbers are rendered once.
+  const rasterizer = createRasterizer();
+  const printers: PrinterEntry[] = config.printers.map((p) => ({
+    name: p.name ?? p.id,
+    jobTtlMs: p.jobTtlMinutes * 60_000,
+    printer:
+      p.kind === 'escpos-tcp'
+        ? createEscposTcpPrinter({ id: p.id, host: p.host!, port: p.port, widthDots: p.widthDots, rasterizer })
+        : createVirtualPrinter({ id: p.id, outDir: join(dataDir, 'virtual-prints', p.id), widthDots: p.widthDots, rasterizer }),
+  }));
+  const print = createPrintService({
+    store: createSqlitePrintJobStore(db),
+    printers,
+    clock,
+    logger,
+    newId: () => randomUUID(),
+  });
+  const widthOf = new Map(config.printers.map((p) => [p.id, p.widthDots]));
+  const printPreview = (job: { printerId: string; blocks: Parameters<typeof renderPreview>[0] }) =>
+    renderPreview(job.blocks, { widthDots: widthOf.get(job.printerId) ?? 576, rasterizer });
   const https = config.server.tls
     ? { cert: readFileSync(config.server.tls.certFile), key: readFileSync(config.server.tls.keyFile) }
     : undefined;
-  const app = await buildHttpApp({ config, engine, catalog, auth, ids, rejections, audit, devices, staffAddress }, logger, https);
+  const app = await buildHttpApp(
+    { config, engine, catalog, auth, ids, rejections, audit, devices, staffAddress, deviceAddress, credentials, print, printPreview, idCards },
+    logger,
+    https,
+    opts.staticApps ?? [],
+  );
   const feed = createRealtimeFeed(engine, config.hall.id);
   const sockets = attachSocketGateway(app.server, { feed, devices, auth, credentials, staffAddress, deviceAddress, rejections, logger });
 
@@ -151,6 +187,7 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
     devices,
     audit,
     ids,
+    idCards,
     rejections,
     logger,
   });
@@ -170,7 +207,9 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
     devices,
     credentials,
     audit,
+    print,
     mqtt,
+    idCards,
     broker,
     mqttUrl,
     initialAdminPassword,
@@ -180,6 +219,7 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
       await broker?.close();
       await sockets.close();
       await app.close();
+      await print.close();
       engine.close();
       db.close();
     },

@@ -21,7 +21,9 @@ async function main(): Promise<void> {
   }
   const { config, dataDir, catalogFiles } = loaded;
   const clock = clockFromEnv(process.env) ?? undefined;
-  const hub = await composeHub({ config, dataDir, catalogFiles, clock });
+  const repo = join(packageDir, '..');
+  const staticApps = [{ prefix: '/kiosk/', dir: join(repo, 'kiosk', 'dist') }];
+  const hub = await composeHub({ config, dataDir, catalogFiles, clock, staticApps });
   const address = await hub.app.listen({ host: config.server.host, port: config.server.httpPort });
   const port = new URL(address).port;
   const base = `http://localhost:${port}`;
@@ -32,6 +34,7 @@ async function main(): Promise<void> {
     `  API docs  ${base}/docs`,
     `  health    ${base}/api/health`,
     `  MQTT      ${hub.broker ? `embedded broker mqtt://localhost:${mqttPort}` : `external broker ${hub.mqttUrl}`}`,
+    `  kiosk     ${base}/kiosk/?device=kiosk-1&token=${encodeURIComponent(hub.credentials.passwordFor('kiosk-1') ?? '')}`,
     `  screens   socket.io at ${base}/display, kiosks ${base}/kiosk, console ${base}/console`,
     `  data      ${dataDir}`,
     `  catalog   ${hub.catalog.index.size} business types`,

@@ -7,3 +7,5 @@ export * from './auth.js';
 export * from './topics.js';
 export * from './devices.js';
 export * from './realtime.js';
+export * from './print.js';
+export * from './search/index.js';

@@ -92,6 +92,9 @@ export const IssueTicketBodySchema = Type.Object(
     requestId: Type.Optional(
       Type.String({ minLength: 8, maxLength: 64, description: 'idempotency key: a retry with the same key gets the same ticket' }),
     ),
+    useIdCard: Type.Optional(
+      Type.Boolean({ description: 'a kiosk (Device auth) takes the ticket with the card just read by its ID-card reader' }),
+    ),
   },
   { additionalProperties: false },
 );

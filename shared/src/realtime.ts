@@ -2,8 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { DeviceView } from './devices.js';
 import { HallPhaseSchema, LineViewSchema, QueueOverviewSchema, TicketStatusSchema, WindowViewSchema } from './queue.js';
 
-/** socket.io namespaces: screens, kiosks, and the managers' and staff's console. */
-export const NAMESPACES = { display: '/display', kiosk: '/kiosk', console: '/console' } as const;
+export { NAMESPACES } from './namespaces.js';
 
 /** socket.io handshake `auth`: a screen or kiosk names its device id and token; the console a session token. */
 export const HandshakeSchema = Type.Object(

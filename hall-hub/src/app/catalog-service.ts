@@ -1,23 +1,35 @@
-import type { ImportReport } from '@hall/shared';
-import { createCatalogIndex, type CatalogIndex } from '../domain/catalog/catalog-index.js';
+import type { ImportReport, SearchIndex, SynonymGroup } from '@hall/shared';
+import { buildSearchIndex } from '../adapters/search/build-search-index.js';
+import { createCatalogIndex, type CatalogIndex, type SearchIndexer } from '../domain/catalog/catalog-index.js';
 import type { HallConfig } from '../config/hall-config-schema.js';
 import type { CatalogStore } from '../ports/catalog-store.js';
 import { importExchange } from './catalog-import.js';
 
 export interface CatalogService {
   readonly index: CatalogIndex;
+  /** the kiosks' search index for the catalog in use (built once per catalog, its version is the ETag) */
+  searchIndex(): SearchIndex;
   /** Imports a parsed exchange document; throws CatalogRefused for a malformed one. */
   import(doc: unknown, source: string): ImportReport;
 }
 
+export interface CatalogServiceOptions {
+  /** the hall's own colloquial phrases, added to the defaults of @hall/shared */
+  synonyms?: readonly SynonymGroup[];
+  /** how the search index is built (pinyin-pro on the hub by default) */
+  indexer?: SearchIndexer;
+}
+
 /** The catalog in use: rebuilt in memory from the store after every import that changed something. */
-export function createCatalogService(store: CatalogStore, config: HallConfig): CatalogService {
-  const build = () => createCatalogIndex(store.liveRecords(), config.lines, config.windows, config.topics);
+export function createCatalogService(store: CatalogStore, config: HallConfig, opts: CatalogServiceOptions = {}): CatalogService {
+  const indexer: SearchIndexer = opts.indexer ?? ((sources) => buildSearchIndex(sources, opts.synonyms ?? []));
+  const build = () => createCatalogIndex(store.liveRecords(), config.lines, config.windows, config.topics, indexer);
   let index = build();
   return {
     get index() {
       return index;
     },
+    searchIndex: () => index.searchIndex(),
     import(doc, source) {
       const report = importExchange(store, doc, source);
       if (report.applied > 0) index = build();

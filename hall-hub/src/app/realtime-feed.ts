@@ -49,7 +49,9 @@ export function createRealtimeFeed(engine: QueueEngine, hallId: string, capacity
       recentCalls: [...recentCalls],
     }),
     since(seq) {
-      if (seq >= last) return [];
+      if (seq === last) return [];
+      // A client ahead of the hub (it kept its number across a data reset) must start over from a snapshot.
+      if (seq > last) return null;
       const first = ring[0];
       if (!first || first.seq > seq + 1) return null;
       return ring.slice(seq + 1 - first.seq);

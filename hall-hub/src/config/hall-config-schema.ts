@@ -274,11 +274,34 @@ export const DeviceConfigSchema = Type.Object(
     window: Type.Optional(Type.String({ description: 'the window a keypad, evaluator, strip or window screen belongs to' })),
     zone: Type.Optional(Type.String({ description: 'the zone a zone wall shows' })),
     bridge: Type.Optional(Type.String({ description: 'the bridge the device is attached to, if not directly on MQTT' })),
+    printer: Type.Optional(Type.String({ description: 'a kiosk’s receipt printer (an id from `printers`): its tickets and guide sheets print there' })),
+    idReader: Type.Optional(Type.String({ description: 'a kiosk’s ID-card reader (the id of an id-reader device)' })),
     credentialVersion: Type.Integer({ minimum: 1, default: 1, description: 'bump to revoke the device’s credentials' }),
   },
   { additionalProperties: false },
 );
 export type DeviceConfig = Static<typeof DeviceConfigSchema>;
+
+export const PrinterConfigSchema = Type.Object(
+  {
+    id: Id,
+    name: Type.Optional(Type.String({ maxLength: 64 })),
+    kind: Type.Union([Type.Literal('escpos-tcp'), Type.Literal('virtual')], {
+      description: 'escpos-tcp: a network thermal printer on its raw port; virtual: writes PNG files (demo, tests)',
+    }),
+    host: Type.Optional(Type.String({ minLength: 1, maxLength: 253, description: 'escpos-tcp: the printer’s address' })),
+    port: Type.Integer({ minimum: 1, maximum: 65535, default: 9100 }),
+    widthDots: Type.Integer({ minimum: 192, maximum: 576, default: 576, description: 'printable width: 576 dots on 80 mm paper, 384 on 58 mm' }),
+    jobTtlMinutes: Type.Integer({
+      minimum: 1,
+      maximum: 24 * 60,
+      default: 30,
+      description: 'a job not printed by then (printer down) is dropped as expired: the visitor has left',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type PrinterConfig = Static<typeof PrinterConfigSchema>;
 
 export const BridgeConfigSchema = Type.Object(
   {
@@ -326,6 +349,7 @@ export const HallConfigSchema = Type.Object(
     accounts: Type.Array(AccountConfigSchema, { default: [] }),
     devices: Type.Array(DeviceConfigSchema, { default: [] }),
     bridges: Type.Array(BridgeConfigSchema, { default: [] }),
+    printers: Type.Array(PrinterConfigSchema, { default: [] }),
     templates: TemplatesSchema,
   },
   { additionalProperties: false },

@@ -95,9 +95,22 @@ function crossCheck(c: HallConfig): string[] {
     if (d.window !== undefined && !windows.has(d.window)) p.push(`devices.${i}.window: no window "${d.window}" (device ${d.id})`);
     if (d.zone !== undefined && !zones.has(d.zone)) p.push(`devices.${i}.zone: no zone "${d.zone}" (device ${d.id})`);
     if (d.bridge !== undefined && !bridges.has(d.bridge)) p.push(`devices.${i}.bridge: no bridge "${d.bridge}" (device ${d.id})`);
+    if (d.idReader !== undefined && c.devices.find((x) => x.id === d.idReader)?.type !== 'id-reader') {
+      p.push(`devices.${i}.idReader: no id-reader device "${d.idReader}" (device ${d.id})`);
+    }
     const needsWindow = ['keypad', 'evaluator', 'led-strip', 'window-screen'].includes(d.type);
     if (needsWindow && d.window === undefined) p.push(`devices.${i}.window: a ${d.type} belongs to a window (device ${d.id})`);
     if (d.type === 'zone-wall' && d.zone === undefined) p.push(`devices.${i}.zone: a zone wall needs its zone (device ${d.id})`);
+  });
+  for (const d of duplicates(c.printers.map((x) => x.id))) p.push(`printers: printer id "${d}" appears twice`);
+  const printers = new Set(c.printers.map((x) => x.id));
+  c.printers.forEach((x, i) => {
+    if (x.kind === 'escpos-tcp' && !x.host) p.push(`printers.${i}.host: an escpos-tcp printer needs its host (printer ${x.id})`);
+  });
+  c.devices.forEach((d, i) => {
+    if (d.printer === undefined) return;
+    if (d.type !== 'kiosk') p.push(`devices.${i}.printer: only kiosks have a printer (device ${d.id})`);
+    else if (!printers.has(d.printer)) p.push(`devices.${i}.printer: no printer "${d.printer}" (device ${d.id})`);
   });
   for (const [field, list] of [['server.staffNetworks', c.server.staffNetworks], ['server.deviceNetworks', c.server.deviceNetworks]] as const) {
     list.forEach((cidr, i) => {

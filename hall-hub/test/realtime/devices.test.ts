@@ -108,3 +108,39 @@ describe('device availability and the evaluator', () => {
     });
   });
 });
+
+describe('the ID-card reader beside a kiosk', () => {
+  it('a card on the reader, then "take a ticket with my ID card": one waiting ticket per ID per line, the number never in the clear', async () => {
+    hub = await testHub();
+    const reader = await connectMqtt(hub.mqttUrl, 'idreader-1', hub.credentials.passwordFor('idreader-1')!);
+    closers.push(() => reader.end(true));
+    const inbox = collect(reader);
+    await reader.subscribeAsync('hall/test-hall/dev/idreader-1/response/+', { qos: 1 });
+    const readCard = async () => {
+      await reader.publishAsync('hall/test-hall/dev/idreader-1/event', JSON.stringify({ type: 'id-card', name: '张三', idNumber: '110105199001011234' }), { qos: 1 });
+      // A round trip after it: the hub has handled the card once it answers the ping that followed.
+      await reader.publishAsync('hall/test-hall/dev/idreader-1/request/ping', '{}', { qos: 1 });
+      await inbox.next('hall/test-hall/dev/idreader-1/response/ping');
+    };
+    const kiosk = { authorization: `Device kiosk-1:${hub.credentials.passwordFor('kiosk-1')}` };
+    const take = () => hub.app.inject({ method: 'POST', url: '/api/tickets', headers: kiosk, payload: { lineId: 'general', useIdCard: true } });
+
+    const none = await take();
+    expect(none.statusCode).toBe(409);
+    expect(none.json()).toMatchObject({ code: 'no_id_card', message: expect.stringContaining('身份证') });
+    await readCard();
+    const first = await take();
+    expect(first.statusCode).toBe(201);
+    expect(first.json().idMasked).toBe('110105********1234');
+    // The card was taken once: the same tap again finds nothing …
+    expect((await take()).json().code).toBe('no_id_card');
+    // … and the same card again is refused for the same line while its ticket waits.
+    await readCard();
+    expect((await take()).json().code).toBe('already_waiting');
+    // Without kiosk credentials the reader cannot be used.
+    const anonymous = await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general', useIdCard: true } });
+    expect(anonymous.statusCode).toBe(401);
+    const stored = hub.db.prepare('SELECT data FROM events').all() as Array<{ data: string }>;
+    for (const row of stored) expect(row.data).not.toContain('19900101');
+  });
+});

@@ -84,6 +84,15 @@ describe('screens keep every call, in order, through disconnects', () => {
     expect(c.gaps).toBe(0);
   });
 
+  it('a client claiming a sequence number ahead of the hub (a data reset) starts over from a snapshot', async () => {
+    hub = await testHub(smallHall(), fakeClock(), { listen: true });
+    const c = streamClient(hub.base, 'display', { deviceId: 'wall-1', token: hub.credentials.passwordFor('wall-1')! });
+    clients.push(c);
+    c.lastSeq = 1_000_000;
+    await c.waitFor(() => (c.snapshots.length ? true : undefined), 10_000, 'snapshot');
+    expect(c.snapshots[0]!.seq).toBe(hub.engine.lastSeq());
+  });
+
   it('tracks screens online, with their heartbeat, version and what they show', async () => {
     hub = await testHub(smallHall(), fakeClock(), { listen: true });
     const c = display('screen-1');
@@ -94,6 +103,10 @@ describe('screens keep every call, in order, through disconnects', () => {
     expect(view).toMatchObject({ online: true, version: '1.2.3', showing: 'window 1', audio: 'unavailable' });
     const bad = await c.socket.emitWithAck('heartbeat', { version: 42 });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_event' } });
+    // The ack is the last argument whatever precedes it: nothing sent, or something extra, is still answered.
+    expect(await c.socket.timeout(5000).emitWithAck('heartbeat')).toMatchObject({ ok: false });
+    expect(await c.socket.timeout(5000).emitWithAck('heartbeat', { version: '9.9.9' }, 'extra')).toMatchObject({ ok: false });
+    expect(hub.devices.view('screen-1')?.version).toBe('1.2.3');
     c.close();
     await until(
       (check) => {

@@ -90,6 +90,7 @@ describe('screens, kiosks and the console over socket.io', () => {
     expect((await connectError(hub.base, 'display', { protocol: PROTOCOL_VERSION, deviceId: 'kiosk-1', token: token('kiosk-1') })).code).toBe('unauthorized');
     expect((await connectError(hub.base, 'display', { protocol: 'one', token: 'x' })).code).toBe('invalid_handshake');
     expect((await connectError(hub.base, 'console', { protocol: PROTOCOL_VERSION, token: 'not-a-session' })).code).toBe('unauthorized');
+    expect((await connectError(hub.base, 'console', { protocol: 999, token: hub.as('boss').authorization.slice(7) })).code).toBe('protocol_mismatch');
     await connects(hub.base, 'display', { protocol: PROTOCOL_VERSION, deviceId: 'wall-1', token: token('wall-1') });
     await connects(hub.base, 'kiosk', { protocol: PROTOCOL_VERSION, deviceId: 'kiosk-1', token: token('kiosk-1') });
     await connects(hub.base, 'console', { protocol: PROTOCOL_VERSION, token: hub.as('boss').authorization.slice(7) });

@@ -8,7 +8,8 @@ export const MINUTE = 60_000;
 /**
  * A small hall: line A (综合) served by windows 1–3, line B (税务) by window 4, window 3 helps B when A is empty.
  * Staff S1..S4 posted at windows 1..4; S5 is the B post (AB岗) of S1. Window 1's keypad, evaluator and LED strip
- * sit behind bridge-1; window 2's keypad and strip are on MQTT directly; two hall walls, a window screen, a kiosk.
+ * sit behind bridge-1; window 2's keypad and strip are on MQTT directly; two hall walls, a window screen, a kiosk
+ * with a virtual receipt printer.
  */
 export function smallHall(overrides: Record<string, unknown> = {}): HallConfig {
   return parseHallConfig({
@@ -46,8 +47,10 @@ export function smallHall(overrides: Record<string, unknown> = {}): HallConfig {
       { id: 'screen-1', type: 'window-screen', window: '1' },
       { id: 'wall-1', type: 'hall-wall' },
       { id: 'wall-2', type: 'hall-wall' },
-      { id: 'kiosk-1', type: 'kiosk' },
+      { id: 'kiosk-1', type: 'kiosk', printer: 'printer-kiosk-1', idReader: 'idreader-1' },
+      { id: 'idreader-1', type: 'id-reader' },
     ],
+    printers: [{ id: 'printer-kiosk-1', name: '1号自助机打印机', kind: 'virtual' }],
     ...overrides,
   });
 }

@@ -20,10 +20,10 @@ export interface TestHub extends Hub {
 export async function testHub(
   config: HallConfig = smallHall(),
   clock: FakeClock = fakeClock(),
-  opts: { listen?: boolean; env?: NodeJS.ProcessEnv; dataDir?: string } = {},
+  opts: { listen?: boolean; env?: NodeJS.ProcessEnv; dataDir?: string; staticApps?: Array<{ prefix: string; dir: string }> } = {},
 ): Promise<TestHub> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'hall-hub-'));
-  const hub = await composeHub({ config, dataDir, clock, env: opts.env ?? {}, logger: pino({ level: 'silent' }) });
+  const hub = await composeHub({ config, dataDir, clock, env: opts.env ?? {}, logger: pino({ level: 'silent' }), staticApps: opts.staticApps ?? [] });
   const base = opts.listen ? await hub.app.listen({ host: '127.0.0.1', port: 0 }) : '';
   const accounts: Array<[string, 'manager' | 'staff' | 'auditor', string | undefined]> = [
     ['boss', 'manager', undefined],

@@ -1,6 +1,8 @@
-import type { Role } from '@hall/shared';
+import type { DeviceType, Role } from '@hall/shared';
 import type { FastifyRequest } from 'fastify';
 import type { AuthService, Principal } from '../../app/auth-service.js';
+import type { DeviceConfig } from '../../config/hall-config-schema.js';
+import type { DeviceCredentials } from '../crypto/device-credentials.js';
 import { HttpError, forbidden, unauthorized } from './errors.js';
 
 /** What the guards need: the sessions, and the hall intranet's address ranges for staff endpoints. */
@@ -9,13 +11,30 @@ export interface GuardContext {
   staffAddress: (address: string | undefined) => boolean;
 }
 
+/** What the device guard needs: the declared devices, their credentials and the device address ranges. */
+export interface DeviceGuardContext {
+  devices: { get(id: string): DeviceConfig | null };
+  credentials: DeviceCredentials;
+  deviceAddress: (address: string | undefined) => boolean;
+}
+
 export const addressNotAllowed = () =>
   new HttpError(403, 'address_not_allowed', '工作人员和管理功能只能在大厅内网使用。', 'Staff and manager functions are available only from the hall network.');
 
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
+    /** the device that authenticated the request (a kiosk), if one did */
+    device: DeviceConfig | null;
   }
+}
+
+const deviceUnauthorized = () => new HttpError(401, 'unauthorized', '设备身份验证失败。', 'Device authentication failed.');
+
+/** `Authorization: Device <deviceId>:<token>` — the same per-device credentials a device uses for socket.io and MQTT. */
+export function deviceCredentials(request: FastifyRequest): { deviceId: string; token: string } | null {
+  const m = /^Device\s+([A-Za-z0-9_.-]{1,64}):(\S+)$/i.exec(request.headers.authorization ?? '');
+  return m ? { deviceId: m[1]!, token: m[2]! } : null;
 }
 
 export function bearerToken(request: FastifyRequest): string | null {
@@ -47,4 +66,26 @@ export function optionalPrincipal(ctx: GuardContext) {
     if (token && !principal) throw unauthorized();
     request.principal = principal;
   };
+}
+
+/** A preHandler that lets only declared devices of the given types through, from the device address ranges. */
+export function requireDevice(ctx: DeviceGuardContext, ...types: DeviceType[]) {
+  return async (request: FastifyRequest): Promise<void> => {
+    if (!ctx.deviceAddress(request.ip)) {
+      throw new HttpError(403, 'address_not_allowed', '该地址不允许设备接入。', 'Devices may not connect from this address.');
+    }
+    const c = deviceCredentials(request);
+    const device = c ? ctx.devices.get(c.deviceId) : null;
+    // One answer for unknown device, wrong type and wrong token: nothing to learn by guessing.
+    if (!c || !device || !types.includes(device.type) || !ctx.credentials.verify(device.id, c.token)) throw deviceUnauthorized();
+    request.device = device;
+  };
+}
+
+/** A device of the given types (Device header), or a signed-in account with one of the roles (Bearer header). */
+export function requireDeviceOrRole(ctx: GuardContext & DeviceGuardContext, types: DeviceType[], roles: Role[]) {
+  const asDevice = requireDevice(ctx, ...types);
+  const asAccount = requireRole(ctx, ...roles);
+  return async (request: FastifyRequest): Promise<void> =>
+    /^Device\s/i.test(request.headers.authorization ?? '') ? asDevice(request) : asAccount(request);
 }

@@ -12,12 +12,16 @@ import { queueRoutes } from './routes/queue-routes.js';
 import { ticketRoutes } from './routes/ticket-routes.js';
 import { windowRoutes } from './routes/window-routes.js';
 import { deviceRoutes } from './routes/device-routes.js';
+import { printRoutes } from './routes/print-routes.js';
+import { qrRoutes } from './routes/qr-routes.js';
+import { registerStaticApps } from './static-apps.js';
 
 /** The hub's HTTP API: fastify with TypeBox schemas from @hall/shared on every route, OpenAPI at /docs. */
 export async function buildHttpApp(
   ctx: HttpContext,
   logger: FastifyBaseLogger,
   https?: { cert: Buffer; key: Buffer },
+  staticApps: ReadonlyArray<{ prefix: string; dir: string }> = [],
 ): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger,
@@ -28,15 +32,18 @@ export async function buildHttpApp(
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorateRequest('principal', null);
+  app.decorateRequest('device', null);
   installErrorHandler(app, ctx.rejections);
-  // Audit: every action by a signed-in person (anything but a read), with its outcome and address.
+  // Audit: every action by a signed-in person or an authenticated device (anything but a read), with its
+  // outcome and address.
   app.addHook('onResponse', async (req, reply) => {
     const p = req.principal;
-    if (!p || req.method === 'GET' || req.method === 'HEAD') return;
+    const d = req.device;
+    if ((!p && !d) || req.method === 'GET' || req.method === 'HEAD') return;
     ctx.audit.append({
       at: ctx.engine.now(),
-      actor: p.username,
-      role: p.role,
+      actor: p ? p.username : `device:${d!.id}`,
+      role: p ? p.role : 'device',
       action: `${req.method} ${req.routeOptions.url ?? req.url}`,
       target: req.params && Object.keys(req.params).length ? JSON.stringify(req.params) : null,
       outcome: reply.statusCode < 400 ? 'ok' : reply.statusCode < 500 ? 'refused' : 'error',
@@ -65,5 +72,8 @@ export async function buildHttpApp(
   await app.register(windowRoutes(ctx));
   await app.register(queueRoutes(ctx));
   await app.register(deviceRoutes(ctx));
+  await app.register(printRoutes(ctx));
+  await app.register(qrRoutes());
+  await registerStaticApps(app, staticApps);
   return app;
 }

@@ -5,7 +5,11 @@ import type { HallConfig } from '../../config/hall-config-schema.js';
 import type { IdProtector } from '../crypto/id-protection.js';
 import type { RejectionCounter } from './errors.js';
 import type { AuditLog } from '../../ports/audit-log.js';
+import type { IdCardReads } from '../../app/id-card-reads.js';
 import type { DeviceRegistry } from '../../app/device-registry.js';
+import type { PrintService } from '../../app/print-service.js';
+import type { PrintJob } from '../../ports/print-job-store.js';
+import type { DeviceCredentials } from '../crypto/device-credentials.js';
 
 /** What the HTTP routes work with; built once by the composition root. */
 export interface HttpContext {
@@ -19,4 +23,12 @@ export interface HttpContext {
   devices: DeviceRegistry;
   /** the hall intranet: staff and manager endpoints answer only these addresses */
   staffAddress: (address: string | undefined) => boolean;
+  /** screens, kiosks and devices answer only from these ranges */
+  deviceAddress: (address: string | undefined) => boolean;
+  credentials: DeviceCredentials;
+  print: PrintService;
+  /** a job as its printer would print it, as a PNG */
+  printPreview: (job: PrintJob) => Promise<Buffer>;
+  /** the latest card on each ID-card reader, for the kiosk beside it */
+  idCards: IdCardReads;
 }

@@ -25,6 +25,7 @@ import type { HallConfig } from '../../config/hall-config-schema.js';
 import { windowView } from '../../domain/queue/views.js';
 import { fillTemplate } from '../../domain/queue/wire.js';
 import type { AuditLog } from '../../ports/audit-log.js';
+import type { IdCardReads } from '../../app/id-card-reads.js';
 import type { IdProtector } from '../crypto/id-protection.js';
 import type { RejectionCounter } from '../http/errors.js';
 import { keypadCommand } from './keypad-commands.js';
@@ -39,6 +40,7 @@ export interface MqttGatewayDeps {
   devices: DeviceRegistry;
   audit: AuditLog;
   ids: IdProtector;
+  idCards: IdCardReads;
   rejections: RejectionCounter;
   logger: Logger;
 }
@@ -48,7 +50,6 @@ export interface MqttGateway {
   /** resolves once connected and subscribed the first time */
   ready: Promise<void>;
   /** the latest ID-card read of a reader, masked (for the kiosk it stands beside) */
-  lastIdCard(readerId: string): { nameMasked: string; idMasked: string; at: number } | null;
   close(): Promise<void>;
 }
 
@@ -88,7 +89,6 @@ export function startMqttGateway(deps: MqttGatewayDeps): MqttGateway {
   const count = (code: string): void => {
     deps.rejections.set(code, (deps.rejections.get(code) ?? 0) + 1);
   };
-  const idCards = new Map<string, { nameMasked: string; idMasked: string; at: number }>();
 
   const client = mqtt.connect(deps.url, {
     username: 'hub',
@@ -165,6 +165,7 @@ export function startMqttGateway(deps: MqttGatewayDeps): MqttGateway {
       count('mqtt_unknown_op');
       return respond(responseTopic, errorBody('unknown_operation', `设备不支持这个操作：${op}`, `This device has no operation ${op}.`, transaction));
     }
+    devices.seen(deviceId);
     if ('refused' in cmd) {
       return respond(responseTopic, errorBody(cmd.refused, '没有找到这张号票。', 'No such ticket today.', transaction));
     }
@@ -186,11 +187,13 @@ export function startMqttGateway(deps: MqttGatewayDeps): MqttGateway {
 
   function onBridgeRequest(bridgeId: string, op: string, payload: Buffer): void {
     const parsed = parseJson(payload);
-    const transaction =
-      parsed.ok && typeof parsed.value === 'object' && parsed.value !== null && typeof (parsed.value as { transaction?: unknown }).transaction === 'string'
-        ? ((parsed.value as { transaction: string }).transaction)
-        : undefined;
+    const body = parsed.ok && typeof parsed.value === 'object' && parsed.value !== null && !Array.isArray(parsed.value) ? (parsed.value as Record<string, unknown>) : null;
+    const transaction = typeof body?.transaction === 'string' && body.transaction.length <= 64 ? body.transaction : undefined;
     const topic = topics.bridgeResponse(hallId, bridgeId, op);
+    if (!body || (body.transaction !== undefined && transaction === undefined)) {
+      count('mqtt_bad_payload');
+      return respond(topic, errorBody('invalid_payload', '请求不是 JSON 对象，或 transaction 有误。', 'The request is not a JSON object, or its transaction is invalid.', transaction));
+    }
     if (op !== 'devices') {
       count('mqtt_unknown_op');
       return respond(topic, errorBody('unknown_operation', `网关不支持这个操作：${op}`, `The bridge has no operation ${op}.`, transaction));
@@ -214,7 +217,6 @@ export function startMqttGateway(deps: MqttGatewayDeps): MqttGateway {
     const deviceId = t.deviceId;
     if (!devices.has(deviceId)) return count('mqtt_unknown_device');
     if (t.kind === 'device-request') {
-      devices.seen(deviceId);
       onDeviceRequest(deviceId, t.op, payload).catch((err: unknown) => logger.error({ err, deviceId }, 'device request failed'));
       return;
     }
@@ -233,7 +235,7 @@ export function startMqttGateway(deps: MqttGatewayDeps): MqttGateway {
       if (!check(IdCardEventSchema, parsed.value)) return count('mqtt_bad_payload');
       const card = parsed.value as { name: string; idNumber: string };
       // Kept masked only: the kiosk beside the reader asks for it when a visitor takes a ticket by ID card.
-      idCards.set(deviceId, { nameMasked: maskName(card.name), idMasked: deps.ids.protect(card.idNumber).idMasked, at: engine.now() });
+      deps.idCards.put(deviceId, { identity: deps.ids.protect(card.idNumber), nameMasked: maskName(card.name), at: engine.now() });
       return devices.seen(deviceId);
     }
     count('mqtt_unexpected_message');
@@ -275,7 +277,6 @@ export function startMqttGateway(deps: MqttGatewayDeps): MqttGateway {
   return {
     client,
     ready,
-    lastIdCard: (id) => idCards.get(id) ?? null,
     async close() {
       unsubscribeFeed();
       await new Promise<void>((resolve) => {

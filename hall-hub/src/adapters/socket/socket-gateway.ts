@@ -107,22 +107,35 @@ export function attachSocketGateway(server: HttpServer, deps: SocketGatewayDeps)
     });
   }
 
+  /** socket.io passes the ack, if any, as the last argument, whatever came before it. */
+  function split(args: unknown[]): { payload: unknown; ack: ((a: Ack) => void) | null } {
+    const last = args[args.length - 1];
+    const ack = typeof last === 'function' ? (last as (a: Ack) => void) : null;
+    const rest = ack ? args.slice(0, -1) : args;
+    return { payload: rest.length === 1 ? rest[0] : rest.length === 0 ? undefined : rest, ack };
+  }
+
   function wireInbound(socket: HallSocket, deviceId: string | null): void {
-    socket.on('heartbeat', (h, ack) => {
+    // Typed as unknown on purpose: whatever a client sends is checked against the schema before use.
+    const on = socket.on.bind(socket) as unknown as (event: string, handler: (...args: unknown[]) => void) => void;
+    on('heartbeat', (...args) => {
+      const { payload: h, ack } = split(args);
       if (!heartbeat.Check(h)) {
         count('socket_bad_event');
-        return typeof ack === 'function' ? ack(bad('invalid_event', '心跳数据有误。', `Invalid heartbeat: ${heartbeat.Errors(h).First()?.path ?? ''} ${heartbeat.Errors(h).First()?.message ?? ''}`)) : undefined;
+        const e = heartbeat.Errors(h).First();
+        return ack?.(bad('invalid_event', '心跳数据有误。', `Invalid heartbeat: ${e?.path ?? ''} ${e?.message ?? ''}`));
       }
       if (deviceId) deps.devices.heartbeat(deviceId, h);
-      if (typeof ack === 'function') ack({ ok: true });
+      ack?.({ ok: true });
     });
-    socket.on('resync', (r, ack) => {
+    on('resync', (...args) => {
+      const { payload: r, ack } = split(args);
       if (!resync.Check(r)) {
         count('socket_bad_event');
-        return typeof ack === 'function' ? ack(bad('invalid_event', '同步请求有误。', 'Invalid resync request.')) : undefined;
+        return ack?.(bad('invalid_event', '同步请求有误。', 'Invalid resync request.'));
       }
       catchUp(socket, r.lastSeq);
-      if (typeof ack === 'function') ack({ ok: true });
+      ack?.({ ok: true });
     });
     socket.onAny((event: string, ...args: unknown[]) => {
       if (KNOWN_EVENTS.has(event)) return;
@@ -147,6 +160,10 @@ export function attachSocketGateway(server: HttpServer, deps: SocketGatewayDeps)
     if (!deps.staffAddress(socket.handshake.address)) {
       count('socket_address_refused');
       return next(refusal('address_not_allowed', '工作人员和管理功能只能在大厅内网使用。', 'Staff functions are available only from the hall network.'));
+    }
+    if ((auth as Handshake).protocol !== PROTOCOL_VERSION) {
+      count('socket_protocol_mismatch');
+      return next(refusal('protocol_mismatch', '客户端版本与中心不一致，请更新。', `Protocol ${(auth as Handshake).protocol} is not ${PROTOCOL_VERSION}; please update.`));
     }
     const principal = deps.auth.authenticate((auth as Handshake).token);
     if (!principal) {

@@ -125,6 +125,29 @@ const steps: ReadonlyArray<{ version: number; sql: string }> = [
       );
     `,
   },
+  {
+    version: 4,
+    sql: `
+      -- Print jobs wait here until their printer has taken them whole; n keeps each printer's jobs in order.
+      CREATE TABLE print_jobs (
+        n               INTEGER PRIMARY KEY,
+        id              TEXT NOT NULL UNIQUE,
+        printer_id      TEXT NOT NULL,
+        kind            TEXT NOT NULL,
+        status          TEXT NOT NULL,
+        blocks          TEXT NOT NULL,
+        requested_by    TEXT NOT NULL,
+        request_key     TEXT,
+        created_at      INTEGER NOT NULL,
+        attempts        INTEGER NOT NULL DEFAULT 0,
+        last_error      TEXT,
+        last_attempt_at INTEGER,
+        done_at         INTEGER,
+        UNIQUE (requested_by, request_key)
+      );
+      CREATE INDEX print_jobs_queue ON print_jobs (printer_id, status, n);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = steps[steps.length - 1]!.version;

@@ -1,4 +1,4 @@
-import type { Department, Guide, ServiceSummary, Topic } from '@hall/shared';
+import { createSearcher, type Department, type Guide, type SearchIndex, type Searcher, type ServiceSummary, type Topic } from '@hall/shared';
 import { aliasesOf, buildGuide, summaryOf, type ServiceRecord, type ServiceRouting } from './guide.js';
 
 export interface RoutingLine {
@@ -22,6 +22,15 @@ export interface TopicDefinition {
   taskCodes: readonly string[];
 }
 
+/** A business type as the search index is built from it. */
+export interface SearchSource {
+  summary: ServiceSummary;
+  aliases: readonly string[];
+}
+
+/** Builds the search index (pinyin and all) for the business types in force; given by the app layer. */
+export type SearchIndexer = (sources: readonly SearchSource[]) => SearchIndex;
+
 export interface CatalogIndex {
   readonly size: number;
   departments(): Department[];
@@ -31,6 +40,9 @@ export interface CatalogIndex {
   guide(id: string): Guide | null;
   /** the queue line a business type's visitors take a ticket for, if the hall maps it */
   lineFor(id: string): string | null;
+  /** the index the kiosks search with (built on first use, then kept as long as this catalog) */
+  searchIndex(): SearchIndex;
+  /** the same search as the kiosk's, over the same index, so the API and the kiosks agree */
   search(query: string, limit: number): ServiceSummary[];
 }
 
@@ -44,6 +56,7 @@ export function createCatalogIndex(
   lines: readonly RoutingLine[],
   windows: readonly RoutingWindow[],
   topicDefs: readonly TopicDefinition[],
+  indexer: SearchIndexer,
 ): CatalogIndex {
   const live = records.filter((r) => r.basic.task_state === '1' || r.basic.task_state === undefined);
   const byId = new Map(live.map((r) => [r.id, r]));
@@ -65,9 +78,9 @@ export function createCatalogIndex(
       return [t.id, [...summaries.values()].filter((s) => codes.has(s.id) || codes.has(s.taskCode))];
     }),
   );
-  const searchText = new Map(
-    live.map((r) => [r.id, { name: summaries.get(r.id)!.name, aliases: aliasesOf(r), dept: summaries.get(r.id)!.deptName }]),
-  );
+  let searchIndex: SearchIndex | null = null;
+  let searcher: Searcher | null = null;
+  const builtSearchIndex = () => (searchIndex ??= indexer(live.map((r) => ({ summary: summaries.get(r.id)!, aliases: aliasesOf(r) }))));
 
   function routing(id: string): ServiceRouting {
     const line = lineOf.get(id);
@@ -94,23 +107,10 @@ export function createCatalogIndex(
       return r ? buildGuide(r, routing(id)) : null;
     },
     lineFor: (id) => lineOf.get(id)?.id ?? null,
+    searchIndex: builtSearchIndex,
     search(query, limit) {
-      const q = query.trim().toLowerCase();
-      if (q === '') return [];
-      const scored: Array<{ s: ServiceSummary; score: number }> = [];
-      for (const [id, t] of searchText) {
-        const name = t.name.toLowerCase();
-        let score = 0;
-        if (name.startsWith(q)) score = 4;
-        else if (name.includes(q)) score = 3;
-        else if (t.aliases.some((a) => a.includes(q))) score = 2;
-        else if (t.dept.includes(q)) score = 1;
-        if (score > 0) scored.push({ s: summaries.get(id)!, score });
-      }
-      return scored
-        .sort((a, b) => b.score - a.score || a.s.name.length - b.s.name.length || a.s.id.localeCompare(b.s.id))
-        .slice(0, limit)
-        .map((x) => x.s);
+      searcher ??= createSearcher(builtSearchIndex());
+      return searcher.search(query, limit).map((hit) => summaries.get(hit.id)!);
     },
   };
 }

@@ -2,10 +2,13 @@ import {
   DepartmentSchema,
   GuideSchema,
   ImportReportSchema,
+  SearchIndexSchema,
   ServiceSummarySchema,
   TopicSchema,
+  type SearchIndex,
 } from '@hall/shared';
 import { Type } from '@sinclair/typebox';
+import { gzipSync } from 'node:zlib';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CatalogRefused, parseExchangeText } from '../../../app/catalog-import.js';
 import { requireRole } from '../auth-guard.js';
@@ -16,8 +19,27 @@ import { responses } from '../schemas.js';
 const Code = Type.Object({ code: Type.String({ minLength: 1, maxLength: 64 }) });
 const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 120 }) });
 
+/** Whether an If-None-Match header names this ETag (weak or strong, in a list, or `*`). */
+export function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.trim() === '*' || header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
+}
+
+/** The index as sent: serialized and gzipped once per version, not once per kiosk. */
+function payloadCache() {
+  let cached: { version: string; json: string; gzip: Buffer } | null = null;
+  return (index: SearchIndex) => {
+    if (cached?.version !== index.version) {
+      const json = JSON.stringify(index);
+      cached = { version: index.version, json, gzip: gzipSync(json) };
+    }
+    return cached;
+  };
+}
+
 export function catalogRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
   return async (app) => {
+    const payloadOf = payloadCache();
     app.get('/api/catalog/departments', {
       schema: { tags: ['catalog'], summary: 'Departments with the number of business types each offers', response: responses({ 200: Type.Array(DepartmentSchema) }) },
     }, async () => ctx.catalog.index.departments());
@@ -45,6 +67,23 @@ export function catalogRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
         response: responses({ 200: Type.Array(ServiceSummarySchema) }),
       },
     }, async (req) => ctx.catalog.index.search(req.query.q, req.query.limit));
+
+    app.get('/api/catalog/search-index', {
+      schema: {
+        tags: ['catalog'],
+        summary: 'The kiosk search index: every business type with its pinyin, colloquial names and the hall phrases',
+        description: 'Its ETag is the index version; send it back in If-None-Match for a 304 until the catalog changes.',
+        response: responses({ 200: SearchIndexSchema, 304: Type.Null({ description: 'unchanged' }) }),
+      },
+    }, async (req, reply) => {
+      const payload = payloadOf(ctx.catalog.searchIndex());
+      const etag = `"${payload.version}"`;
+      reply.header('etag', etag).header('cache-control', 'no-cache').header('vary', 'accept-encoding');
+      if (etagMatches(req.headers['if-none-match'], etag)) return reply.code(304).send(null);
+      reply.header('content-type', 'application/json; charset=utf-8');
+      if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) return reply.header('content-encoding', 'gzip').send(payload.gzip);
+      return reply.send(payload.json);
+    });
 
     app.get('/api/catalog/services/:id', {
       schema: { tags: ['catalog'], summary: 'One service guide in full', params: Id, response: responses({ 200: GuideSchema }) },

@@ -6,9 +6,10 @@ import {
 } from '@hall/shared';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import type { Ticket } from '../../../domain/queue/state.js';
 import { ticketView } from '../../../domain/queue/views.js';
-import { optionalPrincipal, requireRole } from '../auth-guard.js';
+import { optionalPrincipal, requireDevice, requireRole } from '../auth-guard.js';
 import type { HttpContext } from '../context.js';
 import { HttpError, forbidden, notFound, refusalError } from '../errors.js';
 import { responses } from '../schemas.js';
@@ -19,6 +20,22 @@ const TicketId = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) 
 export function ticketRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
   const view = (t: Ticket) => ticketView(ctx.engine.state, ctx.engine.rules, t);
   const staffOnly = requireRole(ctx, 'manager', 'staff');
+  const kioskOnly = requireDevice(ctx, 'kiosk');
+
+  /** The card just placed on the reader of the kiosk asking — taken once, never the number itself. */
+  async function identityFromReader(req: FastifyRequest) {
+    await kioskOnly(req);
+    const readerId = req.device?.idReader;
+    if (!readerId) {
+      throw new HttpError(422, 'no_id_reader', '这台自助机没有连接身份证读卡器。', 'This kiosk has no ID-card reader.');
+    }
+    const read = ctx.idCards.take(readerId, ctx.engine.now());
+    if (!read) {
+      throw new HttpError(409, 'no_id_card', '没有读到身份证，请把身份证放在读卡区，再点“刷身份证取号”。',
+        'No ID card was read. Place the card on the reader, then tap “take a ticket with my ID card” again.');
+    }
+    return read.identity;
+  }
 
   return async (app) => {
     app.post('/api/tickets', {
@@ -46,12 +63,19 @@ export function ticketRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
         throw new HttpError(400, 'invalid_request', '请求内容有误：请指定排队业务 lineId 或事项 serviceId。',
           'Invalid request: give lineId or serviceId.', [{ field: 'body/lineId', problem: 'lineId or serviceId is required' }]);
       }
+      let identity = b.idNumber ? ctx.ids.protect(b.idNumber) : undefined;
+      if (b.useIdCard) {
+        if (identity) {
+          throw new HttpError(400, 'invalid_request', '请求内容有误：idNumber 与 useIdCard 只能选一个。', 'Invalid request: give idNumber or useIdCard, not both.');
+        }
+        identity = await identityFromReader(req);
+      }
       const r = await executeOrThrow(ctx.engine, {
         type: 'IssueTicket',
         lineId,
         channel,
         priorityGroup: b.priorityGroup,
-        identity: b.idNumber ? ctx.ids.protect(b.idNumber) : undefined,
+        identity,
         requestId: b.requestId,
       });
       return reply.status(r.duplicate ? 200 : 201).send(view(ctx.engine.ticket(r.ticketId!)!));

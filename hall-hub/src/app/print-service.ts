@@ -1,0 +1,212 @@
+import type { PrintBlock, PrinterView, PrintJobKind } from '@hall/shared';
+import type { Logger } from 'pino';
+import type { Clock } from '../ports/clock.js';
+import type { PrintJob, PrintJobStore } from '../ports/print-job-store.js';
+import type { PrinterCheck, Printer, PrintOutcome } from '../ports/printer.js';
+
+const describe = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+export interface PrinterEntry {
+  printer: Printer;
+  name: string;
+  /** a job older than this is not printed any more: the visitor has gone, and yesterday's tickets are void */
+  jobTtlMs: number;
+}
+
+export interface PrintServiceOptions {
+  store: PrintJobStore;
+  printers: readonly PrinterEntry[];
+  clock: Clock;
+  logger: Pick<Logger, 'info' | 'warn' | 'error'>;
+  newId: () => string;
+  /** wait before the first retry of a printer that is down; doubles up to `retryMaxMs` */
+  retryInitialMs?: number;
+  retryMaxMs?: number;
+  /** how often an idle printer is checked, so managers see it go down before a visitor does */
+  checkIntervalMs?: number;
+}
+
+export interface EnqueueRequest {
+  printerId: string;
+  kind: PrintJobKind;
+  blocks: PrintBlock[];
+  requestedBy: string;
+  requestKey?: string | undefined;
+}
+
+export interface PrintService {
+  has(printerId: string): boolean;
+  /** Queues a job (persisted before this returns); the same request key gives the same job back. */
+  enqueue(req: EnqueueRequest): { job: PrintJob; duplicate: boolean };
+  job(id: string): PrintJob | null;
+  printers(): PrinterView[];
+  /** called after every change of a job's status */
+  onJobChange(listener: (job: PrintJob) => void): () => void;
+  close(): Promise<void>;
+}
+
+interface Worker {
+  entry: PrinterEntry;
+  online: boolean | null;
+  paperOut: boolean | null;
+  lastError: string | null;
+  checkedAt: number | null;
+  lastPrintedAt: number | null;
+  /** wakes the idle wait when a job arrives */
+  kick: () => void;
+  running: Promise<void>;
+}
+
+/**
+ * The print queue: one worker per printer sends that printer's jobs one at a time, oldest first. A job is done
+ * only when the printer took all of it; until then it stays queued in the store, so a printer that was down
+ * (or a hub that restarted) gets it once it is back — and a job marked done is never sent again.
+ */
+export function createPrintService(o: PrintServiceOptions): PrintService {
+  const retryInitial = o.retryInitialMs ?? 1000;
+  const retryMax = o.retryMaxMs ?? 30_000;
+  const checkInterval = o.checkIntervalMs ?? 30_000;
+  const listeners = new Set<(job: PrintJob) => void>();
+  const workers = new Map<string, Worker>();
+  let closed = false;
+  const timers = new Set<() => void>();
+
+  /** Resolves after `ms`, on close, or (if `w` is given) when a job arrives for that printer. */
+  const pause = (ms: number, w?: Worker) =>
+    new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(t);
+        timers.delete(wake);
+        if (w) w.kick = () => {};
+        resolve();
+      };
+      // Unref'd: a print queue never keeps the process alive by itself.
+      const t = setTimeout(wake, ms);
+      t.unref();
+      timers.add(wake);
+      if (w) w.kick = wake;
+    });
+
+  const changed = (id: string) => {
+    const job = o.store.get(id);
+    if (job) for (const l of listeners) l(job);
+  };
+
+  const noteCheck = (w: Worker, c: PrinterCheck) => {
+    if (w.online !== c.reachable) o.logger.info({ printer: w.entry.printer.id, online: c.reachable, error: c.error }, 'printer online state changed');
+    w.online = c.reachable;
+    w.paperOut = c.paper === 'unknown' ? (c.reachable ? null : w.paperOut) : c.paper === 'out';
+    w.lastError = c.error;
+    w.checkedAt = o.clock.now();
+  };
+
+  async function run(w: Worker): Promise<void> {
+    const { printer } = w.entry;
+    let backoff = retryInitial;
+    while (!closed) {
+      const job = o.store.nextQueued(printer.id);
+      if (!job) {
+        if (w.checkedAt === null || o.clock.now() - w.checkedAt >= checkInterval) {
+          noteCheck(w, await printer.check().catch((err: unknown): PrinterCheck => ({ reachable: false, paper: 'unknown', error: describe(err) })));
+          continue; // a job may have come in during the check: look again before sleeping
+        }
+        // No await between looking at the queue and listening for `kick`: a job cannot slip in unseen.
+        await pause(checkInterval, w);
+        continue;
+      }
+      const now = o.clock.now();
+      if (job.status === 'failed' || now - job.createdAt > w.entry.jobTtlMs) {
+        const status = job.status === 'failed' ? 'failed' : 'expired';
+        o.store.finish(job.id, status, now, job.lastError ?? 'not printed in time: the printer was unavailable');
+        o.logger.warn({ printer: printer.id, job: job.id, kind: job.kind, status }, 'print job dropped');
+        changed(job.id);
+        continue;
+      }
+      // A printer adapter reports trouble in its outcome; anything thrown is a bug, treated like a failed send so
+      // the worker (and the other jobs) carry on.
+      const outcome: PrintOutcome = await printer
+        .print(job)
+        .catch((err: unknown) => ({ ok: false, retry: true, reachable: false, paper: 'unknown', error: describe(err) }) as const);
+      const at = o.clock.now();
+      if (outcome.ok) {
+        o.store.finish(job.id, 'done', at);
+        noteCheck(w, { reachable: true, paper: outcome.paper, error: null });
+        w.lastPrintedAt = at;
+        backoff = retryInitial;
+        changed(job.id);
+      } else if (!outcome.retry) {
+        o.store.finish(job.id, 'failed', at, outcome.error);
+        o.logger.error({ printer: printer.id, job: job.id, error: outcome.error }, 'print job failed');
+        changed(job.id);
+      } else {
+        o.store.recordFailedAttempt(job.id, at, outcome.error);
+        noteCheck(w, outcome);
+        changed(job.id);
+        // Not kicked by new jobs: a printer that is down is not hammered faster because visitors keep asking.
+        await pause(backoff);
+        backoff = Math.min(backoff * 2, retryMax);
+      }
+    }
+  }
+
+  for (const entry of o.printers) {
+    const w: Worker = { entry, online: null, paperOut: null, lastError: null, checkedAt: null, lastPrintedAt: null, kick: () => {}, running: Promise.resolve() };
+    workers.set(entry.printer.id, w);
+  }
+  for (const w of workers.values()) {
+    w.running = run(w).catch((err: unknown) => o.logger.error({ err, printer: w.entry.printer.id }, 'print worker stopped'));
+  }
+
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  return {
+    has: (id) => workers.has(id),
+    enqueue(req) {
+      const w = workers.get(req.printerId);
+      if (!w) throw new Error(`no printer ${req.printerId}`);
+      if (req.requestKey) {
+        const existing = o.store.byRequestKey(req.requestedBy, req.requestKey);
+        if (existing) return { job: existing, duplicate: true };
+      }
+      const job: PrintJob = {
+        id: o.newId(),
+        printerId: req.printerId,
+        kind: req.kind,
+        status: 'queued',
+        blocks: req.blocks,
+        requestedBy: req.requestedBy,
+        requestKey: req.requestKey ?? null,
+        createdAt: o.clock.now(),
+        attempts: 0,
+        lastError: null,
+        lastAttemptAt: null,
+        doneAt: null,
+      };
+      o.store.insert(job);
+      w.kick();
+      return { job, duplicate: false };
+    },
+    job: (id) => o.store.get(id),
+    printers: () =>
+      [...workers.values()].map((w) => ({
+        id: w.entry.printer.id,
+        name: w.entry.name,
+        kind: w.entry.printer.kind,
+        online: w.online,
+        paperOut: w.paperOut,
+        queued: o.store.countQueued(w.entry.printer.id),
+        lastError: w.lastError,
+        checkedAt: iso(w.checkedAt),
+        lastPrintedAt: iso(w.lastPrintedAt),
+      })),
+    onJobChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      closed = true;
+      for (const wake of [...timers]) wake();
+      // A job being sent finishes (or times out) first, so its status is recorded truthfully.
+      await Promise.all([...workers.values()].map((w) => w.running));
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import { hallTime } from '../time/hall-time.js';
+import { PAPER_80MM, asciiText, compactNumbers, cut, feed, hallClockText, labelled, lines, rule, windowList, type Paper, type PrintBlock } from './blocks.js';
+
+export interface TicketPrintInput {
+  hall: { name: string; address?: string | null; phone?: string | null; timeZone: string };
+  ticket: {
+    id: string;
+    number: string;
+    lineName: string;
+    lineNameEn?: string | null;
+    peopleAhead: number | null;
+    estimatedWaitMinutes: number | null;
+    servingWindows: readonly string[];
+    issuedAt: number;
+    /** the green-channel group's names, when the ticket has one */
+    priorityGroup?: { name: string; nameEn: string } | null;
+  };
+  paper?: Paper;
+}
+
+/** The number is the one thing a visitor must read from across the hall: big, rasterized, bold. */
+export const TICKET_NUMBER_DOTS = 150;
+
+/**
+ * A queue ticket for an 80 mm thermal printer. Everything a visitor needs while waiting, in Chinese, with one
+ * English line; the QR code carries only the ticket id (ASCII), which staff and kiosks can scan.
+ */
+export function ticketLayout(input: TicketPrintInput): PrintBlock[] {
+  const paper = input.paper ?? PAPER_80MM;
+  const { hall, ticket: t } = input;
+  const issued = hallTime(t.issuedAt, hall.timeZone);
+  const ahead = t.peopleAhead;
+  const wait = t.estimatedWaitMinutes;
+  const blocks: PrintBlock[] = [
+    { kind: 'logo', text: hall.name },
+    rule('double'),
+    ...lines('您的排队号', paper, { align: 'center' }),
+    { kind: 'raster-text', text: t.number, size: TICKET_NUMBER_DOTS, align: 'center' },
+    ...lines(t.lineName, paper, { align: 'center', bold: true, double: true }),
+  ];
+  if (t.priorityGroup) blocks.push(...lines(`绿色通道（${t.priorityGroup.name}）`, paper, { align: 'center', bold: true }));
+  blocks.push(rule());
+  if (ahead !== null) blocks.push(...labelled('前面等候', ahead === 0 ? '0 人，请留意叫号' : `${ahead} 人`, paper, { bold: true }));
+  if (wait !== null && ahead !== null && ahead > 0) blocks.push(...labelled('预计等候', `约 ${wait} 分钟`, paper));
+  if (t.servingWindows.length > 0) blocks.push(...labelled('办理窗口', windowList(t.servingWindows), paper));
+  blocks.push(...labelled('取号时间', hallClockText(issued.day, issued.minutes), paper));
+  blocks.push(
+    feed(),
+    { kind: 'qr', data: t.id, cellSize: 6 },
+    ...lines('凭此码可在自助机或窗口查询排队进度', paper, { align: 'center' }),
+    rule(),
+    ...lines('请留意大厅显示屏和语音叫号；过号请到办理窗口咨询。本号当日有效。', paper),
+    ...lines(englishLine(input), paper),
+    rule(),
+    ...lines(hall.name, paper, { align: 'center', bold: true }),
+  );
+  if (hall.address) blocks.push(...lines(hall.address, paper, { align: 'center' }));
+  if (hall.phone) blocks.push(...lines(`咨询电话 ${hall.phone}`, paper, { align: 'center' }));
+  blocks.push(cut());
+  return blocks;
+}
+
+/** "Ticket A012 (General services): 7 ahead, about 19 min. Windows 1, 2, 3." — ASCII, two lines at most. */
+function englishLine({ ticket: t }: TicketPrintInput): string {
+  const about = [asciiText(t.lineNameEn ?? ''), t.priorityGroup ? `priority: ${asciiText(t.priorityGroup.nameEn)}` : ''].filter(Boolean);
+  const queue = [
+    t.peopleAhead !== null ? `${t.peopleAhead} ahead` : '',
+    t.peopleAhead && t.estimatedWaitMinutes !== null ? `about ${t.estimatedWaitMinutes} min` : '',
+  ].filter(Boolean);
+  const windows = t.servingWindows.length > 0 ? ` Window${t.servingWindows.length > 1 ? 's' : ''} ${compactNumbers(t.servingWindows).join(', ')}.` : '';
+  return `Ticket ${t.number}${about.length ? ` (${about.join(', ')})` : ''}${queue.length ? `: ${queue.join(', ')}` : ''}.${windows}`;
+}

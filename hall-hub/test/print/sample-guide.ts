@@ -1,0 +1,73 @@
+import type { Guide, GuideMaterial } from '@hall/shared';
+
+const material = (name: string, extra: Partial<GuideMaterial> = {}): GuideMaterial => ({
+  name,
+  form: 'original',
+  medium: 'paper',
+  copies: 1,
+  pageFormat: null,
+  required: 'required',
+  source: '申请人自备',
+  fillExplain: null,
+  acceptStandard: null,
+  ...extra,
+});
+
+/** A guide as the catalog builds it: 药品零售企业许可, with materials of every kind, a fee and both time limits. */
+export function sampleGuide(overrides: Partial<Guide> = {}): Guide {
+  return {
+    id: 'T1',
+    taskCode: '11210000EX0000003C4000101002000',
+    handleItem: null,
+    catalogCode: '000101002000',
+    name: '药品零售企业许可（新办）',
+    taskType: '01',
+    taskTypeName: '行政许可',
+    deptCode: '11210000EX0000003C',
+    deptName: '辽宁省药品监督管理局',
+    version: 3,
+    legalBasis: '《中华人民共和国药品管理法》第五十一条',
+    conditions: '具有依法经过资格认定的药学技术人员；具有与所经营药品相适应的营业场所、设备、仓储设施和卫生环境。',
+    processSteps: ['受理', '审查', '决定'],
+    legalTimeLimit: { days: 30, unit: 'working-day', explain: null },
+    promisedTimeLimit: { days: 15, unit: 'working-day', explain: '材料齐全且符合法定形式之日起计算' },
+    caseType: 'promised',
+    charged: true,
+    feeBasis: '《辽宁省行政事业性收费目录清单》',
+    fees: [
+      { name: '证书工本费', standard: '¥10/本', basis: null, reducible: false, reduceBasis: null },
+      { name: '现场核查费', standard: '按核查面积收取，每平方米1元，不足100平方米按100平方米计', basis: null, reducible: true, reduceBasis: '小微企业减半' },
+    ],
+    visitsNeeded: 1,
+    handleForms: ['window', 'pc', 'express'],
+    fullyOnline: false,
+    onlineUrl: 'https://zwfw.example.gov.cn/guide/T1',
+    mobileUrl: null,
+    resultsByPost: true,
+    appointmentSupported: true,
+    rongqueAllowed: true,
+    resultName: '药品经营许可证',
+    jointDepartments: null,
+    contact: '024-23456789',
+    supervision: null,
+    address: '二楼 药品监管窗口',
+    hours: '周一至周五 8:30-11:30 13:00-17:00',
+    serviceObjects: ['enterprise'],
+    materials: [
+      material('药品经营许可证申请表', { fillExplain: '用黑色签字笔填写，加盖公章' }),
+      material('营业执照', { form: 'copy', medium: 'electronic', copies: null, source: '政府部门核发' }),
+      material('企业负责人、质量负责人的身份证明和学历证明', { form: 'original-and-copy', copies: 2 }),
+      material('药学技术人员执业药师注册证', { required: 'rongque' }),
+      material('授权委托书（委托他人办理时提交）', { required: 'optional' }),
+    ],
+    faqs: [],
+    lineId: 'general',
+    lineName: '综合业务',
+    windows: [
+      { no: '1', name: '综合窗口1', zone: 'general' },
+      { no: '2', name: '综合窗口2', zone: 'general' },
+    ],
+    aliases: ['开药店'],
+    ...overrides,
+  };
+}

@@ -1,0 +1,45 @@
+import type { HubEvent, Snapshot } from '@hall/shared';
+import { NAMESPACES } from '@hall/shared/namespaces';
+import { PROTOCOL_VERSION } from '@hall/shared/protocol-version';
+import { io } from 'socket.io-client';
+import { applyServerEvent, fromSnapshot } from '../store/hub-view.js';
+import { connected, hub, route } from '../store/store.js';
+import type { DeviceIdentity } from './device.js';
+
+export const KIOSK_VERSION = '0.1.0';
+
+/**
+ * The live link to the hub: a snapshot on connect (or the events missed while away), then every event in
+ * order. A gap in the sequence asks for a resync. The connection comes back by itself.
+ */
+export function connectLive(device: DeviceIdentity): () => void {
+  const socket = io(NAMESPACES.kiosk, {
+    transports: ['websocket'],
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 5000,
+    auth: (cb) => cb({ protocol: PROTOCOL_VERSION, deviceId: device.deviceId, token: device.token, ...(hub.value.seq >= 0 ? { lastSeq: hub.value.seq } : {}) }),
+  });
+  socket.on('connect', () => (connected.value = true));
+  socket.on('disconnect', () => (connected.value = false));
+  socket.on('connect_error', () => (connected.value = false));
+  socket.on('snapshot', (s: Snapshot) => (hub.value = fromSnapshot(s)));
+  socket.on('events', (batch: HubEvent[]) => {
+    let view = hub.value;
+    for (const e of batch) {
+      const r = applyServerEvent(view, e);
+      if (r.gap) {
+        socket.emit('resync', { lastSeq: view.seq });
+        break;
+      }
+      view = r.view;
+    }
+    hub.value = view;
+  });
+  const beat = () => socket.emit('heartbeat', { version: KIOSK_VERSION, showing: route.value.name, lastSeq: Math.max(0, hub.value.seq) });
+  const timer = setInterval(beat, 30_000);
+  socket.on('connect', beat);
+  return () => {
+    clearInterval(timer);
+    socket.close();
+  };
+}

@@ -1,0 +1,172 @@
+import type { Guide, GuideMaterial } from '@hall/shared';
+import { useEffect, useState } from 'preact/hooks';
+import { Qr } from '../components/qr.js';
+import { Refusal } from '../components/refusal.js';
+import { cachedGet, type ApiResult } from '../net/api.js';
+import { printAndWait } from '../net/print.js';
+import { connected, go, lastGuide, t } from '../store/store.js';
+import type { MessageKey } from '../i18n/messages.js';
+
+const FORM: Record<string, MessageKey> = { original: 'original', copy: 'copy', 'original-and-copy': 'originalAndCopy' };
+const MEDIUM: Record<string, MessageKey> = { paper: 'paper', electronic: 'electronic', 'paper-and-electronic': 'paperAndElectronic' };
+
+function limit(days: number | null, unit: string, explain: string | null): string {
+  if (days === null) return explain ?? '—';
+  if (days === 0) return explain ?? t('immediate');
+  return `${days} ${unit === 'natural-day' ? t('naturalDays') : t('workingDays')}${explain ? `（${explain}）` : ''}`;
+}
+
+function Need({ m }: { m: GuideMaterial }) {
+  if (m.required === 'rongque') return <span class="badge warn">{t('rongque')}</span>;
+  return <span>{m.required === 'required' ? t('required') : t('optional')}</span>;
+}
+
+/** A guide in full, in the order a visitor needs it: whether they need to come at all, then what to bring. */
+export function GuidePage({ id }: { id: string }) {
+  const [r, setR] = useState<ApiResult<Guide> | null>(null);
+  const [print, setPrint] = useState<'idle' | 'printing' | 'done' | 'failed'>('idle');
+  useEffect(() => {
+    void cachedGet<Guide>(`/api/catalog/services/${encodeURIComponent(id)}`).then((x) => {
+      setR(x);
+      if (x.ok) lastGuide.value = x.data;
+    });
+  }, [id]);
+  if (!r) return <main>{t('loading')}</main>;
+  if (!r.ok) return <main><Refusal error={r.error} /></main>;
+  const g = r.data;
+  const onlineUrl = g.onlineUrl ?? g.mobileUrl;
+  const doPrint = async () => {
+    setPrint('printing');
+    setPrint(await printAndWait('/api/print/guide', { serviceId: g.id }));
+  };
+  return (
+    <main>
+      <h2>{g.name}</h2>
+      <div class="row">
+        <span>{g.deptName}</span>
+        <span class="badge">{g.taskTypeName}</span>
+        {g.rongqueAllowed && <span class="badge warn">{t('rongque')}</span>}
+      </div>
+      {g.fullyOnline && onlineUrl && (
+        <section class="card">
+          <h3>{t('fullyOnline')}</h3>
+          <Qr url={onlineUrl} label={t('onlineAddress')} />
+        </section>
+      )}
+      <div class="row">
+        <button type="button" class="btn primary" disabled={!connected.value || print === 'printing'} onClick={doPrint}>
+          {t('printSheet')}
+        </button>
+        {g.lineId ? (
+          <button type="button" class="btn" disabled={!connected.value} onClick={() => go({ name: 'take-ticket', lineId: g.lineId ?? undefined, serviceId: g.id })}>
+            {connected.value ? t('takeTicketFor') : `${t('takeTicket')}：${t('unavailable')}`}
+          </button>
+        ) : (
+          <span>{t('noQueueForService')}</span>
+        )}
+      </div>
+      {print !== 'idle' && (
+        <p role="status">{print === 'printing' ? t('printing') : print === 'done' ? t('printed') : t('printFailed')}</p>
+      )}
+      {g.conditions && (
+        <section class="card">
+          <h3>{t('conditions')}</h3>
+          <p>{g.conditions}</p>
+        </section>
+      )}
+      <section class="card">
+        <h3>{t('materials')}</h3>
+        {g.rongqueAllowed && <p>{t('rongqueNote')}</p>}
+        <table>
+          <thead>
+            <tr>
+              <th>{t('materialName')}</th>
+              <th>{t('form')}</th>
+              <th>{t('copies')}</th>
+              <th>{t('requirement')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {g.materials.map((m, i) => (
+              <tr key={i}>
+                <td>
+                  {m.name}
+                  {m.fillExplain && <small><br />{m.fillExplain}</small>}
+                </td>
+                <td>
+                  {m.form ? t(FORM[m.form]!) : ''}
+                  {m.medium ? ` · ${t(MEDIUM[m.medium]!)}` : ''}
+                </td>
+                <td>{m.copies ?? ''}</td>
+                <td>
+                  <Need m={m} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section class="card">
+        <h3>{t('timeLimits')}</h3>
+        <p>
+          {t('legalLimit')}：{limit(g.legalTimeLimit.days, g.legalTimeLimit.unit, g.legalTimeLimit.explain)}
+          <br />
+          {t('promisedLimit')}：{limit(g.promisedTimeLimit.days, g.promisedTimeLimit.unit, g.promisedTimeLimit.explain)}
+        </p>
+        <h3>{t('fees')}</h3>
+        {g.fees.length === 0 && !g.charged ? (
+          <p>{t('free')}</p>
+        ) : (
+          <ul>
+            {g.fees.map((f, i) => (
+              <li key={i}>
+                {f.name}：{f.standard ?? ''} {f.basis ? `（${f.basis}）` : ''}
+              </li>
+            ))}
+            {g.fees.length === 0 && g.feeBasis && <li>{g.feeBasis}</li>}
+          </ul>
+        )}
+      </section>
+      {g.processSteps.length > 0 && (
+        <section class="card">
+          <h3>{t('process')}</h3>
+          <ol>
+            {g.processSteps.map((s, i) => (
+              <li key={i}>{s}</li>
+            ))}
+          </ol>
+        </section>
+      )}
+      <section class="card">
+        <h3>{t('whereToGo')}</h3>
+        {g.address && <p>{g.address}</p>}
+        {g.windows.length > 0 && (
+          <p>
+            {t('windowsServing')}：{g.windows.map((w) => `${w.no}号 ${w.name}`).join('、')}
+          </p>
+        )}
+        {g.hours && <p>{t('hours')}：{g.hours}</p>}
+        {g.contact && <p>{t('phone')}：{g.contact}</p>}
+        {g.visitsNeeded !== null && (
+          <p>
+            {t('visits')}：{g.visitsNeeded} {t('visitsTimes')}
+          </p>
+        )}
+        {g.resultsByPost && <p>{t('mail')}</p>}
+        {!g.fullyOnline && onlineUrl && <Qr url={onlineUrl} label={t('onlineAddress')} />}
+      </section>
+      {g.faqs.length > 0 && (
+        <section class="card">
+          <h3>{t('faqs')}</h3>
+          {g.faqs.map((f, i) => (
+            <p key={i}>
+              <b>问：{f.question}</b>
+              <br />
+              答：{f.answer}
+            </p>
+          ))}
+        </section>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,51 @@
+import type { SynonymGroup } from './search-index.js';
+
+/**
+ * What visitors say at the kiosk, and the words of the official names it means. A hall adds its own through
+ * the hub (they travel in the search index), so this list stays to phrases any hall hears. A target is looked
+ * for in the names as written; targets a catalog does not use simply find nothing.
+ */
+export const DEFAULT_SYNONYMS: readonly SynonymGroup[] = [
+  { phrases: ['开公司', '注册公司', '成立公司', '办公司', '新开公司', '公司注册', '开办企业', '创业'], targets: ['企业设立登记', '公司登记'] },
+  { phrases: ['开店', '开个店', '个体户'], targets: ['个体工商户', '企业设立登记'] },
+  { phrases: ['办执照', '领执照', '营业执照', '执照'], targets: ['营业执照', '企业设立登记'] },
+  { phrases: ['改执照', '换执照', '执照变更', '改法人', '换法人'], targets: ['营业执照变更', '变更登记'] },
+  { phrases: ['注销公司', '关公司', '公司注销', '关店'], targets: ['企业注销', '注销登记'] },
+  { phrases: ['药店', '开药店', '卖药', '药房'], targets: ['药品零售', '零售药店', '药品经营'] },
+  { phrases: ['开饭店', '开餐馆', '开饭馆', '开餐厅', '餐饮', '饭馆', '小吃店'], targets: ['食品经营许可'] },
+  { phrases: ['退休金', '养老金', '领退休金', '领养老金'], targets: ['养老金', '养老保险待遇'] },
+  { phrases: ['养老认证', '退休认证', '刷脸认证'], targets: ['养老金领取资格认证'] },
+  { phrases: ['取公积金', '提公积金', '提取公积金', '公积金提取'], targets: ['住房公积金提取'] },
+  { phrases: ['公积金贷款'], targets: ['住房公积金个人住房贷款'] },
+  { phrases: ['社保'], targets: ['社会保险', '养老保险', '医疗保险'] },
+  { phrases: ['医保'], targets: ['医疗保险', '医疗保障'] },
+  { phrases: ['异地看病', '外地看病', '异地报销'], targets: ['异地就医'] },
+  { phrases: ['无犯罪证明', '良民证', '无犯罪记录'], targets: ['无犯罪记录证明'] },
+  { phrases: ['结婚', '结婚证', '领结婚证'], targets: ['结婚登记', '婚姻登记'] },
+  { phrases: ['离婚', '离婚证'], targets: ['离婚登记', '婚姻登记'] },
+  { phrases: ['交税', '缴税', '报税'], targets: ['纳税', '税款'] },
+  { phrases: ['领发票', '开发票', '申请发票'], targets: ['发票'] },
+  { phrases: ['环评'], targets: ['环境影响评价'] },
+  { phrases: ['施工证', '开工证'], targets: ['施工许可'] },
+  { phrases: ['规划证', '建房审批', '盖房'], targets: ['规划许可证'] },
+  { phrases: ['危化品', '危化证'], targets: ['危险化学品'] },
+  { phrases: ['网站备案', 'ICP备案', '开网站'], targets: ['互联网信息服务备案'] },
+  { phrases: ['律师证'], targets: ['律师执业'] },
+  { phrases: ['教师证', '教师资格证'], targets: ['教师资格'] },
+  { phrases: ['外国人工作证', '外籍人员工作', '老外工作证'], targets: ['外国人来华工作许可'] },
+  { phrases: ['开学校', '办学校', '办学'], targets: ['学校设立', '办学许可'] },
+  { phrases: ['培训班', '开培训班', '培训学校'], targets: ['培训机构'] },
+  { phrases: ['开诊所', '诊所'], targets: ['诊所', '医疗机构执业'] },
+  { phrases: ['开医院'], targets: ['医疗机构执业', '设置医疗机构'] },
+  { phrases: ['护士证'], targets: ['护士执业'] },
+  { phrases: ['医师证', '医生执业证', '行医'], targets: ['医师执业'] },
+  { phrases: ['排污证'], targets: ['排污许可证'] },
+  { phrases: ['开矿', '采矿证'], targets: ['采矿权'] },
+  { phrases: ['探矿证'], targets: ['探矿权'] },
+  { phrases: ['取水证', '打井'], targets: ['取水许可'] },
+  { phrases: ['捕鱼证', '渔船证'], targets: ['渔业捕捞许可', '渔业船舶'] },
+  { phrases: ['退伍军人', '退伍'], targets: ['退役军人', '退役士兵'] },
+  { phrases: ['残疾证'], targets: ['残疾等级评定'] },
+  { phrases: ['评职称'], targets: ['职称评审'] },
+  { phrases: ['演唱会', '办演出'], targets: ['营业性演出'] },
+];
