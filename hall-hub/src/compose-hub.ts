@@ -94,7 +94,7 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
     newId: () => randomUUID(),
     onSnapshotError: (err) => logger.warn({ err }, 'snapshot not written'),
   });
-  const catalog = createCatalogService(createSqliteCatalogStore(db), config);
+  const catalog = createCatalogService(createSqliteCatalogStore(db), config, { synonyms: config.synonyms });
   const knownFile = db.prepare('SELECT sha256 FROM catalog_files WHERE path = ?');
   const rememberFile = db.prepare(
     'INSERT INTO catalog_files (path, sha256, imported_at) VALUES (?, ?, ?) ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, imported_at = excluded.imported_at',

@@ -351,6 +351,16 @@ export const HallConfigSchema = Type.Object(
     bridges: Type.Array(BridgeConfigSchema, { default: [] }),
     printers: Type.Array(PrinterConfigSchema, { default: [] }),
     templates: TemplatesSchema,
+    synonyms: Type.Array(
+      Type.Object(
+        {
+          phrases: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
+          targets: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
+        },
+        { additionalProperties: false },
+      ),
+      { default: [], description: 'the hall’s own colloquial phrases for search, e.g. {phrases: ["办证"], targets: ["许可证核发"]}' },
+    ),
   },
   { additionalProperties: false },
 );

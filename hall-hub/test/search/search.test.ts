@@ -168,3 +168,26 @@ describe('GET /api/catalog/search-index', () => {
     expect((changed.json() as SearchIndex).entries).toHaveLength(2);
   });
 });
+
+describe("the hall's own phrases", () => {
+  it('a phrase from the hall configuration finds its business types through the API', async () => {
+    const { testHub } = await import('../support/hub-fixture.js');
+    const { smallHall } = await import('../support/hall-fixture.js');
+    const hub = await testHub(smallHall({ synonyms: [{ phrases: ['办药店'], targets: ['药品零售'] }] }));
+    try {
+      hub.catalog.import(
+        {
+          format: 'task-exchange/1',
+          task_general_basic: [
+            { row_guid: 's1', cd_operation: 'I', cd_time: '2026-11-01 08:00:00', task_code: 'T-DRUG', task_name: '药品零售企业许可', task_type: '01', task_state: '1', task_version: 1, dept_code: 'D1', dept_name: '药监局' },
+          ],
+        },
+        'test',
+      );
+      const hits = (await hub.app.inject({ url: `/api/catalog/services?q=${encodeURIComponent('办药店')}` })).json() as Array<{ id: string }>;
+      expect(hits[0]?.id).toBe('T-DRUG');
+    } finally {
+      await hub.close();
+    }
+  });
+});
