@@ -6,6 +6,7 @@ const line = (id: string, waiting: number): LineView => ({
   id,
   prefix: id.toUpperCase(),
   name: id,
+  nameEn: null,
   waiting,
   waitingPriority: 0,
   issuedToday: waiting,

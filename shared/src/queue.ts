@@ -151,6 +151,7 @@ export const LineViewSchema = Type.Object({
   id: Type.String(),
   prefix: Type.String(),
   name: Type.String(),
+  nameEn: Type.Union([Type.String(), Type.Null()]),
   waiting: Type.Integer(),
   waitingPriority: Type.Integer(),
   issuedToday: Type.Integer(),

@@ -1,4 +1,4 @@
-import { connected, go, hub, t } from '../store/store.js';
+import { connected, go, hub, lang, t } from '../store/store.js';
 
 function Tile({ title, hint, onClick, disabled = false }: { title: string; hint: string; onClick: () => void; disabled?: boolean }) {
   return (
@@ -28,7 +28,7 @@ export function Home() {
           <div class="waiting">
             {hub.value.lines.map((l) => (
               <div key={l.id}>
-                <b>{l.name}</b>
+                <b>{lang.value === 'en' && l.nameEn ? l.nameEn : l.name}</b>
                 <br />
                 {l.waiting} {t('people')}
                 {l.estimatedWaitMinutes !== null && l.waiting > 0 ? ` · ≈${l.estimatedWaitMinutes} ${t('minutes')}` : ''}

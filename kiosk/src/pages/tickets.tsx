@@ -47,7 +47,7 @@ export function TakeTicket({ lineId, serviceId }: { lineId?: string | undefined;
           <button type="button" class="tile" key={l.id} aria-pressed={chosen === l.id} onClick={() => setChosen(l.id)} disabled={!l.ticketing}>
             <strong>
               {chosen === l.id ? '✔ ' : ''}
-              {l.prefix} · {l.name}
+              {l.prefix} · {lang.value === 'en' && l.nameEn ? l.nameEn : l.name}
             </strong>
             <span>
               {t('waitingNow')} {l.waiting} {t('people')}

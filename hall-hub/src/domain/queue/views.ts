@@ -81,6 +81,7 @@ export function lineView(state: QueueState, rules: QueueRules, lineId: string, n
     id: lineId,
     prefix: cfg?.prefix ?? '',
     name: cfg?.name ?? lineId,
+    nameEn: cfg?.nameEn ?? null,
     waiting,
     waitingPriority: q?.priority.length ?? 0,
     issuedToday: issued,
