@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { NAMESPACES, PROTOCOL_VERSION, topics, type HubEvent } from '../shared/src/index.js';
 import { writeDeviceHall } from './lib/device-hall.js';
 import { connectDisplays, type DisplayFleet } from './lib/display-fleet.js';
@@ -311,5 +312,6 @@ export async function callLatency(): Promise<Figure[]> {
     await publishers?.close();
     await relay?.stop();
     await hub?.stop();
+    rmSync(hall.dir, { recursive: true, force: true });
   }
 }

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { NAMESPACES, PROTOCOL_VERSION, type HubEvent } from '../shared/src/index.js';
 import { writeDeviceHall, type DeviceHall } from './lib/device-hall.js';
 import { connectDisplays, type DisplayFleet } from './lib/display-fleet.js';
@@ -223,5 +224,6 @@ export async function fanout(): Promise<Figure[]> {
     displays?.close();
     await devices?.close();
     await hub?.stop();
+    rmSync(hall.dir, { recursive: true, force: true });
   }
 }

@@ -93,7 +93,7 @@ describe('the kiosk, end to end in Chromium (portrait 1080×1920)', () => {
     await page.screenshot({ path: join(shots, 'kiosk-ticket-1080x1920.png') });
     wall.close();
     await page.close();
-  });
+  }, 120_000);
 
   it('after a minute untouched, a countdown, then the attract screen with everything cleared', async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
@@ -114,7 +114,7 @@ describe('the kiosk, end to end in Chromium (portrait 1080×1920)', () => {
     expect(await page.locator('.search-box').inputValue()).toBe('');
     expect(await page.evaluate(() => document.documentElement.style.getPropertyValue('--scale'))).toBe('1');
     await page.close();
-  });
+  }, 120_000);
 
   it('English on a switch; elderly mode enlarges text; refusals are kind and bilingual', async () => {
     const page = await openKiosk({ width: 1920, height: 1080 });
@@ -138,7 +138,7 @@ describe('the kiosk, end to end in Chromium (portrait 1080×1920)', () => {
     );
     expect(small).toBe(0);
     await page.close();
-  });
+  }, 120_000);
 
   it('with the hub stopped, guides stay readable and ticketing says it is unavailable', async () => {
     const page = await openKiosk({ width: 1080, height: 1920 });
@@ -166,5 +166,5 @@ describe('the kiosk, end to end in Chromium (portrait 1080×1920)', () => {
     await page.locator('.list .item').first().click();
     await expect.poll(() => page.locator('h2').first().textContent()).toContain('护士');
     await page.close();
-  });
+  }, 120_000);
 });

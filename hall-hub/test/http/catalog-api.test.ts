@@ -66,6 +66,11 @@ describe('catalog over HTTP', () => {
       aliases: ['开药店', '药店许可'],
     });
     expect((await hub.app.inject({ url: '/api/catalog/services/NOPE' })).statusCode).toBe(404);
+    // Every guide in one document, for kiosks to keep; unchanged catalog → 304.
+    const all = await hub.app.inject({ url: '/api/catalog/guides' });
+    expect(all.json()).toEqual([guide]);
+    const again = await hub.app.inject({ url: '/api/catalog/guides', headers: { 'if-none-match': all.headers.etag as string } });
+    expect(again.statusCode).toBe(304);
   });
 
   it('refuses a malformed upload whole, says why, and keeps the catalog in use', async () => {

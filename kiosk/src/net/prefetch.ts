@@ -1,35 +1,27 @@
-import type { Department, Topic } from '@hall/shared';
+import type { Department, Guide, Topic } from '@hall/shared';
+import { setMany } from 'idb-keyval';
 import { cachedGet } from './api.js';
 
-interface IndexEntry {
-  id: string;
-}
-
 /**
- * Walks the catalog once after start-up, a few requests at a time, so that every guide (and the lists that
- * lead to them) is in IndexedDB before the network next fails. Slow on purpose: visitors come first.
+ * After start-up, the whole catalog goes into IndexedDB — every guide in one document from the hub, then the
+ * department and topic lists — so that all of it stays readable the next time the network fails.
  */
 export async function prefetchGuides(): Promise<void> {
-  const index = await cachedGet<{ entries: IndexEntry[] }>('/api/catalog/search-index');
+  const guides = await cachedGet<Guide[]>('/api/catalog/guides');
+  if (guides.ok && !guides.cached) {
+    await setMany(guides.data.map((g) => [`GET /api/catalog/services/${encodeURIComponent(g.id)}`, g])).catch(() => undefined);
+  }
+  await cachedGet('/api/catalog/search-index');
   const depts = await cachedGet<Department[]>('/api/catalog/departments');
   const topics = await cachedGet<Topic[]>('/api/catalog/topics');
-  const paths: string[] = [];
-  if (depts.ok) for (const d of depts.data) paths.push(`/api/catalog/departments/${encodeURIComponent(d.code)}/services`);
-  if (topics.ok) for (const x of topics.data) paths.push(`/api/catalog/topics/${encodeURIComponent(x.id)}/services`);
-  if (index.ok) for (const e of index.data.entries) paths.push(`/api/catalog/services/${encodeURIComponent(e.id)}`);
-  let cached = 0;
-  let complete = true;
-  const workers = Array.from({ length: 3 }, async () => {
-    for (let p = paths.shift(); p !== undefined; p = paths.shift()) {
-      const r = await cachedGet(p);
-      if (!r.ok && r.offline) {
-        complete = false; // the hub went away: the rest waits for the next start
-        return;
-      }
-      cached += 1;
-    }
-  });
-  await Promise.all(workers);
-  // For the kiosk's health and for tests: how much of the catalog is held locally.
-  document.documentElement.dataset.catalogCached = complete && index.ok ? 'all' : String(cached);
+  const lists: string[] = [];
+  if (depts.ok) for (const d of depts.data) lists.push(`/api/catalog/departments/${encodeURIComponent(d.code)}/services`);
+  if (topics.ok) for (const x of topics.data) lists.push(`/api/catalog/topics/${encodeURIComponent(x.id)}/services`);
+  let complete = guides.ok && !guides.cached;
+  for (const path of lists) {
+    const r = await cachedGet(path);
+    if (!r.ok || r.cached) complete = false;
+  }
+  // For the kiosk's health and for tests: whether the whole catalog is held locally.
+  document.documentElement.dataset.catalogCached = complete ? 'all' : 'partial';
 }

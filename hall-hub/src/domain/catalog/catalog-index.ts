@@ -38,6 +38,8 @@ export interface CatalogIndex {
   topics(): Topic[];
   servicesOfTopic(id: string): ServiceSummary[] | null;
   guide(id: string): Guide | null;
+  /** every guide in force, in id order */
+  allGuides(): Guide[];
   /** the queue line a business type's visitors take a ticket for, if the hall maps it */
   lineFor(id: string): string | null;
   /** the index the kiosks search with (built on first use, then kept as long as this catalog) */
@@ -106,6 +108,7 @@ export function createCatalogIndex(
       const r = byId.get(id);
       return r ? buildGuide(r, routing(id)) : null;
     },
+    allGuides: () => [...byId.values()].sort((a, b) => a.id.localeCompare(b.id)).map((r) => buildGuide(r, routing(r.id))),
     lineFor: (id) => lineOf.get(id)?.id ?? null,
     searchIndex: builtSearchIndex,
     search(query, limit) {

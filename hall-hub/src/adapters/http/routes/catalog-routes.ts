@@ -8,7 +8,9 @@ import {
   type SearchIndex,
 } from '@hall/shared';
 import { Type } from '@sinclair/typebox';
+import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+import type { CatalogIndex } from '../../../domain/catalog/catalog-index.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CatalogRefused, parseExchangeText } from '../../../app/catalog-import.js';
 import { requireRole } from '../auth-guard.js';
@@ -37,9 +39,37 @@ function payloadCache() {
   };
 }
 
+/** Every guide in force, as one document: serialized, hashed and gzipped once per catalog (kiosks cache it). */
+function guidesCache() {
+  let cached: { of: object; etag: string; json: string; gzip: Buffer } | null = null;
+  return (index: CatalogIndex) => {
+    if (cached?.of !== index) {
+      const json = JSON.stringify(index.allGuides());
+      cached = { of: index, etag: `"${createHash('sha256').update(json).digest('hex').slice(0, 16)}"`, json, gzip: gzipSync(json) };
+    }
+    return cached;
+  };
+}
+
 export function catalogRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     const payloadOf = payloadCache();
+    const guidesOf = guidesCache();
+
+    app.get('/api/catalog/guides', {
+      schema: {
+        tags: ['catalog'],
+        summary: 'Every guide in force, in full, in one document (what a kiosk keeps for when the hub is away)',
+        description: 'ETag per catalog content; send it back in If-None-Match for a 304. Gzipped when accepted.',
+      },
+    }, async (req, reply) => {
+      const payload = guidesOf(ctx.catalog.index);
+      reply.header('etag', payload.etag).header('cache-control', 'no-cache').header('vary', 'accept-encoding');
+      if (etagMatches(req.headers['if-none-match'], payload.etag)) return reply.code(304).send(null);
+      reply.header('content-type', 'application/json; charset=utf-8');
+      if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) return reply.header('content-encoding', 'gzip').send(payload.gzip);
+      return reply.send(payload.json);
+    });
     app.get('/api/catalog/departments', {
       schema: { tags: ['catalog'], summary: 'Departments with the number of business types each offers', response: responses({ 200: Type.Array(DepartmentSchema) }) },
     }, async () => ctx.catalog.index.departments());
