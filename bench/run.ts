@@ -4,6 +4,7 @@ import { execSync } from 'node:child_process';
 import { callLatency } from './call-latency.js';
 import { coldStart } from './cold-start.js';
 import { fanout } from './fanout.js';
+import { kioskBundle } from './kiosk-bundle.js';
 import { kioskSearch } from './kiosk-search.js';
 import { repoRoot } from './lib/hub-process.js';
 import { commit, machine, type Figure } from './lib/report.js';
@@ -18,6 +19,7 @@ const benchmarks: Record<string, () => Promise<Figure[]>> = {
   fanout,
   'print-build': printBuild,
   'kiosk-search': kioskSearch,
+  'kiosk-bundle': kioskBundle,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
