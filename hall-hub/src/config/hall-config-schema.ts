@@ -1,3 +1,4 @@
+import { DeviceTypeSchema } from '@hall/shared';
 import { Type, type Static } from '@sinclair/typebox';
 
 const Clock = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:mm, hall time' });
@@ -259,17 +260,7 @@ const DeviceId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-
 export const DeviceConfigSchema = Type.Object(
   {
     id: DeviceId,
-    type: Type.Union([
-      Type.Literal('keypad'),
-      Type.Literal('evaluator'),
-      Type.Literal('led-strip'),
-      Type.Literal('id-reader'),
-      Type.Literal('printer'),
-      Type.Literal('hall-wall'),
-      Type.Literal('zone-wall'),
-      Type.Literal('window-screen'),
-      Type.Literal('kiosk'),
-    ]),
+    type: DeviceTypeSchema,
     name: Type.Optional(Type.String({ maxLength: 64 })),
     window: Type.Optional(Type.String({ description: 'the window a keypad, evaluator, strip or window screen belongs to' })),
     zone: Type.Optional(Type.String({ description: 'the zone a zone wall shows' })),

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { collect, connectMqtt, until } from '../support/clients.js';
+import { collect, connectMqtt } from '../support/clients.js';
 import { fakeClock } from '../support/engine-fixture.js';
 import { smallHall } from '../support/hall-fixture.js';
-import { testHub, type TestHub } from '../support/hub-fixture.js';
+import { deviceBecomes, testHub, type TestHub } from '../support/hub-fixture.js';
 
 let hub: TestHub;
 const closers: Array<() => unknown> = [];
@@ -11,26 +11,7 @@ afterEach(async () => {
   await hub?.close();
 });
 
-const online = (id: string) =>
-  until(
-    (check) => {
-      const off = hub.devices.onChange(check);
-      return () => void off();
-    },
-    () => hub.devices.view(id)?.online,
-    10_000,
-    `${id} state`,
-  );
-const becomes = (id: string, want: boolean) =>
-  until(
-    (check) => {
-      const off = hub.devices.onChange(check);
-      return () => void off();
-    },
-    () => (hub.devices.view(id)?.online === want ? true : undefined),
-    10_000,
-    `${id} ${want ? 'online' : 'offline'}`,
-  );
+const becomes = (id: string, want: boolean) => deviceBecomes(hub, id, want);
 
 describe('device availability and the evaluator', () => {
   it("a device behind a bridge is online only while the bridge is; the bridge's last will takes them all offline", async () => {
@@ -41,7 +22,7 @@ describe('device availability and the evaluator', () => {
     });
     closers.push(() => bridge.end(true));
     await bridge.publishAsync('hall/test-hall/dev/keypad-1/availability', 'online', { qos: 1, retain: true });
-    expect(await online('keypad-1')).toBe(false); // the bridge has not said it is online yet
+    expect(hub.devices.view('keypad-1')?.online).toBe(false); // the bridge has not said it is online yet
     await bridge.publishAsync('hall/test-hall/bridge/bridge-1/state', 'online', { qos: 1, retain: true });
     await becomes('keypad-1', true);
     // The bridge process dies: the broker publishes its will.

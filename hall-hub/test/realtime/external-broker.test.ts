@@ -6,10 +6,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createDeviceCredentials } from '../../src/adapters/crypto/device-credentials.js';
 import { brokerPrincipals } from '../../src/adapters/mqtt/mqtt-acl.js';
 import type { HallConfig } from '../../src/config/hall-config-schema.js';
-import { collect, connectMqtt, streamClient, until, type StreamClient } from '../support/clients.js';
+import { collect, connectMqtt, streamClient, type StreamClient } from '../support/clients.js';
 import { fakeClock } from '../support/engine-fixture.js';
 import { smallHall } from '../support/hall-fixture.js';
-import { testHub, type TestHub } from '../support/hub-fixture.js';
+import { deviceBecomes, testHub, type TestHub } from '../support/hub-fixture.js';
 import { startMosquitto, type MosquittoBroker } from '../support/mosquitto.js';
 
 const run = promisify(execFile);
@@ -107,14 +107,6 @@ describe("with Debian's mosquitto as the broker", () => {
     const probeInbox = collect(probe);
     await probe.subscribeAsync('hall/test-hall/hub/state', { qos: 1 });
     expect((await probeInbox.next('hall/test-hall/hub/state')).payload).toBe('online');
-    await until(
-      (check) => {
-        const off = hub.devices.onChange(check);
-        return () => void off();
-      },
-      () => (hub.devices.view('keypad-2')?.online ? true : undefined),
-      10_000,
-      'keypad-2 online again',
-    );
+    await deviceBecomes(hub, 'keypad-2', true);
   }, 60_000);
 });

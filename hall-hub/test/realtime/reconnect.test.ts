@@ -2,10 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { streamClient, until, type StreamClient } from '../support/clients.js';
+import { streamClient, type StreamClient } from '../support/clients.js';
 import { fakeClock } from '../support/engine-fixture.js';
 import { smallHall } from '../support/hall-fixture.js';
-import { testHub, type TestHub } from '../support/hub-fixture.js';
+import { deviceBecomes, testHub, type TestHub } from '../support/hub-fixture.js';
 
 let hub: TestHub;
 const clients: StreamClient[] = [];
@@ -108,15 +108,7 @@ describe('screens keep every call, in order, through disconnects', () => {
     expect(await c.socket.timeout(5000).emitWithAck('heartbeat', { version: '9.9.9' }, 'extra')).toMatchObject({ ok: false });
     expect(hub.devices.view('screen-1')?.version).toBe('1.2.3');
     c.close();
-    await until(
-      (check) => {
-        const off = hub.devices.onChange(check);
-        return () => void off();
-      },
-      () => (hub.devices.view('screen-1')?.online === false ? true : undefined),
-      10_000,
-      'screen-1 offline',
-    );
+    await deviceBecomes(hub, 'screen-1', false);
     const history = (await hub.app.inject({ url: '/api/devices/screen-1/history', headers: hub.as('audit') })).json();
     expect(history.map((h: { online: boolean }) => h.online)).toEqual([false, true]);
     expect(history[0].via).toBe('socket');

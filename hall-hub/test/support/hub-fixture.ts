@@ -6,6 +6,7 @@ import { composeHub, type Hub } from '../../src/compose-hub.js';
 import type { HallConfig } from '../../src/config/hall-config-schema.js';
 import { fakeClock, type FakeClock } from './engine-fixture.js';
 import { smallHall } from './hall-fixture.js';
+import { until } from './clients.js';
 
 export interface TestHub extends Hub {
   clock: FakeClock;
@@ -47,4 +48,17 @@ export async function testHub(
       return { authorization: `Bearer ${t}` };
     },
   };
+}
+
+/** Resolves when the hub's registry shows the device online (or offline), waiting on its change events. */
+export function deviceBecomes(hub: Pick<TestHub, 'devices'>, id: string, online: boolean, ms = 10_000): Promise<true> {
+  return until(
+    (check) => {
+      const off = hub.devices.onChange(check);
+      return () => void off();
+    },
+    () => (hub.devices.view(id)?.online === online ? true : undefined),
+    ms,
+    `${id} ${online ? 'online' : 'offline'}`,
+  );
 }
