@@ -68,7 +68,8 @@ export function createAuthService(store: AccountStore, clock: Clock, sessionMinu
       if (!s || s.expiresAt <= now) return null;
       const account = store.get(s.username);
       if (!account) return null;
-      store.touchSession(h, now + ttl);
+      // Sliding expiry, written at most once a minute: a durable write on every request would cost an fsync each.
+      if (s.expiresAt - now < ttl - 60_000) store.touchSession(h, now + ttl);
       return { username: account.username, role: account.role, staffNo: account.staffNo };
     },
     logout(token) {

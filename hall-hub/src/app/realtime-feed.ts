@@ -1,7 +1,7 @@
 import type { CallRecord, HubEvent, Snapshot } from '@hall/shared';
 import type { QueueEngine } from './queue-engine.js';
 import { callRecord, toHubEvent } from '../domain/queue/wire.js';
-import { queueOverview } from '../domain/queue/views.js';
+import { currentPhase, queueOverview } from '../domain/queue/views.js';
 
 /**
  * The ordered stream every screen, kiosk and console follows: committed events as wire events with their
@@ -28,7 +28,9 @@ export function createRealtimeFeed(engine: QueueEngine, hallId: string, capacity
 
   engine.onCommit((stored) => {
     const now = engine.now();
-    const batch = stored.map(({ seq, event }) => toHubEvent(engine.state, engine.rules, seq, event, now));
+    // The phase needs a pass over the day's tickets: once per batch, not once per event.
+    const phase = currentPhase(engine.state, engine.rules, now);
+    const batch = stored.map(({ seq, event }) => toHubEvent(engine.state, engine.rules, seq, event, now, phase));
     for (const e of batch) {
       ring.push(e);
       if (e.call) {

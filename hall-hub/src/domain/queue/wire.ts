@@ -24,8 +24,15 @@ function windowNoOf(e: QueueEvent): string | null {
  * A committed domain event as clients receive it: never ids or personal data, and the views it changed, so a
  * screen applies it without queue logic. Computed right after the batch commits, from the state after it.
  */
-export function toHubEvent(state: QueueState, rules: QueueRules, seq: number, e: QueueEvent, now: number): HubEvent {
-  const out: HubEvent = { seq, type: e.type, at: new Date(e.at).toISOString(), phase: currentPhase(state, rules, now) };
+export function toHubEvent(
+  state: QueueState,
+  rules: QueueRules,
+  seq: number,
+  e: QueueEvent,
+  now: number,
+  phase: HubEvent['phase'] = currentPhase(state, rules, now),
+): HubEvent {
+  const out: HubEvent = { seq, type: e.type, at: new Date(e.at).toISOString(), phase };
   const ticketId = ticketIdOf(e);
   const t = ticketId ? state.tickets.get(ticketId) : undefined;
   if (t && e.type !== 'RequestHandled' && e.type !== 'ServiceRated') out.ticket = publicTicket(t);
