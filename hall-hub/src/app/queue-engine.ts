@@ -29,7 +29,7 @@ export interface QueueEngine {
   /** Decides, durably records, then applies. Returns only after the events are on disk. */
   execute(cmd: QueueCommand): ExecuteResult;
   /** The same, group-committed with the other commands of this event-loop turn (what the network adapters use). */
-  submit(cmd: QueueCommand): Promise<ExecuteResult>;
+  submit(cmd: QueueCommand, alongside?: (r: ExecuteResult) => void): Promise<ExecuteResult>;
   /** Starts the new business day if the hall clock has passed midnight. */
   ensureDay(): void;
   readonly state: QueueState;
@@ -70,7 +70,13 @@ export function createQueueEngine(deps: QueueEngineDeps): QueueEngine {
   let lastSnapshotSeq = store.latestSnapshot()?.seq ?? 0;
   let snapshotDue = false;
   let snapshotTimer: NodeJS.Immediate | null = null;
-  let pending: Array<{ cmd: QueueCommand; resolve: (r: ExecuteResult) => void; reject: (e: unknown) => void }> = [];
+  let pending: Array<{
+    cmd: QueueCommand;
+    /** more writes that belong with the command (its audit row): committed in the same transaction, one fsync */
+    alongside: ((r: ExecuteResult) => void) | undefined;
+    resolve: (r: ExecuteResult) => void;
+    reject: (e: unknown) => void;
+  }> = [];
 
   function load(): QueueState {
     const snap = store.latestSnapshot();
@@ -184,9 +190,10 @@ export function createQueueEngine(deps: QueueEngineDeps): QueueEngine {
     try {
       results = transact(() => {
         all = startDayIfNeeded();
-        return batch.map(({ cmd }) => {
+        return batch.map(({ cmd, alongside }) => {
           const r = step(cmd);
           if (r.ok) all.push(...r.events);
+          alongside?.(r);
           return r;
         });
       });
@@ -208,9 +215,9 @@ export function createQueueEngine(deps: QueueEngineDeps): QueueEngine {
 
   return {
     execute,
-    submit(cmd) {
+    submit(cmd, alongside) {
       return new Promise<ExecuteResult>((resolve, reject) => {
-        pending.push({ cmd, resolve, reject });
+        pending.push({ cmd, alongside, resolve, reject });
         if (pending.length === 1) setImmediate(flush);
       });
     },

@@ -169,17 +169,19 @@ export function startMqttGateway(deps: MqttGatewayDeps): MqttGateway {
     if ('refused' in cmd) {
       return respond(responseTopic, errorBody(cmd.refused, '没有找到这张号票。', 'No such ticket today.', transaction));
     }
-    const r = await engine.submit(cmd);
-    deps.audit.append({
-      at: engine.now(),
-      actor: `device:${deviceId}`,
-      role: 'device',
-      action: `${device.type} ${op}`,
-      target: windowNo,
-      outcome: r.ok ? 'ok' : 'refused',
-      address: null,
-      detail: r.ok ? undefined : { code: r.refusal.code },
-    });
+    // The audit row is written in the command's own transaction: one fsync for both.
+    const r = await engine.submit(cmd, (result) =>
+      deps.audit.append({
+        at: engine.now(),
+        actor: `device:${deviceId}`,
+        role: 'device',
+        action: `${device.type} ${op}`,
+        target: windowNo,
+        outcome: result.ok ? 'ok' : 'refused',
+        address: null,
+        detail: result.ok ? undefined : { code: result.refusal.code },
+      }),
+    );
     if (!r.ok) return respond(responseTopic, errorBody(r.refusal.code, r.refusal.zh, r.refusal.en, transaction));
     const data = device.type === 'keypad' ? keypadReply(windowNo) : { rated: true };
     respond(responseTopic, transaction === undefined ? { status: 'ok', data } : { status: 'ok', data, transaction });
