@@ -77,7 +77,9 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
     }
   });
 
-  const server: Server = createServer(broker.handle);
+  // Nagle off: the hub answers a keypad with several small packets in a row (PUBACK, reply, LED command), and
+  // Nagle would hold each behind the previous one's delayed ACK — tens of milliseconds a call, measured.
+  const server: Server = createServer({ noDelay: true }, broker.handle);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => resolve());

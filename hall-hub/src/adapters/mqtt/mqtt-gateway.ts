@@ -106,6 +106,9 @@ export function startMqttGateway(deps: MqttGatewayDeps): MqttGateway {
   let resolveReady: () => void = () => {};
   const ready = new Promise<void>((r) => (resolveReady = r));
   client.on('connect', () => {
+    // mqtt.js has no option for it: switch Nagle off on the socket itself (see embedded-broker.ts for why).
+    const stream = client.stream as { setNoDelay?: (on: boolean) => void };
+    stream.setNoDelay?.(true);
     client.publish(topics.hubState(hallId), 'online', { qos: 1, retain: true });
     client.subscribe(topics.hubSubscriptions(hallId), { qos: 1 }, (err) => {
       if (err) logger.error({ err }, 'mqtt subscribe failed');
