@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
-import { NAMESPACES, PROTOCOL_VERSION, topics, type HubEvent } from '../shared/src/index.js';
+import { NAMESPACES, PROTOCOL_VERSION, topics } from '../shared/src/index.js';
 import { writeDeviceHall } from './lib/device-hall.js';
-import { connectDisplays, type DisplayFleet } from './lib/display-fleet.js';
+import { nowMs, startRemoteFleet, type RemoteFleet } from './lib/remote-fleet.js';
 import { startFsyncProbe, type FsyncProbe } from './lib/fsync-probe.js';
 import { startHubWithMqtt, type HubWithMqtt } from './lib/hub-with-mqtt.js';
 import { FanSample, prng, until } from './lib/latency-sample.js';
@@ -67,7 +67,7 @@ export async function callLatency(): Promise<Figure[]> {
   let publishers: Awaited<ReturnType<typeof connectPublishers>> | null = null;
   let disk: FsyncProbe | null = null;
   let devices: DeviceFleet | null = null;
-  const fleets: DisplayFleet[] = [];
+  const fleets: RemoteFleet[] = [];
   const t00 = performance.now();
   try {
     hub = await startHubWithMqtt(hall.env);
@@ -86,41 +86,32 @@ export async function callLatency(): Promise<Figure[]> {
     let bgDelivered = 0;
     let batchBytes = 0;
     fleets.push(
-      await connectDisplays({
+      await startRemoteFleet({
         url: `${hub.base}${NAMESPACES.display}`,
-        count: DISPLAYS,
-        auth: (i) => ({ protocol: PROTOCOL_VERSION, deviceId: hall.displays[i]!, token: hall.credentials.passwordFor(hall.displays[i]!)! }),
-        onEvents: (i, batch) => {
-          const now = performance.now();
-          for (const e of batch as HubEvent[]) {
-            if (!e.call || e.call.recall) continue;
-            const seen = seenOf.get(e.call.windowNo);
-            if (!seen) {
-              bgDelivered += 1;
-              continue;
-            }
-            const n = seen[i]!;
-            seen[i] = n + 1;
-            if (i === 0 && batchBytes === 0) batchBytes = JSON.stringify(batch).length;
-            samplesOf.get(e.call.windowNo)![n]?.arrive(i, now);
+        auths: hall.displays.slice(0, DISPLAYS).map((d) => ({ protocol: PROTOCOL_VERSION, deviceId: d, token: hall.credentials.passwordFor(d)! })),
+        kind: 'hub',
+        onArrival: (windowNo, i, t) => {
+          const seen = seenOf.get(String(windowNo));
+          if (!seen) {
+            bgDelivered += 1;
+            return;
           }
+          const n = seen[i]!;
+          seen[i] = n + 1;
+          samplesOf.get(String(windowNo))![n]?.arrive(i, t);
         },
         ready: 'snapshot',
+        onBatchBytes: (b) => (batchBytes = b),
       }),
     );
     relay = await startRelay({ topic: topics.device(hallId, 'any', 'event').replace('/any/', '/+/') });
     publishers = await connectPublishers(relay.mqttUrl, measured.map((w) => hall.keypadOf(w)));
     fleets.push(
-      await connectDisplays({
+      await startRemoteFleet({
         url: `${relay.base}${NAMESPACES.display}`,
-        count: DISPLAYS,
-        auth: () => ({}),
-        onEvents: (i, batch) => {
-          const now = performance.now();
-          for (const m of batch as Array<{ probe?: number }>) {
-            if (m.probe !== undefined) relaySamples.get(m.probe)?.arrive(i, now);
-          }
-        },
+        auths: Array.from({ length: DISPLAYS }, () => ({})),
+        kind: 'probe',
+        onArrival: (probe, i, t) => relaySamples.get(Number(probe))?.arrive(i, t),
         ready: 'connect',
       }),
     );
@@ -137,7 +128,7 @@ export async function callLatency(): Promise<Figure[]> {
     const callNext = (windowNo: string, track: boolean): FanSample | null => {
       const list = samplesOf.get(windowNo);
       const t = performance.now();
-      const sample = list ? new FanSample(t, DISPLAYS) : null;
+      const sample = list ? new FanSample(nowMs(), DISPLAYS) : null;
       if (sample) list!.push(sample);
       fleet
         .request(hall.keypadOf(windowNo), 'call-next', {}, 30_000)
@@ -184,18 +175,18 @@ export async function callLatency(): Promise<Figure[]> {
     const hubSamples: FanSample[] = [];
     const baseSamples: FanSample[] = [];
     const ends: Array<Promise<void>> = [];
-    let cpu0 = { hub: 0, relay: 0, at: 0, psi: cpuPressureUs() };
+    let cpu0 = { hub: 0, relay: 0, screens: [0, 0], at: 0, psi: cpuPressureUs() };
     let ownLoop = watchOwnLoop();
     const inFlight: FanSample[] = [];
     let abandoned: string | null = null;
     for (let i = 0; i < totalPairs; i++) {
       while (inFlight.length && (inFlight[0]!.missing === 0 || inFlight[0]!.cancelled)) inFlight.shift();
-      if (inFlight.length && performance.now() - inFlight[0]!.t0 > BEHIND_MS) {
+      if (inFlight.length && nowMs() - inFlight[0]!.t0 > BEHIND_MS) {
         abandoned = `stopped after ${Math.max(0, i - WARMUP)} samples: a call was still not on every screen ${BEHIND_MS / 1000} s after its publish`;
         break;
       }
       if (i === WARMUP) {
-        cpu0 = { hub: cpuMs(hub.pid), relay: cpuMs(relay.pid), at: performance.now(), psi: cpuPressureUs() };
+        cpu0 = { hub: cpuMs(hub.pid), relay: cpuMs(relay.pid), screens: fleets.map((f) => cpuMs(f.pid)), at: performance.now(), psi: cpuPressureUs() };
         ownLoop.stop();
         ownLoop = watchOwnLoop();
       }
@@ -203,7 +194,7 @@ export async function callLatency(): Promise<Figure[]> {
       await until(t0 + i * PERIOD_MS);
       const hs = callNext(windowNo, i >= WARMUP)!;
       await until(t0 + i * PERIOD_MS + PERIOD_MS / 2);
-      const rs = new FanSample(performance.now(), DISPLAYS);
+      const rs = new FanSample(nowMs(), DISPLAYS);
       relaySamples.set(i, rs);
       probes.get(hall.keypadOf(windowNo))!.publish(topics.device(hallId, hall.keypadOf(windowNo), 'event'), JSON.stringify({ probe: i, pad }), { qos: 1 });
       if (i >= WARMUP) {
@@ -219,7 +210,7 @@ export async function callLatency(): Promise<Figure[]> {
     const lag = ownLoop.stop();
     const pressure = pressurePct(cpu0.psi, measuredMs);
     const context =
-      `hub ${busy(hub.pid, cpu0.hub)}, relay ${busy(relay.pid, cpu0.relay)} of a CPU; ${describePressure(cpu0.psi, measuredMs)}; ` +
+      `hub ${busy(hub.pid, cpu0.hub)}, relay ${busy(relay.pid, cpu0.relay)}, hub's screens ${busy(fleets[0]!.pid, cpu0.screens[0]!)}, relay's screens ${busy(fleets[1]!.pid, cpu0.screens[1]!)} of a CPU; ${describePressure(cpu0.psi, measuredMs)}; ` +
       `benchmark event loop delay p99 ${ms(lag.p99)}, max ${ms(lag.max)}`;
     await Promise.race([Promise.all(ends), sleep(GRACE_MS)]);
     await backgroundLoop;
@@ -264,7 +255,7 @@ export async function callLatency(): Promise<Figure[]> {
       `keypad call-next over MQTT (QoS 1) → the call in an 'events' batch at each of ${DISPLAYS} socket.io display clients ` +
       `(every delivery counted: ${samples} samples after ${WARMUP} warm-up × ${DISPLAYS}, one every ${PERIOD_MS} ms); ` +
       `${WINDOWS * 2} MQTT devices connected, background ${BACKGROUND_PER_S} calls/s from ${background.length} other keypads; ` +
-      `publishers and receivers in the benchmark process`;
+      `publishers in the benchmark process, the ${DISPLAYS} receivers in a process of their own`;
     const baselineWhat =
       `bare relay, a separate process built like the hub minus its logic: own aedes broker, an MQTT subscriber on it ` +
       `re-emitting each message to its own socket.io /display, ${DISPLAYS} clients; same run, one probe (QoS 1, padded to ` +
@@ -307,7 +298,7 @@ export async function callLatency(): Promise<Figure[]> {
     ];
   } finally {
     await disk?.stop();
-    for (const f of fleets) f.close();
+    await Promise.all(fleets.map((f) => f.close()));
     await devices?.close();
     await publishers?.close();
     await relay?.stop();

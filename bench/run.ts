@@ -5,11 +5,18 @@ import { callLatency } from './call-latency.js';
 import { coldStart } from './cold-start.js';
 import { fanout } from './fanout.js';
 import { kioskBundle } from './kiosk-bundle.js';
+import { bridgeThroughput } from './bridge-throughput.js';
 import { kioskSearch } from './kiosk-search.js';
 import { repoRoot } from './lib/hub-process.js';
 import { commit, machine, type Figure } from './lib/report.js';
 import { printBuild } from './print-build.js';
 import { ticketIssue } from './ticket-issue.js';
+import { wallLatency } from './wall-latency.js';
+import { ledFrame } from './led-frame.js';
+import { wallBundle } from './wall-bundle.js';
+import { relayDrainBench } from './relay-drain.js';
+import { reportMonth } from './report-month.js';
+import { mobilePage } from './mobile-page.js';
 
 /** `npm run bench` runs every benchmark; `npm run bench -- NAME…` only those named. */
 const benchmarks: Record<string, () => Promise<Figure[]>> = {
@@ -20,6 +27,13 @@ const benchmarks: Record<string, () => Promise<Figure[]>> = {
   'print-build': printBuild,
   'kiosk-search': kioskSearch,
   'kiosk-bundle': kioskBundle,
+  'wall-latency': wallLatency,
+  'led-frame': ledFrame,
+  'wall-bundle': wallBundle,
+  'relay-drain': relayDrainBench,
+  'bridge-throughput': bridgeThroughput,
+  'report-month': reportMonth,
+  'mobile-page': mobilePage,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -7,8 +7,9 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 const external = Object.keys(pkg.dependencies).filter((d) => !d.startsWith('@hall/'));
 
 await build({
-  entryPoints: ['src/main.ts'],
-  outfile: 'dist/main.js',
+  // The hub, and the provincial platform simulator the demo, tests and benchmarks start.
+  entryPoints: { main: 'src/main.ts', 'province-sim': 'province-sim/main.ts' },
+  outdir: 'dist',
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -17,4 +18,4 @@ await build({
   external,
   logLevel: 'warning',
 });
-console.log('hall-hub: built dist/main.js');
+console.log('hall-hub: built dist/main.js, dist/province-sim.js');

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
-import { repoRoot } from './hub-process.js';
+import { HUB_NODE_FLAGS, repoRoot } from './hub-process.js';
 
 export interface HubWithMqtt {
   child: ChildProcess;
@@ -40,7 +40,7 @@ let warned = false;
 
 async function spawnHub(env: Record<string, string>, mqttPort: number): Promise<{ hub: HubWithMqtt; printedMqtt: number | null }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [join(repoRoot, 'hall-hub', 'dist', 'main.js')], {
+  const child = spawn(process.execPath, [...HUB_NODE_FLAGS, join(repoRoot, 'hall-hub', 'dist', 'main.js')], {
     env: { ...process.env, HALL_HTTP_PORT: '0', HALL_MQTT_PORT: String(mqttPort), HALL_HOST: '127.0.0.1', HALL_LOG_LEVEL: 'error', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -27,7 +27,9 @@ await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', () => resolve())
 const mqttPort = (tcp.address() as AddressInfo).port;
 
 const http = createHttpServer();
-const io = new Server(http, { serveClient: false, pingInterval: 10_000, pingTimeout: 5_000, maxHttpBufferSize: 64 * 1024 });
+// The hub's options. (Not an inline literal: the engine.io option types do not resolve through this import path.)
+const options = { serveClient: false, pingInterval: 10_000, pingTimeout: 5_000, maxHttpBufferSize: 64 * 1024 };
+const io = new Server(http, options);
 const display = io.of('/display');
 
 const client = mqtt.connect(`mqtt://127.0.0.1:${mqttPort}`, { clientId: 'relay', protocolVersion: 4, clean: true, reconnectPeriod: 500 });

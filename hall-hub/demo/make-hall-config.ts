@@ -166,6 +166,10 @@ const hall = {
   // Each kiosk's receipt printer. Virtual in the demo: jobs become PNG files under data/virtual-prints/, so the demo
   // needs no hardware. A real hall writes { kind: 'escpos-tcp', host: '10.0.3.21' } (port 9100) instead.
   printers: Array.from({ length: 6 }, (_, i) => ({ id: `printer-kiosk-${i + 1}`, name: `自助查询机${i + 1}打印机`, kind: 'virtual' })),
+  // The link to the provincial platform. The demo runs a simulator of the platform inside the hub (any free port;
+  // its HMAC key is made on first start in data/uplink-demo.key). A real hall writes { url: 'https://…' } and
+  // gives the key in HALL_UPLINK_KEY.
+  uplink: { enabled: true, simulator: { port: 0 }, areaCode: '210000', evaluationMapping: { preset: 'gbt-39046' }, downlink: { pollSeconds: 60 } },
 };
 
 writeFileSync(join(here, 'hall.json'), `${JSON.stringify(hall, null, 2)}\n`);

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { createIdProtector } from './adapters/crypto/id-protection.js';
 import { loadHallSecret } from './adapters/crypto/hall-secret.js';
@@ -34,7 +34,21 @@ import { createRasterizer } from './adapters/printer/raster.js';
 import { createEscposTcpPrinter } from './adapters/printer/tcp-printer.js';
 import { createVirtualPrinter, renderPreview } from './adapters/printer/virtual-printer.js';
 import { createSqlitePrintJobStore } from './adapters/sqlite/sqlite-print-job-store.js';
+import { createHubLogger } from './adapters/ops/logger.js';
+import { lockDataDir } from './adapters/ops/data-dir-lock.js';
+import { composeOps, type OpsParts } from './compose-ops.js';
+import { mobileRoutes } from './adapters/http/routes/mobile-routes.js';
 import { createPrintService, type PrintService, type PrinterEntry } from './app/print-service.js';
+import { composeUplink, type UplinkParts } from './compose-uplink.js';
+import { createDisplayControl, type DisplayControl } from './app/display-control.js';
+import { createSqliteDisplayStore } from './adapters/sqlite/sqlite-display-store.js';
+import { renderStrip } from './adapters/led/render-strip.js';
+import { displayRoutes } from './adapters/http/routes/display-routes.js';
+import { attachDisplaySockets } from './adapters/socket/display-sockets.js';
+import { topics } from '@hall/shared';
+import { createReportService } from './app/report-service.js';
+import { createSqliteReportQueries } from './adapters/sqlite/sqlite-report-queries.js';
+import { renderReportPdf } from './adapters/pdf/report-pdf.js';
 
 export interface HubOptions {
   config: HallConfig;
@@ -60,6 +74,11 @@ export interface Hub {
   print: PrintService;
   mqtt: MqttGateway;
   idCards: IdCardReads;
+  displays: DisplayControl;
+  /** evaluations (好差评) and the link to the provincial platform */
+  uplink: UplinkParts;
+  /** metrics, readiness, backups */
+  ops: OpsParts;
   /** the embedded broker, when the hub runs one */
   broker: EmbeddedBroker | null;
   /** the URL devices use to reach the MQTT broker */
@@ -74,13 +93,9 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
   const { config, dataDir } = opts;
   const clock = opts.clock ?? systemClock;
   const env = opts.env ?? process.env;
-  const logger =
-    opts.logger ??
-    pino({
-      level: config.server.logLevel,
-      // ID numbers and passwords never reach a log line, whatever a route logs.
-      redact: { paths: ['idNumber', '*.idNumber', 'password', '*.password', 'req.headers.authorization'], censor: '[masked]' },
-    });
+  const logger = opts.logger ?? createHubLogger(config, dataDir);
+  // Before the database opens: a second hub on the same data folder would number tickets twice.
+  const lock = lockDataDir(dataDir);
   const db = openDatabase(join(dataDir, 'hall.db'));
   const secret = loadHallSecret(dataDir, env);
   const ids = createIdProtector(secret);
@@ -126,7 +141,9 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
   const rejections: RejectionCounter = new Map();
   const idCards = createIdCardReads();
   const audit = createSqliteAuditLog(db);
-  const devices = createDeviceRegistry(config, clock, createSqlitePresenceLog(db));
+  // Before any command runs: every queue event gets its outbox row in its own transaction.
+  const uplink = await composeUplink({ config, dataDir, db, engine, catalog, ids, clock, env, logger });
+  const devices = createDeviceRegistry(config, clock, uplink.presenceLog(createSqlitePresenceLog(db)));
   const staffAddress = createAddressMatcher(config.server.staffNetworks);
   const deviceAddress = createAddressMatcher(config.server.deviceNetworks);
   // One rasterizer for every printer and preview: the logo and ticket numbers are rendered once.
@@ -149,11 +166,19 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
   const widthOf = new Map(config.printers.map((p) => [p.id, p.widthDots]));
   const printPreview = (job: { printerId: string; blocks: Parameters<typeof renderPreview>[0] }) =>
     renderPreview(job.blocks, { widthDots: widthOf.get(job.printerId) ?? 576, rasterizer });
+  const reports = createReportService({
+    source: createSqliteReportQueries(db),
+    rules: engine.rules,
+    hallName: config.hall.name,
+    now: () => engine.now(),
+    departmentNames: () => new Map(catalog.index.departments().map((d) => [d.code, d.name])),
+    renderPdf: renderReportPdf,
+  });
   const https = config.server.tls
     ? { cert: readFileSync(config.server.tls.certFile), key: readFileSync(config.server.tls.keyFile) }
     : undefined;
   const app = await buildHttpApp(
-    { config, engine, catalog, auth, ids, rejections, audit, devices, staffAddress, deviceAddress, credentials, print, printPreview, idCards },
+    { config, engine, catalog, auth, ids, rejections, audit, devices, staffAddress, deviceAddress, credentials, print, printPreview, idCards, reports, uplink },
     logger,
     https,
     opts.staticApps ?? [],
@@ -195,6 +220,43 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
   // at start, and the hall must run without it until it returns.
   if (broker) await mqtt.ready;
 
+  const displays = createDisplayControl({
+    config,
+    engine,
+    feed,
+    devices,
+    store: createSqliteDisplayStore(db),
+    renderer: { render: renderStrip },
+    sendCommand: (id, command) => void mqtt.client.publish(topics.device(config.hall.id, id, 'set'), JSON.stringify(command), { qos: 1 }),
+    newId: () => randomUUID(),
+    downGraceMs: Number(env.HALL_DISPLAY_DOWN_GRACE_MS ?? 60_000),
+    onError: (err, what) => logger.warn({ err }, what),
+  });
+  attachDisplaySockets(sockets.io, displays, rejections);
+  await app.register(displayRoutes({ config, displays, auth, staffAddress }));
+  displays.refresh();
+  // Notices start and end, schedules switch screens, offline screens become alerts: checked every few seconds.
+  const displayTimer = setInterval(() => displays.refresh(), 5_000);
+  displayTimer.unref();
+
+  await app.register(mobileRoutes({ engine, hallName: config.hall.name, holdMs: Number(env.HALL_MOBILE_HOLD_MS ?? 25_000) }));
+  const ops = await composeOps({
+    app,
+    config,
+    dataDir,
+    db,
+    engine,
+    devices,
+    print,
+    rejections,
+    auth,
+    audit,
+    staffAddress,
+    clock,
+    logger,
+    checks: [{ name: 'mqtt', problem: () => (mqtt.client.connected ? null : `no link to the MQTT broker ${mqttUrl}`) }],
+  });
+
   const dayTimer = setInterval(() => engine.ensureDay(), 30_000);
   dayTimer.unref();
   return {
@@ -210,18 +272,26 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
     print,
     mqtt,
     idCards,
+    displays,
+    uplink,
+    ops,
     broker,
     mqttUrl,
     initialAdminPassword,
     async close() {
       clearInterval(dayTimer);
+      clearInterval(displayTimer);
+      displays.close();
       await mqtt.close();
       await broker?.close();
       await sockets.close();
       await app.close();
       await print.close();
+      await uplink.close();
+      await ops.close();
       engine.close();
       db.close();
+      lock.release();
     },
   };
 }

@@ -22,7 +22,13 @@ async function main(): Promise<void> {
   const { config, dataDir, catalogFiles } = loaded;
   const clock = clockFromEnv(process.env) ?? undefined;
   const repo = join(packageDir, '..');
-  const staticApps = [{ prefix: '/kiosk/', dir: join(repo, 'kiosk', 'dist') }];
+  const staticApps = [
+    { prefix: '/kiosk/', dir: join(repo, 'kiosk', 'dist') },
+    { prefix: '/display/', dir: join(repo, 'display-wall', 'dist') },
+    { prefix: '/console/', dir: join(repo, 'hall-hub', 'console', 'dist') },
+    // the visitor's phone page (a ticket's QR code opens /m/#<token>)
+    { prefix: '/m/', dir: join(repo, 'kiosk', 'dist-mobile') },
+  ];
   const hub = await composeHub({ config, dataDir, catalogFiles, clock, staticApps });
   const address = await hub.app.listen({ host: config.server.host, port: config.server.httpPort });
   const port = new URL(address).port;
@@ -34,11 +40,17 @@ async function main(): Promise<void> {
     `  API docs  ${base}/docs`,
     `  health    ${base}/api/health`,
     `  MQTT      ${hub.broker ? `embedded broker mqtt://localhost:${mqttPort}` : `external broker ${hub.mqttUrl}`}`,
+    `  console   ${base}/console/   (managers and staff sign in; staff get the software caller)`,
     `  kiosk     ${base}/kiosk/?device=kiosk-1&token=${encodeURIComponent(hub.credentials.passwordFor('kiosk-1') ?? '')}`,
     `  screens   socket.io at ${base}/display, kiosks ${base}/kiosk, console ${base}/console`,
+    `  hall wall ${base}/display/?device=wall-main&token=${encodeURIComponent(hub.credentials.passwordFor('wall-main') ?? '')}`,
     `  data      ${dataDir}`,
     `  catalog   ${hub.catalog.index.size} business types`,
   ];
+  const up = hub.uplink.status();
+  if (hub.uplink.simulator) {
+    lines.push(`  province  simulator ${hub.uplink.simulator.url} (control ${hub.uplink.simulator.controlUrl}/control/stats); backlog ${base}/api/uplink/status`);
+  } else if (up.enabled) lines.push(`  province  ${up.transport} ${up.endpoint ?? ''}; backlog ${base}/api/uplink/status`);
   if (hub.initialAdminPassword) {
     lines.push(`  manager   admin / ${hub.initialAdminPassword}   (also in ${join(dataDir, 'initial-admin-password.txt')})`);
   }

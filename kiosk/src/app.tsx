@@ -4,6 +4,7 @@ import { TopBar } from './components/top-bar.js';
 import { Attract } from './pages/attract.js';
 import { Departments, ServiceList, Topics } from './pages/browse.js';
 import { GuidePage } from './pages/guide.js';
+import { CasesPage } from './pages/cases.js';
 import { Home } from './pages/home.js';
 import { SearchPage } from './pages/search.js';
 import { CheckIn, MyTicket, TakeTicket, TicketPage } from './pages/tickets.js';
@@ -36,6 +37,8 @@ function Page() {
       return <CheckIn />;
     case 'my-ticket':
       return <MyTicket />;
+    case 'cases':
+      return <CasesPage />;
   }
 }
 

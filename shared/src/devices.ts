@@ -130,6 +130,17 @@ export const DeviceCommandSchema = Type.Union([
   Type.Object({ command: Type.Literal('show-text'), text: Type.String() }),
   Type.Object({ command: Type.Literal('clear') }),
   Type.Object({ command: Type.Literal('prompt-rating'), ticket: Type.String(), windowNo: Type.String() }),
+  // LED strip controllers: a 1-bit frame rendered by the hub (row-major, MSB first, rows padded to whole
+  // bytes; width a multiple of 8), written to a RAM area — never flash, which wears out.
+  Type.Object({
+    command: Type.Literal('show-bitmap'),
+    width: Type.Integer({ minimum: 8, maximum: 512, multipleOf: 8 }),
+    height: Type.Integer({ minimum: 8, maximum: 128 }),
+    bitmap: Type.String({ description: 'base64 of width/8 × height bytes' }),
+    area: Type.Optional(Type.Integer({ minimum: 0, maximum: 7 })),
+  }),
+  Type.Object({ command: Type.Literal('brightness'), level: Type.Integer({ minimum: 0, maximum: 100 }) }),
+  Type.Object({ command: Type.Literal('power'), on: Type.Boolean() }),
 ]);
 export type DeviceCommand = Static<typeof DeviceCommandSchema>;
 

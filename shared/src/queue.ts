@@ -95,6 +95,12 @@ export const IssueTicketBodySchema = Type.Object(
     useIdCard: Type.Optional(
       Type.Boolean({ description: 'a kiosk (Device auth) takes the ticket with the card just read by its ID-card reader' }),
     ),
+    phone: Type.Optional(
+      Type.String({ pattern: '^1[3-9][0-9]{9}$', description: 'mainland mobile number for the turn-near SMS; needs smsConsent; stored encrypted, deleted at day end' }),
+    ),
+    smsConsent: Type.Optional(
+      Type.Boolean({ description: 'the visitor explicitly agreed to one SMS when their turn is near (required with phone)' }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { DeviceView } from './devices.js';
+import type { DisplayAlert, DisplayScene, ScreenshotChunk, ScreenshotRequest } from './displays.js';
 import { HallPhaseSchema, LineViewSchema, QueueOverviewSchema, TicketStatusSchema, WindowViewSchema } from './queue.js';
 
 export { NAMESPACES } from './namespaces.js';
@@ -82,10 +83,18 @@ export interface ServerToClientEvents {
   events: (batch: HubEvent[]) => void;
   /** console only: a device or screen went online or offline */
   device: (d: DeviceView) => void;
+  /** display only: what this display shows apart from the queue (settings, notices, emergency, power, media) */
+  scene: (s: DisplayScene) => void;
+  /** display only: the hub asks the display for a picture of itself */
+  'screenshot-request': (r: ScreenshotRequest) => void;
+  /** console only: a display went down during opening hours, or came back */
+  'display-alert': (a: DisplayAlert) => void;
 }
 
 /** Events clients send; every one is validated, and answered with an Ack. */
 export interface ClientToServerEvents {
   heartbeat: (h: Heartbeat, ack?: (a: Ack) => void) => void;
   resync: (r: Static<typeof ResyncSchema>, ack?: (a: Ack) => void) => void;
+  /** display only: one chunk of a screenshot the hub asked for */
+  screenshot: (c: ScreenshotChunk, ack?: (a: Ack) => void) => void;
 }

@@ -40,6 +40,12 @@ export interface QueueEngine {
   ticketByNumber(number: string, day?: string): Ticket | null;
   /** Called with each committed batch, in order. */
   onCommit(listener: (events: StoredEvent[]) => void): () => void;
+  /**
+   * Called with each event as it is appended, inside the transaction that appends it, with the state after
+   * it: what a projection must write together with the event (the uplink outbox, evaluations). A projector
+   * that throws rolls the transaction back.
+   */
+  project(projector: (e: StoredEvent, state: QueueState) => void): () => void;
   lastSeq(): number;
   /** Stops background work (a pending snapshot); the store can then be closed. */
   close(): void;
@@ -66,6 +72,7 @@ export function createQueueEngine(deps: QueueEngineDeps): QueueEngine {
   const { store, records, rules, clock } = deps;
   const snapshotEvery = deps.snapshotEvery ?? 5000;
   const listeners = new Set<(events: StoredEvent[]) => void>();
+  const projectors = new Set<(e: StoredEvent, state: QueueState) => void>();
   let state = load();
   let lastSnapshotSeq = store.latestSnapshot()?.seq ?? 0;
   let snapshotDue = false;
@@ -108,7 +115,9 @@ export function createQueueEngine(deps: QueueEngineDeps): QueueEngine {
         const t = state.tickets.get(id);
         if (t) records.save(t);
       }
-      out.push({ seq, event });
+      const stored = { seq, event };
+      for (const p of projectors) p(stored, state);
+      out.push(stored);
       if (seq - lastSnapshotSeq >= snapshotEvery) snapshotDue = true;
     }
     return out;
@@ -239,6 +248,10 @@ export function createQueueEngine(deps: QueueEngineDeps): QueueEngine {
     onCommit(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    project(projector) {
+      projectors.add(projector);
+      return () => projectors.delete(projector);
     },
     lastSeq: () => store.lastSeq(),
     close() {

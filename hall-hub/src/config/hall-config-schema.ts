@@ -1,5 +1,7 @@
 import { DeviceTypeSchema } from '@hall/shared';
 import { Type, type Static } from '@sinclair/typebox';
+import { EvaluationConfigSchema } from './evaluation-config-schema.js';
+import { UplinkConfigSchema } from './uplink-config-schema.js';
 
 const Clock = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:mm, hall time' });
 const Day = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'YYYY-MM-DD' });
@@ -172,6 +174,12 @@ export const PolicySchema = Type.Object(
       {
         reinstateMinutes: Type.Integer({ minimum: 0, maximum: 240, default: 30 }),
         rejoinAfter: Type.Integer({ minimum: 0, maximum: 50, default: 3, description: 'goes in after the next K waiting' }),
+        stepOutLimit: Type.Integer({
+          minimum: 0,
+          maximum: 5,
+          default: 1,
+          description: 'times a visitor may step out from their phone (each moves the ticket back rejoinAfter places); 0 turns it off',
+        }),
       },
       { additionalProperties: false, default: {} },
     ),
@@ -251,6 +259,26 @@ export const ServerConfigSchema = Type.Object(
     logLevel: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), {
       default: 'info',
     }),
+    log: Type.Object(
+      {
+        file: Type.Optional(Type.String({ minLength: 1, description: 'write JSON log lines here (rotated) instead of stdout, e.g. /var/log/hall/hub.log' })),
+        rotate: Type.Union([Type.Literal('daily'), Type.Literal('hourly')], { default: 'daily' }),
+        maxSizeMb: Type.Integer({ minimum: 1, maximum: 10_000, default: 100, description: 'also rotate when a file reaches this size' }),
+        keep: Type.Integer({ minimum: 1, maximum: 365, default: 30, description: 'rotated files kept' }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    backup: Type.Object(
+      {
+        dir: Type.Optional(Type.String({ minLength: 1, description: 'default: <dataDir>/backups; better on another disk' })),
+        dailyAt: Type.Union([Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' }), Type.Null()], {
+          default: '02:30',
+          description: 'hall time of the daily online backup; null: only on demand',
+        }),
+        keep: Type.Integer({ minimum: 1, maximum: 365, default: 14 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
   },
   { additionalProperties: false, default: {} },
 );
@@ -323,6 +351,12 @@ export const HallConfigSchema = Type.Object(
         timeZone: Type.String({ default: 'Asia/Shanghai' }),
         address: Type.Optional(Type.String()),
         phone: Type.Optional(Type.String()),
+        visitorUrl: Type.Optional(
+          Type.String({
+            pattern: '^https?://[^/]+$',
+            description: 'the hub as phones on the visitors’ Wi-Fi reach it, e.g. https://q.hall.example.cn; a ticket’s QR opens <visitorUrl>/m/#<token>. Default: the address the kiosk used',
+          }),
+        ),
       },
       { additionalProperties: false },
     ),
@@ -342,6 +376,8 @@ export const HallConfigSchema = Type.Object(
     bridges: Type.Array(BridgeConfigSchema, { default: [] }),
     printers: Type.Array(PrinterConfigSchema, { default: [] }),
     templates: TemplatesSchema,
+    evaluation: EvaluationConfigSchema,
+    uplink: UplinkConfigSchema,
     synonyms: Type.Array(
       Type.Object(
         {

@@ -14,7 +14,7 @@ export interface LoadedConfig {
 
 /**
  * The hall configuration file (HALL_CONFIG, else the demo hall) with environment overrides:
- * HALL_HTTP_PORT, HALL_HOST, HALL_DATA_DIR, HALL_CATALOG (files separated by commas), HALL_LOG_LEVEL,
+ * HALL_HTTP_PORT, HALL_HOST, HALL_DATA_DIR, HALL_CATALOG (files separated by commas), HALL_LOG_LEVEL, HALL_LOG_FILE,
  * HALL_MQTT_PORT, HALL_MQTT_URL (an external broker), HALL_STAFF_NETWORKS and HALL_DEVICE_NETWORKS (ranges).
  */
 export function loadConfig(env: NodeJS.ProcessEnv, defaultFile: string): LoadedConfig {
@@ -40,6 +40,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaultFile: string): LoadedC
   if (env.HALL_HOST !== undefined) server.host = env.HALL_HOST;
   if (env.HALL_DATA_DIR !== undefined) server.dataDir = env.HALL_DATA_DIR;
   if (env.HALL_LOG_LEVEL !== undefined) server.logLevel = env.HALL_LOG_LEVEL;
+  if (env.HALL_LOG_FILE !== undefined) server.log = { ...((server.log as Record<string, unknown> | undefined) ?? {}), file: env.HALL_LOG_FILE };
   const mqtt = { ...((server.mqtt as Record<string, unknown> | undefined) ?? {}) };
   if (env.HALL_MQTT_PORT !== undefined) {
     const port = Number(env.HALL_MQTT_PORT);

@@ -1,12 +1,18 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { composeHub, type Hub } from '../../src/compose-hub.js';
 import type { HallConfig } from '../../src/config/hall-config-schema.js';
 import { fakeClock, type FakeClock } from './engine-fixture.js';
 import { smallHall } from './hall-fixture.js';
 import { until } from './clients.js';
+
+/** The built console, served as main.ts serves it (pass in `staticApps`; `npm test` builds it first). */
+export const CONSOLE_APP = { prefix: '/console/', dir: fileURLToPath(new URL('../../console/dist', import.meta.url)) };
+/** The visitor's phone page, served as main.ts serves it. */
+export const MOBILE_APP = { prefix: '/m/', dir: fileURLToPath(new URL('../../../kiosk/dist-mobile', import.meta.url)) };
 
 export interface TestHub extends Hub {
   clock: FakeClock;

@@ -21,6 +21,7 @@ export function Home() {
         <Tile title={t('takeTicket')} hint={live ? t('takeTicketHint') : t('unavailable')} onClick={() => go({ name: 'take-ticket' })} disabled={!live} />
         <Tile title={t('checkIn')} hint={live ? t('checkInHint') : t('unavailable')} onClick={() => go({ name: 'check-in' })} disabled={!live} />
         <Tile title={t('myTicket')} hint={live ? t('myTicketHint') : t('unavailable')} onClick={() => go({ name: 'my-ticket' })} disabled={!live} />
+        <Tile title={t('caseQueryTile')} hint={live ? t('caseQueryTileHint') : t('unavailable')} onClick={() => go({ name: 'cases' })} disabled={!live} />
       </div>
       {hub.value.lines.length > 0 && (
         <section class="card" aria-label={t('waitingNow')}>

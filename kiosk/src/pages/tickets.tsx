@@ -6,6 +6,7 @@ import { get, post } from '../net/api.js';
 import { printAndWait } from '../net/print.js';
 import { go, hall, hallTimeText, hub, lang, route, t } from '../store/store.js';
 import type { MessageKey } from '../i18n/messages.js';
+import { SmsOptIn, noSms, smsFields, type SmsChoice } from '../components/sms-opt-in.js';
 
 /** A fresh key per attempt: a retry of the same tap (e.g. after a timeout) gets the same ticket, never two. */
 const requestId = () => `kiosk-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
@@ -22,6 +23,7 @@ export function TakeTicket({ lineId, serviceId }: { lineId?: string | undefined;
   const [group, setGroup] = useState<string | null>(null);
   const [error, setError] = useState<ErrorBody | null>(null);
   const [busy, setBusy] = useState(false);
+  const [sms, setSms] = useState<SmsChoice>(noSms);
   const [rid] = useState(requestId);
   const lines = hub.value.lines.length ? hub.value.lines : [];
   const take = async (useIdCard: boolean) => {
@@ -34,6 +36,7 @@ export function TakeTicket({ lineId, serviceId }: { lineId?: string | undefined;
       channel: 'kiosk',
       ...(group ? { priorityGroup: group } : {}),
       ...(useIdCard ? { useIdCard: true } : {}),
+      ...smsFields(sms),
     });
     setBusy(false);
     if (r.ok) await issued(r.data);
@@ -73,6 +76,13 @@ export function TakeTicket({ lineId, serviceId }: { lineId?: string | undefined;
           ))}
         </div>
       </section>
+      <SmsOptIn
+        value={sms}
+        onChange={(c) => {
+          setSms(c);
+          setError(null);
+        }}
+      />
       {error && <Refusal error={error} />}
       <div class="row">
         <button type="button" class="btn primary" disabled={!chosen || busy} onClick={() => take(false)}>

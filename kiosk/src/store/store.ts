@@ -15,7 +15,8 @@ export type Route =
   | { name: 'take-ticket'; lineId?: string; serviceId?: string }
   | { name: 'ticket'; ticket: TicketView; printed: 'printing' | 'done' | 'failed' | 'none' }
   | { name: 'check-in' }
-  | { name: 'my-ticket' };
+  | { name: 'my-ticket' }
+  | { name: 'cases' };
 
 export interface HallInfo {
   name: string;

@@ -15,6 +15,11 @@ import { deviceRoutes } from './routes/device-routes.js';
 import { printRoutes } from './routes/print-routes.js';
 import { qrRoutes } from './routes/qr-routes.js';
 import { registerStaticApps } from './static-apps.js';
+import { evaluationRoutes } from './routes/evaluation-routes.js';
+import { uplinkRoutes } from './routes/uplink-routes.js';
+import { caseRoutes } from './routes/case-routes.js';
+import { reportRoutes } from './routes/report-routes.js';
+import { consoleRoutes } from './routes/console-routes.js';
 
 /** The hub's HTTP API: fastify with TypeBox schemas from @hall/shared on every route, OpenAPI at /docs. */
 export async function buildHttpApp(
@@ -74,6 +79,11 @@ export async function buildHttpApp(
   await app.register(deviceRoutes(ctx));
   await app.register(printRoutes(ctx));
   await app.register(qrRoutes());
+  await app.register(evaluationRoutes(ctx));
+  await app.register(uplinkRoutes(ctx));
+  await app.register(caseRoutes(ctx));
+  await app.register(reportRoutes(ctx));
+  await app.register(consoleRoutes(ctx));
   await registerStaticApps(app, staticApps);
   return app;
 }

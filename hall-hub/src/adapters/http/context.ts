@@ -10,6 +10,8 @@ import type { DeviceRegistry } from '../../app/device-registry.js';
 import type { PrintService } from '../../app/print-service.js';
 import type { PrintJob } from '../../ports/print-job-store.js';
 import type { DeviceCredentials } from '../crypto/device-credentials.js';
+import type { UplinkParts } from '../../compose-uplink.js';
+import type { ReportService } from '../../app/report-service.js';
 
 /** What the HTTP routes work with; built once by the composition root. */
 export interface HttpContext {
@@ -31,4 +33,8 @@ export interface HttpContext {
   printPreview: (job: PrintJob) => Promise<Buffer>;
   /** the latest card on each ID-card reader, for the kiosk beside it */
   idCards: IdCardReads;
+  /** evaluations (好差评) and the link to the provincial platform */
+  uplink: UplinkParts;
+  /** daily and monthly reports (JSON, CSV, PDF) */
+  reports: ReportService;
 }

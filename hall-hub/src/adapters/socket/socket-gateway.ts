@@ -45,7 +45,8 @@ const heartbeat = TypeCompiler.Compile(HeartbeatSchema);
 const resync = TypeCompiler.Compile(ResyncSchema);
 
 const SCREEN_TYPES: readonly DeviceType[] = ['hall-wall', 'zone-wall', 'window-screen'];
-const KNOWN_EVENTS = new Set(['heartbeat', 'resync']);
+// 'screenshot' is answered by display control (adapters/socket/display-sockets.ts).
+const KNOWN_EVENTS = new Set(['heartbeat', 'resync', 'screenshot']);
 
 function refusal(code: string, message: string, messageEn: string): Error {
   return Object.assign(new Error(messageEn), { data: { code, message, messageEn } });

@@ -148,6 +148,135 @@ const steps: ReadonlyArray<{ version: number; sql: string }> = [
       CREATE INDEX print_jobs_queue ON print_jobs (printer_id, status, n);
     `,
   },
+  {
+    version: 5,
+    sql: `
+      -- 好差评: one row per rated ticket. ticket_id is UNIQUE: 一次一评 across every channel, held by the file itself.
+      CREATE TABLE evaluations (
+        n             INTEGER PRIMARY KEY,
+        ticket_id     TEXT NOT NULL UNIQUE,
+        day           TEXT NOT NULL,
+        ticket_number TEXT NOT NULL,
+        line_id       TEXT NOT NULL,
+        window_no     TEXT NOT NULL,
+        staff_no      TEXT,
+        dept          TEXT,
+        level         TEXT NOT NULL,
+        channel       TEXT NOT NULL,
+        active        INTEGER NOT NULL DEFAULT 1,
+        reasons       TEXT NOT NULL DEFAULT '[]',
+        comment       TEXT,
+        served_at     INTEGER NOT NULL,
+        rated_at      INTEGER NOT NULL
+      );
+      CREATE INDEX evaluations_rated ON evaluations (rated_at);
+      -- Every finished service with its time to rate: what 未评价率 is counted over.
+      CREATE TABLE served_services (
+        ticket_id     TEXT PRIMARY KEY,
+        day           TEXT NOT NULL,
+        ticket_number TEXT NOT NULL,
+        line_id       TEXT NOT NULL,
+        window_no     TEXT NOT NULL,
+        staff_no      TEXT,
+        dept          TEXT,
+        finished_at   INTEGER NOT NULL,
+        rate_by       INTEGER NOT NULL
+      );
+      CREATE INDEX served_services_day ON served_services (day);
+      -- 差评 follow-up (verify, rectify, reply), one per bad rating; ref = day-number, what managers see.
+      CREATE TABLE evaluation_follow_ups (
+        ticket_id TEXT PRIMARY KEY,
+        ref       TEXT NOT NULL UNIQUE,
+        status    TEXT NOT NULL,
+        due       INTEGER,
+        data      TEXT NOT NULL
+      );
+      CREATE INDEX evaluation_follow_ups_due ON evaluation_follow_ups (status, due);
+      -- The uplink outbox: written in the transaction of the event it carries, deleted once acknowledged.
+      -- AUTOINCREMENT: an id is never reused after the rows before it were delivered, so positions only grow.
+      CREATE TABLE outbox (
+        id      INTEGER PRIMARY KEY AUTOINCREMENT,
+        stream  TEXT NOT NULL,
+        key     TEXT NOT NULL UNIQUE,
+        type    TEXT NOT NULL,
+        at      INTEGER NOT NULL,
+        payload TEXT NOT NULL
+      );
+      CREATE INDEX outbox_stream ON outbox (stream, id);
+      -- The last good copy of each downlink feed (catalog, notices, appointments), with its ETag.
+      CREATE TABLE downlink_feeds (
+        feed       TEXT PRIMARY KEY,
+        etag       TEXT,
+        version    TEXT,
+        body       TEXT NOT NULL,
+        fetched_at INTEGER NOT NULL
+      );
+    `,
+  },
+  {
+    version: 6,
+    sql: `
+      -- Display control: managers' settings per display (surface, layout, zone, window, groups), groups,
+      -- notices, emergency messages, power schedules and idle images; JSON documents validated by schemas.
+      CREATE TABLE display_docs (
+        kind       TEXT NOT NULL,
+        id         TEXT NOT NULL,
+        data       TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (kind, id)
+      );
+      CREATE TABLE display_media_files (
+        id    TEXT PRIMARY KEY,
+        mime  TEXT NOT NULL,
+        bytes BLOB NOT NULL
+      );
+      CREATE TABLE display_screenshots (
+        display_id TEXT PRIMARY KEY,
+        at         INTEGER NOT NULL,
+        mime       TEXT NOT NULL,
+        bytes      BLOB NOT NULL
+      );
+      -- A screen down during opening hours: raised once, cleared when it is back.
+      CREATE TABLE display_alerts (
+        id         INTEGER PRIMARY KEY,
+        display_id TEXT NOT NULL,
+        kind       TEXT NOT NULL,
+        raised_at  INTEGER NOT NULL,
+        cleared_at INTEGER
+      );
+      CREATE INDEX display_alerts_open ON display_alerts (display_id, cleared_at);
+    `,
+  },
+  {
+    version: 7,
+    sql: `
+      -- Reports: who sat at which window when (a month has a few thousand of these among ~100k events),
+      -- and the tickets of a window over a range of days.
+      CREATE INDEX events_window_shifts ON events (at) WHERE type IN ('DayStarted', 'WindowOpened', 'WindowClosed');
+      CREATE INDEX tickets_day_window ON tickets (day, window_no);
+    `,
+  },
+  {
+    version: 8,
+    sql: `
+      -- 短信通知: a visitor's phone for one turn-near SMS (explicit consent; AES-256-GCM with the hall key;
+      -- deleted when the next business day starts), and the notices already written, so none is sent twice.
+      CREATE TABLE sms_consents (
+        ticket_id    TEXT PRIMARY KEY,
+        day          TEXT NOT NULL,
+        line_id      TEXT NOT NULL,
+        phone_cipher TEXT NOT NULL,
+        phone_masked TEXT NOT NULL,
+        consented_at INTEGER NOT NULL,
+        notified_at  INTEGER
+      );
+      CREATE TABLE notices_sent (
+        key  TEXT PRIMARY KEY,
+        day  TEXT NOT NULL,
+        at   INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = steps[steps.length - 1]!.version;

@@ -15,6 +15,8 @@ export interface TicketPrintInput {
     /** the green-channel group's names, when the ticket has one */
     priorityGroup?: { name: string; nameEn: string } | null;
   };
+  /** what the QR code opens: the visitor's phone page for this ticket (default: just the ticket id) */
+  qr?: string;
   paper?: Paper;
 }
 
@@ -23,7 +25,8 @@ export const TICKET_NUMBER_DOTS = 150;
 
 /**
  * A queue ticket for an 80 mm thermal printer. Everything a visitor needs while waiting, in Chinese, with one
- * English line; the QR code carries only the ticket id (ASCII), which staff and kiosks can scan.
+ * English line. The QR code opens the visitor's phone page for the ticket (its token is the ticket id, which
+ * staff and kiosks can also scan); never the only way — the number and the kiosks tell the same.
  */
 export function ticketLayout(input: TicketPrintInput): PrintBlock[] {
   const paper = input.paper ?? PAPER_80MM;
@@ -46,8 +49,9 @@ export function ticketLayout(input: TicketPrintInput): PrintBlock[] {
   blocks.push(...labelled('取号时间', hallClockText(issued.day, issued.minutes), paper));
   blocks.push(
     feed(),
-    { kind: 'qr', data: t.id, cellSize: 6 },
-    ...lines('凭此码可在自助机或窗口查询排队进度', paper, { align: 'center' }),
+    { kind: 'qr', data: input.qr ?? t.id, cellSize: input.qr && input.qr.length > 60 ? 5 : 6 },
+    ...lines('手机扫码查看排队进度，叫号时提醒', paper, { align: 'center' }),
+    ...lines('也可凭此码在自助机或窗口查询', paper, { align: 'center' }),
     rule(),
     ...lines('请留意大厅显示屏和语音叫号；过号请到办理窗口咨询。本号当日有效。', paper),
     ...lines(englishLine(input), paper),

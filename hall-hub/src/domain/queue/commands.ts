@@ -1,4 +1,4 @@
-import type { Channel, Satisfaction } from '@hall/shared';
+import type { Channel, RatingChannel, Satisfaction } from '@hall/shared';
 
 export interface IdentityInput {
   idKey: string;
@@ -35,6 +35,8 @@ export type QueueCommand =
   | { type: 'FinishService'; windowNo: string; requestId?: string | undefined }
   | { type: 'MarkNoShow'; windowNo: string; requestId?: string | undefined }
   | { type: 'ReinstateTicket'; ticketId: string; requestId?: string | undefined }
+  /** the visitor steps out (from their phone): their ticket moves back `rejoinAfter` places */
+  | { type: 'PostponeTicket'; ticketId: string; requestId?: string | undefined }
   | {
       type: 'TransferTicket';
       windowNo: string;
@@ -51,9 +53,14 @@ export type QueueCommand =
   | {
       type: 'RateService';
       windowNo: string;
+      /** the ticket rated (window screen, tablet, QR); without it, the one just finished at the window */
+      ticketId?: string | undefined;
       level: Satisfaction;
       dimensions?: Partial<Record<'attitude' | 'quality' | 'efficiency' | 'integrity', number>> | undefined;
-      channel: 'evaluator' | 'window-screen' | 'mobile';
+      channel: RatingChannel;
+      /** 差评 reason codes and free text */
+      reasons?: string[] | undefined;
+      comment?: string | undefined;
       requestId?: string | undefined;
     };
 

@@ -87,6 +87,8 @@ function decideCommand(state: QueueState, cmd: Exclude<QueueCommand, { type: 'St
       );
     case 'ReinstateTicket':
       return reinstate(state, cmd.ticketId, ctx);
+    case 'PostponeTicket':
+      return postpone(state, cmd.ticketId, ctx);
     case 'TransferTicket':
       return transfer(state, cmd, ctx);
     case 'SuspendTicket':
@@ -373,6 +375,25 @@ function reinstate(state: QueueState, ticketId: string, ctx: DecideContext): Dec
   );
 }
 
+/**
+ * "I am stepping out": a waiting visitor asks for more time. The ticket moves back as a reinstated no-show
+ * would go in — behind the next `rejoinAfter` waiting — at most `stepOutLimit` times; the visitors it lets
+ * pass lose nothing. If they are still away when called, the no-show rule takes over.
+ */
+function postpone(state: QueueState, ticketId: string, ctx: DecideContext): Decision {
+  const t = state.tickets.get(ticketId);
+  if (!t) return no(refuse('unknown_ticket'));
+  if (t.status !== 'waiting') return no(refuse('ticket_not_waiting'));
+  const { rejoinAfter, stepOutLimit } = ctx.rules.policy.noShow;
+  if ((t.postponeCount ?? 0) >= stepOutLimit) return no(refuse('step_out_limit', { stepOutLimit }));
+  const queue = kindOf(t);
+  const list = state.lines.get(t.lineId)?.[queue] ?? [];
+  const at = list.indexOf(t.id);
+  // Index in the list without this ticket: it goes in after the next `rejoinAfter` behind it.
+  const index = Math.min(at + rejoinAfter, list.length - 1);
+  return accept([{ type: 'TicketPostponed', at: ctx.now, ticketId: t.id, placement: { queue, index } }], t.id);
+}
+
 function transfer(state: QueueState, cmd: Extract<QueueCommand, { type: 'TransferTicket' }>, ctx: DecideContext): Decision {
   return withCurrent(state, ctx, cmd.windowNo, (w, t) => {
     let toLineId = cmd.toLineId;
@@ -411,14 +432,27 @@ const RATING_WINDOW_MS = 10 * 60_000;
 
 function rate(state: QueueState, cmd: Extract<QueueCommand, { type: 'RateService' }>, ctx: DecideContext): Decision {
   if (!ctx.rules.windows.has(cmd.windowNo)) return no(refuse('unknown_window', { windowNo: cmd.windowNo }));
+  const rated = (t: Ticket): Decision => {
+    const extra = { ...(cmd.reasons?.length ? { reasons: cmd.reasons } : {}), ...(cmd.comment ? { comment: cmd.comment } : {}) };
+    return accept(
+      [{ type: 'ServiceRated', at: ctx.now, ticketId: t.id, windowNo: cmd.windowNo, level: cmd.level, dimensions: cmd.dimensions ?? {}, channel: cmd.channel, ...extra }],
+      t.id,
+    );
+  };
+  // A named ticket (window screen, tablet, the ticket's QR): 一次一评 across every channel.
+  if (cmd.ticketId !== undefined) {
+    const t = state.tickets.get(cmd.ticketId);
+    if (!t) return no(refuse('unknown_ticket'));
+    if (t.status !== 'done') return no(refuse('not_served'));
+    if (t.windowNo !== cmd.windowNo) return no(refuse('ticket_not_for_window'));
+    if (t.rating !== null) return no(refuse('already_rated'));
+    return rated(t);
+  }
   let latest: Ticket | null = null;
   for (const t of state.tickets.values()) {
     if (t.windowNo === cmd.windowNo && t.status === 'done' && t.finishedAt !== null && (!latest || t.finishedAt > (latest.finishedAt ?? 0))) latest = t;
   }
   if (!latest || ctx.now - (latest.finishedAt ?? 0) > RATING_WINDOW_MS) return no(refuse('nothing_to_rate'));
   if (latest.rating !== null) return no(refuse('already_rated'));
-  return accept(
-    [{ type: 'ServiceRated', at: ctx.now, ticketId: latest.id, windowNo: cmd.windowNo, level: cmd.level, dimensions: cmd.dimensions ?? {}, channel: cmd.channel }],
-    latest.id,
-  );
+  return rated(latest);
 }

@@ -1,4 +1,4 @@
-import type { Channel, Satisfaction } from '@hall/shared';
+import type { Channel, RatingChannel, Satisfaction } from '@hall/shared';
 import type { QueueKind } from './state.js';
 
 interface At {
@@ -51,6 +51,7 @@ export type QueueEvent =
   | (At & { type: 'ServiceFinished'; ticketId: string; windowNo: string })
   | (At & { type: 'TicketMissed'; ticketId: string; windowNo: string })
   | (At & { type: 'TicketReinstated'; ticketId: string; placement: Placement })
+  | (At & { type: 'TicketPostponed'; ticketId: string; placement: Placement })
   | (At & {
       type: 'TicketTransferred';
       ticketId: string;
@@ -70,7 +71,10 @@ export type QueueEvent =
       windowNo: string;
       level: Satisfaction;
       dimensions: Partial<Record<'attitude' | 'quality' | 'efficiency' | 'integrity', number>>;
-      channel: 'evaluator' | 'window-screen' | 'mobile';
+      channel: RatingChannel;
+      /** 差评 reasons and free text (absent in events written before they existed) */
+      reasons?: string[];
+      comment?: string;
     })
   /** A command with a request id was applied: a repeat of it does nothing more (QoS 1 redelivery, retries). */
   | (At & { type: 'RequestHandled'; requestId: string; ticketId: string | null });

@@ -121,6 +121,15 @@ export function evolve(state: QueueState, e: QueueEvent): QueueState {
       lineQueue(state, t.lineId)[e.placement.queue].splice(e.placement.index, 0, t.id);
       return state;
     }
+    case 'TicketPostponed': {
+      const t = ticket(state, e.ticketId);
+      const list = lineQueue(state, t.lineId)[e.placement.queue];
+      const at = list.indexOf(t.id);
+      if (at >= 0) list.splice(at, 1);
+      list.splice(e.placement.index, 0, t.id);
+      t.postponeCount = (t.postponeCount ?? 0) + 1;
+      return state;
+    }
     case 'TicketTransferred': {
       const t = ticket(state, e.ticketId);
       t.status = 'waiting';

@@ -67,6 +67,7 @@ const texts = {
     '这张号票的业务不由本窗口办理。',
     'This ticket’s service is not handled at this window.',
   ],
+  step_out_limit: ['conflict', '您已申请过暂时离开，不能再次顺延；叫号未到时可凭号到窗口咨询。', 'You have already asked for more time once; it cannot be extended again. If you miss your call, ask at the window.'],
   ticket_not_missed: ['conflict', '这张号票没有过号，无需恢复。', 'This ticket was not missed.'],
   reinstate_expired: [
     'conflict',
@@ -84,6 +85,7 @@ const texts = {
   day_not_started: ['conflict', '新的一天尚未开始。', 'The business day has not been started.'],
   nothing_to_rate: ['conflict', '本窗口刚才没有办结的业务可以评价。', 'No service has just been finished at this window to rate.'],
   already_rated: ['conflict', '这次服务已经评价过了，谢谢您。', 'This service has already been rated. Thank you.'],
+  not_served: ['conflict', '这张号票的业务还没有办结，办结后才能评价。', 'This ticket has not been served yet; it can be rated once the service is finished.'],
 } as const satisfies Record<string, readonly [RefusalKind, string, string]>;
 
 export type RefusalCode = keyof typeof texts;

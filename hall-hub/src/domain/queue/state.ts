@@ -28,6 +28,8 @@ export interface Ticket {
   missedAt: number | null;
   recallCount: number;
   transferCount: number;
+  /** times the visitor stepped out (asked for more time); absent in tickets from before the feature */
+  postponeCount?: number;
   /** 好差评: null until the visitor rates (a missing rating is 未评价, never a default good one) */
   rating: Satisfaction | null;
 }

@@ -103,6 +103,8 @@ export function printRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
       const blocks = ticketLayout({
         hall,
         ticket: { ...v, issuedAt: t.issuedAt, lineNameEn: line?.nameEn ?? null, priorityGroup: group ?? null },
+        // The phone page, at the address phones reach the hub on; the token rides in the fragment.
+        qr: `${ctx.config.hall.visitorUrl ?? `${req.protocol}://${req.host}`}/m/#${t.id}`,
         paper: { columns },
       });
       const r = enqueue(req, printerId, 'ticket', blocks, req.body.requestId);

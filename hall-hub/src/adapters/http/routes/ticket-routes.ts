@@ -37,6 +37,24 @@ export function ticketRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
     return read.identity;
   }
 
+  /** 短信通知: a phone only with explicit consent, and only where the hall can send SMS at all. */
+  function smsNotices(phone: string | undefined, consent: boolean | undefined) {
+    if (phone === undefined) {
+      if (consent) throw new HttpError(400, 'invalid_request', '请求内容有误：同意短信通知时请填写手机号码。', 'Invalid request: give a phone number with smsConsent.');
+      return null;
+    }
+    if (consent !== true) {
+      throw new HttpError(422, 'sms_consent_required', '留下手机号码前，请先勾选同意接收一条到号提醒短信。',
+        'Tick the box to agree to one “your turn is near” text message before giving a phone number.');
+    }
+    const notices = ctx.uplink.phoneNotices;
+    if (!notices) {
+      throw new HttpError(422, 'sms_unavailable', '本大厅暂未开通到号短信提醒，请不填手机号码取号。',
+        'This hall does not send text reminders; take the ticket without a phone number.');
+    }
+    return notices;
+  }
+
   return async (app) => {
     app.post('/api/tickets', {
       schema: {
@@ -70,6 +88,8 @@ export function ticketRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
         }
         identity = await identityFromReader(req);
       }
+      const sms = smsNotices(b.phone, b.smsConsent);
+      const phone = b.phone;
       const r = await executeOrThrow(ctx.engine, {
         type: 'IssueTicket',
         lineId,
@@ -77,7 +97,10 @@ export function ticketRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
         priorityGroup: b.priorityGroup,
         identity,
         requestId: b.requestId,
-      });
+      }, undefined, sms && phone ? (res) => {
+        // The phone is stored in the issue's own transaction: no queue event can slip in between.
+        if (res.ok && res.ticketId) sms.register(res.ticketId, phone);
+      } : undefined);
       return reply.status(r.duplicate ? 200 : 201).send(view(ctx.engine.ticket(r.ticketId!)!));
     });
 

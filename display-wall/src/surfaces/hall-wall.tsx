@@ -1,0 +1,147 @@
+import type { CallRecord, DisplayScene, LineView, WindowView } from '@hall/shared';
+import { useEffect, useState } from 'preact/hooks';
+import { Clock } from '../components/clock.js';
+import { IdleMedia } from '../components/idle-media.js';
+import { NoticeBand } from '../components/notice-band.js';
+import { callsIn, linesIn, windowsIn, type Area } from '../store/wall-view.js';
+import { wall } from '../store/store.js';
+import type { LayoutSpec } from './layouts.js';
+
+const STATUS: Record<WindowView['status'], [string, string]> = {
+  calling: ['呼叫中', 'Calling'],
+  serving: ['办理中', 'Serving'],
+  idle: ['空闲', 'Open'],
+  paused: ['暂停', 'Paused'],
+  closed: ['未开放', 'Closed'],
+};
+
+function LatestCall({ call }: { call: CallRecord | undefined }) {
+  if (!call) {
+    return (
+      <div class="latest latest-empty">
+        <div class="latest-label">请留意叫号 · Please wait for your number</div>
+      </div>
+    );
+  }
+  return (
+    <div class="latest" key={call.seq} data-seq={call.seq}>
+      <div class="latest-label">
+        正在呼叫 <span class="en">Now calling</span>
+        {call.recall && <span class="recall-tag">重呼</span>}
+      </div>
+      <div class="latest-ticket" data-testid="latest-ticket">
+        {call.ticket}
+      </div>
+      <div class="latest-window">
+        <span class="arrow">请到</span>
+        {call.windowNo}
+        <small>号窗口</small>
+      </div>
+      <div class="latest-sub">
+        请 {call.ticket} 号到 {call.windowNo} 号窗口办理 · Ticket {call.ticket}, please go to window {call.windowNo}
+      </div>
+    </div>
+  );
+}
+
+function RecentCalls({ calls }: { calls: CallRecord[] }) {
+  return (
+    <ol class="recent" aria-label="recent calls">
+      {calls.map((c) => (
+        <li key={c.seq} data-seq={c.seq}>
+          <span class="t">{c.ticket}</span>
+          <span class="a">→</span>
+          <span class="w">{c.windowNo}号窗口</span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function WindowGrid({ windows, perPage }: { windows: WindowView[]; perPage: number }) {
+  const { shown, page, pages } = usePages(windows, perPage);
+  return (
+    <section class="windows" aria-label="windows">
+      <div class="panel-title">
+        窗口状态 <span class="en">Windows</span>
+        {pages > 1 && <span class="page">{page + 1}/{pages}</span>}
+      </div>
+      <div class="grid">
+        {shown.map((w) => (
+          <div class={`cell s-${w.status}`} key={w.no} data-window={w.no}>
+            <div class="cell-no">{w.no}</div>
+            <div class="cell-ticket">{w.status === 'paused' || w.status === 'closed' ? STATUS[w.status][0] : (w.currentTicket ?? '—')}</div>
+            <div class="cell-status">{w.status === 'paused' || w.status === 'closed' ? STATUS[w.status][1] : STATUS[w.status][0]}</div>
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+/** Rotates through pages of `items` every 10 s when they do not fit at once. */
+function usePages<T>(items: T[], perPage: number): { shown: T[]; page: number; pages: number } {
+  const pages = Math.max(1, Math.ceil(items.length / perPage));
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    if (pages < 2) return;
+    const t = setInterval(() => setTick((p) => p + 1), 10_000);
+    return () => clearInterval(t);
+  }, [pages]);
+  const page = tick % pages;
+  return { shown: items.slice(page * perPage, (page + 1) * perPage), page, pages };
+}
+
+function Lines({ lines, perPage }: { lines: LineView[]; perPage: number }) {
+  const { shown, page, pages } = usePages(lines, perPage);
+  return (
+    <section class="lines" aria-label="waiting">
+      <div class="panel-title">
+        等候人数 <span class="en">Waiting</span>
+        {pages > 1 && <span class="page">{page + 1}/{pages}</span>}
+      </div>
+      <table>
+        <tbody>
+          {shown.map((l) => (
+            <tr key={l.id} data-line={l.id}>
+              <td class="l-prefix">{l.prefix}</td>
+              <td class="l-name">{l.name}</td>
+              <td class="l-waiting">
+                <b>{l.waiting}</b>人
+              </td>
+              <td class="l-eta">{l.waiting === 0 || l.estimatedWaitMinutes === null ? '—' : `约${Math.max(1, l.estimatedWaitMinutes)}分钟`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** The hall wall (综合屏) — and, given a zone, the zone wall: calls, windows, waiting, notices, date and time. */
+export function HallWall({ scene, spec }: { scene: DisplayScene; spec: LayoutSpec }) {
+  const s = scene.settings;
+  const area: Area = { zone: s.surface === 'zone-wall' ? s.zone : null, windowNo: null };
+  const view = wall.value;
+  const calls = callsIn(view, area);
+  const zoneName = area.zone ? (scene.zones.find((z) => z.id === area.zone)?.name ?? area.zone) : null;
+  return (
+    <div class={`wall design-${spec.design}`}>
+      <header class="head">
+        <div class="title">
+          <div class="hall-name">{scene.hallName}</div>
+          <div class="sub">{zoneName ? `${zoneName} · Zone` : '叫号信息 · Queue information'}</div>
+        </div>
+        <Clock />
+      </header>
+      <section class="calls" aria-label="calls">
+        <LatestCall call={calls[0]} />
+        <RecentCalls calls={calls.slice(1, 1 + spec.recentCalls)} />
+      </section>
+      <WindowGrid windows={windowsIn(view, area)} perPage={spec.windowsPerPage} />
+      <Lines lines={linesIn(view, area)} perPage={spec.linesPerPage} />
+      {spec.design === 'wide' && <IdleMedia media={scene.media} fallback={<div class="media-hall">{scene.hallName}</div>} />}
+      <NoticeBand notices={scene.notices} />
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { speechPlan, ticketWords, windowWords } from '../src/voice/speech-plan.js';
+import { CLIP_KEYS } from '../src/voice/vocabulary.js';
+import { VoiceQueue, type Announcement } from '../src/voice/voice-queue.js';
+
+const clips = new Set(CLIP_KEYS);
+const templates = { voice: '请{ticket}号到{window}号窗口办理', voiceRecall: '请{ticket}号到{window}号窗口办理（重呼）' };
+
+describe('what the voice says', () => {
+  it('reads a ticket letter by letter and digit by digit: A001 is "A 零零一"', () => {
+    expect(ticketWords('A001')).toEqual(['A', '零', '零', '一']);
+    expect(ticketWords('JK120')).toEqual(['J', 'K', '一', '二', '零']);
+  });
+
+  it('reads a window number as a number: 3 三, 10 十, 12 十二, 20 二十, 35 三十五; others digit by digit', () => {
+    expect(['3', '10', '12', '20', '35'].map((n) => windowWords(n).join(''))).toEqual(['三', '十', '十二', '二十', '三十五']);
+    expect(windowWords('105').join('')).toBe('一零五');
+    expect(windowWords('A3').join('')).toBe('A三');
+  });
+
+  it('plays the chime, then the template with phrase clips where there are some; a recall says 重呼', () => {
+    expect(speechPlan(templates, { ticket: 'A001', windowNo: '3', recall: false }, clips)).toEqual({
+      keys: ['chime', '请', 'A', '零', '零', '一', '号到', '三', '号窗口办理'],
+      missing: [],
+    });
+    const recall = speechPlan(templates, { ticket: 'A001', windowNo: '12', recall: true }, clips);
+    expect(recall.keys.slice(-3)).toEqual(['二', '号窗口办理', '重呼']);
+  });
+
+  it("a hall's own template falls back to single characters, and names the ones it cannot say", () => {
+    const plan = speechPlan({ voice: '{ticket}号请前往{window}号窗口，谢谢鑫', voiceRecall: '' }, { ticket: 'B002', windowNo: '5', recall: false }, clips);
+    expect(plan.keys).toEqual(['chime', 'B', '零', '零', '二', '号', '请', '前', '往', '五', '号窗口', '谢', '谢']);
+    expect(plan.missing).toEqual(['鑫']);
+  });
+});
+
+/** A speaker whose playback the test finishes by hand, so order and overlap can be checked exactly. */
+function manualSpeaker() {
+  const playing: Array<{ a: Announcement; done: () => void }> = [];
+  let t = 0;
+  return {
+    playing,
+    now: () => t,
+    speak: (a: Announcement) => new Promise<void>((done) => playing.push({ a, done })),
+    async finishOne() {
+      t += 10;
+      playing.shift()!.done();
+      await new Promise((r) => setTimeout(r, 0));
+    },
+  };
+}
+
+describe('the voice queue', () => {
+  it('twenty calls in a burst: twenty announcements, in order, one at a time', async () => {
+    const s = manualSpeaker();
+    const q = new VoiceQueue(s.speak, s.now);
+    for (let i = 1; i <= 20; i++) q.enqueue({ seq: i, text: `call ${i}`, keys: [] });
+    expect(s.playing).toHaveLength(1);
+    expect(q.pending).toHaveLength(19);
+    for (let i = 0; i < 20; i++) {
+      expect(s.playing).toHaveLength(1); // never two at once
+      await s.finishOne();
+    }
+    expect(q.log.map((e) => e.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    for (let i = 1; i < q.log.length; i++) expect(q.log[i]!.start).toBeGreaterThanOrEqual(q.log[i - 1]!.end);
+    expect(q.current).toBeNull();
+  });
+
+  it('a call replayed after a reconnect is not said twice; a failed playback does not stop the next', async () => {
+    let fail = true;
+    const said: number[] = [];
+    const q = new VoiceQueue(async (a) => {
+      if (fail) {
+        fail = false;
+        throw new Error('device gone');
+      }
+      said.push(a.seq);
+    }, () => 0);
+    q.enqueue({ seq: 1, text: 'a', keys: [] });
+    q.enqueue({ seq: 2, text: 'b', keys: [] });
+    q.enqueue({ seq: 1, text: 'a', keys: [] });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(said).toEqual([2]);
+    expect(q.log.map((e) => e.seq)).toEqual([1, 2]);
+  });
+});

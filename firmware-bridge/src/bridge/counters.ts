@@ -1,0 +1,28 @@
+/** Faults and notable events, counted by name; the bridge logs them and tests read them. */
+export type CounterName =
+  | 'unknown_address'
+  | 'bad_frame_payload'
+  | 'invalid_request'
+  | 'retransmit'
+  | 'hub_offline'
+  | 'hub_timeout'
+  | 'late_response'
+  | 'bad_response'
+  | 'bad_command'
+  | 'unsupported_command'
+  | 'device_refused'
+  | 'ack_timeout'
+  | 'id_card_refused'
+  | 'handler_error';
+
+export type Counters = Partial<Record<CounterName, number>>;
+
+export function createCounters() {
+  const values: Counters = {};
+  return {
+    values,
+    add(name: CounterName, n = 1) {
+      values[name] = (values[name] ?? 0) + n;
+    },
+  };
+}

@@ -1,0 +1,355 @@
+import { randomBytes } from 'node:crypto';
+import { DeviceCommandSchema, IdCardEventSchema, KeypadRequestSchemas, RateRequestSchema, ResponseEnvelopeSchema, type KeypadOp } from '@hall/shared/devices';
+import type { ParsedTopic } from '@hall/shared/topics';
+import type { TSchema } from '@sinclair/typebox';
+import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
+import type { Logger } from 'pino';
+import type { BridgeConfig } from '../config/bridge-config-schema.js';
+import { encodePing } from '../drivers/common/codec.js';
+import { cardAck, commandMessages, decodeUplink, localReply, replyFromHub, type Uplink } from '../drivers/index.js';
+import { encodeMessage, type Frame, type Message } from '../protocol/frame.js';
+import type { FramerStats } from '../protocol/framer.js';
+import { maskIdNumber } from '../privacy/id-number.js';
+import { MessageType, type BridgedType } from '../protocol/message-types.js';
+import { connectToHub, type HubConnection } from '../mqtt/hub-connection.js';
+import { createLink, type Link } from '../transport/links.js';
+import type { Channel } from '../transport/stream-channel.js';
+import { createCounters, type Counters } from './counters.js';
+import { addressKey, newRuntime, takeSeq, type DeviceRuntime, type StateValue } from './device-runtime.js';
+
+export interface Bridge {
+  /** opens the links and connects to the hub; resolves when links are up and MQTT is subscribed */
+  start(): Promise<void>;
+  close(): Promise<void>;
+  stats(): { links: Record<string, FramerStats>; counters: Counters; online: number; devices: number };
+  /** the port a tcp-server link listens on (when configured with port 0) */
+  linkPort(linkId: string): number | null;
+  isOnline(deviceId: string): boolean;
+  hub: HubConnection;
+}
+
+export interface BridgeDeps {
+  config: BridgeConfig;
+  password: string;
+  logger: Logger;
+}
+
+/** A device answers an unacknowledged command's repeat within this; after two repeats the command is given up. */
+const ACK_TIMEOUT_MS = 1000;
+const ACK_TRIES = 3;
+/** a repeat of the same request after this long is a new press, not a retransmission */
+const REPEAT_WINDOW_MS = 60_000;
+
+/** the frame type each device sends its requests in (answered by seq) */
+const REQUEST_TYPES: Record<BridgedType, number | null> = {
+  keypad: MessageType.keyRequest,
+  evaluator: MessageType.rate,
+  'id-reader': MessageType.card,
+  'led-strip': null,
+};
+
+const compiled = new Map<TSchema, TypeCheck<TSchema>>();
+function check(schema: TSchema, value: unknown): boolean {
+  let c = compiled.get(schema);
+  if (!c) compiled.set(schema, (c = TypeCompiler.Compile(schema)));
+  return c.Check(value);
+}
+
+function parseJson(payload: Buffer): unknown {
+  try {
+    return JSON.parse(payload.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The bridge: frames from the hall's devices become the hub's MQTT requests and events; the hub's responses and
+ * commands become frames. Bad bytes, bad frames and bad payloads from either side are counted and dropped —
+ * nothing a device or the broker sends can stop it.
+ */
+export function createBridge(deps: BridgeDeps): Bridge {
+  const { config, logger } = deps;
+  const counters = createCounters();
+  const devices = new Map<string, DeviceRuntime>();
+  const byAddress = new Map<string, DeviceRuntime>();
+  for (const d of config.devices) {
+    const r = newRuntime(d);
+    devices.set(d.id, r);
+    byAddress.set(addressKey(d.link, d.address), r);
+  }
+  const bootId = randomBytes(4).toString('hex');
+  let txCounter = 0;
+  const pending = new Map<string, { device: DeviceRuntime; seq: number; op: string; timer: NodeJS.Timeout }>();
+  let closing = false;
+
+  const links = new Map<string, Link>();
+  for (const l of config.links) {
+    links.set(
+      l.id,
+      createLink(l, { interByteTimeoutMs: config.interByteTimeoutMs }, {
+        onFrame: (frame, channel) => guarded(() => onFrame(l.id, frame, channel)),
+        onChannelUp: (c) => logger.info({ link: l.id, channel: c.label }, 'link up'),
+        onChannelDown: (c) => guarded(() => onChannelDown(l.id, c)),
+        onProblem: (message) => logger.warn({ link: l.id }, message),
+      }),
+    );
+  }
+
+  const hub = connectToHub({
+    config,
+    password: deps.password,
+    clientId: `${config.bridgeId}-${bootId}`,
+    logger,
+    onConnect() {
+      for (const d of devices.values()) hub.publishAvailability(d.config.id, d.online);
+    },
+    onMessage: (t, payload) => guarded(() => onHubMessage(t, payload)),
+  });
+
+  function guarded(f: () => void): void {
+    try {
+      f();
+    } catch (err) {
+      counters.add('handler_error');
+      logger.error({ err }, 'bridge handler failed');
+    }
+  }
+
+  function send(d: DeviceRuntime, m: Message): Buffer {
+    const frame = encodeMessage(d.config.address, m);
+    links.get(d.config.link)?.send(frame, d.channel);
+    return frame;
+  }
+
+  function setOnline(d: DeviceRuntime, online: boolean, why: string): void {
+    if (d.online === online) return;
+    d.online = online;
+    if (!online) d.channel = null;
+    logger.info({ device: d.config.id, why }, online ? 'device online' : 'device offline');
+    hub.publishAvailability(d.config.id, online);
+  }
+
+  function setState(d: DeviceRuntime, patch: Record<string, StateValue>): void {
+    const next = { ...d.state, ...patch };
+    if (Object.entries(patch).every(([k, v]) => d.state[k] === v)) return;
+    d.state = next;
+    hub.publishState(d.config.id, next);
+  }
+
+  function onFrame(linkId: string, frame: Frame, channel: Channel): void {
+    const d = byAddress.get(addressKey(linkId, frame.address));
+    if (!d) return counters.add('unknown_address');
+    const decoded = decodeUplink(d.config.type, frame);
+    // A frame with a good CRC still proves the device is there, even if its payload is refused.
+    d.lastHeard = Date.now();
+    d.channel = channel;
+    setOnline(d, true, 'heard');
+    if (!decoded.ok) {
+      counters.add('bad_frame_payload');
+      logger.debug({ device: d.config.id, type: frame.type, error: decoded.error }, 'frame refused');
+      // The CRC held, so the bytes are what the device sent: a request it cannot have answered would only be
+      // repeated, so it is refused by its sequence number (the first payload byte of every request).
+      if (REQUEST_TYPES[d.config.type] === frame.type && frame.payload.length > 0) refuseRequest(d, frame.payload[0]!);
+      return;
+    }
+    onUplink(d, decoded.value, frame.payload);
+  }
+
+  function onUplink(d: DeviceRuntime, u: Uplink, payload: Buffer): void {
+    switch (u.kind) {
+      case 'hello':
+        if (u.hello.kind !== d.config.type) logger.warn({ device: d.config.id, says: u.hello.kind }, 'device reports another type than configured');
+        return setState(d, { version: u.hello.firmware });
+      case 'ack': {
+        const a = d.awaitingAck.get(u.ack.seq);
+        if (!a) return;
+        clearTimeout(a.timer);
+        d.awaitingAck.delete(u.ack.seq);
+        if (u.ack.status === 'ok') a.onOk?.();
+        else {
+          counters.add('device_refused');
+          logger.warn({ device: d.config.id, status: u.ack.status }, 'device refused a command');
+        }
+        return;
+      }
+      case 'request':
+        return onRequest(d, u.seq, u.op, u.body, payload);
+      case 'card':
+        return onCard(d, u.seq, u.card, payload);
+    }
+  }
+
+  /** true when this is a device repeating its last request (it did not hear the reply): answered again, not re-applied */
+  function isRepeat(d: DeviceRuntime, seq: number, payload: Buffer): boolean {
+    const key = `${seq}:${payload.toString('hex')}`;
+    const last = d.lastRequest;
+    const now = Date.now();
+    if (last && last.key === key && now - last.at < REPEAT_WINDOW_MS) {
+      counters.add('retransmit');
+      if (last.reply) links.get(d.config.link)?.send(last.reply, d.channel);
+      return true;
+    }
+    d.lastRequest = { seq, key, at: now, reply: null };
+    return false;
+  }
+
+  function refuseRequest(d: DeviceRuntime, seq: number): void {
+    if (d.config.type === 'id-reader') send(d, cardAck(seq, false));
+    else answerLocally(d, seq, 'invalid', 'invalid_request', '请求内容有误');
+  }
+
+  function answerLocally(d: DeviceRuntime, seq: number, status: 'invalid' | 'timeout' | 'hub-offline', code: string, message: string): void {
+    const m = localReply(d.config.type, seq, { status, code, message });
+    if (!m) return;
+    const frame = send(d, m);
+    if (d.lastRequest?.seq === seq) d.lastRequest.reply = frame;
+  }
+
+  function onRequest(d: DeviceRuntime, seq: number, op: string, body: Record<string, unknown>, payload: Buffer): void {
+    if (isRepeat(d, seq, payload)) return;
+    const schema = d.config.type === 'keypad' ? KeypadRequestSchemas[op as KeypadOp] : RateRequestSchema;
+    if (!schema || !check(schema, body)) {
+      counters.add('invalid_request');
+      return answerLocally(d, seq, 'invalid', 'invalid_request', '请求内容有误');
+    }
+    if (!hub.connected()) {
+      // Not queued: a press applied minutes later, after the staff gave up, would call a visitor nobody expects.
+      counters.add('hub_offline');
+      return answerLocally(d, seq, 'hub-offline', 'hub_offline', '与中心的连接中断，请稍后重试');
+    }
+    const transaction = `${bootId}-${(txCounter++).toString(36)}`;
+    const timer = setTimeout(() => {
+      if (!pending.delete(transaction)) return;
+      counters.add('hub_timeout');
+      answerLocally(d, seq, 'timeout', 'hub_timeout', '中心无应答，请重试');
+    }, config.requestTimeoutMs);
+    pending.set(transaction, { device: d, seq, op, timer });
+    hub.publishRequest(d.config.id, op, { ...body, transaction });
+    logger.debug({ device: d.config.id, op, transaction }, 'request');
+  }
+
+  function onCard(d: DeviceRuntime, seq: number, card: { name: string; idNumber: string }, payload: Buffer): void {
+    if (isRepeat(d, seq, payload)) return;
+    const event = { type: 'id-card' as const, name: card.name, idNumber: card.idNumber };
+    const ok = check(IdCardEventSchema, event) && hub.connected();
+    if (ok) hub.publishEvent(d.config.id, event);
+    else counters.add('id_card_refused');
+    // Never the number in clear, nor the full name: the log is not a place for personal data.
+    logger.info({ device: d.config.id, idMasked: maskIdNumber(card.idNumber), published: ok }, 'ID card read');
+    const frame = send(d, cardAck(seq, ok));
+    if (d.lastRequest?.seq === seq) d.lastRequest.reply = frame;
+  }
+
+  function onChannelDown(linkId: string, c: Channel): void {
+    logger.warn({ link: linkId, channel: c.label }, 'link down');
+    for (const d of devices.values()) if (d.config.link === linkId && d.channel === c) setOnline(d, false, 'link down');
+  }
+
+  function sendAwaitingAck(d: DeviceRuntime, seq: number, m: Message, onOk?: () => void): void {
+    const old = d.awaitingAck.get(seq);
+    if (old) clearTimeout(old.timer);
+    const frame = send(d, m);
+    const entry = { frame, tries: 1, timer: setTimeout(() => retry(), ACK_TIMEOUT_MS), onOk };
+    const retry = () => {
+      if (closing || d.awaitingAck.get(seq) !== entry) return;
+      if (entry.tries >= ACK_TRIES) {
+        d.awaitingAck.delete(seq);
+        counters.add('ack_timeout');
+        return;
+      }
+      entry.tries += 1;
+      links.get(d.config.link)?.send(entry.frame, d.channel);
+      entry.timer = setTimeout(retry, ACK_TIMEOUT_MS);
+    };
+    d.awaitingAck.set(seq, entry);
+  }
+
+  function onHubMessage(t: ParsedTopic, payload: Buffer): void {
+    if (t.kind === 'device-response') {
+      const body = parseJson(payload);
+      if (!check(ResponseEnvelopeSchema, body)) return counters.add('bad_response');
+      const envelope = body as Parameters<typeof replyFromHub>[2];
+      const p = envelope.transaction ? pending.get(envelope.transaction) : undefined;
+      if (!p || p.device.config.id !== t.deviceId) return counters.add('late_response');
+      pending.delete(envelope.transaction!);
+      clearTimeout(p.timer);
+      const m = replyFromHub(p.device.config.type, p.seq, envelope);
+      if (!m) return;
+      const frame = send(p.device, m);
+      if (p.device.lastRequest?.seq === p.seq) p.device.lastRequest.reply = frame;
+      return;
+    }
+    if (t.kind !== 'device' || t.channel !== 'set') return;
+    const d = devices.get(t.deviceId);
+    if (!d) return;
+    const cmd = parseJson(payload);
+    if (!check(DeviceCommandSchema, cmd)) return counters.add('bad_command');
+    const command = cmd as Parameters<typeof commandMessages>[1];
+    const messages = commandMessages(d.config.type, command, () => takeSeq(d));
+    if (!messages.ok) {
+      counters.add('unsupported_command');
+      logger.warn({ device: d.config.id, error: messages.error }, 'command not sent');
+      return;
+    }
+    messages.value.forEach(({ seq, message }, i) => {
+      // The strip's state changes when its last frame is acknowledged.
+      const last = i === messages.value.length - 1;
+      sendAwaitingAck(d, seq, message, last ? () => setState(d, stateAfter(command)) : undefined);
+    });
+  }
+
+  function stateAfter(cmd: Parameters<typeof commandMessages>[1]): Record<string, StateValue> {
+    switch (cmd.command) {
+      case 'show-call':
+      case 'show-text':
+        return { showing: cmd.text };
+      case 'show-bitmap':
+        return { showing: `bitmap ${cmd.width}×${cmd.height}` };
+      case 'clear':
+        return { showing: null };
+      case 'brightness':
+        return { brightness: cmd.level };
+      case 'power':
+        return { power: cmd.on };
+      case 'prompt-rating':
+        return { prompting: cmd.ticket };
+    }
+  }
+
+  let pinger: NodeJS.Timeout | null = null;
+  function pingAll(): void {
+    const now = Date.now();
+    for (const d of devices.values()) {
+      if (d.online && now - d.lastHeard > config.offlineAfterMs) setOnline(d, false, 'silent');
+      send(d, encodePing());
+    }
+  }
+
+  return {
+    hub,
+    async start() {
+      for (const l of links.values()) await l.start();
+      pingAll();
+      pinger = setInterval(() => guarded(pingAll), config.pingIntervalMs);
+      await hub.ready;
+    },
+    async close() {
+      closing = true;
+      if (pinger) clearInterval(pinger);
+      for (const p of pending.values()) clearTimeout(p.timer);
+      for (const d of devices.values()) for (const a of d.awaitingAck.values()) clearTimeout(a.timer);
+      await hub.close();
+      for (const l of links.values()) await l.close();
+    },
+    stats() {
+      const linkStats: Record<string, FramerStats> = {};
+      for (const [id, l] of links) linkStats[id] = l.stats();
+      let online = 0;
+      for (const d of devices.values()) if (d.online) online += 1;
+      return { links: linkStats, counters: { ...counters.values }, online, devices: devices.size };
+    },
+    linkPort: (id) => links.get(id)?.port() ?? null,
+    isOnline: (id) => devices.get(id)?.online ?? false,
+  };
+}

@@ -1,0 +1,80 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { createBridge, type Bridge } from '../../src/bridge/create-bridge.js';
+import type { BridgeDevice, LinkConfig } from '../../src/config/bridge-config-schema.js';
+import { parseBridgeConfig } from '../../src/config/load-bridge-config.js';
+
+/** Log lines kept in memory, to assert what the bridge logs (and what it must never log). */
+export function memoryLogger() {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      done();
+    },
+  });
+  return { lines, logger: pino({ level: 'debug', redact: { paths: ['idNumber', '*.idNumber', 'card', '*.card'], censor: '[redacted]' } }, stream) };
+}
+
+export interface TestBridge {
+  bridge: Bridge;
+  log: string[];
+  /** the port of the tcp-server link named `tcp`, if there is one */
+  tcpPort: number | null;
+}
+
+export async function startBridge(opts: {
+  mqttUrl: string;
+  password: string;
+  hallId?: string;
+  links: LinkConfig[];
+  devices: BridgeDevice[];
+  overrides?: Record<string, unknown>;
+}): Promise<TestBridge> {
+  const config = parseBridgeConfig({
+    hallId: opts.hallId ?? 'test-hall',
+    bridgeId: 'bridge-1',
+    mqtt: { url: opts.mqttUrl },
+    links: opts.links,
+    devices: opts.devices,
+    pingIntervalMs: 500,
+    offlineAfterMs: 3000,
+    requestTimeoutMs: 10_000,
+    interByteTimeoutMs: 50,
+    ...opts.overrides,
+  });
+  const { lines, logger } = memoryLogger();
+  const bridge = createBridge({ config, password: opts.password, logger });
+  await bridge.start();
+  return { bridge, log: lines, tcpPort: bridge.linkPort('tcp') };
+}
+
+export interface PtyPair {
+  /** the bridge's end and the device's end, as symlinks to /dev/pts/N */
+  bridgeEnd: string;
+  deviceEnd: string;
+  close(): void;
+}
+
+/** A real pseudo-terminal pair through socat, as a null-modem cable between the bridge and a device. */
+export async function ptyPair(): Promise<PtyPair> {
+  const dir = mkdtempSync(join(tmpdir(), 'bridge-pty-'));
+  const bridgeEnd = join(dir, 'bridge');
+  const deviceEnd = join(dir, 'device');
+  const child: ChildProcess = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${bridgeEnd}`, `pty,raw,echo=0,link=${deviceEnd}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  await new Promise<void>((resolve, reject) => {
+    let err = '';
+    child.stderr!.on('data', (d: Buffer) => {
+      err += d.toString('utf8');
+      // socat says so once both ptys exist (and their links are made)
+      if (err.includes('starting data transfer loop')) resolve();
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`socat exited ${code}: ${err}`)));
+  });
+  return { bridgeEnd, deviceEnd, close: () => void child.kill('SIGTERM') };
+}

@@ -1,0 +1,30 @@
+import { chimes, floor, setup, t, warningChecks, warnings } from '../store/store.js';
+import { levelText, warningText } from './format.js';
+
+/** 红黄灯: red first; level in words and a symbol, the chime count for assistive tech (and tests). */
+export function WarningsPanel() {
+  const windowName = (no: string) => setup.value?.windows.find((w) => w.no === no)?.name ?? `${no}`;
+  const lineName = (id: string) => floor.value.lines.find((l) => l.id === id)?.name ?? id;
+  const list = warnings.value;
+  return (
+    <section class="card warnings" aria-labelledby="warnings-title" data-chimes={chimes.value} data-checks={warningChecks.value}>
+      <h2 id="warnings-title">
+        {t('warnings')} <span class="count red">■ {list.filter((w) => w.level === 'red').length}</span>{' '}
+        <span class="count yellow">▲ {list.filter((w) => w.level === 'yellow').length}</span>
+      </h2>
+      <div aria-live="polite">
+        {list.length === 0 ? (
+          <p class="muted">{t('noWarnings')}</p>
+        ) : (
+          <ul>
+            {list.slice(0, 30).map((w, i) => (
+              <li key={i} class={`warning ${w.level}`}>
+                <span class="level">{levelText(w.level)}</span> {warningText(w, windowName, lineName)}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,14 @@
+import { render } from 'preact';
+import { App } from './app.js';
+import { restore } from './net/session.js';
+import { unlockAudio } from './sound/chime.js';
+import { followLocation, tick } from './store/store.js';
+import './styles.css';
+
+window.addEventListener('hashchange', followLocation);
+// Every click is a user gesture that may unlock audio for the warning chime.
+window.addEventListener('pointerdown', unlockAudio, { passive: true });
+setInterval(() => (tick.value += 1), 20_000);
+followLocation();
+render(<App />, document.getElementById('app')!);
+void restore().then(followLocation);

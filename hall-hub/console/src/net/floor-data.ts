@@ -1,0 +1,81 @@
+import type { DeviceView, Report, Warning } from '@hall/shared';
+import { chime } from '../sound/chime.js';
+import { newWarnings, sortWarnings } from '../store/warnings.js';
+import { seesFloor, chimes, devices, session, soundOn, todayReport, warningChecks, warnings } from '../store/store.js';
+import { get } from './api.js';
+
+const WARNINGS_EVERY_MS = 15_000;
+const CHARTS_EVERY_MS = 60_000;
+
+let warningsTimer: ReturnType<typeof setTimeout> | null = null;
+let chartsTimer: ReturnType<typeof setTimeout> | null = null;
+let firstLoad = true;
+
+let inFlight: Promise<void> = Promise.resolve();
+
+/** 红黄灯: a new warning chimes once (unless the sound is off) and is shown with its level in words. */
+export function refreshWarnings(): Promise<void> {
+  // One check at a time: two overlapping checks would both see the same warning as new and chime twice.
+  inFlight = inFlight.then(checkWarnings, checkWarnings);
+  return inFlight;
+}
+
+async function checkWarnings(): Promise<void> {
+  if (!session.value) return;
+  const r = await get<Warning[]>('/api/warnings');
+  if (!r.ok) return;
+  const fresh = newWarnings(warnings.value, r.data);
+  warnings.value = sortWarnings(r.data);
+  // The warnings already there at sign-in are shown, not sounded: the chime is for what is new.
+  if (!firstLoad && fresh.length > 0 && soundOn.value && seesFloor.value) {
+    if (chime(fresh.some((w) => w.level === 'red') ? 'red' : 'yellow')) chimes.value += 1;
+  }
+  firstLoad = false;
+  warningChecks.value += 1;
+}
+
+export async function refreshToday(): Promise<void> {
+  if (!seesFloor.value) return;
+  const r = await get<Report>('/api/reports/daily');
+  if (r.ok) todayReport.value = r.data;
+}
+
+async function loadDevices(): Promise<void> {
+  if (!seesFloor.value) return;
+  const r = await get<DeviceView[]>('/api/devices');
+  if (r.ok) devices.value = r.data;
+}
+
+function schedule(kind: 'warnings' | 'charts', ms: number): void {
+  if (kind === 'warnings') {
+    if (warningsTimer) clearTimeout(warningsTimer);
+    warningsTimer = setTimeout(() => void refreshWarnings().finally(() => schedule('warnings', WARNINGS_EVERY_MS)), ms);
+  } else {
+    if (chartsTimer) clearTimeout(chartsTimer);
+    chartsTimer = setTimeout(() => void refreshToday().finally(() => schedule('charts', CHARTS_EVERY_MS)), ms);
+  }
+}
+
+/**
+ * The floor's data that is not in the event stream: warnings (they appear as time passes, so they are also
+ * checked every 15 s), devices, and today's figures for the charts. Events bring the refresh forward.
+ */
+export function afterEvents(): void {
+  schedule('warnings', 300);
+  schedule('charts', 3_000);
+}
+
+export function startFloorFeeds(): () => void {
+  firstLoad = true;
+  warningChecks.value = 0;
+  void loadDevices();
+  schedule('warnings', 0);
+  schedule('charts', 0);
+  return () => {
+    if (warningsTimer) clearTimeout(warningsTimer);
+    if (chartsTimer) clearTimeout(chartsTimer);
+    warningsTimer = chartsTimer = null;
+    devices.value = null;
+    todayReport.value = null;
+  };
+}

@@ -1,0 +1,49 @@
+import type { DeviceView, HubEvent, Snapshot } from '@hall/shared';
+import { NAMESPACES } from '@hall/shared/namespaces';
+import { PROTOCOL_VERSION } from '@hall/shared/protocol-version';
+import { io } from 'socket.io-client';
+import { applyServerEvent, fromSnapshot } from '../store/floor-view.js';
+import { connected, devices, floor, hubOffset } from '../store/store.js';
+import { afterEvents } from './floor-data.js';
+
+/**
+ * The live link: the console namespace with the session token; a snapshot on connect (or the events missed
+ * while away), then every event in order, and device presence. A gap asks for a resync.
+ */
+export function connectLive(token: string): () => void {
+  const socket = io(NAMESPACES.console, {
+    transports: ['websocket'],
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 5000,
+    auth: (cb) => cb({ protocol: PROTOCOL_VERSION, token, ...(floor.value.seq >= 0 ? { lastSeq: floor.value.seq } : {}) }),
+  });
+  socket.on('connect', () => (connected.value = true));
+  socket.on('disconnect', () => (connected.value = false));
+  socket.on('connect_error', () => (connected.value = false));
+  socket.on('snapshot', (s: Snapshot) => {
+    floor.value = fromSnapshot(s);
+    hubOffset.value = floor.value.hubTime - Date.now();
+    afterEvents();
+  });
+  socket.on('events', (batch: HubEvent[]) => {
+    let view = floor.value;
+    for (const e of batch) {
+      const r = applyServerEvent(view, e);
+      if (r.gap) {
+        socket.emit('resync', { lastSeq: view.seq });
+        break;
+      }
+      view = r.view;
+    }
+    floor.value = view;
+    hubOffset.value = view.hubTime - Date.now();
+    afterEvents();
+  });
+  socket.on('device', (d: DeviceView) => {
+    if (devices.value) devices.value = devices.value.map((x) => (x.id === d.id ? d : x));
+  });
+  return () => {
+    socket.close();
+    connected.value = false;
+  };
+}

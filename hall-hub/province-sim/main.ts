@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { startProvinceSimulator } from './simulator.js';
+
+/**
+ * The provincial platform simulator as a program:
+ *   PROVINCE_SIM_KEY=<shared key> [PROVINCE_SIM_PORT=0] [PROVINCE_SIM_CONTROL_PORT=0] [PROVINCE_SIM_HOST=127.0.0.1]
+ *   [PROVINCE_SIM_MQTT_URL=mqtt://… PROVINCE_SIM_MQTT_USERNAME=… PROVINCE_SIM_MQTT_PASSWORD=…]
+ *   [PROVINCE_SIM_TLS_CERT=… PROVINCE_SIM_TLS_KEY=… PROVINCE_SIM_TLS_CA=… (client certificates required)]
+ *   node hall-hub/dist/province-sim.js
+ * Prints `PROVINCE_SIM_LISTENING port=<data> control=<control>` once it listens.
+ */
+async function main(): Promise<void> {
+  const env = process.env;
+  const key = env.PROVINCE_SIM_KEY;
+  if (!key || key.length < 16) {
+    console.error('✖ PROVINCE_SIM_KEY: the shared HMAC key (at least 16 characters) is required');
+    process.exit(2);
+  }
+  const num = (v: string | undefined) => (v === undefined ? 0 : Number(v));
+  const sim = await startProvinceSimulator({
+    key,
+    host: env.PROVINCE_SIM_HOST ?? '127.0.0.1',
+    port: num(env.PROVINCE_SIM_PORT),
+    controlPort: num(env.PROVINCE_SIM_CONTROL_PORT),
+    ...(env.PROVINCE_SIM_TLS_CERT && env.PROVINCE_SIM_TLS_KEY
+      ? {
+          tls: {
+            cert: readFileSync(env.PROVINCE_SIM_TLS_CERT),
+            key: readFileSync(env.PROVINCE_SIM_TLS_KEY),
+            ...(env.PROVINCE_SIM_TLS_CA ? { ca: readFileSync(env.PROVINCE_SIM_TLS_CA), requestCert: true } : {}),
+          },
+        }
+      : {}),
+    ...(env.PROVINCE_SIM_MQTT_URL
+      ? { mqtt: { url: env.PROVINCE_SIM_MQTT_URL, username: env.PROVINCE_SIM_MQTT_USERNAME, password: env.PROVINCE_SIM_MQTT_PASSWORD } }
+      : {}),
+  });
+  console.log(`PROVINCE_SIM_LISTENING port=${sim.port} control=${new URL(sim.controlUrl).port}`);
+  console.log(`provincial platform simulator — data ${sim.url}, control ${sim.controlUrl}/control/stats`);
+  const stop = () => void sim.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

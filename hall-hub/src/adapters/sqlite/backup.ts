@@ -1,0 +1,106 @@
+import Database from 'better-sqlite3';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { Db } from './database.js';
+import { SCHEMA_VERSION } from './migrations.js';
+
+export interface BackupFile {
+  file: string;
+  bytes: number;
+  /** ms since the epoch, from the file's name */
+  at: number;
+}
+
+const NAME = /^hall-(\d{8}T\d{6}Z)\.db$/;
+
+function stamp(at: number): string {
+  return new Date(at).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+}
+
+function parseStamp(s: string): number {
+  return Date.parse(`${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}T${s.slice(9, 11)}:${s.slice(11, 13)}:${s.slice(13, 15)}Z`);
+}
+
+/**
+ * Checks that a file is a complete hall database this hub can open: SQLite's own integrity check, and a
+ * schema no newer than this build knows (an older one is migrated forward on open).
+ */
+export function verifyDatabaseFile(file: string): { schemaVersion: number } {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const check = db.pragma('integrity_check', { simple: true });
+    if (check !== 'ok') throw new Error(`${basename(file)} is damaged: ${String(check)}`);
+    const schemaVersion = db.pragma('user_version', { simple: true }) as number;
+    if (schemaVersion < 1) throw new Error(`${basename(file)} is not a hall database (schema version ${schemaVersion})`);
+    if (schemaVersion > SCHEMA_VERSION) {
+      throw new Error(`${basename(file)} was written by a newer hub (schema ${schemaVersion}; this hub knows up to ${SCHEMA_VERSION})`);
+    }
+    return { schemaVersion };
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * A consistent copy of the live database while the hub keeps running: SQLite's online backup API copies
+ * page by page and restarts if a writer changes a page already copied, so the copy is one committed state.
+ * Written to a temporary name and renamed when verified, so a half-written file never looks like a backup.
+ */
+export async function backupDatabase(db: Db, dir: string, at: number): Promise<BackupFile> {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `hall-${stamp(at)}.db`);
+  const partial = `${file}.partial`;
+  rmSync(partial, { force: true });
+  // Small steps keep each pause of the event loop short; the hub goes on serving between them.
+  await db.backup(partial, { progress: () => 256 });
+  try {
+    verifyDatabaseFile(partial);
+  } catch (err) {
+    rmSync(partial, { force: true });
+    throw err;
+  }
+  renameSync(partial, file);
+  return { file, bytes: statSync(file).size, at };
+}
+
+export function listBackups(dir: string): BackupFile[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .map((name) => ({ name, m: NAME.exec(name) }))
+    .filter((x): x is { name: string; m: RegExpExecArray } => x.m !== null)
+    .map(({ name, m }) => ({ file: join(dir, name), bytes: statSync(join(dir, name)).size, at: parseStamp(m[1]!) }))
+    .sort((a, b) => b.at - a.at);
+}
+
+/** Keeps the newest `keep` backups and deletes the rest; returns what it deleted. */
+export function pruneBackups(dir: string, keep: number): string[] {
+  const old = listBackups(dir).slice(keep);
+  for (const b of old) rmSync(b.file, { force: true });
+  return old.map((b) => b.file);
+}
+
+/**
+ * Puts a backup in place of the hub's database. The hub must be stopped. The current database (with its WAL)
+ * is kept beside it as hall.db.before-restore-<time>, so a restore can itself be undone.
+ */
+export function restoreDatabase(backupFile: string, dataDir: string, at: number): { previous: string | null } {
+  verifyDatabaseFile(backupFile);
+  const live = join(dataDir, 'hall.db');
+  let previous: string | null = null;
+  if (existsSync(live)) {
+    // Fold the WAL into the main file first, so the kept copy is whole on its own.
+    const db = new Database(live);
+    try {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      db.close();
+    }
+    previous = `${live}.before-restore-${stamp(at)}`;
+    renameSync(live, previous);
+  }
+  for (const side of ['-wal', '-shm']) rmSync(`${live}${side}`, { force: true });
+  mkdirSync(dataDir, { recursive: true });
+  copyFileSync(backupFile, `${live}.partial`);
+  renameSync(`${live}.partial`, live);
+  return { previous };
+}

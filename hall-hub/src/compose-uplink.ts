@@ -1,0 +1,270 @@
+import { statSync, statfsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DiskStatus, ProvinceNotices, UplinkStatus, UplinkStream } from '@hall/shared';
+import type { Logger } from 'pino';
+import { startProvinceSimulator, type ProvinceSimulator } from '../province-sim/simulator.js';
+import type { IdProtector } from './adapters/crypto/id-protection.js';
+import { openDatabase, type Db } from './adapters/sqlite/database.js';
+import { createSqliteDownlinkStore } from './adapters/sqlite/sqlite-downlink-store.js';
+import { createSqliteEvaluationStore } from './adapters/sqlite/sqlite-evaluation-store.js';
+import { createSqliteTicketRecords } from './adapters/sqlite/sqlite-event-store.js';
+import { createSqliteOutbox } from './adapters/sqlite/sqlite-outbox.js';
+import { createSqliteSmsConsents } from './adapters/sqlite/sqlite-sms-consents.js';
+import { createHttpsCaseSource } from './adapters/uplink/https-cases.js';
+import { createCaseQuery, type CaseQuery } from './app/case-query.js';
+import { createPhoneNotices, revealingOutbox, type PhoneNotices } from './app/phone-notices.js';
+import { createHttpsDownlink } from './adapters/uplink/https-downlink.js';
+import { createHttpsTransport } from './adapters/uplink/https-transport.js';
+import { createMqtt5Transport } from './adapters/uplink/mqtt5-transport.js';
+import { hmacHex, loadUplinkKey } from './adapters/uplink/sign.js';
+import type { CatalogService } from './app/catalog-service.js';
+import { startDownlink, type Downlink } from './app/downlink.js';
+import { createEvaluationService, type EvaluationService } from './app/evaluation-service.js';
+import type { QueueEngine } from './app/queue-engine.js';
+import { createUplinkProjector } from './app/uplink-projector.js';
+import { startUplinkRelay, type UplinkRelay } from './app/uplink-relay.js';
+import type { HallConfig } from './config/hall-config-schema.js';
+import { diskVerdict } from './domain/uplink/disk-policy.js';
+import { hallTime } from './domain/time/hall-time.js';
+import { resolveProfile } from './domain/uplink/province-profiles.js';
+import type { Clock } from './ports/clock.js';
+import type { PresenceLog } from './ports/presence-log.js';
+
+export interface UplinkParts {
+  evaluations: EvaluationService;
+  /** wraps the presence history so device health goes upstream with it */
+  presenceLog(inner: PresenceLog): PresenceLog;
+  status(): UplinkStatus;
+  /** province-wide notices in force (last good copy) */
+  notices(): ProvinceNotices;
+  refreshDownlink(): Promise<void>;
+  relay: UplinkRelay | null;
+  /** 短信通知 (turn-near SMS, red warnings to managers); null when the uplink or its notices are off */
+  phoneNotices: PhoneNotices | null;
+  /** 办件查询 at the province; null when the uplink is off or has no HTTPS endpoint */
+  cases: CaseQuery | null;
+  /** the demo's built-in provincial platform, when the configuration asks for one */
+  simulator: ProvinceSimulator | null;
+  close(): Promise<void>;
+}
+
+export interface UplinkDeps {
+  config: HallConfig;
+  dataDir: string;
+  db: Db;
+  engine: QueueEngine;
+  catalog: CatalogService;
+  ids: IdProtector;
+  clock: Clock;
+  env: NodeJS.ProcessEnv;
+  logger: Logger;
+}
+
+const STREAM_SWITCH: Record<UplinkStream, 'queue' | 'evaluation' | 'attendance' | 'deviceHealth' | 'notices'> = {
+  queue: 'queue',
+  evaluation: 'evaluation',
+  attendance: 'attendance',
+  'device-health': 'deviceHealth',
+  notices: 'notices',
+};
+
+/** Whether a stream is switched on (notices have their own section: they carry phone numbers). */
+function streamEnabled(up: HallConfig['uplink'], s: UplinkStream): boolean {
+  const k = STREAM_SWITCH[s];
+  return k === 'notices' ? up.notices.enabled : up.streams[k].enabled;
+}
+
+/**
+ * Evaluations and the link to the provincial platform, wired: the evaluation service (always), and when the
+ * uplink is enabled the outbox projections, the relay with its transport, the downlink and the disk policy.
+ * Must run before any queue command is executed, so that every event has its outbox row.
+ */
+export async function composeUplink(deps: UplinkDeps): Promise<UplinkParts> {
+  const { config, db, engine, clock, logger } = deps;
+  const up = config.uplink;
+  let projector: ReturnType<typeof createUplinkProjector> | null = null;
+  let relay: UplinkRelay | null = null;
+  let downlink: Downlink | null = null;
+  let simulator: ProvinceSimulator | null = null;
+  let endpoint: string | null = null;
+  let phoneNotices: PhoneNotices | null = null;
+  let cases: CaseQuery | null = null;
+  // The relay's own connection: acknowledgements need no fsync each (see createSqliteOutbox).
+  const relayDb = up.enabled ? openDatabase(join(deps.dataDir, 'hall.db')) : null;
+  relayDb?.pragma('synchronous = NORMAL');
+  const outbox = createSqliteOutbox(db, relayDb ?? db);
+
+  if (up.enabled) {
+    const key = loadUplinkKey(deps.env, up.keyFile, deps.dataDir, up.simulator !== undefined);
+    let url = deps.env.HALL_UPLINK_URL ?? up.url;
+    if (up.simulator) {
+      simulator = await startProvinceSimulator({ key, port: up.simulator.port });
+      // Something for the demo's downlink to fetch: no catalog changes, one province-wide notice, no appointments.
+      simulator.setFeed('catalog', { format: 'task-exchange/1', area_code: up.areaCode ?? '', cd_batch: 'demo-none' }, 'demo-0');
+      simulator.setFeed('notices', {
+        version: 'demo-1',
+        notices: [{ id: 'demo-1', text: '省政务服务网今晚22:00至24:00例行维护，大厅现场业务不受影响。', textEn: 'The provincial service portal is down for maintenance tonight 22:00–24:00; services in the hall are not affected.' }],
+      });
+      simulator.setFeed('appointments', { day: hallTime(clock.now(), config.hall.timeZone).day, appointments: [] });
+      url = simulator.url;
+      logger.info({ url: simulator.url, control: simulator.controlUrl }, 'provincial platform simulator started (demo)');
+    }
+    if (up.transport === 'https' && !url) throw new Error('uplink.url (or HALL_UPLINK_URL) is required for the https transport');
+    if (up.transport === 'mqtt5' && !up.mqtt) throw new Error('uplink.mqtt is required for the mqtt5 transport');
+    const profile = resolveProfile(up.evaluationMapping);
+    const transport =
+      up.transport === 'https'
+        ? createHttpsTransport({ url: url!, hallId: config.hall.id, tls: up.tls, timeoutMs: up.requestTimeoutMs })
+        : createMqtt5Transport({
+            url: up.mqtt!.url,
+            hallId: config.hall.id,
+            topicPrefix: up.mqtt!.topicPrefix,
+            username: up.mqtt!.username,
+            password: deps.env.HALL_UPLINK_MQTT_PASSWORD,
+            timeoutMs: up.requestTimeoutMs,
+          });
+    endpoint = transport.endpoint;
+    const streams = (Object.keys(STREAM_SWITCH) as UplinkStream[]).filter((s) => streamEnabled(up, s));
+    relay = startUplinkRelay({
+      // Notices' phone numbers are decrypted only on their way out.
+      outbox: revealingOutbox(outbox, (c) => {
+        try {
+          return deps.ids.reveal(c);
+        } catch {
+          return null;
+        }
+      }),
+      transport,
+      hallId: config.hall.id,
+      streams,
+      sign: (body) => hmacHex(key, body),
+      batchSize: up.batchSize,
+      backoff: up.backoff,
+      clock,
+      logger,
+    });
+    const r = relay;
+    projector = createUplinkProjector({ config, engine, outbox, profile, reveal: (c) => deps.ids.reveal(c), written: () => r.kick() });
+    if (up.notices.enabled) {
+      phoneNotices = createPhoneNotices({
+        config,
+        engine,
+        store: createSqliteSmsConsents(db),
+        outbox,
+        encrypt: (phone) => deps.ids.protect(phone).idCipher,
+        clock,
+        written: () => r.kick(),
+      });
+    }
+    if (url) {
+      const source = createHttpsCaseSource({ url, hallId: config.hall.id, key, tls: up.tls, timeoutMs: up.cases.timeoutMs });
+      cases = createCaseQuery({ source, clock, cacheMs: up.cases.cacheSeconds * 1000 });
+    }
+    if (up.downlink.enabled && url) {
+      const source = createHttpsDownlink({ url, hallId: config.hall.id, key, tls: up.tls, timeoutMs: up.requestTimeoutMs });
+      downlink = startDownlink({
+        source,
+        store: createSqliteDownlinkStore(db),
+        catalog: deps.catalog,
+        engine,
+        clock,
+        logger,
+        timeZone: config.hall.timeZone,
+        pollMs: up.downlink.pollSeconds * 1000,
+      });
+    }
+  }
+
+  const p = projector;
+  const evaluations = createEvaluationService({
+    engine,
+    store: createSqliteEvaluationStore(db),
+    records: createSqliteTicketRecords(db),
+    config,
+    clock,
+    ...(p ? { onRecorded: (e) => p.evaluationRecorded(e) } : {}),
+  });
+
+  // Disk-use policy: the backlog's growth is measured between two looks, a minute or more apart.
+  let lastLook: { at: number; bytes: number } | null = null;
+  let growthPerDay = 0;
+  let lastLevel: DiskStatus['level'] = 'ok';
+  function disk(): DiskStatus {
+    const outboxBytes = outbox.backlog().reduce((n, b) => n + b.bytes, 0);
+    const now = clock.now();
+    if (!lastLook) lastLook = { at: now, bytes: outboxBytes };
+    else if (now - lastLook.at >= 60_000) {
+      growthPerDay = ((outboxBytes - lastLook.bytes) / (now - lastLook.at)) * 86_400_000;
+      lastLook = { at: now, bytes: outboxBytes };
+    }
+    let freeBytes = 0;
+    let dataFileBytes = 0;
+    try {
+      const fs = statfsSync(deps.dataDir);
+      freeBytes = Number(fs.bavail) * Number(fs.bsize);
+      for (const f of ['hall.db', 'hall.db-wal']) {
+        try {
+          dataFileBytes += statSync(join(deps.dataDir, f)).size;
+        } catch {
+          // no WAL file right now
+        }
+      }
+    } catch (err) {
+      logger.warn({ err }, 'disk use not readable');
+    }
+    const v = diskVerdict({ freeBytes, outboxBytes, outboxGrowthPerDay: growthPerDay }, up.disk);
+    if (v.level !== lastLevel) {
+      (v.level === 'ok' ? logger.info.bind(logger) : logger.warn.bind(logger))({ level: v.level, daysOfRoom: v.daysOfRoom }, v.en);
+      lastLevel = v.level;
+    }
+    return { level: v.level, outboxBytes, dataFileBytes, freeBytes, daysOfRoom: v.daysOfRoom, message: v.zh, messageEn: v.en };
+  }
+  const diskTimer = up.enabled ? setInterval(disk, 60_000) : null;
+  diskTimer?.unref();
+
+  return {
+    evaluations,
+    presenceLog: (inner) => (p ? p.presenceLog(inner) : inner),
+    status() {
+      const live = new Map((relay?.status() ?? []).map((s) => [s.stream, s]));
+      return {
+        enabled: up.enabled,
+        transport: up.enabled ? up.transport : null,
+        endpoint,
+        streams: (Object.keys(STREAM_SWITCH) as UplinkStream[]).map(
+          (stream) =>
+            live.get(stream) ?? {
+              stream,
+              enabled: false,
+              backlog: 0,
+              oldestAt: null,
+              oldestAgeSeconds: null,
+              delivered: 0,
+              lastDeliveredAt: null,
+              failures: 0,
+              lastError: null,
+              nextAttemptAt: null,
+            },
+        ),
+        disk: disk(),
+        downlink: downlink?.status() ?? [],
+      };
+    },
+    notices: () => downlink?.notices() ?? { version: null, notices: [] },
+    refreshDownlink: () => downlink?.refresh() ?? Promise.resolve(),
+    relay,
+    phoneNotices,
+    cases,
+    simulator,
+    async close() {
+      if (diskTimer) clearInterval(diskTimer);
+      phoneNotices?.close();
+      cases?.close();
+      downlink?.stop();
+      projector?.close();
+      await relay?.stop();
+      relayDb?.close();
+      await simulator?.close();
+    },
+  };
+}

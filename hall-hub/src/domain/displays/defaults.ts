@@ -1,0 +1,24 @@
+import type { DisplaySettings, Surface } from '@hall/shared';
+import type { DeviceConfig } from '../../config/hall-config-schema.js';
+
+export const DISPLAY_DEVICE_TYPES: readonly Surface[] = ['hall-wall', 'zone-wall', 'window-screen', 'led-strip'];
+
+/**
+ * A display's settings before any manager changed them, from its declaration in the hall configuration:
+ * walls speak, window screens and strips do not; strips are 128×32 until told otherwise.
+ */
+export function defaultSettings(d: DeviceConfig): DisplaySettings | null {
+  if (!(DISPLAY_DEVICE_TYPES as readonly string[]).includes(d.type)) return null;
+  const surface = d.type as Surface;
+  return {
+    id: d.id,
+    name: d.name ?? d.id,
+    surface,
+    layout: '1920x1080',
+    zone: d.zone ?? null,
+    windowNo: d.window ?? null,
+    groups: [surface],
+    voice: surface === 'hall-wall' || surface === 'zone-wall',
+    strip: surface === 'led-strip' ? { width: 128, height: 32 } : null,
+  };
+}

@@ -1,0 +1,163 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../src/adapters/crypto/passwords.js';
+import { startProvinceSimulator, type ProvinceSimulator } from '../../province-sim/simulator.js';
+import { spawnHub, type HubProcess } from '../support/spawn-hub.js';
+import { UPLINK_KEY } from './uplink-fixture.js';
+
+const ALL_DAY = [{ open: '00:00', close: '23:59' }];
+const SIM_START = '2026-11-23T09:00:00+08:00';
+const WINDOWS = ['1', '2', '3'];
+const STREAMS = "('TicketIssued', 'TicketCalled', 'ServiceFinished', 'TicketMissed')";
+
+function writeConfig(dir: string, provinceUrl: string, uplink: Record<string, unknown>): string {
+  const file = join(dir, 'hall.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      server: { dataDir: join(dir, 'data') },
+      hall: { id: 'outage-hall', name: '断网测试大厅' },
+      calendar: { weekly: { mon: ALL_DAY, tue: ALL_DAY, wed: ALL_DAY, thu: ALL_DAY, fri: ALL_DAY, sat: ALL_DAY, sun: ALL_DAY }, ticketingCutoffMinutes: 0 },
+      zones: [{ id: 'z', name: '综合区' }],
+      lines: [{ id: 'general', prefix: 'A', name: '综合业务' }],
+      windows: WINDOWS.map((no) => ({ no, name: `窗口${no}`, zone: 'z', lines: [{ line: 'general' }] })),
+      staff: WINDOWS.map((no) => ({ no: `S${no}`, name: `员工${no}`, windows: [no] })),
+      accounts: [{ username: 'boss', role: 'manager', passwordHash: hashPassword('outage-test-pw') }],
+      uplink: { enabled: true, url: provinceUrl, backoff: { baseMs: 50, maxMs: 300 }, requestTimeoutMs: 3000, downlink: { enabled: false }, ...uplink },
+    }),
+  );
+  return file;
+}
+
+/** The keys the hub must have delivered, per stream, in commit order — read from its own data file. */
+function expectedKeys(dataDir: string): { queue: string[]; attendance: string[]; evaluation: number } {
+  const db = new Database(join(dataDir, 'hall.db'), { readonly: true });
+  const seqs = (types: string) => (db.prepare(`SELECT seq FROM events WHERE type IN ${types} ORDER BY seq`).all() as Array<{ seq: number }>).map((r) => r.seq);
+  const out = {
+    queue: seqs(STREAMS).map((s) => `outage-hall:queue:${s}`),
+    attendance: seqs("('WindowOpened', 'WindowClosed', 'WindowPaused', 'WindowResumed')").map((s) => `outage-hall:attendance:${s}`),
+    evaluation: (db.prepare('SELECT count(*) AS n FROM evaluations').get() as { n: number }).n,
+  };
+  db.close();
+  return out;
+}
+
+async function api(base: string, token: string | null, method: string, path: string, body?: unknown) {
+  const r = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: r.status, body: (await r.json()) as Record<string, unknown> };
+}
+
+/**
+ * A busy hour, compressed: 8 kiosks issue tickets while 3 windows call, serve (some visitors do not come:
+ * 过号) and the served rate by their ticket's QR. Returns the number of tickets issued.
+ */
+async function busyHour(base: string, tickets: number): Promise<number> {
+  const login = await api(base, null, 'POST', '/api/auth/login', { username: 'boss', password: 'outage-test-pw' });
+  const token = login.body.token as string;
+  for (const no of WINDOWS) await api(base, token, 'POST', `/api/windows/${no}/open`, { staffNo: `S${no}` });
+  let issued = 0;
+  const kiosks = Array.from({ length: 8 }, async (_, k) => {
+    for (let i = k; i < tickets; i += 8) {
+      const r = await api(base, null, 'POST', '/api/tickets', { lineId: 'general', requestId: `kiosk${k}-${String(i).padStart(5, '0')}` });
+      if (r.status === 201) issued += 1;
+    }
+  });
+  let done = false;
+  const counters = WINDOWS.map(async (no, w) => {
+    for (let n = 0; ; n++) {
+      const called = await api(base, token, 'POST', `/api/windows/${no}/call-next`, {});
+      const ticket = called.body.ticket as { id: string } | null;
+      if (!ticket) {
+        if (done) return;
+        // Nobody waiting at this window yet: the simulated staff member looks again shortly.
+        await new Promise((r) => setTimeout(r, 10));
+        continue;
+      }
+      if ((n + w) % 10 === 9) {
+        await api(base, token, 'POST', `/api/windows/${no}/no-show`, {});
+        continue;
+      }
+      await api(base, token, 'POST', `/api/windows/${no}/finish`, {});
+      if (n % 3 === 0) await api(base, null, 'POST', `/api/tickets/${ticket.id}/evaluation`, { level: n % 2 ? 'satisfied' : 'very-satisfied' });
+    }
+  });
+  await Promise.all(kiosks);
+  done = true;
+  await Promise.all(counters);
+  await api(base, token, 'POST', `/api/windows/1/pause`, { reason: '午休' });
+  return issued;
+}
+
+let hub: HubProcess | null = null;
+let sim: ProvinceSimulator | null = null;
+afterEach(async () => {
+  hub?.child.kill('SIGKILL');
+  await hub?.exited;
+  await sim?.close();
+  hub = null;
+  sim = null;
+});
+
+describe('outage of the provincial platform', () => {
+  it('a busy hour with the platform down, then restored: the platform holds every event exactly once, in order per stream', async () => {
+    sim = await startProvinceSimulator({ key: UPLINK_KEY });
+    await sim.goAway();
+    const dir = mkdtempSync(join(tmpdir(), 'hall-outage-'));
+    hub = await spawnHub({ HALL_CONFIG: writeConfig(dir, sim.url, { batchSize: 100 }), HALL_SIM_START: SIM_START, HALL_SIM_SPEED: '20', HALL_UPLINK_KEY: UPLINK_KEY });
+    const issued = await busyHour(hub.base, 150);
+    expect(issued).toBe(150);
+    expect(sim.stats().requests).toBe(0);
+
+    await sim.comeBack();
+    const want = expectedKeys(join(dir, 'data'));
+    expect(want.queue.length).toBeGreaterThan(150 * 2);
+    await sim.waitForHeld(want.queue.length, 'queue', 240_000);
+    await sim.waitForHeld(want.attendance.length, 'attendance');
+    await sim.waitForHeld(want.evaluation, 'evaluation');
+    expect(sim.held('queue').map((e) => e.key)).toEqual(want.queue);
+    expect(sim.held('attendance').map((e) => e.key)).toEqual(want.attendance);
+    expect(new Set(sim.held('evaluation').map((e) => e.key)).size).toBe(want.evaluation);
+    expect(sim.held('queue').filter((e) => e.type === 'no-show').length).toBeGreaterThan(0);
+    expect(sim.stats()).toMatchObject({ outOfOrder: 0, badSignatures: 0 });
+  }, 300_000);
+
+  it('the same with kill -9 of the hub in the middle of draining: after restart the rest arrives, still exactly once and in order', async () => {
+    sim = await startProvinceSimulator({ key: UPLINK_KEY });
+    await sim.goAway();
+    const dir = mkdtempSync(join(tmpdir(), 'hall-outage-kill-'));
+    const env = { HALL_CONFIG: writeConfig(dir, sim.url, { batchSize: 20 }), HALL_SIM_START: SIM_START, HALL_SIM_SPEED: '20', HALL_UPLINK_KEY: UPLINK_KEY };
+    hub = await spawnHub(env);
+    await busyHour(hub.base, 150);
+    const want = expectedKeys(join(dir, 'data'));
+
+    // The platform returns, slowly: kill the hub while it drains.
+    sim.setMode({ mode: 'slow', delayMs: 40 });
+    await sim.comeBack();
+    await sim.waitForHeld(Math.floor(want.queue.length / 3), 'queue');
+    hub.child.kill('SIGKILL');
+    await hub.exited;
+    const before = sim.held('queue').length;
+    expect(before).toBeLessThan(want.queue.length);
+
+    sim.setMode({ mode: 'ok' });
+    hub = await spawnHub(env);
+    await sim.waitForHeld(want.queue.length, 'queue', 240_000);
+    await sim.waitForHeld(want.attendance.length, 'attendance');
+    await sim.waitForHeld(want.evaluation, 'evaluation');
+    expect(sim.held('queue').map((e) => e.key)).toEqual(want.queue);
+    expect(sim.held('attendance').map((e) => e.key)).toEqual(want.attendance);
+    expect(sim.stats()).toMatchObject({ outOfOrder: 0, badSignatures: 0 });
+    // The status after the restart: nothing left, nothing failing.
+    const login = await api(hub.base, null, 'POST', '/api/auth/login', { username: 'boss', password: 'outage-test-pw' });
+    const status = await api(hub.base, login.body.token as string, 'GET', '/api/uplink/status');
+    const streams = status.body.streams as Array<{ stream: string; backlog: number }>;
+    expect(streams.find((s) => s.stream === 'queue')?.backlog).toBe(0);
+  }, 300_000);
+});

@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// `npm start` after setup and build: the hub, exactly as `node hall-hub/dist/main.js` runs it. With
+// HALL_DEMO_DEVICES=1 (or --demo-devices) it also starts the firmware bridge of each bridge in the hall
+// configuration, with simulated keypads, evaluators and LED strips behind it (firmware-bridge/dist/demo.js).
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const demo = process.env.HALL_DEMO_DEVICES === '1' || process.argv.includes('--demo-devices');
+
+if (!demo) {
+  await import(join(root, 'hall-hub', 'dist', 'main.js'));
+} else {
+  const children = [];
+  const hub = spawn(process.execPath, [join(root, 'hall-hub', 'dist', 'main.js')], { stdio: ['inherit', 'pipe', 'inherit'] });
+  children.push(hub);
+  const stopAll = (signal) => {
+    for (const c of children) if (c.exitCode === null) c.kill(signal);
+  };
+  process.once('SIGINT', () => stopAll('SIGINT'));
+  process.once('SIGTERM', () => stopAll('SIGTERM'));
+  hub.once('exit', (code) => {
+    stopAll('SIGTERM');
+    process.exit(code ?? 1);
+  });
+  createInterface({ input: hub.stdout }).on('line', (line) => {
+    console.log(line);
+    const m = /^HALL_HUB_LISTENING port=\d+ mqtt=(\d+)/.exec(line);
+    if (m) startDevices(m[1]);
+  });
+
+  function startDevices(mqttPort) {
+    const hallConfig = resolve(process.env.HALL_CONFIG ?? join(root, 'hall-hub', 'demo', 'hall.json'));
+    const bridges = JSON.parse(readFileSync(hallConfig, 'utf8')).bridges ?? [];
+    if (!bridges.length) return console.log('[devices] the hall configuration has no bridges: no devices to simulate');
+    // The bridges' passwords, derived from the hall secret the hub has just created or loaded.
+    const rows = JSON.parse(
+      execFileSync(process.execPath, ['--import', 'tsx', join(root, 'hall-hub', 'src', 'cli', 'device-credentials.ts'), '--json'], {
+        env: process.env,
+        encoding: 'utf8',
+      }),
+    );
+    const url = process.env.HALL_MQTT_URL ?? `mqtt://127.0.0.1:${mqttPort}`;
+    for (const b of bridges) {
+      const password = rows.find((r) => r.id === b.id)?.password;
+      const child = spawn(process.execPath, [join(root, 'firmware-bridge', 'dist', 'demo.js'), '--mqtt', url, '--hall-config', hallConfig, '--bridge', b.id], {
+        stdio: 'inherit',
+        env: { ...process.env, HALL_BRIDGE_PASSWORD: password },
+      });
+      children.push(child);
+    }
+  }
+}

@@ -1,0 +1,127 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+const Day = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'YYYY-MM-DD, hall time' });
+const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM, hall time' });
+const Minutes = Type.Union([Type.Number(), Type.Null()], { description: 'minutes, one decimal; null when nothing to average' });
+
+/** 好差评 counts by level; `unrated` is 未评价 (never counted as a good rating). */
+export const RatingCountsSchema = Type.Object({
+  'very-satisfied': Type.Integer(),
+  satisfied: Type.Integer(),
+  basic: Type.Integer(),
+  dissatisfied: Type.Integer(),
+  'very-dissatisfied': Type.Integer(),
+  unrated: Type.Integer({ description: 'served but not rated (未评价)' }),
+});
+export type RatingCounts = Static<typeof RatingCountsSchema>;
+
+/** 红黄灯: tickets whose wait or service passed the yellow or the red threshold (red ones are not counted as yellow). */
+export const WarningCountsSchema = Type.Object({
+  waitYellow: Type.Integer(),
+  waitRed: Type.Integer(),
+  serviceYellow: Type.Integer(),
+  serviceRed: Type.Integer(),
+});
+export type WarningCounts = Static<typeof WarningCountsSchema>;
+
+/**
+ * The figures of one group of tickets. Wait = issued → (last) called; service = started (or called, if never
+ * started) → finished, for tickets served (办结).
+ */
+export const FiguresSchema = Type.Object({
+  issued: Type.Integer({ description: 'tickets taken' }),
+  called: Type.Integer({ description: 'tickets called at a window (served, no-show or still in hand)' }),
+  served: Type.Integer({ description: 'tickets served to the end (办结)' }),
+  noShow: Type.Integer({ description: '过号' }),
+  cancelled: Type.Integer(),
+  unserved: Type.Integer({ description: 'never called: still waiting, or left at day end' }),
+  transferred: Type.Integer({ description: 'tickets transferred at least once' }),
+  avgWaitMinutes: Minutes,
+  maxWaitMinutes: Minutes,
+  avgServiceMinutes: Minutes,
+  maxServiceMinutes: Minutes,
+  ratings: RatingCountsSchema,
+  satisfactionRate: Type.Union([Type.Number(), Type.Null()], {
+    description: '满意率: (非常满意 + 满意 + 基本满意) / rated, 0–1 with 4 decimals; null when none rated',
+  }),
+  warnings: WarningCountsSchema,
+});
+export type Figures = Static<typeof FiguresSchema>;
+
+export const ReportGroupingSchema = Type.Union(
+  [Type.Literal('department'), Type.Literal('window'), Type.Literal('staff'), Type.Literal('line')],
+  { description: 'what the rows of a table are' },
+);
+export type ReportGrouping = Static<typeof ReportGroupingSchema>;
+
+export const ReportRowSchema = Type.Object({
+  key: Type.String({ description: 'department code, window number, staff number or line id' }),
+  name: Type.String(),
+  /** a window's or staff member's department, for context */
+  department: Type.Union([Type.String(), Type.Null()]),
+  figures: FiguresSchema,
+});
+export type ReportRow = Static<typeof ReportRowSchema>;
+
+export const SeriesPointSchema = Type.Object({
+  label: Type.String({ description: 'HH:00 for a daily report, YYYY-MM-DD for a monthly one' }),
+  issued: Type.Integer(),
+  served: Type.Integer(),
+  avgWaitMinutes: Minutes,
+  avgServiceMinutes: Minutes,
+});
+export type SeriesPoint = Static<typeof SeriesPointSchema>;
+
+/** The monthly performance ranking of departments (绩效排名) that the hall reports to the province. */
+export const RankingRowSchema = Type.Object({
+  rank: Type.Integer({ minimum: 1 }),
+  key: Type.String(),
+  name: Type.String(),
+  score: Type.Number({ description: '0–100, one decimal: satisfaction 40 + waits 30 + service times 30' }),
+  satisfactionScore: Type.Number(),
+  waitScore: Type.Number(),
+  serviceScore: Type.Number(),
+  served: Type.Integer(),
+  avgWaitMinutes: Minutes,
+  avgServiceMinutes: Minutes,
+  satisfactionRate: Type.Union([Type.Number(), Type.Null()]),
+  badRatings: Type.Integer({ description: '差评: 不满意 + 非常不满意' }),
+  redWarnings: Type.Integer(),
+  yellowWarnings: Type.Integer(),
+});
+export type RankingRow = Static<typeof RankingRowSchema>;
+
+export const ReportSchema = Type.Object(
+  {
+    kind: Type.Union([Type.Literal('daily'), Type.Literal('monthly')]),
+    from: Day,
+    to: Day,
+    hallName: Type.String(),
+    generatedAt: Type.String({ format: 'date-time' }),
+    totals: FiguresSchema,
+    departments: Type.Array(ReportRowSchema),
+    windows: Type.Array(ReportRowSchema),
+    staff: Type.Array(ReportRowSchema),
+    lines: Type.Array(ReportRowSchema),
+    series: Type.Object({ unit: Type.Union([Type.Literal('hour'), Type.Literal('day')]), points: Type.Array(SeriesPointSchema) }),
+    ranking: Type.Array(RankingRowSchema),
+  },
+  { $id: 'Report' },
+);
+export type Report = Static<typeof ReportSchema>;
+
+export const DailyReportQuerySchema = Type.Object(
+  { day: Type.Optional(Day) },
+  { additionalProperties: false },
+);
+export const MonthlyReportQuerySchema = Type.Object(
+  { month: Type.Optional(Month) },
+  { additionalProperties: false },
+);
+/** The table a CSV download holds: one grouping, the department ranking, or the time series. */
+export const ReportTableSchema = Type.Union([ReportGroupingSchema, Type.Literal('ranking'), Type.Literal('series')], {
+  default: 'department',
+});
+export type ReportTable = Static<typeof ReportTableSchema>;
+export const DailyCsvQuerySchema = Type.Object({ day: Type.Optional(Day), by: ReportTableSchema }, { additionalProperties: false });
+export const MonthlyCsvQuerySchema = Type.Object({ month: Type.Optional(Month), by: ReportTableSchema }, { additionalProperties: false });

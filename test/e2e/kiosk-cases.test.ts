@@ -1,0 +1,125 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../hall-hub/src/config/load-config.js';
+import { fakeClock } from '../../hall-hub/test/support/engine-fixture.js';
+import { testHub, type TestHub } from '../../hall-hub/test/support/hub-fixture.js';
+import { launchChromium } from './support/browser.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const shots = join(root, 'docs', 'screenshots');
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+let hub: TestHub;
+let browser: Browser;
+
+beforeAll(async () => {
+  // The demo hall: its uplink runs the built-in provincial platform simulator, which knows a few plausible cases.
+  const { config } = loadConfig({}, join(root, 'hall-hub', 'demo', 'hall.json'));
+  hub = await testHub({ ...config, server: { ...config.server, mqtt: { ...config.server.mqtt, port: 0, host: '127.0.0.1' } } }, fakeClock(), {
+    listen: true,
+    staticApps: [{ prefix: '/kiosk/', dir: join(root, 'kiosk', 'dist') }],
+  });
+  hub.catalog.import(JSON.parse(readFileSync(join(root, 'hall-hub', 'demo', 'catalog', 'demo-catalog.json'), 'utf8')), 'demo');
+  browser = await launchChromium();
+  mkdirSync(shots, { recursive: true });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await hub?.close().catch(() => undefined);
+});
+
+async function axe(page: Page): Promise<Array<{ id: string; impact: string | null }>> {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    const w = window as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string | null }> }> } };
+    const r = await w.axe.run();
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, impact: v.impact }));
+  });
+}
+
+async function typeOnScreen(page: Page, text: string): Promise<void> {
+  const kb = page.getByRole('group', { name: 'keyboard' });
+  await kb.getByRole('button', { name: '清空', exact: true }).click();
+  for (const ch of text.toUpperCase()) await kb.getByRole('button', { name: ch, exact: true }).click();
+}
+
+describe('办件查询 at the kiosk, in Chromium (portrait 1080×1920)', () => {
+  it('found (a timeline in words), not found, province down — each a clear screen', async () => {
+    const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+    const token = hub.credentials.passwordFor('kiosk-1')!;
+    await page.goto(`${hub.base}/kiosk/?device=kiosk-1&token=${encodeURIComponent(token)}`);
+    await page.getByRole('button', { name: /请触摸屏幕开始/ }).click();
+    await page.getByRole('button', { name: /办件进度查询/ }).click();
+    await expect.poll(() => page.getByRole('heading', { name: '办件查询' }).isVisible()).toBe(true);
+
+    // Found: the case number on the on-screen keyboard, the last four of the ID number as dots only.
+    await typeOnScreen(page, '330106202611100003');
+    await page.getByRole('button', { name: /身份证后四位/ }).click();
+    await typeOnScreen(page, '567X');
+    expect(await page.locator('main').textContent()).not.toContain('567X');
+    expect(await page.locator('main').textContent()).toContain('●●●●');
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    const stages = page.getByRole('list', { name: '办理进度' }).getByRole('listitem');
+    await expect.poll(() => stages.count()).toBe(4);
+    expect(await page.getByRole('status').first().textContent()).toContain('已办结');
+    expect(await stages.nth(0).textContent()).toContain('已受理 — 已完成');
+    expect(await stages.nth(2).textContent()).toContain('已办结 — 当前进度');
+    expect(await stages.nth(3).textContent()).toContain('结果已寄出 — 尚未到达');
+    expect(await page.locator('main').textContent()).toContain('王*华');
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: join(shots, 'kiosk-case-found-1080x1920.png') });
+
+    // Not found.
+    await page.getByRole('button', { name: '查询其他办件' }).click();
+    await page.getByRole('button', { name: /办件编号/ }).click();
+    await typeOnScreen(page, '330106209999990000');
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('没有查到这个办件');
+    expect(await page.getByRole('alert').textContent()).toContain('No case was found');
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: join(shots, 'kiosk-case-not-found-1080x1920.png') });
+
+    // A receipt scanner (keyboard wedge) types the QR's text and Enter: the number lands in the field.
+    await page.keyboard.type('https://zwfw.example.gov.cn/receipt?caseNo=330106202611180002');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('case-no').textContent()).toBe('330106202611180002');
+
+    // Province down.
+    await hub.uplink.simulator!.goAway();
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('暂时无法连接省政务服务平台');
+    expect(await page.locator('main').textContent()).toContain('请稍后再试');
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: join(shots, 'kiosk-case-province-down-1080x1920.png') });
+    await hub.uplink.simulator!.comeBack();
+    await page.close();
+  }, 120_000);
+
+  it('take-ticket: an optional phone for the turn-near SMS, refused until the consent box is ticked', async () => {
+    const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+    const token = hub.credentials.passwordFor('kiosk-1')!;
+    await page.goto(`${hub.base}/kiosk/?device=kiosk-1&token=${encodeURIComponent(token)}`);
+    await page.getByRole('button', { name: /请触摸屏幕开始/ }).click();
+    await page.getByRole('button', { name: /^取号/ }).click();
+    await page.locator('.tile').first().click();
+    await page.getByRole('button', { name: '到号短信提醒（选填）' }).click();
+    const pad = page.getByRole('group', { name: '手机号码' });
+    for (const d of '13812345678') await pad.getByRole('button', { name: d, exact: true }).click();
+    await page.getByRole('button', { name: '确认取号' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('同意接收一条到号提醒短信');
+    expect(hub.uplink.phoneNotices!.heldPhones()).toBe(0);
+    await page.getByRole('checkbox', { name: /我同意接收/ }).check();
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: join(shots, 'kiosk-sms-opt-in-1080x1920.png') });
+    await page.getByRole('button', { name: '确认取号' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: '您的号码' }).isVisible()).toBe(true);
+    expect(hub.uplink.phoneNotices!.heldPhones()).toBe(1);
+    expect(await page.locator('main').textContent()).not.toContain('13812345678');
+    await page.close();
+  }, 120_000);
+});
