@@ -17,6 +17,7 @@ import { idCheckChar } from '../firmware-bridge/src/privacy/id-number.js';
 import { encodeMessage, type Message } from '../firmware-bridge/src/protocol/frame.js';
 import { createFramer } from '../firmware-bridge/src/protocol/framer.js';
 import { figure, median, type Figure } from './lib/report.js';
+import { prng } from './lib/latency-sample.js';
 
 const HALL = 'bench-hall';
 const FRAMES = 20_000;
@@ -26,18 +27,6 @@ const KEYPADS = 55;
 const EVALUATORS = 55;
 const READERS = 6;
 const MOSQUITTO = '/usr/sbin/mosquitto';
-
-/** a small deterministic PRNG (mulberry32): the same stream every run */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function hallDevices(): BridgeDevice[] {
   const out: BridgeDevice[] = [];

@@ -16,7 +16,6 @@ import { ledFrame } from './led-frame.js';
 import { wallBundle } from './wall-bundle.js';
 import { relayDrainBench } from './relay-drain.js';
 import { reportMonth } from './report-month.js';
-import { mobilePage } from './mobile-page.js';
 
 /** `npm run bench` runs every benchmark; `npm run bench -- NAME…` only those named. */
 const benchmarks: Record<string, () => Promise<Figure[]>> = {
@@ -33,7 +32,6 @@ const benchmarks: Record<string, () => Promise<Figure[]>> = {
   'relay-drain': relayDrainBench,
   'bridge-throughput': bridgeThroughput,
   'report-month': reportMonth,
-  'mobile-page': mobilePage,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

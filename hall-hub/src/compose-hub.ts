@@ -239,7 +239,15 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
   const displayTimer = setInterval(() => displays.refresh(), 5_000);
   displayTimer.unref();
 
-  await app.register(mobileRoutes({ engine, hallName: config.hall.name, holdMs: Number(env.HALL_MOBILE_HOLD_MS ?? 25_000) }));
+  await app.register(
+    mobileRoutes({
+      engine,
+      hallName: config.hall.name,
+      holdMs: Number(env.HALL_MOBILE_HOLD_MS ?? 25_000),
+      // per address; a load test whose phones all share one address raises it
+      perMinute: Number(env.HALL_MOBILE_PER_MINUTE ?? 60),
+    }),
+  );
   const ops = await composeOps({
     app,
     config,

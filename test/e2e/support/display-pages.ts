@@ -1,5 +1,5 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM } from './browser.js';
+import { CHROMIUM, CHROMIUM_ARGS } from './browser.js';
 
 /**
  * Chromium for display pages: like launchChromium, plus audio that may start without a click (a wall has
@@ -8,18 +8,7 @@ import { CHROMIUM } from './browser.js';
 export function launchDisplayBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--autoplay-policy=no-user-gesture-required',
-      ...extraArgs,
-    ],
+    args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required', ...extraArgs],
   });
 }
 

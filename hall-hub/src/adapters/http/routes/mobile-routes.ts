@@ -50,7 +50,7 @@ export function mobileRoutes(deps: MobileRouteDeps): FastifyPluginAsyncTypebox {
         tags: ['mobile'],
         summary: 'The phone page’s own ticket; with If-None-Match, held open until it changes (304 after a while if it does not)',
         headers: Type.Object({ [TICKET_TOKEN_HEADER]: Type.String({ minLength: 1, maxLength: 64 }), 'if-none-match': Type.Optional(Type.String({ maxLength: 64 })) }),
-        response: { ...responses({ 200: MobileTicketViewSchema }), 304: Type.Null() },
+        response: responses({ 200: MobileTicketViewSchema }),
       },
     }, async (request, reply) => {
       const token = request.headers[TICKET_TOKEN_HEADER] as string;
@@ -76,7 +76,8 @@ export function mobileRoutes(deps: MobileRouteDeps): FastifyPluginAsyncTypebox {
         const onClose = () => done('same');
         request.raw.on('close', onClose);
       });
-      if (changed === 'same') return reply.code(304).send(null);
+      // A 304 has no body at all (a "null" with its content-length would break HTTP clients).
+      if (changed === 'same') return reply.code(304).send();
       if (!changed) throw noTicket();
       return reply.header('etag', etagOf(changed)).send(changed);
     });
