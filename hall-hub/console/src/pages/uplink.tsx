@@ -7,7 +7,7 @@ import type { MessageKey } from '../i18n/messages.js';
 import { hallClock, isManager, t } from '../store/store.js';
 
 const when = (iso: string | null) => (iso ? `${iso.slice(5, 10)} ${hallClock(Date.parse(iso))}` : '—');
-const STREAM_ZH: Record<string, string> = { queue: '排队叫号', evaluation: '好差评', attendance: '窗口考勤', 'device-health': '设备状态' };
+const STREAM_ZH: Record<string, string> = { queue: '排队叫号', evaluation: '好差评', attendance: '窗口考勤', 'device-health': '设备状态', notices: '短信通知' };
 
 /** The province link: the outbox backlog per stream (what waits while the province is away), the disk, the downlink feeds. */
 export function UplinkPage() {
