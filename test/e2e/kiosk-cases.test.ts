@@ -1,29 +1,20 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../hall-hub/src/config/load-config.js';
-import { fakeClock } from '../../hall-hub/test/support/engine-fixture.js';
-import { testHub, type TestHub } from '../../hall-hub/test/support/hub-fixture.js';
+import type { TestHub } from '../../hall-hub/test/support/hub-fixture.js';
 import { launchChromium } from './support/browser.js';
+import { axe, demoKioskHall } from './support/demo-kiosk-hall.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const shots = join(root, 'docs', 'screenshots');
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let hub: TestHub;
 let browser: Browser;
 
 beforeAll(async () => {
-  // The demo hall: its uplink runs the built-in provincial platform simulator, which knows a few plausible cases.
-  const { config } = loadConfig({}, join(root, 'hall-hub', 'demo', 'hall.json'));
-  hub = await testHub({ ...config, server: { ...config.server, mqtt: { ...config.server.mqtt, port: 0, host: '127.0.0.1' } } }, fakeClock(), {
-    listen: true,
-    staticApps: [{ prefix: '/kiosk/', dir: join(root, 'kiosk', 'dist') }],
-  });
-  hub.catalog.import(JSON.parse(readFileSync(join(root, 'hall-hub', 'demo', 'catalog', 'demo-catalog.json'), 'utf8')), 'demo');
+  hub = await demoKioskHall();
   browser = await launchChromium();
   mkdirSync(shots, { recursive: true });
 }, 120_000);
@@ -32,15 +23,6 @@ afterAll(async () => {
   await browser?.close();
   await hub?.close().catch(() => undefined);
 });
-
-async function axe(page: Page): Promise<Array<{ id: string; impact: string | null }>> {
-  await page.addScriptTag({ path: axePath });
-  return page.evaluate(async () => {
-    const w = window as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string | null }> }> } };
-    const r = await w.axe.run();
-    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, impact: v.impact }));
-  });
-}
 
 async function typeOnScreen(page: Page, text: string): Promise<void> {
   const kb = page.getByRole('group', { name: 'keyboard' });

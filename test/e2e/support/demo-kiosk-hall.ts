@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { loadConfig } from '../../../hall-hub/src/config/load-config.js';
+import { fakeClock } from '../../../hall-hub/test/support/engine-fixture.js';
+import { testHub, type TestHub } from '../../../hall-hub/test/support/hub-fixture.js';
+
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/**
+ * The demo hall and its catalog, on a clock that says Monday 09:00, with the built kiosk served at /kiosk/
+ * (its uplink runs the built-in provincial platform simulator).
+ */
+export async function demoKioskHall(): Promise<TestHub> {
+  const { config } = loadConfig({}, join(repoRoot, 'hall-hub', 'demo', 'hall.json'));
+  const hub = await testHub({ ...config, server: { ...config.server, mqtt: { ...config.server.mqtt, port: 0, host: '127.0.0.1' } } }, fakeClock(), {
+    listen: true,
+    staticApps: [{ prefix: '/kiosk/', dir: join(repoRoot, 'kiosk', 'dist') }],
+  });
+  hub.catalog.import(JSON.parse(readFileSync(join(repoRoot, 'hall-hub', 'demo', 'catalog', 'demo-catalog.json'), 'utf8')), 'demo');
+  return hub;
+}
+
+/** axe-core's serious and critical violations on the page as it stands. */
+export async function axe(page: Page): Promise<Array<{ id: string; impact: string | null }>> {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    const w = window as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string | null }> }> } };
+    const r = await w.axe.run();
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, impact: v.impact }));
+  });
+}
