@@ -214,7 +214,7 @@ describe('the console’s reports in Chromium (a seeded day)', () => {
   it('the displays, ratings and province-link screens drive their own routes', async () => {
     const boss = await signIn(hub, 'boss', '#/displays');
     await expect.poll(() => boss.getByRole('heading', { name: '屏幕状态' }).isVisible(), { timeout: 15_000 }).toBe(true);
-    expect(await boss.locator('tr[data-display]').count()).toBeGreaterThan(0);
+    await expect.poll(() => boss.locator('tr[data-display]').count()).toBeGreaterThan(0);
     await boss.getByLabel('紧急信息（中文）').fill('消防演练，请听从工作人员指引');
     await boss.getByRole('button', { name: '发布到全部屏幕' }).click();
     await expect.poll(() => boss.locator('.emergency').textContent()).toContain('消防演练');
