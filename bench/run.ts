@@ -8,7 +8,9 @@ import { kioskBundle } from './kiosk-bundle.js';
 import { bridgeThroughput } from './bridge-throughput.js';
 import { kioskSearch } from './kiosk-search.js';
 import { repoRoot } from './lib/hub-process.js';
-import { commit, machine, type Figure } from './lib/report.js';
+import { loadavg } from 'node:os';
+import { commit, machine, medianFigures, type Figure } from './lib/report.js';
+import { writeReportPage, type BenchRun } from './lib/report-page.js';
 import { printBuild } from './print-build.js';
 import { ticketIssue } from './ticket-issue.js';
 import { wallLatency } from './wall-latency.js';
@@ -16,8 +18,13 @@ import { ledFrame } from './led-frame.js';
 import { wallBundle } from './wall-bundle.js';
 import { relayDrainBench } from './relay-drain.js';
 import { reportMonth } from './report-month.js';
+import { provinceScale } from './province-scale.js';
+import { mobilePage } from './mobile-page.js';
 
-/** `npm run bench` runs every benchmark; `npm run bench -- NAME…` only those named. */
+/**
+ * `npm run bench` runs every benchmark; `npm run bench -- NAME…` only those named; `--repeat=N` runs each N times
+ * and reports, figure by figure, the median run. Writes bench/results/ and the report page docs/benchmarks.md.
+ */
 const benchmarks: Record<string, () => Promise<Figure[]>> = {
   'ticket-issue': ticketIssue,
   'cold-start': coldStart,
@@ -32,6 +39,8 @@ const benchmarks: Record<string, () => Promise<Figure[]>> = {
   'relay-drain': relayDrainBench,
   'bridge-throughput': bridgeThroughput,
   'report-month': reportMonth,
+  'province-scale': provinceScale,
+  'mobile-page': mobilePage,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -41,18 +50,30 @@ if (unknown.length) {
   process.exit(2);
 }
 
-execSync('npx -y pnpm@12.4.2 --filter @hall/hub run build', { cwd: repoRoot, stdio: 'inherit' });
+const repeatArg = process.argv.find((a) => a.startsWith('--repeat='));
+const repeat = repeatArg ? Math.max(1, Number(repeatArg.slice('--repeat='.length)) || 1) : 1;
+
+// Every package: the benchmarks drive the built hub, display wall, kiosk and phone pages.
+execSync('npx -y pnpm@12.4.2 -r run build', { cwd: repoRoot, stdio: 'inherit' });
 const figures: Figure[] = [];
+const conditions: NonNullable<BenchRun['conditions']> = {};
 for (const name of wanted.length ? wanted : Object.keys(benchmarks)) {
-  console.log(`▶ ${name}`);
-  figures.push(...(await benchmarks[name]!()));
+  const loadBefore = loadavg()[0]!;
+  const runs: Figure[][] = [];
+  for (let r = 0; r < repeat; r++) {
+    console.log(`▶ ${name}${repeat > 1 ? ` (${r + 1}/${repeat})` : ''}`);
+    runs.push(await benchmarks[name]!());
+  }
+  figures.push(...medianFigures(runs));
+  conditions[name] = { loadBefore, loadAfter: loadavg()[0]!, runs: repeat };
 }
 const at = new Date().toISOString();
-const report = { at, commit: commit(), machine: machine(), figures };
+const report: BenchRun = { at, commit: commit(), machine: machine(), figures, conditions };
 const dir = join(repoRoot, 'bench', 'results');
 mkdirSync(dir, { recursive: true });
 writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
 writeFileSync(join(dir, `${at.replace(/[:.]/g, '-')}.json`), `${JSON.stringify(report, null, 2)}\n`);
+const page = writeReportPage(dir, join(repoRoot, 'docs'));
 console.table(
   figures.map((f) => ({
     id: f.id,
@@ -63,3 +84,4 @@ console.table(
     met: f.met === undefined ? '' : f.met ? 'yes' : 'NO',
   })),
 );
+console.log(`report: ${page}`);

@@ -66,3 +66,16 @@ export function commit(): string {
     return 'unknown';
   }
 }
+
+/**
+ * Of N runs of one benchmark, figure by figure, the run whose value is the median (the lower middle for an even
+ * N): its value, baseline, ratio and verdict stay together, as measured.
+ */
+export function medianFigures(runs: Figure[][]): Figure[] {
+  if (runs.length === 1) return runs[0]!;
+  return runs[0]!.map((f) => {
+    const same = runs.map((r) => r.find((g) => g.id === f.id)).filter((g): g is Figure => g !== undefined);
+    const sorted = [...same].sort((a, b) => a.value - b.value);
+    return sorted[Math.floor((sorted.length - 1) / 2)]!;
+  });
+}

@@ -239,6 +239,8 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
   const displayTimer = setInterval(() => displays.refresh(), 5_000);
   displayTimer.unref();
 
+  // Phones' held polls let go first when the hub stops: they would keep the HTTP server open for their hold.
+  const mobileStopping = new AbortController();
   await app.register(
     mobileRoutes({
       engine,
@@ -246,6 +248,7 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
       holdMs: Number(env.HALL_MOBILE_HOLD_MS ?? 25_000),
       // per address; a load test whose phones all share one address raises it
       perMinute: Number(env.HALL_MOBILE_PER_MINUTE ?? 60),
+      stopping: mobileStopping.signal,
     }),
   );
   const ops = await composeOps({
@@ -287,6 +290,7 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
     mqttUrl,
     initialAdminPassword,
     async close() {
+      mobileStopping.abort();
       clearInterval(dayTimer);
       clearInterval(displayTimer);
       displays.close();

@@ -119,6 +119,7 @@ export async function composeUplink(deps: UplinkDeps): Promise<UplinkParts> {
             url: up.mqtt!.url,
             hallId: config.hall.id,
             topicPrefix: up.mqtt!.topicPrefix,
+            requireSubscriber: up.mqtt!.requireSubscriber,
             username: up.mqtt!.username,
             password: deps.env.HALL_UPLINK_MQTT_PASSWORD,
             timeoutMs: up.requestTimeoutMs,

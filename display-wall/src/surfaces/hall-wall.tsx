@@ -23,8 +23,12 @@ function LatestCall({ call }: { call: CallRecord | undefined }) {
       </div>
     );
   }
+  // The box stays mounted from call to call (only its text changes, so the page does not rebuild and reshape
+  // its biggest glyphs each time); the flash is a separate layer, keyed by the call so it restarts, and it
+  // animates opacity only, which the compositor does without repainting the box.
   return (
-    <div class="latest" key={call.seq} data-seq={call.seq}>
+    <div class="latest" data-seq={call.seq}>
+      <div class="latest-flash" key={call.seq} aria-hidden="true" />
       <div class="latest-label">
         正在呼叫 <span class="en">Now calling</span>
         {call.recall && <span class="recall-tag">重呼</span>}

@@ -59,6 +59,11 @@ export const UplinkConfigSchema = Type.Object(
           url: Type.String({ pattern: '^(mqtt|mqtts)://', description: 'the upstream broker (MQTT 5)' }),
           topicPrefix: Type.String({ default: 'province', pattern: '^[A-Za-z0-9_/-]+$' }),
           username: Type.Optional(Type.String({ maxLength: 64 })),
+          requireSubscriber: Type.Boolean({
+            default: true,
+            description:
+              'a PUBACK saying “no matching subscribers” (0x10) is a failed send, retried later: the province was not listening. Set false where the broker consumes messages without a subscription (e.g. an EMQX rule writing to Kafka)',
+          }),
         },
         { additionalProperties: false },
       ),

@@ -63,6 +63,46 @@ describe("the visitor's phone page API", () => {
     expect(r.body).toBe('');
   });
 
+  it('a held request wakes when a ticket ahead of it on its line is called, and not for another line', async () => {
+    const h = await hall();
+    const s1 = h.as('staff-S1');
+    const s4 = h.as('staff-S4');
+    await h.app.inject({ method: 'POST', url: '/api/windows/1/open', headers: s1, payload: {} });
+    await h.app.inject({ method: 'POST', url: '/api/windows/4/open', headers: s4, payload: {} });
+    await take(h);
+    const t = await take(h);
+    const first = await mine(h, t.id);
+    expect(first.json()).toMatchObject({ peopleAhead: 1 });
+    let answered = false;
+    const held = mine(h, t.id, first.headers.etag as string).then((r) => {
+      answered = true;
+      return r;
+    });
+    // A ticket on the tax line is issued and called: nothing about this ticket changed, so the poll stays held.
+    await h.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'tax' } });
+    expect((await h.app.inject({ method: 'POST', url: '/api/windows/4/call-next', headers: s4, payload: {} })).statusCode).toBe(200);
+    await new Promise((r) => setImmediate(r));
+    expect(answered).toBe(false);
+    // The ticket ahead of it is called at window 1: the poll answers with nobody ahead.
+    expect((await h.app.inject({ method: 'POST', url: '/api/windows/1/call-next', headers: s1, payload: {} })).statusCode).toBe(200);
+    const r = await held;
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({ status: 'waiting', peopleAhead: 0 });
+  });
+
+  it('a stopping hub lets held requests go at once (503, connection closed) instead of holding its shutdown', async () => {
+    const h = await testHub();
+    const t = await take(h);
+    const etag = (await mine(h, t.id)).headers.etag as string;
+    // Held for the default 25 s — longer than this test may take.
+    const held = mine(h, t.id, etag);
+    await h.close();
+    const r = await held;
+    expect(r.statusCode).toBe(503);
+    expect(r.json()).toMatchObject({ code: 'hub_stopping' });
+    expect(r.headers.connection).toBe('close');
+  }, 20_000);
+
   it("a token stops working at the end of its day", async () => {
     const h = await hall();
     const t = await take(h);

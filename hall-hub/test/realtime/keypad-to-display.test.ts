@@ -53,6 +53,21 @@ describe('a keypad press reaches the screens and the LED strip (embedded broker)
     expect(wall.gaps).toBe(0);
   });
 
+  it('a double press: two call-next requests at once each answer with the ticket that request called', async () => {
+    hub = await testHub(smallHall(), fakeClock(), { listen: true });
+    for (let i = 0; i < 2; i++) await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+    const bridge = await device('bridge-1');
+    const inbox = collect(bridge);
+    await bridge.subscribeAsync('hall/test-hall/dev/keypad-1/response/+', { qos: 1 });
+    await bridge.publishAsync('hall/test-hall/dev/keypad-1/request/login', JSON.stringify({ transaction: 't-1', staffNo: 'S1' }), { qos: 1 });
+    await inbox.next('hall/test-hall/dev/keypad-1/response/login');
+    // Both in flight together, so the hub commits them in one group; each reply must still name its own call.
+    await Promise.all(['t-2', 't-3'].map((t) => bridge.publishAsync('hall/test-hall/dev/keypad-1/request/call-next', JSON.stringify({ transaction: t }), { qos: 1 })));
+    const replies = [];
+    for (let i = 0; i < 2; i++) replies.push(JSON.parse((await inbox.next('hall/test-hall/dev/keypad-1/response/call-next')).payload) as { transaction: string; data: { ticket: string } });
+    expect(Object.fromEntries(replies.map((r) => [r.transaction, r.data.ticket]))).toEqual({ 't-2': 'A001', 't-3': 'A002' });
+  });
+
   it("Debian's mosquitto_pub as a keypad and mosquitto_sub as an LED strip", async () => {
     hub = await testHub(smallHall(), fakeClock(), { listen: true });
     await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });

@@ -62,4 +62,41 @@ describe('the MQTT 5 transport, against Debian’s mosquitto', () => {
     expect(s.held('attendance').map((e) => e.type)).toEqual(['open']);
     expect(s.stats()).toMatchObject({ badSignatures: 0, outOfOrder: 0 });
   }, 60_000);
+
+  it('a PUBACK of “no matching subscribers” is not a delivery: the batch waits until the province listens', async () => {
+    broker = await startMosquitto(
+      [
+        { username: 'hall-test-hall', publish: ['province/test-hall/uplink/#'], subscribe: [] },
+        { username: 'province', publish: [], subscribe: ['province/+/uplink/+'] },
+      ],
+      (u) => PASSWORDS[u] ?? null,
+    );
+    const config = smallHall({
+      uplink: {
+        enabled: true,
+        transport: 'mqtt5',
+        mqtt: { url: broker.url, username: 'hall-test-hall' },
+        batchSize: 4,
+        backoff: { baseMs: 50, maxMs: 200 },
+        requestTimeoutMs: 2000,
+        downlink: { enabled: false },
+      },
+    });
+    hub = await testHub(config, fakeClock(), { env: { HALL_UPLINK_KEY: UPLINK_KEY, HALL_UPLINK_MQTT_PASSWORD: PASSWORDS['hall-test-hall'] } });
+    const h = hub;
+    await h.app.inject({ method: 'POST', url: '/api/windows/1/open', headers: h.as('staff-S1'), payload: {} });
+    await serveTickets(h, 2);
+    // Nobody subscribes yet: mosquitto answers 0x10 and drops the message, so the outbox must keep it.
+    const queue = () => h.uplink.status().streams.find((x) => x.stream === 'queue')!;
+    await expect.poll(() => queue().lastError ?? '', { timeout: 20_000 }).toContain('0x10');
+    expect(queue().backlog).toBe(6);
+
+    sim = await startProvinceSimulator({ key: UPLINK_KEY, mqtt: { url: broker.url, username: 'province', password: PASSWORDS.province } });
+    await sim.mqttReady;
+    await sim.waitForHeld(6, 'queue');
+    await h.uplink.relay!.drained();
+    expect(sim.held('queue')).toHaveLength(6);
+    expect(queue().backlog).toBe(0);
+    expect(sim.stats()).toMatchObject({ badSignatures: 0, outOfOrder: 0 });
+  }, 60_000);
 });

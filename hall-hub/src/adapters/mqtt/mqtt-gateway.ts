@@ -126,15 +126,20 @@ export function startMqttGateway(deps: MqttGatewayDeps): MqttGateway {
       : { status: 'error', error: { code, message, messageEn }, transaction };
   }
 
-  function keypadReply(windowNo: string): KeypadReply {
+  /**
+   * What the keypad's own display shows after a request. A call answers with the ticket *this* request called:
+   * reading the window afterwards could show a later call of the same group commit (a double press).
+   */
+  function keypadReply(windowNo: string, calledTicketId: string | null): KeypadReply {
     const w = windowView(engine.state, engine.rules, windowNo);
+    const called = calledTicketId === null ? null : (engine.ticket(calledTicketId)?.number ?? null);
     const lines = engine.rules.windows.get(windowNo)?.lines ?? [];
     let waiting = 0;
     for (const { line } of lines) {
       const q = engine.state.lines.get(line);
       if (q) waiting += q.priority.length + q.normal.length;
     }
-    return { windowNo, windowStatus: w.status, staffNo: w.staffNo, ticket: w.currentTicket, waiting };
+    return { windowNo, windowStatus: w.status, staffNo: w.staffNo, ticket: called ?? w.currentTicket, waiting };
   }
 
   async function onDeviceRequest(deviceId: string, op: string, payload: Buffer): Promise<void> {
@@ -186,7 +191,8 @@ export function startMqttGateway(deps: MqttGatewayDeps): MqttGateway {
       }),
     );
     if (!r.ok) return respond(responseTopic, errorBody(r.refusal.code, r.refusal.zh, r.refusal.en, transaction));
-    const data = device.type === 'keypad' ? keypadReply(windowNo) : { rated: true };
+    const calls = op === 'call-next' || op === 'call' || op === 'recall';
+    const data = device.type === 'keypad' ? keypadReply(windowNo, calls ? r.ticketId : null) : { rated: true };
     respond(responseTopic, transaction === undefined ? { status: 'ok', data } : { status: 'ok', data, transaction });
   }
 

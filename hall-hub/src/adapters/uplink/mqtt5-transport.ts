@@ -16,6 +16,8 @@ export function createMqtt5Transport(opts: {
   url: string;
   hallId: string;
   topicPrefix: string;
+  /** count a PUBACK of 0x10 (no matching subscribers) as a failed send (default) */
+  requireSubscriber?: boolean;
   username?: string | undefined;
   password?: string | undefined;
   timeoutMs: number;
@@ -31,6 +33,15 @@ export function createMqtt5Transport(opts: {
   });
   // Errors surface as failed sends (and in the uplink status); the client reconnects by itself.
   client.on('error', () => {});
+  // mqtt.js reports a PUBACK of 0x10 “no matching subscribers” as success, but the broker has then dropped the
+  // message: nobody at the province received it. The code is only visible on the raw packet, seen before the
+  // publish callback runs, so those packet ids are noted here and the send is failed and retried.
+  const unheard = new Set<number>();
+  if (opts.requireSubscriber !== false) {
+    client.on('packetreceive', (p) => {
+      if (p.cmd === 'puback' && p.reasonCode === 0x10 && p.messageId !== undefined) unheard.add(p.messageId);
+    });
+  }
   return {
     kind: 'mqtt5',
     endpoint: opts.url,
@@ -51,7 +62,10 @@ export function createMqtt5Transport(opts: {
           (err, packet) => {
             clearTimeout(timer);
             const reason = (packet as { reasonCode?: number } | undefined)?.reasonCode ?? 0;
-            if (err) resolve({ ok: false, retryable: true, error: err.message });
+            const id = (packet as { messageId?: number } | undefined)?.messageId;
+            if (id !== undefined && unheard.delete(id)) {
+              resolve({ ok: false, retryable: true, error: 'PUBACK 0x10: no subscriber at the province received it' });
+            } else if (err) resolve({ ok: false, retryable: true, error: err.message });
             else if (reason >= 0x80) resolve({ ok: false, retryable: true, error: `PUBACK reason code 0x${reason.toString(16)}` });
             else resolve({ ok: true });
           },

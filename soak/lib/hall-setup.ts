@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { createDeviceCredentials, type DeviceCredentials } from '../../hall-hub/src/adapters/crypto/device-credentials.js';
+import { hashPassword } from '../../hall-hub/src/adapters/crypto/passwords.js';
+import type { HallConfig } from '../../hall-hub/src/config/hall-config-schema.js';
+import { parseHallConfig } from '../../hall-hub/src/config/parse-hall-config.js';
+
+export const SOAK_MANAGER = { username: 'soak-manager', password: 'soak-manager-password-2026' };
+/** the phone the hub's red warnings (红灯预警) are sent to, through the province's SMS gateway */
+export const MANAGER_PHONE = '13800138000';
+
+export interface SoakHall {
+  /** the configuration file the hub is started with (a copy of the base hall, rewired for the soak) */
+  file: string;
+  config: HallConfig;
+  dataDir: string;
+  secretBase64: string;
+  uplinkKey: string;
+  credentials: DeviceCredentials;
+}
+
+/**
+ * The hall under test: the base configuration (the demo hall by default) with what a soak needs changed and
+ * nothing else — its own data folder, every kiosk printer a network (ESC/POS over TCP) printer the soak plays,
+ * the uplink pointed at a provincial platform simulator running as its own process, red warnings sent to a
+ * manager's phone, and a manager account for the soak's checks. Lines, windows, staff, devices, policy and
+ * warning thresholds are the base hall's.
+ */
+export function prepareHall(baseFile: string, runDir: string, printerPorts: (printerId: string) => number, provinceUrl: string, uplinkKey: string): SoakHall {
+  const raw = JSON.parse(readFileSync(baseFile, 'utf8')) as Record<string, unknown> & {
+    server?: Record<string, unknown>;
+    printers?: Array<Record<string, unknown>>;
+    uplink?: Record<string, unknown>;
+    accounts?: Array<Record<string, unknown>>;
+  };
+  const base = dirname(resolve(baseFile));
+  const dataDir = join(runDir, 'data');
+  const catalog = ((raw.server?.catalog as string[] | undefined) ?? []).map((p) => (isAbsolute(p) ? p : resolve(base, p)));
+  const kioskPrinters = new Set(
+    ((raw.devices as Array<{ type: string; printer?: string }> | undefined) ?? []).filter((d) => d.type === 'kiosk' && d.printer).map((d) => d.printer!),
+  );
+  const { simulator: _simulator, ...uplink } = raw.uplink ?? {};
+  const notices = (uplink.notices as Record<string, unknown> | undefined) ?? {};
+  const doc = {
+    ...raw,
+    server: { ...raw.server, dataDir, catalog, host: '127.0.0.1' },
+    printers: (raw.printers ?? []).map((p) =>
+      kioskPrinters.has(String(p.id)) ? { id: p.id, name: p.name, kind: 'escpos-tcp', host: '127.0.0.1', port: printerPorts(String(p.id)) } : p,
+    ),
+    uplink: {
+      ...uplink,
+      enabled: true,
+      transport: 'https',
+      url: provinceUrl,
+      // The relay retries a platform that is away; at 20× a minute of backoff would be 20 minutes of the hall.
+      backoff: { baseMs: 200, maxMs: 3000 },
+      notices: { ...notices, enabled: true, managerPhones: [MANAGER_PHONE], warningCheckSeconds: 5 },
+    },
+    accounts: [...(raw.accounts ?? []), { username: SOAK_MANAGER.username, role: 'manager', passwordHash: hashPassword(SOAK_MANAGER.password) }],
+  };
+  const file = join(runDir, 'hall.json');
+  writeFileSync(file, JSON.stringify(doc, null, 2));
+  const config = parseHallConfig(doc);
+  const secret = randomBytes(32);
+  return {
+    file,
+    config,
+    dataDir,
+    secretBase64: secret.toString('base64'),
+    uplinkKey,
+    credentials: createDeviceCredentials(secret, config),
+  };
+}
