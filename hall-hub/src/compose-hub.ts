@@ -100,8 +100,9 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
   const secret = loadHallSecret(dataDir, env);
   const ids = createIdProtector(secret);
   const credentials = createDeviceCredentials(secret, config);
+  const eventStore = createSqliteEventStore(db);
   const engine = createQueueEngine({
-    store: createSqliteEventStore(db),
+    store: eventStore,
     records: createSqliteTicketRecords(db),
     rules: queueRulesFrom(config),
     clock,
@@ -183,7 +184,9 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
     https,
     opts.staticApps ?? [],
   );
-  const feed = createRealtimeFeed(engine, config.hall.id);
+  // The ring starts with the tail of the log, so a screen that reconnects after a hub restart gets the calls it
+  // missed as events (and announces the fresh ones) rather than a snapshot that only lists them.
+  const feed = createRealtimeFeed(engine, config.hall.id, { tail: (n) => eventStore.eventsAfter(Math.max(0, engine.lastSeq() - n)) });
   const sockets = attachSocketGateway(app.server, { feed, devices, auth, credentials, staffAddress, deviceAddress, rejections, logger });
 
   const mqttConfig = config.server.mqtt;

@@ -401,7 +401,11 @@ export function createDisplayControl(deps: DisplayControlDeps): DisplayControl {
     scene(id) {
       const s = settingsOf(id);
       if (!s) return null;
-      return lastScene.get(id) ?? sceneFor(s, engine.now());
+      const now = engine.now();
+      const last = lastScene.get(id);
+      // Stamped now: a screen that reconnects reads the hub's time from it to tell fresh calls it missed (to
+      // announce) from old ones (only shown). The cached scene's own time is when it last changed.
+      return last ? { ...last, at: iso(now) } : sceneFor(s, now);
     },
     groups: () => [...groups.values()],
     putGroup(g) {

@@ -1,4 +1,5 @@
 import type { CallRecord, HubEvent, Snapshot } from '@hall/shared';
+import type { StoredEvent } from '../ports/event-store.js';
 import type { QueueEngine } from './queue-engine.js';
 import { callRecord, toHubEvent } from '../domain/queue/wire.js';
 import { currentPhase, queueOverview } from '../domain/queue/views.js';
@@ -15,8 +16,24 @@ export interface RealtimeFeed {
   onEvents(listener: (batch: HubEvent[]) => void): () => void;
 }
 
-export function createRealtimeFeed(engine: QueueEngine, hallId: string, capacity = 20_000): RealtimeFeed {
+export interface RealtimeFeedOptions {
+  capacity?: number;
+  /** the last `n` stored events, to start the ring with after a restart */
+  tail?: (n: number) => Iterable<StoredEvent>;
+  /** how many of them (default 2,000: more than a busy hall commits in the minutes a restart may take) */
+  tailSize?: number;
+}
+
+export function createRealtimeFeed(engine: QueueEngine, hallId: string, opts: RealtimeFeedOptions = {}): RealtimeFeed {
+  const capacity = opts.capacity ?? 20_000;
   const ring: HubEvent[] = [];
+  if (opts.tail) {
+    // Rebuilt with today's state: each replayed event carries the current view of its window and lines, so a
+    // client that applies them all ends where the hub is; the calls among them are the calls as made.
+    const now = engine.now();
+    const phase = currentPhase(engine.state, engine.rules, now);
+    for (const { seq, event } of opts.tail(opts.tailSize ?? 2_000)) ring.push(toHubEvent(engine.state, engine.rules, seq, event, now, phase));
+  }
   // After a restart, the calls of the day so far come from the state, so the wall's list is not empty.
   const recentCalls: CallRecord[] = [...engine.state.tickets.values()]
     .filter((t) => t.calledAt !== null && t.windowNo !== null)

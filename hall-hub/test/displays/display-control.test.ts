@@ -69,6 +69,21 @@ describe('display control (HTTP, socket.io, MQTT)', () => {
     expect(audit.map((a) => a.action)).toContain('PATCH /api/displays/:id');
   });
 
+  it('the scene a screen gets on (re)connect carries the hub’s time now, not when the scene last changed', async () => {
+    const clock = fakeClock();
+    hub = await testHub(smallHall(), clock, { listen: true });
+    const first = screen('wall-1');
+    const s0 = await sceneWhere(first, () => true, 'first scene');
+    first.close();
+    // Ten minutes on, nothing about the wall changed; a screen reconnecting uses the scene's time to tell the
+    // calls it missed that are still fresh (to announce) from old ones.
+    clock.advance(10 * MINUTE);
+    const again = screen('wall-1');
+    const s1 = await sceneWhere(again, () => true, 'scene on reconnect');
+    expect(Date.parse(s1.at) - Date.parse(s0.at)).toBe(10 * MINUTE);
+    expect(Date.parse(s1.at)).toBe(clock.now());
+  });
+
   it('an emergency message reaches every screen and strip at once, and clears; a notice shows only on its targets', async () => {
     hub = await testHub(smallHall(), fakeClock(), { listen: true });
     const screens = [screen('wall-1'), screen('wall-2'), screen('screen-1')];
