@@ -18,29 +18,40 @@ afterEach(async () => {
 
 const PASSWORDS: Record<string, string> = { 'hall-test-hall': 'hall-uplink-pw-1', province: 'province-pw-2' };
 
-describe('the MQTT 5 transport, against Debian’s mosquitto', () => {
-  it('batches go to the upstream broker signed, the province takes them once and in order, across a broker restart', async () => {
-    broker = await startMosquitto(
-      [
-        { username: 'hall-test-hall', publish: ['province/test-hall/uplink/#'], subscribe: [] },
-        { username: 'province', publish: [], subscribe: ['province/+/uplink/+'] },
-      ],
-      (u) => PASSWORDS[u] ?? null,
-    );
-    sim = await startProvinceSimulator({ key: UPLINK_KEY, mqtt: { url: broker.url, username: 'province', password: PASSWORDS.province } });
-    await sim.mqttReady;
-    const config = smallHall({
+/** Debian's mosquitto with the hall's uplink account (its own topics only) and the province's (all halls'). */
+const provinceBroker = () =>
+  startMosquitto(
+    [
+      { username: 'hall-test-hall', publish: ['province/test-hall/uplink/#'], subscribe: [] },
+      { username: 'province', publish: [], subscribe: ['province/+/uplink/+'] },
+    ],
+    (u) => PASSWORDS[u] ?? null,
+  );
+
+/** A hall whose uplink goes over MQTT 5 to `url`, in small batches with quick retries. */
+const mqttHall = (url: string) =>
+  testHub(
+    smallHall({
       uplink: {
         enabled: true,
         transport: 'mqtt5',
-        mqtt: { url: broker.url, username: 'hall-test-hall' },
+        mqtt: { url, username: 'hall-test-hall' },
         batchSize: 4,
         backoff: { baseMs: 50, maxMs: 300 },
         requestTimeoutMs: 2000,
         downlink: { enabled: false },
       },
-    });
-    hub = await testHub(config, fakeClock(), { env: { HALL_UPLINK_KEY: UPLINK_KEY, HALL_UPLINK_MQTT_PASSWORD: PASSWORDS['hall-test-hall'] } });
+    }),
+    fakeClock(),
+    { env: { HALL_UPLINK_KEY: UPLINK_KEY, HALL_UPLINK_MQTT_PASSWORD: PASSWORDS['hall-test-hall'] } },
+  );
+
+describe('the MQTT 5 transport, against Debian’s mosquitto', () => {
+  it('batches go to the upstream broker signed, the province takes them once and in order, across a broker restart', async () => {
+    broker = await provinceBroker();
+    sim = await startProvinceSimulator({ key: UPLINK_KEY, mqtt: { url: broker.url, username: 'province', password: PASSWORDS.province } });
+    await sim.mqttReady;
+    hub = await mqttHall(broker.url);
     const h = hub;
     const s = sim;
     await h.app.inject({ method: 'POST', url: '/api/windows/1/open', headers: h.as('staff-S1'), payload: {} });
@@ -64,25 +75,8 @@ describe('the MQTT 5 transport, against Debian’s mosquitto', () => {
   }, 60_000);
 
   it('a PUBACK of “no matching subscribers” is not a delivery: the batch waits until the province listens', async () => {
-    broker = await startMosquitto(
-      [
-        { username: 'hall-test-hall', publish: ['province/test-hall/uplink/#'], subscribe: [] },
-        { username: 'province', publish: [], subscribe: ['province/+/uplink/+'] },
-      ],
-      (u) => PASSWORDS[u] ?? null,
-    );
-    const config = smallHall({
-      uplink: {
-        enabled: true,
-        transport: 'mqtt5',
-        mqtt: { url: broker.url, username: 'hall-test-hall' },
-        batchSize: 4,
-        backoff: { baseMs: 50, maxMs: 200 },
-        requestTimeoutMs: 2000,
-        downlink: { enabled: false },
-      },
-    });
-    hub = await testHub(config, fakeClock(), { env: { HALL_UPLINK_KEY: UPLINK_KEY, HALL_UPLINK_MQTT_PASSWORD: PASSWORDS['hall-test-hall'] } });
+    broker = await provinceBroker();
+    hub = await mqttHall(broker.url);
     const h = hub;
     await h.app.inject({ method: 'POST', url: '/api/windows/1/open', headers: h.as('staff-S1'), payload: {} });
     await serveTickets(h, 2);
