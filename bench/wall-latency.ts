@@ -38,10 +38,18 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 const OBSERVE_WALL = `(() => {
   const seen = new Set();
+  // When the page's main thread got the newest WebSocket message: splits the latency into delivery and render.
+  let arrived = 0;
+  const desc = Object.getOwnPropertyDescriptor(WebSocket.prototype, 'onmessage');
+  Object.defineProperty(WebSocket.prototype, 'onmessage', {
+    configurable: true,
+    get() { return desc.get.call(this); },
+    set(fn) { desc.set.call(this, fn && ((ev) => { arrived = performance.timeOrigin + performance.now(); return fn.call(this, ev); })); },
+  });
   const mark = () => {
     const el = document.querySelector('.latest[data-seq]');
     const s = el && el.getAttribute('data-seq');
-    if (s && !seen.has(s)) { seen.add(s); window.__mark(Number(s), performance.timeOrigin + performance.now()); }
+    if (s && !seen.has(s)) { seen.add(s); window.__mark(Number(s), performance.timeOrigin + performance.now(), arrived); }
   };
   new MutationObserver(mark).observe(document, { subtree: true, childList: true, attributes: true });
 })()`;
@@ -112,7 +120,11 @@ export async function wallLatency(): Promise<Figure[]> {
     const measured = await measuredBrowser.newContext({ viewport: { width: 1920, height: 1080 } });
     const others = await browser.newContext({ viewport: { width: 480, height: 270 }, reducedMotion: 'reduce' });
     const seen: Record<number, number> = {};
-    await measured.exposeBinding('__mark', (_source, seq: number, at: number) => void (seen[seq] ??= at));
+    const arrivedAt: Record<number, number> = {};
+    await measured.exposeBinding('__mark', (_source, seq: number, at: number, arrived: number) => {
+      seen[seq] ??= at;
+      arrivedAt[seq] ??= arrived;
+    });
     await measured.addInitScript(OBSERVE_WALL);
     const url = (id: string) => `${base}/display/?device=${id}&token=${encodeURIComponent(hub.credentials.passwordFor(id)!)}`;
     for (let i = 1; i <= 1 + CHROMIUM_OTHERS; i++) {
@@ -141,6 +153,7 @@ export async function wallLatency(): Promise<Figure[]> {
 
     const profile = process.env.WALL_PROFILE ? await profilePage(measuredBrowser, pages[0]!) : null;
     const sent = new Map<number, number>();
+    const committedAt = new Map<number, number>();
     const bareSent = new Map<number, number>();
     for (let k = 0; k < WARMUP + SAMPLES; k++) {
       const windowNo = String((k % WINDOWS) + 1);
@@ -149,7 +162,10 @@ export async function wallLatency(): Promise<Figure[]> {
       const r = await hub.engine.submit({ type: 'CallNext', windowNo });
       const seq = r.ok ? r.events.find((e) => e.event.type === 'TicketCalled')?.seq : undefined;
       if (seq === undefined) throw new Error(`call ${k} at window ${windowNo} was not made`);
-      if (k >= WARMUP) sent.set(seq, t0);
+      if (k >= WARMUP) {
+        sent.set(seq, t0);
+        committedAt.set(seq, epochNow());
+      }
       await sleep(GAP_MS / 2);
       const b0 = epochNow();
       bare.emit('ping', { seq: k });
@@ -163,6 +179,14 @@ export async function wallLatency(): Promise<Figure[]> {
     const lat = [...sent].flatMap(([seq, t0]) => (seen[seq] === undefined ? [] : [seen[seq]! - t0]));
     const bareLat = [...bareSent].flatMap(([k, t0]) => (bareSeen[k] === undefined ? [] : [bareSeen[k]! - t0]));
     const lost = SAMPLES - lat.length;
+    const split = (f: (seq: number, t0: number) => number) => {
+      const xs = [...sent].filter(([seq]) => seen[seq] !== undefined).map(([seq, t0]) => f(seq, t0));
+      return `p50 ${percentile(xs, 50).toFixed(1)} / p99 ${percentile(xs, 99).toFixed(1)} ms`;
+    };
+    console.log(
+      `  wall-latency: where the time goes — the hub's commit and broadcast ${split((seq, t0) => committedAt.get(seq)! - t0)}; ` +
+        `then to the page's main thread ${split((seq) => arrivedAt[seq]! - committedAt.get(seq)!)}; then to the DOM ${split((seq) => seen[seq]! - arrivedAt[seq]!)}`,
+    );
     const fleetMissing = fleetExpected - fleetArrivals;
     const what = (p: string) =>
       `${p}: hub call (CallNext, committed with synchronous=FULL) → the hall wall page's latest-call element updated (MutationObserver), 1,920×1,080 in headless Chromium, ` +

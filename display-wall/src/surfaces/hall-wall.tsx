@@ -25,7 +25,7 @@ function LatestCall({ call }: { call: CallRecord | undefined }) {
   }
   // The box stays mounted from call to call (only its text changes, so the page does not rebuild and reshape
   // its biggest glyphs each time); the flash is a separate layer, keyed by the call so it restarts, and it
-  // animates opacity only, which the compositor does without repainting the box.
+  // blinks its opacity in steps, which the compositor does without repainting the box or redrawing between steps.
   return (
     <div class="latest" data-seq={call.seq}>
       <div class="latest-flash" key={call.seq} aria-hidden="true" />

@@ -63,7 +63,11 @@ export function anybodyInHall(state: QueueState): boolean {
 }
 
 export function currentPhase(state: QueueState, rules: QueueRules, now: number): HallPhase {
-  return hallPhase(rules.calendar, hallTime(now, rules.timeZone), anybodyInHall(state));
+  const phase = hallPhase(rules.calendar, hallTime(now, rules.timeZone), false);
+  // Within opening hours nobody's presence changes the phase: the pass over the day's tickets is needed only
+  // outside them, to tell 延时服务 from closed.
+  if (phase === 'open' || phase === 'break' || phase === 'cut-off') return phase;
+  return anybodyInHall(state) ? 'extended' : phase;
 }
 
 export function lineView(state: QueueState, rules: QueueRules, lineId: string, now: number): LineView {
@@ -71,9 +75,11 @@ export function lineView(state: QueueState, rules: QueueRules, lineId: string, n
   const q = state.lines.get(lineId);
   const waiting = q ? q.priority.length + q.normal.length : 0;
   let oldest: number | null = null;
-  for (const id of [...(q?.priority ?? []), ...(q?.normal ?? [])]) {
-    const t = state.tickets.get(id);
-    if (t && (oldest === null || t.issuedAt < oldest)) oldest = t.issuedAt;
+  for (const ids of q ? [q.priority, q.normal] : []) {
+    for (const id of ids) {
+      const t = state.tickets.get(id);
+      if (t && (oldest === null || t.issuedAt < oldest)) oldest = t.issuedAt;
+    }
   }
   const issued = q?.issued ?? 0;
   const cap = cfg?.dailyCap ?? null;

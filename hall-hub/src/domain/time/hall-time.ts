@@ -41,15 +41,26 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
+/**
+ * The last answer per zone, by minute: every current zone's offset is a whole number of minutes, so an instant
+ * in the same minute has the same hall time. The hub asks many times per command; Intl is slow to ask.
+ */
+const lastByZone = new Map<string, { minute: number; time: HallTime }>();
+
 export function hallTime(epochMs: number, timeZone: string): HallTime {
+  const minute = Math.floor(epochMs / 60_000);
+  const last = lastByZone.get(timeZone);
+  if (last && last.minute === minute) return last.time;
   const parts: Record<string, string> = {};
   for (const p of formatterFor(timeZone).formatToParts(epochMs)) parts[p.type] = p.value;
   const weekday = (parts.weekday ?? 'Mon').slice(0, 3).toLowerCase() as Weekday;
-  return {
+  const time: HallTime = {
     day: `${parts.year}-${parts.month}-${parts.day}`,
     weekday,
     minutes: Number(parts.hour) * 60 + Number(parts.minute),
   };
+  lastByZone.set(timeZone, { minute, time });
+  return time;
 }
 
 /** "08:30" → 510 */
