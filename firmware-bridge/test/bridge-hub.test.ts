@@ -67,13 +67,22 @@ describe('the bridge between TCP devices and the hub', { timeout: 60_000 }, () =
     const shown = strip.areas.get(0) ?? (await new Promise<string>((resolve) => strip.onChange(() => strip.areas.get(0) && resolve(strip.areas.get(0)!))));
     expect(shown).toBe('请A001到1号窗口');
 
+    // What the bridge asks of the hub, as the hub's side of the broker sees it.
+    const watcher = await connectMqtt(hub.mqttUrl, 'hub', hub.credentials.passwordFor('hub')!, { clientId: 'test-watcher' });
+    closers.push(() => watcher.end(true));
+    const requests = collect(watcher);
+    await watcher.subscribeAsync('hall/test-hall/dev/evaluator-1/request/rate', { qos: 1 });
     const prompted = new Promise((resolve) => evaluator.onPrompt(resolve));
     expect(await keypad.press({ op: 'finish' })).toMatchObject({ status: 'ok', windowStatus: 'idle', ticket: null });
     expect(await prompted).toEqual({ ticket: 'A001', windowNo: '1' });
     expect(evaluator.prompts).toHaveLength(1);
+    // The prompt is acknowledged before the rating is sent (one connection, in order), so the bridge knows it.
     expect(await evaluator.rate({ level: 'very-satisfied', dimensions: { attitude: 5, quality: 5, efficiency: 4, integrity: 5 } })).toEqual({ status: 'ok' });
+    expect(JSON.parse((await requests.next('hall/test-hall/dev/evaluator-1/request/rate')).payload)).toMatchObject({ ticket: 'A001', level: 'very-satisfied' });
     expect(hub.engine.ticketByNumber('A001')?.rating).toBe('very-satisfied');
+    // One rating per prompt: a second press names no ticket, and the hub refuses it (一次一评).
     expect(await evaluator.rate({ level: 'dissatisfied' })).toMatchObject({ status: 'refused', code: 'already_rated' });
+    expect(JSON.parse((await requests.next('hall/test-hall/dev/evaluator-1/request/rate')).payload)).not.toHaveProperty('ticket');
     expect(tb!.bridge.stats().counters.handler_error).toBeUndefined();
   });
 

@@ -88,6 +88,11 @@ const Score = Type.Integer({ minimum: 1, maximum: 5 });
 export const RateRequestSchema = Type.Object(
   {
     transaction: Transaction,
+    /**
+     * The ticket the evaluator was last prompted for (the bridge adds it): a rating given after the next
+     * visitor was called still goes to the visitor it was asked of. Without it, the window's last finished ticket.
+     */
+    ticket: Type.Optional(Type.String({ pattern: '^[A-Z]{1,3}[0-9]{3}$' })),
     level: SatisfactionSchema,
     dimensions: Type.Optional(
       Type.Object(

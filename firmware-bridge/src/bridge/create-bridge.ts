@@ -80,7 +80,8 @@ export function createBridge(deps: BridgeDeps): Bridge {
   }
   const bootId = randomBytes(4).toString('hex');
   let txCounter = 0;
-  const pending = new Map<string, { device: DeviceRuntime; seq: number; op: string; timer: NodeJS.Timeout }>();
+  /** requests sent to the hub, by transaction; `rates` is the ticket an evaluator's rating named */
+  const pending = new Map<string, { device: DeviceRuntime; seq: number; op: string; timer: NodeJS.Timeout; rates: string | null }>();
   let closing = false;
 
   const links = new Map<string, Link>();
@@ -224,8 +225,12 @@ export function createBridge(deps: BridgeDeps): Bridge {
       counters.add('hub_timeout');
       answerLocally(d, seq, 'timeout', 'hub_timeout', '中心无应答，请重试');
     }, config.requestTimeoutMs);
-    pending.set(transaction, { device: d, seq, op, timer });
-    hub.publishRequest(d.config.id, op, { ...body, transaction });
+    // An evaluator's rating names the ticket it was prompted for: the next visitor may already be at the window
+    // when the last one presses a key, and the hub must not credit the rating to the wrong service. The prompt
+    // stands until the hub answers, so a rating retried after a timeout still names it (and is applied once).
+    const rates = d.config.type === 'evaluator' && typeof d.state.prompting === 'string' ? d.state.prompting : null;
+    pending.set(transaction, { device: d, seq, op, timer, rates });
+    hub.publishRequest(d.config.id, op, { ...body, ...(rates !== null ? { ticket: rates } : {}), transaction });
     logger.debug({ device: d.config.id, op, transaction }, 'request');
   }
 
@@ -274,6 +279,8 @@ export function createBridge(deps: BridgeDeps): Bridge {
       if (!p || p.device.config.id !== t.deviceId) return counters.add('late_response');
       pending.delete(envelope.transaction!);
       clearTimeout(p.timer);
+      // Answered (rated, or refused as already rated): one rating per prompt. A newer prompt stays.
+      if (p.rates !== null && p.device.state.prompting === p.rates) setState(p.device, { prompting: null });
       const m = replyFromHub(p.device.config.type, p.seq, envelope);
       if (!m) return;
       const frame = send(p.device, m);

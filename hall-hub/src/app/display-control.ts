@@ -14,7 +14,6 @@ import {
   type DisplayStatus,
   type Emergency,
   type EmergencyBody,
-  type HubEvent,
   type MediaItem,
   type Notice,
   type NoticeBody,
@@ -28,8 +27,7 @@ import type { TSchema } from '@sinclair/typebox';
 import type { HallConfig } from '../config/hall-config-schema.js';
 import { isDown } from '../domain/displays/alerts.js';
 import { defaultSettings } from '../domain/displays/defaults.js';
-import { activeEmergency, resolveScene, sameScene } from '../domain/displays/scene.js';
-import { fillTemplate } from '../domain/queue/wire.js';
+import { resolveScene, sameScene } from '../domain/displays/scene.js';
 import { currentPhase } from '../domain/queue/views.js';
 import { hallTime } from '../domain/time/hall-time.js';
 import type { DisplayDocKind, DisplayStore, StoredAlert } from '../ports/display-store.js';
@@ -37,6 +35,9 @@ import type { DeviceRegistry } from './device-registry.js';
 import type { QueueEngine } from './queue-engine.js';
 import type { RealtimeFeed } from './realtime-feed.js';
 import { powerAt, type PowerState } from '../domain/displays/power.js';
+import { createLedStrips, type StripFrame, type StripRenderer } from './led-strips.js';
+
+export type { StripRenderer } from './led-strips.js';
 
 /** How display control reaches the screens (socket.io) — implemented by the socket adapter. */
 export interface ScreenLink {
@@ -44,12 +45,6 @@ export interface ScreenLink {
   /** asks a connected display for a screenshot; false when it is not connected */
   requestScreenshot(displayId: string, requestId: string): boolean;
   alert(a: DisplayAlert): void;
-}
-
-/** Renders LED strip frames (sharp) — the LED adapter. */
-export interface StripRenderer {
-  /** `texts`: the text and shorter alternatives for strips too small for it */
-  render(texts: readonly string[], width: number, height: number): Promise<{ width: number; height: number; bits: Buffer }>;
 }
 
 export interface DisplayControlDeps {
@@ -111,7 +106,7 @@ export interface DisplayControl {
   removeMedia(id: string): boolean;
   mediaFile(id: string): { mime: string; bytes: Buffer } | null;
   /** the last frame rendered for an LED strip */
-  stripFrame(id: string): { width: number; height: number; bits: Buffer; text: string } | null;
+  stripFrame(id: string): StripFrame | null;
   /** asks a display for a screenshot and waits for it */
   captureScreenshot(id: string, timeoutMs?: number): Promise<{ at: number; mime: string; bytes: Buffer }>;
   screenshotChunk(displayId: string, chunk: { requestId: string; mime: string; index: number; count: number; data: string }): boolean;
@@ -167,9 +162,6 @@ export function createDisplayControl(deps: DisplayControlDeps): DisplayControl {
   const lastPower = new Map<string, PowerState>();
   const offlineSince = new Map<string, number>();
   const startedAt = engine.now();
-  const frames = new Map<string, { width: number; height: number; bits: Buffer; text: string }>();
-  /** what each strip shows when no emergency overrides it */
-  const stripText = new Map<string, readonly string[]>();
   const pendingShots = new Map<string, { displayId: string; chunks: string[]; resolve: (s: { at: number; mime: string; bytes: Buffer }) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
   const fail = (err: unknown, what: string) => deps.onError?.(err, what);
 
@@ -189,56 +181,15 @@ export function createDisplayControl(deps: DisplayControlDeps): DisplayControl {
     });
   }
 
-  // ---- LED strips ------------------------------------------------------------------------------------------
-
-  /** Frames of one strip go out in the order they were asked for, whatever order the renders finish in. */
-  const stripChains = new Map<string, Promise<void>>();
-  function showOnStrip(s: DisplaySettings, texts: readonly string[], send = true): void {
-    const size = s.strip ?? { width: 128, height: 32 };
-    const text = texts[0] ?? '';
-    const rendering = deps.renderer.render(texts, size.width, size.height);
-    const next = (stripChains.get(s.id) ?? Promise.resolve())
-      .then(() => rendering)
-      .then((f) => {
-        frames.set(s.id, { ...f, text });
-        if (send) deps.sendCommand(s.id, { command: 'show-bitmap', width: f.width, height: f.height, bitmap: f.bits.toString('base64') });
-      })
-      .catch((err: unknown) => fail(err, `render strip ${s.id}`));
-    stripChains.set(s.id, next);
-  }
-
-  function stripContent(s: DisplaySettings, now: number): readonly string[] {
-    const e = activeEmergency([...emergencies.values()], s, now);
-    return e ? [e.text, '紧急通知'] : (stripText.get(s.id) ?? []);
-  }
-  const sameText = (a: readonly string[] | undefined, b: readonly string[]) => (a?.[0] ?? '') === (b[0] ?? '');
-
-  function setStripText(s: DisplaySettings, texts: readonly string[]): void {
-    stripText.set(s.id, texts);
-    const shown = stripContent(s, engine.now());
-    // A call is always shown (a recall repeats the same text); under an emergency nothing changes.
-    if (shown === texts || frames.get(s.id)?.text !== shown[0]) showOnStrip(s, shown);
-  }
-
-  function onFeed(batch: HubEvent[]): void {
-    for (const e of batch) {
-      const windowNo = e.call?.windowNo ?? e.window?.no;
-      if (!windowNo) continue;
-      for (const s of allSettings()) {
-        if (s.surface !== 'led-strip' || s.windowNo !== windowNo) continue;
-        if (e.call) {
-          const { ticket } = e.call;
-          // Shorter forms for strips too small for the hall's LED text (a 64×16 strip holds about five characters).
-          setStripText(s, [fillTemplate(config.templates.led, { ticket, window: windowNo, windowName: e.call.windowName }), `${ticket} ${windowNo}号窗口`, `${ticket} ${windowNo}号`, ticket]);
-        } else if (e.type === 'WindowPaused') {
-          setStripText(s, [fillTemplate(config.templates.paused, { window: windowNo }), '暂停服务']);
-        } else if (e.type === 'WindowClosed' || e.type === 'WindowResumed') {
-          setStripText(s, idleText(s));
-        }
-      }
-    }
-  }
-  const idleText = (s: DisplaySettings): string[] => (s.windowNo ? [`${s.windowNo}号窗口`, `${s.windowNo}号`] : []);
+  const strips = createLedStrips({
+    config,
+    renderer: deps.renderer,
+    sendCommand: deps.sendCommand,
+    settings: allSettings,
+    emergencies: () => [...emergencies.values()],
+    now: () => engine.now(),
+    onError: fail,
+  });
 
   // ---- scenes, power, alerts -------------------------------------------------------------------------------
 
@@ -253,8 +204,7 @@ export function createDisplayControl(deps: DisplayControlDeps): DisplayControl {
       if (!before || !sameScene(before, scene)) {
         lastScene.set(s.id, scene);
         if (s.surface === 'led-strip') {
-          const shown = stripContent(s, now);
-          if (!sameText(frames.get(s.id) ? [frames.get(s.id)!.text] : undefined, shown)) showOnStrip(s, shown, started);
+          strips.refresh(s, now, started);
         } else {
           link?.pushScene(s.id, scene);
         }
@@ -303,7 +253,7 @@ export function createDisplayControl(deps: DisplayControlDeps): DisplayControl {
 
   const offFeed = deps.feed.onEvents((batch) => {
     try {
-      onFeed(batch);
+      strips.onEvents(batch);
     } catch (err) {
       fail(err, 'strip update');
     }
@@ -315,13 +265,12 @@ export function createDisplayControl(deps: DisplayControlDeps): DisplayControl {
       // A strip that comes back gets what it should show, at the power and brightness it should have.
       const p = lastPower.get(s.id);
       if (p?.scheduled) deps.sendCommand(s.id, { command: 'power', on: p.on });
-      const f = frames.get(s.id);
+      const f = strips.frame(s.id);
       if (f) deps.sendCommand(s.id, { command: 'show-bitmap', width: f.width, height: f.height, bitmap: f.bits.toString('base64') });
     }
     const now = engine.now();
     checkDown(s, now, currentPhase(engine.state, engine.rules, now), lastPower.get(s.id) ?? powerAt([...schedules.values()], s, hallTime(now, config.hall.timeZone)));
   });
-  for (const s of allSettings()) if (s.surface === 'led-strip') stripText.set(s.id, idleText(s));
 
   // ---- helpers for the mutations ---------------------------------------------------------------------------
 
@@ -376,7 +325,7 @@ export function createDisplayControl(deps: DisplayControlDeps): DisplayControl {
       if (next.surface === 'window-screen' && !next.windowNo) throw invalid('窗口屏需要指定窗口。', 'A window screen needs a window.');
       overrides.set(id, next);
       store.put('settings', id, next, engine.now());
-      if (next.surface === 'led-strip' && next.windowNo !== s.windowNo) stripText.set(id, idleText(next));
+      if (next.surface === 'led-strip' && next.windowNo !== s.windowNo) strips.placed(next);
       changed();
       return next;
     },
@@ -509,7 +458,7 @@ export function createDisplayControl(deps: DisplayControlDeps): DisplayControl {
       return true;
     },
     mediaFile: (id) => (media.has(id) ? store.mediaFile(id) : null),
-    stripFrame: (id) => frames.get(id) ?? null,
+    stripFrame: (id) => strips.frame(id),
     captureScreenshot(id, timeoutMs = 10_000) {
       const s = settingsOf(id);
       if (!s) return Promise.reject(notFound('display', '这个显示屏'));

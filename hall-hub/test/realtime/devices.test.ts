@@ -70,6 +70,36 @@ describe('device availability and the evaluator', () => {
     expect(JSON.parse((await inbox.next('hall/test-hall/dev/evaluator-1/response/rate')).payload)).toMatchObject({ status: 'error', error: { code: 'invalid_payload' } });
   });
 
+  it('a rating that names its ticket (the one the evaluator was prompted for) goes to that ticket, not the latest', async () => {
+    const clock = fakeClock();
+    hub = await testHub(smallHall(), clock, { listen: true });
+    const staff = hub.as('staff-S1');
+    for (let i = 0; i < 2; i++) await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+    await hub.app.inject({ method: 'POST', url: '/api/windows/1/open', headers: staff, payload: {} });
+    for (let i = 0; i < 2; i++) {
+      await hub.app.inject({ method: 'POST', url: '/api/windows/1/call-next', headers: staff, payload: {} });
+      await hub.app.inject({ method: 'POST', url: '/api/windows/1/finish', headers: staff, payload: {} });
+      clock.advance(2 * 60_000);
+    }
+    const bridge = await connectMqtt(hub.mqttUrl, 'bridge-1', hub.credentials.passwordFor('bridge-1')!);
+    closers.push(() => bridge.end(true));
+    const inbox = collect(bridge);
+    await bridge.subscribeAsync('hall/test-hall/dev/evaluator-1/response/+', { qos: 1 });
+    const rate = async (body: Record<string, unknown>) => {
+      await bridge.publishAsync('hall/test-hall/dev/evaluator-1/request/rate', JSON.stringify(body), { qos: 1 });
+      return JSON.parse((await inbox.next('hall/test-hall/dev/evaluator-1/response/rate')).payload) as unknown;
+    };
+    // A001's visitor, prompted before A002 was served, rates late: A001 gets it, A002 stays unrated.
+    expect(await rate({ transaction: 't1', ticket: 'A001', level: 'satisfied' })).toMatchObject({ status: 'ok' });
+    expect(hub.engine.ticketByNumber('A001')?.rating).toBe('satisfied');
+    expect(hub.engine.ticketByNumber('A002')?.rating).toBeNull();
+    expect(await rate({ transaction: 't2', ticket: 'A001', level: 'basic' })).toMatchObject({ status: 'error', error: { code: 'already_rated' } });
+    expect(await rate({ transaction: 't3', ticket: 'Z999', level: 'basic' })).toMatchObject({ status: 'error', error: { code: 'unknown_ticket' } });
+    expect(await rate({ transaction: 't4', ticket: 'not a ticket', level: 'basic' })).toMatchObject({ status: 'error', error: { code: 'invalid_payload' } });
+    expect(await rate({ transaction: 't5', level: 'very-satisfied' })).toMatchObject({ status: 'ok' });
+    expect(hub.engine.ticketByNumber('A002')?.rating).toBe('very-satisfied');
+  });
+
   it('a bridge asks the hub which devices it serves', async () => {
     hub = await testHub();
     const bridge = await connectMqtt(hub.mqttUrl, 'bridge-1', hub.credentials.passwordFor('bridge-1')!);

@@ -168,7 +168,11 @@ export function startMqttGateway(deps: MqttGatewayDeps): MqttGateway {
         return respond(responseTopic, errorBody('invalid_payload', `请求内容有误：${firstError(RateRequestSchema, body)}`, `Invalid request: ${firstError(RateRequestSchema, body)}`, transaction));
       }
       const r = body as RateRequest;
-      cmd = { type: 'RateService' as const, windowNo, level: r.level, dimensions: r.dimensions, channel: 'evaluator' as const, requestId };
+      const ticketId = r.ticket === undefined ? undefined : (engine.ticketByNumber(r.ticket)?.id ?? null);
+      cmd =
+        ticketId === null
+          ? { refused: 'unknown_ticket' as const }
+          : { type: 'RateService' as const, windowNo, ticketId, level: r.level, dimensions: r.dimensions, channel: 'evaluator' as const, requestId };
     } else {
       count('mqtt_unknown_op');
       return respond(responseTopic, errorBody('unknown_operation', `设备不支持这个操作：${op}`, `This device has no operation ${op}.`, transaction));
