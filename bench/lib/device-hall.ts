@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDeviceCredentials, type DeviceCredentials } from '../../hall-hub/src/adapters/crypto/device-credentials.js';
+import { hashPassword } from '../../hall-hub/src/adapters/crypto/passwords.js';
 import type { HallConfig } from '../../hall-hub/src/config/hall-config-schema.js';
 import { parseHallConfig } from '../../hall-hub/src/config/parse-hall-config.js';
 import { LETTERS } from './bench-hall.js';
@@ -34,7 +35,7 @@ export interface DeviceHall {
  * windows (a line's serial caps at 999 a day), and `displays` hall walls on socket.io. Everything is declared
  * in `devices`, as a hall would be provisioned.
  */
-export function writeDeviceHall(opts: { windows: number; lines: number; displays: number }): DeviceHall {
+export function writeDeviceHall(opts: { windows: number; lines: number; displays: number; managerPassword?: string }): DeviceHall {
   if (opts.lines > LETTERS.length) throw new Error(`at most ${LETTERS.length} lines`);
   const dir = mkdtempSync(join(tmpdir(), 'hall-bench-dev-'));
   const configFile = join(dir, 'hall.json');
@@ -55,7 +56,8 @@ export function writeDeviceHall(opts: { windows: number; lines: number; displays
     lines: lines.map((id, i) => ({ id, prefix: LETTERS[i]!, name: `业务${LETTERS[i]!}` })),
     windows: windows.map((no) => ({ no, name: `窗口${no}`, zone: 'z', lines: [{ line: lineOfWindow.get(no)! }] })),
     staff: windows.map((no) => ({ no: `S${no}`, name: `员工${no}`, windows: [no] })),
-    accounts: [{ username: 'boss', role: 'manager', passwordHash: 'scrypt$16384$8$1$AAAA$AAAA' }],
+    // A manager the benchmark can log in as when it is given a password (to set the displays up); else none can.
+    accounts: [{ username: 'boss', role: 'manager', passwordHash: opts.managerPassword ? hashPassword(opts.managerPassword) : 'scrypt$16384$8$1$AAAA$AAAA' }],
     devices: [
       ...windows.flatMap((no) => [
         { id: keypadOf(no), type: 'keypad', window: no },

@@ -45,6 +45,10 @@ export async function connectDevices(
       client.once('connect', () => resolve());
       client.once('error', reject);
     });
+    // Nagle off, as the firmware bridge has it: a press right after a reply would otherwise wait behind the
+    // PUBACK for that reply until the broker's delayed ACK (about 40 ms).
+    (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
+    client.on('connect', () => (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true));
     client.on('close', () => {
       if (!closing) drops += 1;
     });

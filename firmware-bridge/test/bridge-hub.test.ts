@@ -10,7 +10,7 @@ import { encodeFrame, encodeMessage } from '../src/protocol/frame.js';
 import { encodeHello } from '../src/drivers/common/codec.js';
 import { evaluatorSim, idReaderSim, keypadSim, ledStripSim } from '../src/simulators/sim-devices.js';
 import { tcpSimBus, type SimBus } from '../src/simulators/sim-bus.js';
-import { startBridge, type TestBridge } from './support/bridge-fixture.js';
+import { startBridge, textOn, type TestBridge } from './support/bridge-fixture.js';
 
 let hub: TestHub;
 let tb: TestBridge | null = null;
@@ -64,7 +64,7 @@ describe('the bridge between TCP devices and the hub', { timeout: 60_000 }, () =
     expect(refused.status !== 'ok' && /[\u4e00-\u9fff]/.test(refused.message)).toBe(true);
     expect(await keypad.press({ op: 'login', staffNo: 'S1' })).toEqual({ status: 'ok', windowStatus: 'idle', waiting: 1, ticket: null, staffNo: 'S1' });
     expect(await keypad.press({ op: 'call-next' })).toMatchObject({ status: 'ok', windowStatus: 'calling', ticket: 'A001', waiting: 0 });
-    const shown = strip.areas.get(0) ?? (await new Promise<string>((resolve) => strip.onChange(() => strip.areas.get(0) && resolve(strip.areas.get(0)!))));
+    const shown = await textOn(strip, (t) => t.startsWith('请'));
     expect(shown).toBe('请A001到1号窗口');
 
     // What the bridge asks of the hub, as the hub's side of the broker sees it.

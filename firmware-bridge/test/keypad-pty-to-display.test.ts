@@ -8,7 +8,7 @@ import { encodeKeypadPress } from '../src/drivers/keypad/codec.js';
 import { encodeFrame } from '../src/protocol/frame.js';
 import { serialSimBus } from '../src/simulators/sim-bus.js';
 import { keypadSim, ledStripSim } from '../src/simulators/sim-devices.js';
-import { ptyPair, startBridge, type PtyPair, type TestBridge } from './support/bridge-fixture.js';
+import { ptyPair, startBridge, textOn, type PtyPair, type TestBridge } from './support/bridge-fixture.js';
 
 let hub: TestHub;
 let tb: TestBridge | null = null;
@@ -55,7 +55,7 @@ describe('acceptance: a keypad press written to a pseudo-terminal → bridge →
     const call = await wall.waitFor(() => wall.events.find((e) => e.call)?.call, 30_000, 'the call on the wall');
     expect(call).toMatchObject({ ticket: 'A001', windowNo: '1', windowName: '综合窗口1', recall: false });
     expect(wall.gaps).toBe(0);
-    const shown = strip.areas.get(0) ?? (await new Promise<string>((resolve) => strip.onChange(() => strip.areas.get(0) && resolve(strip.areas.get(0)!))));
+    const shown = await textOn(strip, (t) => t.startsWith('请'));
     expect(shown).toBe('请A001到1号窗口');
     // and the keypad's own recall goes the same way
     expect(await keypad.press({ op: 'recall' })).toMatchObject({ status: 'ok', ticket: 'A001', windowStatus: 'calling' });

@@ -101,12 +101,14 @@ for (let i = 0; staff.length < 143; i++) {
 }
 
 // Every window has a caller keypad, an evaluator and an LED strip on the serial bus behind bridge-1, and a
-// window screen; the hall has a main wall, one wall per zone and six kiosks.
+// window screen; the hall has a main wall, one wall per zone and six kiosks. The strips' controllers have a font
+// card, so they are sent text (and the demo's simulated strips can print it); the console previews the frame a
+// bitmap-only strip would get.
 const devices = [
   ...windows.flatMap((w) => [
     { id: `keypad-${w.no}`, type: 'keypad', window: w.no, bridge: 'bridge-1' },
     { id: `evaluator-${w.no}`, type: 'evaluator', window: w.no, bridge: 'bridge-1' },
-    { id: `led-${w.no}`, type: 'led-strip', window: w.no, bridge: 'bridge-1' },
+    { id: `led-${w.no}`, type: 'led-strip', window: w.no, bridge: 'bridge-1', strip: { width: 128, height: 32, render: 'text' } },
     { id: `screen-${w.no}`, type: 'window-screen', window: w.no },
   ]),
   { id: 'wall-main', type: 'hall-wall', name: '一楼大厅综合屏' },

@@ -36,6 +36,13 @@ export const StripSizeSchema = Type.Object(
   {
     width: Type.Integer({ minimum: 32, maximum: 512, multipleOf: 8 }),
     height: Type.Integer({ minimum: 8, maximum: 64 }),
+    render: Type.Optional(
+      Type.Union([Type.Literal('bitmap'), Type.Literal('text')], {
+        description:
+          'bitmap (default): the hub renders each text into a 1-bit frame with its own CJK font; ' +
+          'text: the controller has a Chinese font of its own and is sent the text (GBK on the wire)',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -2,13 +2,14 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MINUTE } from '../../hall-hub/test/support/hall-fixture.js';
+import { MINUTE, smallHall } from '../../hall-hub/test/support/hall-fixture.js';
 import { fakeClock } from '../../hall-hub/test/support/engine-fixture.js';
 import { CONSOLE_APP, testHub, type TestHub } from '../../hall-hub/test/support/hub-fixture.js';
 import { MARKET, TAX, importDepartments, reportHall, seedMonday } from '../../hall-hub/test/reports/seeded-day.js';
 import { launchChromium } from './support/browser.js';
+import { openDisplay } from './support/display-pages.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const shots = join(root, 'docs', 'screenshots');
@@ -240,3 +241,86 @@ describe('the console’s reports in Chromium (a seeded day)', () => {
   }, 180_000);
 });
 
+
+describe('the console’s display editor in Chromium (a live window screen, LED strips, idle images)', () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await testHub(smallHall(), fakeClock(), { listen: true, staticApps: [CONSOLE_APP, { prefix: '/display/', dir: join(root, 'display-wall', 'dist') }] });
+  }, 60_000);
+  afterAll(async () => hub?.close());
+
+  /** An <img>'s decoded width (0 until it has loaded). */
+  const loadedWidth = (img: Locator) => img.evaluate((el: HTMLImageElement) => (el.complete ? el.naturalWidth : 0));
+
+  it('a manager changes a window screen and an LED strip live, sees the strip’s preview, takes a screenshot and adds an idle image', async () => {
+    // The window screen above window 1 runs its real page; the hall walls stay off.
+    const screen = await openDisplay(browser, hub.base, 'screen-1', hub.credentials.passwordFor('screen-1')!, { width: 1152, height: 576 });
+    await expect.poll(() => hub.displays.status().find((d) => d.settings.id === 'screen-1')?.online, { timeout: 15_000 }).toBe(true);
+    const boss = await signIn(hub, 'boss', '#/displays');
+    const row = (id: string) => boss.locator(`tr[data-display="${id}"]`);
+    const editor = (id: string) => boss.locator(`tr[data-editor="${id}"]`);
+    const save = (id: string) => editor(id).getByRole('button', { name: '保存并推送到屏幕' }).click();
+    await expect.poll(() => row('screen-1').isVisible(), { timeout: 15_000 }).toBe(true);
+
+    // The window screen's layout: saved by the hub and pushed to the screen, whose own screenshot then has the compact design's width.
+    await row('screen-1').getByRole('button', { name: '编辑：screen-1' }).click();
+    await editor('screen-1').getByLabel('分辨率').selectOption('1152x576');
+    await save('screen-1');
+    await expect.poll(() => row('screen-1').textContent()).toContain('1152x576');
+    expect(hub.displays.get('screen-1')).toMatchObject({ layout: '1152x576', surface: 'window-screen', windowNo: '1' });
+    // A refusal is shown as the hub words it, and changes nothing: a zone wall needs a zone.
+    await row('screen-1').getByRole('button', { name: '编辑：screen-1' }).click();
+    await editor('screen-1').getByLabel('类型').selectOption('zone-wall');
+    await save('screen-1');
+    await expect.poll(() => editor('screen-1').getByRole('alert').textContent()).toContain('区域屏需要指定区域');
+    expect(await editor('screen-1').getByRole('alert').textContent()).toContain('A zone wall needs a zone');
+    expect(hub.displays.get('screen-1')?.surface).toBe('window-screen');
+    await editor('screen-1').getByRole('button', { name: '取消' }).click();
+
+    // A screenshot on demand from the live page, shown with its time; an offline wall's refusal said plainly.
+    await row('screen-1').getByRole('button', { name: '截图：screen-1' }).click();
+    const shot = row('screen-1').locator('.screenshot img');
+    await expect.poll(() => shot.count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => loadedWidth(shot)).toBe(1152);
+    expect(await row('screen-1').locator('figcaption').textContent()).toContain('截图时间');
+    expect(hub.displays.screenshot('screen-1')).not.toBeNull();
+    await row('wall-2').getByRole('button', { name: '截图：wall-2' }).click();
+    await expect.poll(() => row('wall-2').getByRole('alert').textContent()).toContain('这个显示屏不在线，无法截图');
+    expect(await row('wall-2').getByRole('alert').textContent()).toContain('The display is not connected');
+
+    // The LED strip above window 2: its preview is the hub's frame, fetched with the session's token.
+    const preview = row('led-2').locator('img[data-strip-preview="led-2"]');
+    await expect.poll(() => loadedWidth(preview), { timeout: 15_000 }).toBe(128 * 6);
+    expect(await preview.getAttribute('alt')).toBe('led-2：LED 条屏当前画面 / the LED strip as it shows now');
+    await row('led-2').getByRole('button', { name: '编辑：led-2' }).click();
+    await editor('led-2').getByLabel('宽度（点，8 的倍数）').fill('160');
+    await editor('led-2').getByLabel('高度（点）').fill('16');
+    await editor('led-2').getByLabel('控制器自带字库（发送文字）').check();
+    expect(await axe(boss)).toEqual([]);
+    await editor('led-2').screenshot({ path: join(shots, 'console-strip-editor.png') });
+    await save('led-2');
+    await expect.poll(() => row('led-2').textContent()).toContain('160 × 16');
+    expect(hub.displays.get('led-2')?.strip).toEqual({ width: 160, height: 16, render: 'text' });
+    // A call at window 2 changes what the strip shows: the preview follows, at the strip's new size.
+    expect((await hub.app.inject({ method: 'POST', url: '/api/windows/2/open', headers: hub.as('staff-S2'), payload: {} })).statusCode).toBe(200);
+    await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+    expect((await hub.app.inject({ method: 'POST', url: '/api/windows/2/call-next', headers: hub.as('staff-S2'), payload: {} })).statusCode).toBe(200);
+    await expect.poll(() => loadedWidth(preview), { timeout: 15_000 }).toBe(160 * 6);
+
+    // An idle image: uploaded from a file, listed with its thumbnail, then removed.
+    const png = (await hub.app.inject({ url: '/api/displays/led-2/preview.png', headers: hub.as('boss') })).rawPayload;
+    await boss.getByLabel('图片文件').setInputFiles({ name: '办事指南.png', mimeType: 'image/png', buffer: png });
+    await boss.getByRole('button', { name: '上传', exact: true }).click();
+    const item = boss.locator('li[data-media]');
+    await expect.poll(() => item.count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => loadedWidth(item.locator('img'))).toBeGreaterThan(0);
+    expect(hub.displays.media().map((m) => m.name)).toEqual(['办事指南']);
+    expect(await axe(boss)).toEqual([]);
+    await boss.screenshot({ path: join(shots, 'console-display-editor-1600x1000.png'), fullPage: true });
+    await item.getByRole('button', { name: '删除：办事指南' }).click();
+    await expect.poll(() => item.count()).toBe(0);
+    expect(hub.displays.media()).toEqual([]);
+    await screen.close();
+    await boss.close();
+  }, 180_000);
+});

@@ -80,6 +80,11 @@ export function createBridge(deps: BridgeDeps): Bridge {
   }
   const bootId = randomBytes(4).toString('hex');
   let txCounter = 0;
+  /**
+   * Per evaluator, the tickets the hub said its latest ratings went to: a prompt for one of them that the device
+   * acknowledges late (the visitor rated before the prompt came) must not stand for the next visitor's rating.
+   */
+  const ratedAt = new Map<string, string[]>();
   /** requests sent to the hub, by transaction; `rates` is the ticket an evaluator's rating named */
   const pending = new Map<string, { device: DeviceRuntime; seq: number; op: string; timer: NodeJS.Timeout; rates: string | null }>();
   let closing = false;
@@ -279,8 +284,13 @@ export function createBridge(deps: BridgeDeps): Bridge {
       if (!p || p.device.config.id !== t.deviceId) return counters.add('late_response');
       pending.delete(envelope.transaction!);
       clearTimeout(p.timer);
-      // Answered (rated, or refused as already rated): one rating per prompt. A newer prompt stays.
-      if (p.rates !== null && p.device.state.prompting === p.rates) setState(p.device, { prompting: null });
+      if (p.op === 'rate') {
+        const data = envelope.status === 'ok' ? (envelope.data as { ticket?: unknown } | undefined) : undefined;
+        const rated = typeof data?.ticket === 'string' ? data.ticket : p.rates;
+        if (rated !== null) ratedAt.set(p.device.config.id, [rated, ...(ratedAt.get(p.device.config.id) ?? [])].slice(0, 8));
+        // Answered (rated, or refused as already rated): one rating per prompt. A newer prompt stays.
+        if (p.device.state.prompting !== null && (p.device.state.prompting === p.rates || p.device.state.prompting === rated)) setState(p.device, { prompting: null });
+      }
       const m = replyFromHub(p.device.config.type, p.seq, envelope);
       if (!m) return;
       const frame = send(p.device, m);
@@ -302,7 +312,11 @@ export function createBridge(deps: BridgeDeps): Bridge {
     messages.value.forEach(({ seq, message }, i) => {
       // The strip's state changes when its last frame is acknowledged.
       const last = i === messages.value.length - 1;
-      sendAwaitingAck(d, seq, message, last ? () => setState(d, stateAfter(command)) : undefined);
+      const onShown = () => {
+        if (command.command === 'prompt-rating' && ratedAt.get(d.config.id)?.includes(command.ticket)) return;
+        setState(d, stateAfter(command));
+      };
+      sendAwaitingAck(d, seq, message, last ? onShown : undefined);
     });
   }
 

@@ -7,6 +7,7 @@ import pino from 'pino';
 import { createBridge, type Bridge } from '../../src/bridge/create-bridge.js';
 import type { BridgeDevice, LinkConfig } from '../../src/config/bridge-config-schema.js';
 import { parseBridgeConfig } from '../../src/config/load-bridge-config.js';
+import type { LedStripSim } from '../../src/simulators/sim-devices.js';
 
 /** Log lines kept in memory, to assert what the bridge logs (and what it must never log). */
 export function memoryLogger() {
@@ -77,4 +78,16 @@ export async function ptyPair(): Promise<PtyPair> {
     child.once('exit', (code) => reject(new Error(`socat exited ${code}: ${err}`)));
   });
   return { bridgeEnd, deviceEnd, close: () => void child.kill('SIGTERM') };
+}
+
+/** Resolves with the text a simulated strip shows in its main area once it is one `wanted` accepts. */
+export function textOn(strip: LedStripSim, wanted: (text: string) => boolean): Promise<string> {
+  return new Promise((resolve) => {
+    const check = () => {
+      const t = strip.areas.get(0);
+      if (t !== undefined && wanted(t)) resolve(t);
+    };
+    strip.onChange(check);
+    check();
+  });
 }

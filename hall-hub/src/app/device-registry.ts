@@ -61,7 +61,8 @@ export function createDeviceRegistry(config: HallConfig, clock: Clock, log: Pres
       since: iso(s.since),
       lastSeen: iso(s.lastSeen),
       version: s.version,
-      showing: s.showing,
+      // Screens say what they show in their heartbeat; a strip's bridge reports it as state once the strip has it.
+      showing: s.showing ?? (typeof s.state?.showing === 'string' ? s.state.showing : null),
       audio: s.audio,
     };
   }

@@ -64,7 +64,8 @@ export interface DisplayControlDeps {
 
 export class DisplayControlError extends Error {
   constructor(
-    readonly kind: 'not-found' | 'invalid',
+    /** not-found 404, invalid 422, offline 409 (the display is not connected), timeout 504 (it did not answer) */
+    readonly kind: 'not-found' | 'invalid' | 'offline' | 'timeout',
     readonly zh: string,
     en: string,
   ) {
@@ -265,8 +266,7 @@ export function createDisplayControl(deps: DisplayControlDeps): DisplayControl {
       // A strip that comes back gets what it should show, at the power and brightness it should have.
       const p = lastPower.get(s.id);
       if (p?.scheduled) deps.sendCommand(s.id, { command: 'power', on: p.on });
-      const f = strips.frame(s.id);
-      if (f) deps.sendCommand(s.id, { command: 'show-bitmap', width: f.width, height: f.height, bitmap: f.bits.toString('base64') });
+      strips.resend(s.id);
     }
     const now = engine.now();
     checkDown(s, now, currentPhase(engine.state, engine.rules, now), lastPower.get(s.id) ?? powerAt([...schedules.values()], s, hallTime(now, config.hall.timeZone)));
@@ -326,6 +326,8 @@ export function createDisplayControl(deps: DisplayControlDeps): DisplayControl {
       overrides.set(id, next);
       store.put('settings', id, next, engine.now());
       if (next.surface === 'led-strip' && next.windowNo !== s.windowNo) strips.placed(next);
+      // A strip resized or switched between frames and text gets what it shows again, in its new form.
+      if (next.surface === 'led-strip' && (next.windowNo !== s.windowNo || JSON.stringify(next.strip) !== JSON.stringify(s.strip))) strips.redraw(next);
       changed();
       return next;
     },
@@ -466,13 +468,13 @@ export function createDisplayControl(deps: DisplayControlDeps): DisplayControl {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
           pendingShots.delete(requestId);
-          reject(new DisplayControlError('not-found', '显示屏没有及时返回截图。', 'The display did not send its screenshot in time.'));
+          reject(new DisplayControlError('timeout', '显示屏没有及时返回截图。', 'The display did not send its screenshot in time.'));
         }, timeoutMs);
         pendingShots.set(requestId, { displayId: id, chunks: [], resolve, reject, timer });
         if (!link?.requestScreenshot(id, requestId)) {
           clearTimeout(timer);
           pendingShots.delete(requestId);
-          reject(new DisplayControlError('not-found', '这个显示屏不在线，无法截图。', 'The display is not connected; no screenshot can be taken.'));
+          reject(new DisplayControlError('offline', '这个显示屏不在线，无法截图。', 'The display is not connected; no screenshot can be taken.'));
         }
       });
     },

@@ -1,4 +1,4 @@
-import { DeviceTypeSchema } from '@hall/shared';
+import { DeviceTypeSchema, StripSizeSchema } from '@hall/shared';
 import { Type, type Static } from '@sinclair/typebox';
 import { EvaluationConfigSchema } from './evaluation-config-schema.js';
 import { UplinkConfigSchema } from './uplink-config-schema.js';
@@ -295,6 +295,7 @@ export const DeviceConfigSchema = Type.Object(
     bridge: Type.Optional(Type.String({ description: 'the bridge the device is attached to, if not directly on MQTT' })),
     printer: Type.Optional(Type.String({ description: 'a kiosk’s receipt printer (an id from `printers`): its tickets and guide sheets print there' })),
     idReader: Type.Optional(Type.String({ description: 'a kiosk’s ID-card reader (the id of an id-reader device)' })),
+    strip: Type.Optional(StripSizeSchema),
     credentialVersion: Type.Integer({ minimum: 1, default: 1, description: 'bump to revoke the device’s credentials' }),
   },
   { additionalProperties: false },

@@ -205,7 +205,8 @@ describe('display control (HTTP, socket.io, MQTT)', () => {
     // A chunk nobody asked for is refused and counted.
     expect(await wall.socket.emitWithAck('screenshot', { requestId: 'nope', mime: 'image/png', index: 0, count: 1, data: 'AAAA' })).toMatchObject({ ok: false });
     const offline = await hub.app.inject({ method: 'POST', url: '/api/displays/wall-2/screenshot', headers: hub.as('boss'), payload: {} });
-    expect(offline.statusCode).toBe(404);
+    expect(offline.statusCode).toBe(409);
+    expect(offline.json()).toMatchObject({ code: 'display_offline', message: '这个显示屏不在线，无法截图。' });
   });
 
   it('idle images are resized and re-encoded by the hub, and listed in the scenes of their targets', async () => {

@@ -77,6 +77,10 @@ describe('LED strips: 1-bit frames rendered by the hub', () => {
 
     // The strip is changed to 160×32: the paused window's text fits on one line at 16 px.
     await hub.app.inject({ method: 'PATCH', url: '/api/displays/led-2', headers: hub.as('boss'), payload: { strip: { width: 160, height: 32 } } });
+    // At once, the call it shows is drawn again for its new size.
+    const redrawn = decode(await nextBitmap(inbox, 'hall/test-hall/dev/led-2/set'));
+    expect(redrawn.width).toBe(160);
+    expect(frameToText(redrawn)).toBe(frameToText(await renderStrip(['请A001到2号窗口', 'A001 2号窗口', 'A001 2号', 'A001'], 160, 32)));
     await hub.app.inject({ method: 'POST', url: '/api/windows/2/no-show', headers: hub.as('staff-S2'), payload: {} });
     await hub.app.inject({ method: 'POST', url: '/api/windows/2/pause', headers: hub.as('staff-S2'), payload: { reason: '系统维护' } });
     const paused = decode(await nextBitmap(inbox, 'hall/test-hall/dev/led-2/set'));

@@ -62,7 +62,7 @@ describe('device availability and the evaluator', () => {
     const rate = (transaction: string, level: string) =>
       bridge.publishAsync('hall/test-hall/dev/evaluator-1/request/rate', JSON.stringify({ transaction, level, dimensions: { attitude: 5, efficiency: 4 } }), { qos: 1 });
     await rate('r1', 'very-satisfied');
-    expect(JSON.parse((await inbox.next('hall/test-hall/dev/evaluator-1/response/rate')).payload)).toEqual({ status: 'ok', transaction: 'r1', data: { rated: true } });
+    expect(JSON.parse((await inbox.next('hall/test-hall/dev/evaluator-1/response/rate')).payload)).toEqual({ status: 'ok', transaction: 'r1', data: { rated: true, ticket: 'A001' } });
     await rate('r2', 'very-dissatisfied');
     expect(JSON.parse((await inbox.next('hall/test-hall/dev/evaluator-1/response/rate')).payload)).toMatchObject({ status: 'error', transaction: 'r2', error: { code: 'already_rated' } });
     expect(hub.engine.ticketByNumber('A001')?.rating).toBe('very-satisfied');

@@ -84,7 +84,9 @@ describe('a keypad press reaches the screens and the LED strip (embedded broker)
     await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', port, '-u', 'keypad-2', '-P', hub.credentials.passwordFor('keypad-2')!, '-q', '1', '-t', 'hall/test-hall/dev/keypad-2/request/call-next', '-m', '{"transaction":"cli-1"}']);
     const call = await wall.waitFor(() => wall.events.find((e) => e.call)?.call, 10_000, 'the call on the wall');
     expect(call).toMatchObject({ ticket: 'A001', windowNo: '2' });
-    expect(JSON.parse((await subOutput).trim())).toMatchObject({ command: 'show-call', text: '请A001到2号窗口', ticket: 'A001' });
+    // Strip 2 takes frames the hub renders: one command for the call, the frame of its text.
+    expect(JSON.parse((await subOutput).trim())).toMatchObject({ command: 'show-bitmap', width: 128, height: 32 });
+    expect(hub.displays.stripFrame('led-2')?.text).toBe('请A001到2号窗口');
   });
 });
 

@@ -8,7 +8,7 @@ export const MINUTE = 60_000;
 /**
  * A small hall: line A (综合) served by windows 1–3, line B (税务) by window 4, window 3 helps B when A is empty.
  * Staff S1..S4 posted at windows 1..4; S5 is the B post (AB岗) of S1. Window 1's keypad, evaluator and LED strip
- * sit behind bridge-1; window 2's keypad and strip are on MQTT directly; two hall walls, a window screen, a kiosk
+ * sit behind bridge-1 (the strip takes text); window 2's keypad and strip (1-bit frames) are on MQTT directly; two hall walls, a window screen, a kiosk
  * with a virtual receipt printer.
  */
 export function smallHall(overrides: Record<string, unknown> = {}): HallConfig {
@@ -41,7 +41,8 @@ export function smallHall(overrides: Record<string, unknown> = {}): HallConfig {
     devices: [
       { id: 'keypad-1', type: 'keypad', window: '1', bridge: 'bridge-1' },
       { id: 'evaluator-1', type: 'evaluator', window: '1', bridge: 'bridge-1' },
-      { id: 'led-1', type: 'led-strip', window: '1', bridge: 'bridge-1' },
+      // A strip controller with a Chinese font of its own (sent text); led-2 is sent frames the hub renders.
+      { id: 'led-1', type: 'led-strip', window: '1', bridge: 'bridge-1', strip: { width: 128, height: 32, render: 'text' } },
       { id: 'keypad-2', type: 'keypad', window: '2' },
       { id: 'led-2', type: 'led-strip', window: '2' },
       { id: 'screen-1', type: 'window-screen', window: '1' },

@@ -1,8 +1,54 @@
-import type { DisplayStatus, Emergency, EvaluationFigures, FollowUpView, Notice, PowerSchedule, UplinkStatus } from '@hall/shared';
+import type {
+  DisplayGroup,
+  DisplayPatch,
+  DisplaySettings,
+  DisplayStatus,
+  Emergency,
+  ErrorBody,
+  EvaluationFigures,
+  FollowUpView,
+  MediaItem,
+  Notice,
+  PowerSchedule,
+  UplinkStatus,
+} from '@hall/shared';
+import { session } from '../store/store.js';
 import { get, post, request, type ApiResult } from './api.js';
 
 /** The display, evaluation and uplink routes the console configures and reads (owned by their own hub modules). */
 const ALL = { all: true, displays: [], groups: [] };
+const at = (id: string) => `/api/displays/${encodeURIComponent(id)}`;
+
+/** A screenshot taken on demand: when, and where to fetch it. */
+export interface ScreenshotTaken {
+  at: string;
+  mime: string;
+  bytes: number;
+  url: string;
+}
+
+/**
+ * An image behind the bearer header (strip previews, screenshots): an <img src> cannot send the header, so the
+ * image is fetched here and handed back as a blob for an object URL.
+ */
+async function imageBlob(path: string): Promise<ApiResult<Blob>> {
+  const token = session.value?.token;
+  let res: Response;
+  try {
+    res = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {}, cache: 'no-store', signal: AbortSignal.timeout(15_000) });
+  } catch {
+    return { ok: false, status: 0, error: { code: 'hub_unreachable', message: '暂时无法连接到中心，请检查网络后再试。', messageEn: 'The hall hub cannot be reached. Check the network and try again.' } };
+  }
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as Partial<ErrorBody> | null;
+    return {
+      ok: false,
+      status: res.status,
+      error: { code: body?.code ?? `http_${res.status}`, message: body?.message ?? `图片加载失败（${res.status}）`, messageEn: body?.messageEn ?? `The image could not be loaded (${res.status})` },
+    };
+  }
+  return { ok: true, data: await res.blob() };
+}
 
 export const displaysApi = {
   list: () => get<DisplayStatus[]>('/api/displays'),
@@ -16,6 +62,17 @@ export const displaysApi = {
   addSchedule: (name: string, days: string[], on: string, off: string, brightness: number) =>
     post<PowerSchedule>('/api/display-schedules', { name, targets: ALL, rules: [{ days, on, off, brightness }] }),
   deleteSchedule: (id: string) => request<null>('DELETE', `/api/display-schedules/${encodeURIComponent(id)}`),
+  update: (id: string, patch: DisplayPatch) => request<DisplaySettings>('PATCH', at(id), patch),
+  groups: () => get<DisplayGroup[]>('/api/display-groups'),
+  /** the hub asks the display for a picture of itself and answers once it arrived (≤ 10 s) */
+  screenshot: (id: string) => post<ScreenshotTaken>(`${at(id)}/screenshot`, {}),
+  screenshotImage: (id: string) => imageBlob(`${at(id)}/screenshot`),
+  stripPreview: (id: string) => imageBlob(`${at(id)}/preview.png`),
+  media: () => get<MediaItem[]>('/api/display-media'),
+  mediaImage: (id: string) => imageBlob(`/api/display-media/${encodeURIComponent(id)}/file`),
+  /** `image`: base64; the hub resizes and re-encodes it */
+  uploadMedia: (name: string, image: string, seconds: number) => post<MediaItem>('/api/display-media', { name, image, seconds, targets: ALL }),
+  removeMedia: (id: string) => request<null>('DELETE', `/api/display-media/${encodeURIComponent(id)}`),
 };
 
 export const ratingsApi = {

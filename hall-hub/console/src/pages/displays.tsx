@@ -1,14 +1,26 @@
-import type { DisplayStatus, Emergency, ErrorBody, Notice, PowerSchedule } from '@hall/shared';
+import type { DisplayGroup, DisplaySettings, DisplayStatus, Emergency, ErrorBody, Notice, PowerSchedule } from '@hall/shared';
+import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { DisplayEditor, SURFACE_LABEL } from '../components/display-editor.js';
+import { IdleMedia } from '../components/idle-media.js';
 import { ActionError } from '../components/refusal.js';
+import { ScreenshotPanel } from '../components/screenshot-panel.js';
+import { StripPreview } from '../components/strip-preview.js';
 import { loadForPage } from '../net/gate.js';
 import { displaysApi } from '../net/hall-services.js';
 import type { ApiResult } from '../net/api.js';
-import { hallClock, isManager, t } from '../store/store.js';
+import { floor, hallClock, isManager, t } from '../store/store.js';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const DAY_ZH: Record<(typeof DAYS)[number], string> = { mon: '一', tue: '二', wed: '三', thu: '四', fri: '五', sat: '六', sun: '日' };
 const when = (iso: string | null) => (iso ? `${iso.slice(5, 10)} ${hallClock(Date.parse(iso))}` : '—');
+const COLUMNS = ['nameCol', 'surface', 'layout', 'zone', 'windowNo', 'status', 'power', 'showing', 'lastSeen', 'previewCol'] as const;
+
+/** What a strip shows changes with its reported content, its settings and the call at its window. */
+function stripState(d: DisplayStatus): string {
+  const w = floor.value.windows.find((x) => x.no === d.settings.windowNo);
+  return [d.showing, JSON.stringify(d.settings.strip), d.settings.windowNo, w?.status, w?.currentTicket, w?.since].join('|');
+}
 
 /** Displays, notices, emergency messages and power schedules — through the display-control routes. */
 export function DisplaysPage() {
@@ -27,12 +39,15 @@ export function DisplaysPage() {
   const [onAt, setOnAt] = useState('08:00');
   const [offAt, setOffAt] = useState('17:30');
   const [brightness, setBrightness] = useState(100);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [groups, setGroups] = useState<DisplayGroup[]>([]);
 
   async function reload() {
-    const [n, e, s] = await Promise.all([displaysApi.notices(), displaysApi.emergencies(), displaysApi.schedules()]);
+    const [n, e, s, g] = await Promise.all([displaysApi.notices(), displaysApi.emergencies(), displaysApi.schedules(), displaysApi.groups()]);
     if (n.ok) setNotices(n.data);
     if (e.ok) setEmergencies(e.data);
     if (s.ok) setSchedules(s.data);
+    if (g.ok) setGroups(g.data);
   }
   useEffect(() => {
     // The display list is for managers and auditors: a staff account is refused here.
@@ -48,6 +63,16 @@ export function DisplaysPage() {
     await reload();
     const d = await displaysApi.list();
     if (d.ok) setScreens(d.data);
+  }
+
+  async function saved(s: DisplaySettings) {
+    setEditing(null);
+    setError(null);
+    setDone(`${t('actionDone')}：${t('displaySaved')} ${s.name}`);
+    const d = await displaysApi.list();
+    if (d.ok) setScreens(d.data);
+    // Back to the row's own button, so a keyboard user carries on where they were.
+    document.querySelector<HTMLButtonElement>(`tr[data-display="${CSS.escape(s.id)}"] button.edit`)?.focus();
   }
 
   const activeEm = emergencies.filter((e) => !e.clearedAt);
@@ -129,35 +154,67 @@ export function DisplaysPage() {
         <table class="data">
           <thead>
             <tr>
-              {(['nameCol', 'surface', 'layout', 'zone', 'windowNo', 'status', 'power', 'showing', 'lastSeen'] as const).map((k) => (
+              {COLUMNS.map((k) => (
                 <th scope="col" key={k}>
                   {t(k)}
                 </th>
               ))}
+              {isManager.value && <th scope="col">{t('actions')}</th>}
             </tr>
           </thead>
           <tbody>
             {screens.map((d) => (
-              <tr key={d.settings.id} data-display={d.settings.id}>
-                <th scope="row">{d.settings.name}</th>
-                <td>{d.settings.surface}</td>
-                <td>{d.settings.layout}</td>
-                <td>{d.settings.zone ?? '—'}</td>
-                <td>{d.settings.windowNo ?? '—'}</td>
-                <td class={d.alert ? 'warning red' : ''}>
-                  {d.online ? `● ${t('onlineWord')}` : `✕ ${t('offlineWord')}`}
-                  {d.alert ? ` · ■ ${t('alertWord')}` : ''}
-                </td>
-                <td>
-                  {d.power.on ? `${t('powerOn')} ${d.power.brightness}%` : t('powerOff')}
-                </td>
-                <td>{d.showing ?? '—'}</td>
-                <td>{when(d.lastSeen)}</td>
-              </tr>
+              <Fragment key={d.settings.id}>
+                <tr data-display={d.settings.id}>
+                  <th scope="row">{d.settings.name}</th>
+                  <td>{t(SURFACE_LABEL[d.settings.surface])}</td>
+                  <td>{d.settings.surface === 'led-strip' && d.settings.strip ? `${d.settings.strip.width} × ${d.settings.strip.height}` : d.settings.layout}</td>
+                  <td>{d.settings.zone ?? '—'}</td>
+                  <td>{d.settings.windowNo ?? '—'}</td>
+                  <td class={d.alert ? 'warning red' : ''}>
+                    {d.online ? `● ${t('onlineWord')}` : `✕ ${t('offlineWord')}`}
+                    {d.alert ? ` · ■ ${t('alertWord')}` : ''}
+                  </td>
+                  <td>
+                    {d.power.on ? `${t('powerOn')} ${d.power.brightness}%` : t('powerOff')}
+                  </td>
+                  <td>{d.showing ?? '—'}</td>
+                  <td>{when(d.lastSeen)}</td>
+                  <td class="preview">
+                    {d.settings.surface === 'led-strip' ? (
+                      <StripPreview id={d.settings.id} name={d.settings.name} showing={stripState(d)} />
+                    ) : (
+                      <ScreenshotPanel id={d.settings.id} name={d.settings.name} lastAt={d.screenshotAt} />
+                    )}
+                  </td>
+                  {isManager.value && (
+                    <td>
+                      <button
+                        type="button"
+                        class="btn small edit"
+                        aria-expanded={editing === d.settings.id}
+                        aria-label={`${t('edit')}：${d.settings.name}`}
+                        onClick={() => setEditing(editing === d.settings.id ? null : d.settings.id)}
+                      >
+                        {t('edit')}
+                      </button>
+                    </td>
+                  )}
+                </tr>
+                {editing === d.settings.id && (
+                  <tr class="editor-row" data-editor={d.settings.id}>
+                    <td colSpan={COLUMNS.length + 1}>
+                      <DisplayEditor settings={d.settings} groups={groups} onSaved={(s) => void saved(s)} onCancel={() => setEditing(null)} />
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
             ))}
           </tbody>
         </table>
       </section>
+
+      <IdleMedia />
 
       <section class="card" aria-labelledby="sched-title">
         <h2 id="sched-title">{t('schedulesTitle')}</h2>

@@ -23,7 +23,6 @@ import type { QueueEngine } from '../../app/queue-engine.js';
 import type { RealtimeFeed } from '../../app/realtime-feed.js';
 import type { HallConfig } from '../../config/hall-config-schema.js';
 import { windowView } from '../../domain/queue/views.js';
-import { fillTemplate } from '../../domain/queue/wire.js';
 import type { AuditLog } from '../../ports/audit-log.js';
 import type { IdCardReads } from '../../app/id-card-reads.js';
 import type { IdProtector } from '../crypto/id-protection.js';
@@ -196,7 +195,8 @@ export function startMqttGateway(deps: MqttGatewayDeps): MqttGateway {
     );
     if (!r.ok) return respond(responseTopic, errorBody(r.refusal.code, r.refusal.zh, r.refusal.en, transaction));
     const calls = op === 'call-next' || op === 'call' || op === 'recall';
-    const data = device.type === 'keypad' ? keypadReply(windowNo, calls ? r.ticketId : null) : { rated: true };
+    // An evaluator is told which ticket its rating went to: its bridge stops naming that prompt.
+    const data = device.type === 'keypad' ? keypadReply(windowNo, calls ? r.ticketId : null) : { rated: true, ticket: r.ticketId ? (engine.ticket(r.ticketId)?.number ?? null) : null };
     respond(responseTopic, transaction === undefined ? { status: 'ok', data } : { status: 'ok', data, transaction });
   }
 
@@ -269,21 +269,12 @@ export function startMqttGateway(deps: MqttGatewayDeps): MqttGateway {
   function send(deviceId: string, command: DeviceCommand): void {
     client.publish(topics.device(hallId, deviceId, 'set'), JSON.stringify(command), { qos: 1 });
   }
+  // Strips are display control's (app/led-strips.ts); the evaluator's prompt is the queue's.
   const unsubscribeFeed = deps.feed.onEvents((batch: HubEvent[]) => {
     for (const e of batch) {
-      if (e.call) {
-        const text = fillTemplate(config.templates.led, { ticket: e.call.ticket, window: e.call.windowNo, windowName: e.call.windowName });
-        for (const d of devices.devicesOfWindow(e.call.windowNo, 'led-strip')) {
-          send(d.id, { command: 'show-call', text, ticket: e.call.ticket, windowNo: e.call.windowNo, recall: e.call.recall, seq: e.seq });
-        }
-      } else if (e.type === 'ServiceFinished' && e.window && e.ticket) {
+      if (e.type === 'ServiceFinished' && e.window && e.ticket) {
         for (const d of devices.devicesOfWindow(e.window.no, 'evaluator')) {
           send(d.id, { command: 'prompt-rating', ticket: e.ticket.number, windowNo: e.window.no });
-        }
-      } else if ((e.type === 'WindowPaused' || e.type === 'WindowClosed' || e.type === 'WindowResumed') && e.window) {
-        const no = e.window.no;
-        for (const d of devices.devicesOfWindow(no, 'led-strip')) {
-          send(d.id, e.type === 'WindowPaused' ? { command: 'show-text', text: fillTemplate(config.templates.paused, { window: no }) } : { command: 'clear' });
         }
       }
     }

@@ -5,7 +5,7 @@ export const DISPLAY_DEVICE_TYPES: readonly Surface[] = ['hall-wall', 'zone-wall
 
 /**
  * A display's settings before any manager changed them, from its declaration in the hall configuration:
- * walls speak, window screens and strips do not; strips are 128×32 until told otherwise.
+ * walls speak, window screens and strips do not; strips are 128×32 bitmaps unless declared otherwise.
  */
 export function defaultSettings(d: DeviceConfig): DisplaySettings | null {
   if (!(DISPLAY_DEVICE_TYPES as readonly string[]).includes(d.type)) return null;
@@ -19,6 +19,6 @@ export function defaultSettings(d: DeviceConfig): DisplaySettings | null {
     windowNo: d.window ?? null,
     groups: [surface],
     voice: surface === 'hall-wall' || surface === 'zone-wall',
-    strip: surface === 'led-strip' ? { width: 128, height: 32 } : null,
+    strip: surface === 'led-strip' ? (d.strip ?? { width: 128, height: 32 }) : null,
   };
 }

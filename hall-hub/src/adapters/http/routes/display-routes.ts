@@ -35,7 +35,8 @@ const Binary = Type.String({ description: 'binary image' });
 
 function httpError(err: unknown): never {
   if (err instanceof DisplayControlError) {
-    throw new HttpError(err.kind === 'not-found' ? 404 : 422, err.kind === 'not-found' ? 'not_found' : 'invalid_display_request', err.zh, err.message);
+    const [status, code] = ({ 'not-found': [404, 'not_found'], invalid: [422, 'invalid_display_request'], offline: [409, 'display_offline'], timeout: [504, 'display_timeout'] } as const)[err.kind];
+    throw new HttpError(status, code, err.zh, err.message);
   }
   throw err;
 }
