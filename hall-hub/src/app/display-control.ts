@@ -108,6 +108,8 @@ export interface DisplayControl {
   mediaFile(id: string): { mime: string; bytes: Buffer } | null;
   /** the last frame rendered for an LED strip */
   stripFrame(id: string): StripFrame | null;
+  /** resolves once the frames asked of a strip so far are rendered */
+  stripSettled(id: string): Promise<void>;
   /** asks a display for a screenshot and waits for it */
   captureScreenshot(id: string, timeoutMs?: number): Promise<{ at: number; mime: string; bytes: Buffer }>;
   screenshotChunk(displayId: string, chunk: { requestId: string; mime: string; index: number; count: number; data: string }): boolean;
@@ -461,6 +463,7 @@ export function createDisplayControl(deps: DisplayControlDeps): DisplayControl {
     },
     mediaFile: (id) => (media.has(id) ? store.mediaFile(id) : null),
     stripFrame: (id) => strips.frame(id),
+    stripSettled: (id) => strips.settled(id),
     captureScreenshot(id, timeoutMs = 10_000) {
       const s = settingsOf(id);
       if (!s) return Promise.reject(notFound('display', '这个显示屏'));

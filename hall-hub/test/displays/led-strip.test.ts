@@ -77,7 +77,9 @@ describe('LED strips: 1-bit frames rendered by the hub', () => {
 
     // The strip is changed to 160×32: the paused window's text fits on one line at 16 px.
     await hub.app.inject({ method: 'PATCH', url: '/api/displays/led-2', headers: hub.as('boss'), payload: { strip: { width: 160, height: 32 } } });
-    // At once, the call it shows is drawn again for its new size.
+    // At once, the call it shows is drawn again for its new size; the preview asked for right away shows that frame.
+    const resized = await hub.app.inject({ url: '/api/displays/led-2/preview.png', headers: hub.as('boss') });
+    expect(await sharp(resized.rawPayload).metadata()).toMatchObject({ width: 160 * 6, height: 32 * 6 });
     const redrawn = decode(await nextBitmap(inbox, 'hall/test-hall/dev/led-2/set'));
     expect(redrawn.width).toBe(160);
     expect(frameToText(redrawn)).toBe(frameToText(await renderStrip(['请A001到2号窗口', 'A001 2号窗口', 'A001 2号', 'A001'], 160, 32)));

@@ -120,12 +120,14 @@ export function displayRoutes(ctx: DisplayRoutesContext): FastifyPluginAsyncType
     });
 
     app.get('/api/displays/:id/preview.png', {
-      schema: { tags: ['displays'], summary: 'An LED strip as the hall sees it now: its last 1-bit frame drawn as LEDs', params: IdParams, security, response: responses({ 200: Binary }) },
+      schema: { tags: ['displays'], summary: 'An LED strip as the hall sees it now: its latest 1-bit frame (once rendered) drawn as LEDs', params: IdParams, security, response: responses({ 200: Binary }) },
       preHandler: readers,
     }, async (req, reply) => {
       const s = displays.get(req.params.id);
       if (!s || s.surface !== 'led-strip') throw notFound('LED strip', '这块 LED 条屏');
       const size = s.strip ?? { width: 128, height: 32 };
+      // The frame of the strip's latest change may still be rendering: the preview shows that one, not the one before.
+      await displays.stripSettled(s.id);
       const frame = displays.stripFrame(s.id) ?? { ...size, bits: Buffer.alloc((size.width / 8) * size.height) };
       return reply.type('image/png').header('cache-control', 'no-store').send(await previewPng(frame));
     });
