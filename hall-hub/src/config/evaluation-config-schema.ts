@@ -24,6 +24,14 @@ export const EvaluationConfigSchema = Type.Object(
       default: 60 * 24 * 3,
       description: 'a served ticket not rated within this time is 未评价 (counted apart, never turned into a good rating)',
     }),
+    atWindowMinutes: Type.Integer({
+      minimum: 1,
+      maximum: 120,
+      default: 10,
+      description:
+        'a rating at the window that names no ticket (an evaluator without a prompt) goes to the service finished there ' +
+        'last, if it finished at most this long ago',
+    }),
     badReasons: Type.Array(
       Type.Object(
         {

@@ -411,4 +411,21 @@ describe('requests applied once, ratings once', () => {
     expect(late.ok ? null : late.refusal.code).toBe('nothing_to_rate');
     expect(engine.ticket(b)?.rating).toBeNull();
   });
+
+  it('how long a rating at the window may come after the service is the hall’s choice (evaluation.atWindowMinutes)', () => {
+    const clock = fakeClock();
+    const { engine } = engineFor(smallHall({ evaluation: { atWindowMinutes: 20 } }), clock);
+    ok(engine, { type: 'OpenWindow', windowNo: '1', staffNo: 'S1' });
+    const a = issue(engine);
+    const b = issue(engine);
+    for (const t of [a, b]) {
+      expect(numberOf(engine, t)).toBe(callNext(engine, '1'));
+      ok(engine, { type: 'FinishService', windowNo: '1' });
+      clock.advance(t === a ? 19 * MINUTE : 21 * MINUTE);
+      const r = engine.execute({ type: 'RateService', windowNo: '1', level: 'basic', channel: 'evaluator' });
+      expect(r.ok ? 'rated' : r.refusal.code).toBe(t === a ? 'rated' : 'nothing_to_rate');
+    }
+    expect(engine.ticket(a)?.rating).toBe('basic');
+    expect(engine.ticket(b)?.rating).toBeNull();
+  });
 });

@@ -425,10 +425,10 @@ function transfer(state: QueueState, cmd: Extract<QueueCommand, { type: 'Transfe
 }
 
 /**
- * 一次一评: the visitor just served at this window rates the service, once. The rating goes to the window's
- * latest finished ticket, if it finished within the rating window and has no rating yet.
+ * 一次一评: the visitor just served at this window rates the service, once. A rating that names its ticket goes
+ * to it; one that does not goes to the window's latest finished ticket, if it finished within the hall's
+ * `evaluation.atWindowMinutes` and has no rating yet.
  */
-const RATING_WINDOW_MS = 10 * 60_000;
 
 function rate(state: QueueState, cmd: Extract<QueueCommand, { type: 'RateService' }>, ctx: DecideContext): Decision {
   if (!ctx.rules.windows.has(cmd.windowNo)) return no(refuse('unknown_window', { windowNo: cmd.windowNo }));
@@ -452,7 +452,7 @@ function rate(state: QueueState, cmd: Extract<QueueCommand, { type: 'RateService
   for (const t of state.tickets.values()) {
     if (t.windowNo === cmd.windowNo && t.status === 'done' && t.finishedAt !== null && (!latest || t.finishedAt > (latest.finishedAt ?? 0))) latest = t;
   }
-  if (!latest || ctx.now - (latest.finishedAt ?? 0) > RATING_WINDOW_MS) return no(refuse('nothing_to_rate'));
+  if (!latest || ctx.now - (latest.finishedAt ?? 0) > ctx.rules.ratingAtWindowMs) return no(refuse('nothing_to_rate'));
   if (latest.rating !== null) return no(refuse('already_rated'));
   return rated(latest);
 }

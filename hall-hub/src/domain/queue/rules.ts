@@ -20,6 +20,8 @@ export interface QueueRules {
   readonly warnings: WarningThresholds;
   /** line id → windows serving it, with the order the window gives the line */
   readonly windowsByLine: ReadonlyMap<string, ReadonlyArray<{ windowNo: string; order: number }>>;
+  /** how long after a service a rating at its window that names no ticket still goes to it */
+  readonly ratingAtWindowMs: number;
 }
 
 export function queueRulesFrom(config: HallConfig): QueueRules {
@@ -41,6 +43,7 @@ export function queueRulesFrom(config: HallConfig): QueueRules {
     policy: config.policy,
     warnings: config.warnings,
     windowsByLine,
+    ratingAtWindowMs: config.evaluation.atWindowMinutes * 60_000,
   };
 }
 
