@@ -37,8 +37,6 @@ import type { RealtimeFeed } from './realtime-feed.js';
 import { powerAt, type PowerState } from '../domain/displays/power.js';
 import { createLedStrips, type StripFrame, type StripRenderer } from './led-strips.js';
 
-export type { StripRenderer } from './led-strips.js';
-
 /** How display control reaches the screens (socket.io) — implemented by the socket adapter. */
 export interface ScreenLink {
   pushScene(displayId: string, scene: DisplayScene): void;
