@@ -84,7 +84,9 @@ export async function callLatency(): Promise<Figure[]> {
     const seenOf = new Map<string, Uint32Array>(measured.map((w) => [w, new Uint32Array(DISPLAYS)]));
     const relaySamples = new Map<number, FanSample>();
     let bgDelivered = 0;
-    let batchBytes = 0;
+    let relayBgDelivered = 0;
+    /** the largest call batch the hub's screens have received so far (JSON) */
+    let callBatch = '';
     fleets.push(
       await startRemoteFleet({
         url: `${hub.base}${NAMESPACES.display}`,
@@ -101,17 +103,23 @@ export async function callLatency(): Promise<Figure[]> {
           samplesOf.get(String(windowNo))![n]?.arrive(i, t);
         },
         ready: 'snapshot',
-        onBatchBytes: (b) => (batchBytes = b),
+        onBatchSample: (json) => {
+          if (json.length > callBatch.length) callBatch = json;
+        },
       }),
     );
     relay = await startRelay({ topic: topics.device(hallId, 'any', 'event').replace('/any/', '/+/') });
-    publishers = await connectPublishers(relay.mqttUrl, measured.map((w) => hall.keypadOf(w)));
+    publishers = await connectPublishers(relay.mqttUrl, hall.windows.map((w) => hall.keypadOf(w)));
     fleets.push(
       await startRemoteFleet({
         url: `${relay.base}${NAMESPACES.display}`,
         auths: Array.from({ length: DISPLAYS }, () => ({})),
         kind: 'probe',
-        onArrival: (probe, i, t) => relaySamples.get(Number(probe))?.arrive(i, t),
+        onArrival: (probe, i, t) => {
+          const n = Number(probe);
+          if (n < 0) relayBgDelivered += 1;
+          else relaySamples.get(n)?.arrive(i, t);
+        },
         ready: 'connect',
       }),
     );
@@ -150,11 +158,15 @@ export async function callLatency(): Promise<Figure[]> {
       return sample;
     };
 
-    // One call first: the size of the hub's call batch, so the baseline's messages carry as many bytes.
-    const first = callNext(measured[0]!, false)!;
-    await Promise.race([first.done, sleep(10_000)]);
-    if (first.missing) throw new Error(`the first call reached ${first.got} of ${DISPLAYS} display clients within 10 s`);
-    const pad = 'x'.repeat(Math.max(0, batchBytes - 40));
+    // Two calls at one window first: the second also ends the first one's service, the batch a call usually
+    // makes. The baseline relays that very batch, so its screens parse as many bytes of the same shape.
+    for (let k = 0; k < 2; k++) {
+      const first = callNext(measured[0]!, false)!;
+      await Promise.race([first.done, sleep(10_000)]);
+      if (first.missing) throw new Error(`a first call reached ${first.got} of ${DISPLAYS} display clients within 10 s`);
+    }
+    const batchBytes = callBatch.length;
+    const hubBatch = JSON.parse(callBatch) as unknown[];
 
     disk = await startFsyncProbe(hall.dir);
     const rand = prng(20261123);
@@ -162,14 +174,21 @@ export async function callLatency(): Promise<Figure[]> {
     let bgSent = 0;
     const t0 = performance.now() + 100;
     // The background: 5 calls/s from the other keypads at random moments (uniform within each 200 ms slot),
-    // so they fall on hub and baseline samples alike.
+    // so they fall on hub and baseline samples alike. The baseline carries the same traffic: each background
+    // call has a twin message through the relay PERIOD_MS/2 later (unmeasured, numbered below zero), so both
+    // fan out as many messages per second and the ratio is what the hub's logic adds, not extra traffic.
     const backgroundLoop = (async () => {
       const slot = 1000 / BACKGROUND_PER_S;
       for (let j = 0; !stop; j++) {
-        await until(t0 + j * slot + rand() * slot);
+        const at = t0 + j * slot + rand() * slot;
+        await until(at);
         if (stop) break;
-        callNext(background[j % background.length]!, false);
+        const windowNo = background[j % background.length]!;
+        callNext(windowNo, false);
         bgSent += 1;
+        void until(at + PERIOD_MS / 2).then(() =>
+          probes.get(hall.keypadOf(windowNo))!.publish(topics.device(hallId, hall.keypadOf(windowNo), 'event'), JSON.stringify({ probe: -1 - j, batch: hubBatch }), { qos: 1 }),
+        );
       }
     })();
     const hubSamples: FanSample[] = [];
@@ -196,7 +215,7 @@ export async function callLatency(): Promise<Figure[]> {
       await until(t0 + i * PERIOD_MS + PERIOD_MS / 2);
       const rs = new FanSample(nowMs(), DISPLAYS);
       relaySamples.set(i, rs);
-      probes.get(hall.keypadOf(windowNo))!.publish(topics.device(hallId, hall.keypadOf(windowNo), 'event'), JSON.stringify({ probe: i, pad }), { qos: 1 });
+      probes.get(hall.keypadOf(windowNo))!.publish(topics.device(hallId, hall.keypadOf(windowNo), 'event'), JSON.stringify({ probe: i, batch: hubBatch }), { qos: 1 });
       if (i >= WARMUP) {
         hubSamples.push(hs);
         baseSamples.push(rs);
@@ -229,7 +248,7 @@ export async function callLatency(): Promise<Figure[]> {
     const firstHub = hubSamples.map((s) => s.first);
     console.log(
       `  call-latency: ${samples} samples in ${(samples * PERIOD_MS) / 1000} s after ${WARMUP} warm-up; hub call batch ${batchBytes} B; ` +
-        `delivered hub ${hubLat.length}/${expected}, relay ${baseLat.length}/${expected}; background ${bgSent} calls, ${bgDelivered} deliveries; ` +
+        `delivered hub ${hubLat.length}/${expected}, relay ${baseLat.length}/${expected}; background ${bgSent} calls, ${bgDelivered} deliveries (relay ${relayBgDelivered}); ` +
         `refused calls ${refusals}; drops ${drops}; evaluator commands ${devices.commands()}; ${context}`,
     );
     console.log(
@@ -258,8 +277,9 @@ export async function callLatency(): Promise<Figure[]> {
       `publishers in the benchmark process, the ${DISPLAYS} receivers in a process of their own`;
     const baselineWhat =
       `bare relay, a separate process built like the hub minus its logic: own aedes broker, an MQTT subscriber on it ` +
-      `re-emitting each message to its own socket.io /display, ${DISPLAYS} clients; same run, one probe (QoS 1, padded to ` +
-      `the hub's call batch size) ${PERIOD_MS / 2} ms after each hub sample`;
+      `re-emitting each message to its own socket.io /display, ${DISPLAYS} clients; same run, one probe (QoS 1, carrying ` +
+      `a call batch the hub sent, ${batchBytes} B) ${PERIOD_MS / 2} ms after each hub sample, and a twin of each background ` +
+      `call as much later, so it carries the same traffic`;
     return [
       figure({
         id: 'call-latency.p50',

@@ -26,8 +26,8 @@ export type ReceiverMessage =
   /** hub: flat triples (window index into `windows`, client, t); probe: flat triples (probe, client, t) */
   | { type: 'arrivals'; windows: string[]; data: number[] }
   | { type: 'drops'; count: number }
-  /** the size of the first call batch client 0 received, so a baseline can send messages as large */
-  | { type: 'batch-bytes'; bytes: number };
+  /** a call batch client 0 received (the first few), so a baseline can relay messages of the same shape */
+  | { type: 'batch-sample'; json: string };
 
 const FLUSH_MS = 25;
 const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
@@ -53,13 +53,14 @@ process.once('message', (raw) => {
     return i;
   };
 
-  let sizedBatch = false;
+  /** batches with a call that client 0 has reported so far */
+  let sampled = 0;
   const onBatch = (client: number, batch: unknown): void => {
     const t = nowMs();
     if (!Array.isArray(batch)) return;
-    if (client === 0 && !sizedBatch && start.kind === 'hub') {
-      sizedBatch = true;
-      send({ type: 'batch-bytes', bytes: JSON.stringify(batch).length });
+    if (client === 0 && sampled < 4 && start.kind === 'hub' && batch.some((e: { call?: unknown }) => e.call)) {
+      sampled += 1;
+      send({ type: 'batch-sample', json: JSON.stringify(batch) });
     }
     for (const e of batch as Array<{ call?: { windowNo: string; recall: boolean }; probe?: number }>) {
       if (start.kind === 'hub') {

@@ -18,8 +18,8 @@ export interface RemoteFleetOptions {
   /** each arrival: (key, client, t) — key is the window number ('hub') or the probe number ('probe'); t from nowMs() */
   onArrival: (key: string | number, client: number, t: number) => void;
   timeoutMs?: number;
-  /** the size in bytes of the first batch client 0 received */
-  onBatchBytes?: (bytes: number) => void;
+  /** each of the first few call batches client 0 received, as JSON */
+  onBatchSample?: (json: string) => void;
 }
 
 const entry = fileURLToPath(new URL('./receiver-process.ts', import.meta.url));
@@ -43,8 +43,8 @@ export async function startRemoteFleet(o: RemoteFleetOptions): Promise<RemoteFle
       } else if (m.type === 'failed') {
         clearTimeout(timer);
         reject(new Error(m.message));
-      } else if (m.type === 'batch-bytes') {
-        o.onBatchBytes?.(m.bytes);
+      } else if (m.type === 'batch-sample') {
+        o.onBatchSample?.(m.json);
       } else if (m.type === 'drops') {
         drops = m.count;
       } else if (m.type === 'arrivals') {

@@ -59,6 +59,11 @@ export interface HubOptions {
   clock?: Clock;
   env?: NodeJS.ProcessEnv;
   logger?: Logger;
+  /**
+   * The disk failed to flush queue commits: memory and the screens may be ahead of the disk. The hub cannot
+   * go on trusting either; main.ts stops the process so it restarts from what the disk holds.
+   */
+  onDurabilityLost?: (err: Error) => void;
 }
 
 export interface Hub {
@@ -109,6 +114,10 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
     // Ticket ids are what a ticket's QR code carries: random, so nobody can guess another visitor's.
     newId: () => randomUUID(),
     onSnapshotError: (err) => logger.warn({ err }, 'snapshot not written'),
+    onDurabilityLost: (err) => {
+      logger.fatal({ err }, 'the disk did not flush queue commits');
+      opts.onDurabilityLost?.(err);
+    },
   });
   const catalog = createCatalogService(createSqliteCatalogStore(db), config, { synonyms: config.synonyms });
   const knownFile = db.prepare('SELECT sha256 FROM catalog_files WHERE path = ?');

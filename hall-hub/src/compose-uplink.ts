@@ -140,6 +140,7 @@ export async function composeUplink(deps: UplinkDeps): Promise<UplinkParts> {
       streams,
       sign: (body) => hmacHex(key, body),
       batchSize: up.batchSize,
+      durable: () => engine.durable(),
       backoff: up.backoff,
       clock,
       logger,

@@ -29,7 +29,15 @@ async function main(): Promise<void> {
     // the visitor's phone page (a ticket's QR code opens /m/#<token>)
     { prefix: '/m/', dir: join(repo, 'kiosk', 'dist-mobile') },
   ];
-  const hub = await composeHub({ config, dataDir, catalogFiles, clock, staticApps });
+  const hub = await composeHub({
+    config,
+    dataDir,
+    catalogFiles,
+    clock,
+    staticApps,
+    // As PostgreSQL does after a failed fsync: stop, and let the service manager restart from what is on disk.
+    onDurabilityLost: () => process.exit(70),
+  });
   const address = await hub.app.listen({ host: config.server.host, port: config.server.httpPort });
   const port = new URL(address).port;
   const base = `http://localhost:${port}`;

@@ -12,6 +12,8 @@ export const HandshakeSchema = Type.Object(
     deviceId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     token: Type.String({ minLength: 1, maxLength: 256 }),
     lastSeq: Type.Optional(Type.Integer({ minimum: 0 })),
+    /** the hub epoch the client's events are from (see the `epoch` event) */
+    epoch: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   },
   { additionalProperties: false },
 );
@@ -73,7 +75,18 @@ export const HeartbeatSchema = Type.Object(
 );
 export type Heartbeat = Static<typeof HeartbeatSchema>;
 
-export const ResyncSchema = Type.Object({ lastSeq: Type.Integer({ minimum: 0 }) }, { additionalProperties: false });
+export const ResyncSchema = Type.Object(
+  { lastSeq: Type.Integer({ minimum: 0 }), epoch: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) },
+  { additionalProperties: false },
+);
+
+/**
+ * Which run of the hub the client is now in step with, sent after each snapshot or catch-up. A client keeps it
+ * with its last sequence number and sends both when it reconnects: events are sent as soon as they are written,
+ * and a power cut can take back the last few of a run, so a client of an earlier run may have to start over.
+ */
+export const EpochSchema = Type.Object({ epoch: Type.String() });
+export type Epoch = Static<typeof EpochSchema>;
 
 export type Ack = { ok: true } | { ok: false; error: { code: string; message: string; messageEn: string } };
 
@@ -81,6 +94,8 @@ export type Ack = { ok: true } | { ok: false; error: { code: string; message: st
 export interface ServerToClientEvents {
   snapshot: (s: Snapshot) => void;
   events: (batch: HubEvent[]) => void;
+  /** after the snapshot or the catch-up on connect and on resync */
+  epoch: (e: Epoch) => void;
   /** console only: a device or screen went online or offline */
   device: (d: DeviceView) => void;
   /** display only: what this display shows apart from the queue (settings, notices, emergency, power, media) */

@@ -24,11 +24,13 @@ const STALE_CALL_MS = 60_000;
  * the hub is away the screen keeps what it last had.
  */
 export function connectLive(device: DeviceIdentity, hooks: LiveHooks): () => void {
+  /** the hub run our view is in step with: sent back on reconnect, so a view with lost events starts over */
+  let epoch: string | undefined;
   const socket = io(NAMESPACES.display, {
     transports: ['websocket'],
     reconnectionDelay: 500,
     reconnectionDelayMax: 5000,
-    auth: (cb) => cb({ protocol: PROTOCOL_VERSION, deviceId: device.deviceId, token: device.token, ...(wall.value.seq >= 0 ? { lastSeq: wall.value.seq } : {}) }),
+    auth: (cb) => cb({ protocol: PROTOCOL_VERSION, deviceId: device.deviceId, token: device.token, ...(wall.value.seq >= 0 ? { lastSeq: wall.value.seq, ...(epoch ? { epoch } : {}) } : {}) }),
   });
   // Right after (re)connecting, the hub sends what was missed and then the scene; calls in that catch-up are
   // held until the scene tells the hub's time, and only fresh ones are announced.
@@ -43,12 +45,13 @@ export function connectLive(device: DeviceIdentity, hooks: LiveHooks): () => voi
   socket.on('disconnect', () => (connected.value = false));
   socket.on('connect_error', () => (connected.value = false));
   socket.on('snapshot', (s: Snapshot) => (wall.value = fromSnapshot(s)));
+  socket.on('epoch', (e: { epoch: string }) => (epoch = e.epoch));
   socket.on('events', (batch: HubEvent[]) => {
     let view = wall.value;
     for (const e of batch) {
       const r = applyServerEvent(view, e);
       if (r.gap) {
-        socket.emit('resync', { lastSeq: view.seq });
+        socket.emit('resync', { lastSeq: view.seq, ...(epoch ? { epoch } : {}) });
         break;
       }
       if (r.view !== view && e.call) {

@@ -23,12 +23,20 @@ export interface QueueEngineDeps {
   /** events between snapshots */
   snapshotEvery?: number;
   onSnapshotError?: (err: unknown) => void;
+  /**
+   * The disk failed to flush written commits: what is in memory (and on the screens) may not be on disk. The
+   * waiting callers are refused; the hub should stop and restart from what the disk has (see main.ts).
+   */
+  onDurabilityLost?: (err: Error) => void;
 }
 
 export interface QueueEngine {
   /** Decides, durably records, then applies. Returns only after the events are on disk. */
   execute(cmd: QueueCommand): ExecuteResult;
-  /** The same, group-committed with the other commands of this event-loop turn (what the network adapters use). */
+  /**
+   * The same, group-committed with the other commands of this event-loop turn (what the network adapters use).
+   * Resolves only once the commit is on disk; the screens are told as soon as it is written (see onWritten).
+   */
   submit(cmd: QueueCommand, alongside?: (r: ExecuteResult) => void): Promise<ExecuteResult>;
   /** Starts the new business day if the hall clock has passed midnight. */
   ensureDay(): void;
@@ -38,8 +46,14 @@ export interface QueueEngine {
   /** A ticket of today from memory, or of any day from the records. */
   ticket(id: string): Ticket | null;
   ticketByNumber(number: string, day?: string): Ticket | null;
-  /** Called with each committed batch, in order. */
+  /** Called with each committed batch once it is on disk, in order: for what leaves the hall or answers somebody. */
   onCommit(listener: (events: StoredEvent[]) => void): () => void;
+  /**
+   * Called with each committed batch as soon as it is written, before the disk flush completes, in order: for
+   * the screens, which show a call a few milliseconds sooner. A power cut in that moment can take back what a
+   * screen showed; the realtime feed's epoch makes a screen that saw it start over (see realtime-feed.ts).
+   */
+  onWritten(listener: (events: StoredEvent[]) => void): () => void;
   /**
    * Called with each event as it is appended, inside the transaction that appends it, with the state after
    * it: what a projection must write together with the event (the uplink outbox, evaluations). A projector
@@ -47,6 +61,8 @@ export interface QueueEngine {
    */
   project(projector: (e: StoredEvent, state: QueueState) => void): () => void;
   lastSeq(): number;
+  /** Resolves once every command committed so far is on disk. */
+  durable(): Promise<void>;
   /** Stops background work (a pending snapshot); the store can then be closed. */
   close(): void;
 }
@@ -72,6 +88,7 @@ export function createQueueEngine(deps: QueueEngineDeps): QueueEngine {
   const { store, records, rules, clock } = deps;
   const snapshotEvery = deps.snapshotEvery ?? 5000;
   const listeners = new Set<(events: StoredEvent[]) => void>();
+  const writtenListeners = new Set<(events: StoredEvent[]) => void>();
   const projectors = new Set<(e: StoredEvent, state: QueueState) => void>();
   let state = load();
   let lastSnapshotSeq = store.latestSnapshot()?.seq ?? 0;
@@ -145,15 +162,43 @@ export function createQueueEngine(deps: QueueEngineDeps): QueueEngine {
   }
 
   /** Runs fn in one transaction: one fsync however many commands it holds. */
-  function transact<T>(fn: () => T): T {
+  function transact<T>(fn: () => T, write: <U>(f: () => U) => U = (f) => store.transaction(f)): T {
     try {
-      return store.transaction(fn);
+      return write(fn);
     } catch (err) {
       // The transaction rolled back but the state may be half-applied: rebuild it from what is on disk.
       state = load();
       lastSnapshotSeq = store.latestSnapshot()?.seq ?? 0;
       throw err;
     }
+  }
+
+  function written(events: StoredEvent[]): void {
+    if (events.length > 0) for (const l of writtenListeners) l(events);
+  }
+
+  /** Flushes still running for earlier batches: a durable batch is announced only after them, in order. */
+  let inFlight = 0;
+
+  /** Tells the durable listeners, in commit order: at once if nothing written before it is still being flushed. */
+  function committedInOrder(events: StoredEvent[]): void {
+    if (inFlight === 0) return committed(events);
+    inFlight += 1;
+    void store.durable().then(
+      () => {
+        inFlight -= 1;
+        committed(events);
+      },
+      () => {
+        // The flush that failed is reported by the batch it belongs to.
+        inFlight -= 1;
+      },
+    );
+  }
+
+  /** The same, written now and flushed to disk later (store.durable()). */
+  function transactWritten<T>(fn: () => T): T {
+    return transact(fn, (f) => store.transactionWritten(f));
   }
 
   function committed(events: StoredEvent[]): void {
@@ -182,14 +227,18 @@ export function createQueueEngine(deps: QueueEngineDeps): QueueEngine {
       dayEvents = startDayIfNeeded();
       return step(cmd);
     });
-    committed([...dayEvents, ...(r.ok ? r.events : [])]);
+    const events = [...dayEvents, ...(r.ok ? r.events : [])];
+    written(events);
+    committedInOrder(events);
     return r;
   }
 
   /**
    * Group commit: commands arriving in the same turn of the event loop are decided one after another and
-   * committed in one transaction. Each caller is answered only after that commit — durability is the
-   * same as one transaction each, with one fsync for the lot.
+   * committed in one transaction, written at once and flushed to disk off the event loop. The screens are told
+   * when it is written; each caller is answered, and the durable listeners told, only once it is on disk —
+   * durability is the same as one transaction each, with one flush for the lot (and for any batches written
+   * while the previous flush ran).
    */
   function flush(): void {
     const batch = pending;
@@ -197,7 +246,7 @@ export function createQueueEngine(deps: QueueEngineDeps): QueueEngine {
     let results: ExecuteResult[];
     let all: StoredEvent[] = [];
     try {
-      results = transact(() => {
+      results = transactWritten(() => {
         all = startDayIfNeeded();
         return batch.map(({ cmd, alongside }) => {
           const r = step(cmd);
@@ -210,14 +259,27 @@ export function createQueueEngine(deps: QueueEngineDeps): QueueEngine {
       for (const b of batch) b.reject(err);
       return;
     }
-    committed(all);
-    batch.forEach((b, i) => b.resolve(results[i]!));
+    written(all);
+    inFlight += 1;
+    store.durable().then(
+      () => {
+        inFlight -= 1;
+        committed(all);
+        batch.forEach((b, i) => b.resolve(results[i]!));
+      },
+      (err: Error) => {
+        inFlight -= 1;
+        for (const b of batch) b.reject(err);
+        deps.onDurabilityLost?.(err);
+      },
+    );
   }
 
   function ensureDay(): void {
     if (state.day === hallTime(clock.now(), rules.timeZone).day) return;
     const events = transact(startDayIfNeeded);
-    committed(events);
+    written(events);
+    committedInOrder(events);
   }
 
   ensureDay();
@@ -249,11 +311,16 @@ export function createQueueEngine(deps: QueueEngineDeps): QueueEngine {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    onWritten(listener) {
+      writtenListeners.add(listener);
+      return () => writtenListeners.delete(listener);
+    },
     project(projector) {
       projectors.add(projector);
       return () => projectors.delete(projector);
     },
     lastSeq: () => store.lastSeq(),
+    durable: () => store.durable(),
     close() {
       if (snapshotTimer) clearImmediate(snapshotTimer);
       snapshotTimer = null;

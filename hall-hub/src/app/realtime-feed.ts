@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { CallRecord, HubEvent, Snapshot } from '@hall/shared';
 import type { StoredEvent } from '../ports/event-store.js';
 import type { QueueEngine } from './queue-engine.js';
@@ -7,11 +8,21 @@ import { currentPhase, queueOverview } from '../domain/queue/views.js';
 /**
  * The ordered stream every screen, kiosk and console follows: committed events as wire events with their
  * sequence numbers, a ring of recent ones for clients that reconnect, and snapshots for those too far behind.
+ *
+ * Events go out as soon as they are written, a moment before they are flushed to disk (queue-engine.ts). A power
+ * cut in that moment can lose the last few, and the restarted hub then numbers different events the same. So
+ * each run of the hub has an epoch, which clients keep and send back when they reconnect: a client of an earlier
+ * run that holds events past what this run found on disk at start may hold lost ones, and starts over.
  */
 export interface RealtimeFeed {
   snapshot(): Snapshot;
-  /** events after `seq`, or null if the ring no longer holds them all (the client then needs a snapshot) */
-  since(seq: number): HubEvent[] | null;
+  /**
+   * Events after `seq`, or null if the client must start over from a snapshot: the ring no longer holds them
+   * all, the client is ahead of the hub, or it is of an earlier epoch and past what this one started from.
+   */
+  since(seq: number, epoch?: string): HubEvent[] | null;
+  /** this run of the hub */
+  readonly epoch: string;
   lastSeq(): number;
   onEvents(listener: (batch: HubEvent[]) => void): () => void;
 }
@@ -42,8 +53,11 @@ export function createRealtimeFeed(engine: QueueEngine, hallId: string, opts: Re
     .map((t) => callRecord(engine.rules, 0, t.windowNo!, t, false, t.calledAt!));
   const listeners = new Set<(batch: HubEvent[]) => void>();
   let last = engine.lastSeq();
+  const epoch = randomUUID();
+  /** everything up to here was on disk when this run started */
+  const startSeq = last;
 
-  engine.onCommit((stored) => {
+  engine.onWritten((stored) => {
     const now = engine.now();
     // The phase needs a pass over the day's tickets: once per batch, not once per event.
     const phase = currentPhase(engine.state, engine.rules, now);
@@ -67,7 +81,11 @@ export function createRealtimeFeed(engine: QueueEngine, hallId: string, opts: Re
       overview: queueOverview(engine.state, engine.rules, hallId, engine.now()),
       recentCalls: [...recentCalls],
     }),
-    since(seq) {
+    epoch,
+    since(seq, clientEpoch) {
+      // Events past startSeq that a client got from an earlier run may have been lost in a power cut and their
+      // numbers reused since.
+      if (clientEpoch !== undefined && clientEpoch !== epoch && seq > startSeq) return null;
       if (seq === last) return [];
       // A client ahead of the hub (it kept its number across a data reset) must start over from a snapshot.
       if (seq > last) return null;

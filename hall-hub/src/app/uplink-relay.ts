@@ -25,6 +25,11 @@ export interface UplinkRelayDeps {
   random?: () => number;
   /** how often an idle stream looks at the outbox without being woken (a safety net) */
   idlePollMs?: number;
+  /**
+   * Resolves once everything committed so far is on disk. Queue commits are readable a moment before they are
+   * flushed (queue-engine.ts); nothing leaves the hall before it is on disk, so rows read wait for this.
+   */
+  durable?: () => Promise<void>;
 }
 
 export interface UplinkRelay {
@@ -94,6 +99,12 @@ export function startUplinkRelay(deps: UplinkRelayDeps): UplinkRelay {
       if (rows.length === 0) {
         checkDrained();
         await pause(s, idlePollMs, true);
+        continue;
+      }
+      // The rows were committed before this call, so they are on disk when it resolves. If the disk failed, the
+      // hub is stopping (main.ts): send nothing.
+      if (deps.durable && !(await deps.durable().then(() => true, () => false))) {
+        await pause(s, idlePollMs, false);
         continue;
       }
       const first = rows[0]!;

@@ -75,6 +75,8 @@ export interface StreamClient {
   snapshots: Snapshot[];
   events: HubEvent[];
   lastSeq: number;
+  /** the hub run the client is in step with (the hub's `epoch` event), sent back on reconnect as real clients do */
+  epoch: string | undefined;
   /** sequence gaps seen (a correct hub never causes one) */
   gaps: number;
   waitFor<T>(value: () => T | undefined, ms?: number, what?: string): Promise<T>;
@@ -96,6 +98,7 @@ export function streamClient(
     snapshots: [],
     events: [],
     lastSeq: -1,
+    epoch: undefined,
     gaps: 0,
     waitFor: (value, ms = 10_000, what = 'stream condition') =>
       until(
@@ -115,7 +118,8 @@ export function streamClient(
     reconnectionDelay: 50,
     reconnectionDelayMax: 200,
     // On every (re)connect the client tells the hub the last event it has.
-    auth: (cb) => cb({ protocol: PROTOCOL_VERSION, ...auth, ...(state.lastSeq >= 0 ? { lastSeq: state.lastSeq } : {}) }),
+    auth: (cb) =>
+      cb({ protocol: PROTOCOL_VERSION, ...auth, ...(state.lastSeq >= 0 ? { lastSeq: state.lastSeq, ...(state.epoch ? { epoch: state.epoch } : {}) } : {}) }),
   });
   state.socket = socket;
   socket.on('snapshot', (s: Snapshot) => {
@@ -130,6 +134,10 @@ export function streamClient(
       state.events.push(e);
       state.lastSeq = e.seq;
     }
+    notify();
+  });
+  socket.on('epoch', (e: { epoch: string }) => {
+    state.epoch = e.epoch;
     notify();
   });
   socket.on('connect', notify);

@@ -2,6 +2,7 @@ import { createQueueEngine, type QueueEngine } from '../../src/app/queue-engine.
 import { openDatabase } from '../../src/adapters/sqlite/database.js';
 import { createSqliteEventStore, createSqliteTicketRecords } from '../../src/adapters/sqlite/sqlite-event-store.js';
 import type { HallConfig } from '../../src/config/hall-config-schema.js';
+import type { EventStore } from '../../src/ports/event-store.js';
 import { queueRulesFrom } from '../../src/domain/queue/rules.js';
 import { MONDAY_0900 } from './hall-fixture.js';
 import { mkdtempSync } from 'node:fs';
@@ -19,13 +20,23 @@ export function fakeClock(start = MONDAY_0900): FakeClock {
   return { now: () => t, set: (ms) => void (t = ms), advance: (ms) => void (t += ms) };
 }
 
-/** An engine over a real SQLite file in a fresh temporary folder. */
-export function engineFor(config: HallConfig, clock: FakeClock = fakeClock(), file?: string) {
+/**
+ * An engine over a real SQLite file in a fresh temporary folder. `wrapStore` lets a test stand between the engine
+ * and the real store (to hold a disk flush back, or fail it).
+ */
+export function engineFor(
+  config: HallConfig,
+  clock: FakeClock = fakeClock(),
+  file?: string,
+  opts: { wrapStore?: (s: EventStore) => EventStore; onDurabilityLost?: (err: Error) => void } = {},
+) {
   const dbFile = file ?? join(mkdtempSync(join(tmpdir(), 'hall-engine-')), 'hall.db');
   const db = openDatabase(dbFile);
   let n = 0;
+  const store = createSqliteEventStore(db);
   const engine: QueueEngine = createQueueEngine({
-    store: createSqliteEventStore(db),
+    store: opts.wrapStore ? opts.wrapStore(store) : store,
+    ...(opts.onDurabilityLost ? { onDurabilityLost: opts.onDurabilityLost } : {}),
     records: createSqliteTicketRecords(db),
     rules: queueRulesFrom(config),
     clock,

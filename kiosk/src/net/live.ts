@@ -13,22 +13,25 @@ export const KIOSK_VERSION = '0.1.0';
  * order. A gap in the sequence asks for a resync. The connection comes back by itself.
  */
 export function connectLive(device: DeviceIdentity): () => void {
+  /** the hub run our view is in step with: sent back on reconnect, so a view with lost events starts over */
+  let epoch: string | undefined;
   const socket = io(NAMESPACES.kiosk, {
     transports: ['websocket'],
     reconnectionDelay: 500,
     reconnectionDelayMax: 5000,
-    auth: (cb) => cb({ protocol: PROTOCOL_VERSION, deviceId: device.deviceId, token: device.token, ...(hub.value.seq >= 0 ? { lastSeq: hub.value.seq } : {}) }),
+    auth: (cb) => cb({ protocol: PROTOCOL_VERSION, deviceId: device.deviceId, token: device.token, ...(hub.value.seq >= 0 ? { lastSeq: hub.value.seq, ...(epoch ? { epoch } : {}) } : {}) }),
   });
   socket.on('connect', () => (connected.value = true));
   socket.on('disconnect', () => (connected.value = false));
   socket.on('connect_error', () => (connected.value = false));
   socket.on('snapshot', (s: Snapshot) => (hub.value = fromSnapshot(s)));
+  socket.on('epoch', (e: { epoch: string }) => (epoch = e.epoch));
   socket.on('events', (batch: HubEvent[]) => {
     let view = hub.value;
     for (const e of batch) {
       const r = applyServerEvent(view, e);
       if (r.gap) {
-        socket.emit('resync', { lastSeq: view.seq });
+        socket.emit('resync', { lastSeq: view.seq, ...(epoch ? { epoch } : {}) });
         break;
       }
       view = r.view;

@@ -11,15 +11,18 @@ import { afterEvents } from './floor-data.js';
  * while away), then every event in order, and device presence. A gap asks for a resync.
  */
 export function connectLive(token: string): () => void {
+  /** the hub run our view is in step with: sent back on reconnect, so a view with lost events starts over */
+  let epoch: string | undefined;
   const socket = io(NAMESPACES.console, {
     transports: ['websocket'],
     reconnectionDelay: 500,
     reconnectionDelayMax: 5000,
-    auth: (cb) => cb({ protocol: PROTOCOL_VERSION, token, ...(floor.value.seq >= 0 ? { lastSeq: floor.value.seq } : {}) }),
+    auth: (cb) => cb({ protocol: PROTOCOL_VERSION, token, ...(floor.value.seq >= 0 ? { lastSeq: floor.value.seq, ...(epoch ? { epoch } : {}) } : {}) }),
   });
   socket.on('connect', () => (connected.value = true));
   socket.on('disconnect', () => (connected.value = false));
   socket.on('connect_error', () => (connected.value = false));
+  socket.on('epoch', (e: { epoch: string }) => (epoch = e.epoch));
   socket.on('snapshot', (s: Snapshot) => {
     floor.value = fromSnapshot(s);
     hubOffset.value = floor.value.hubTime - Date.now();
@@ -30,7 +33,7 @@ export function connectLive(token: string): () => void {
     for (const e of batch) {
       const r = applyServerEvent(view, e);
       if (r.gap) {
-        socket.emit('resync', { lastSeq: view.seq });
+        socket.emit('resync', { lastSeq: view.seq, ...(epoch ? { epoch } : {}) });
         break;
       }
       view = r.view;

@@ -65,10 +65,12 @@ export function attachSocketGateway(server: HttpServer, deps: SocketGatewayDeps)
     deps.rejections.set(code, (deps.rejections.get(code) ?? 0) + 1);
   };
 
-  function catchUp(socket: HallSocket, lastSeq: number | undefined): void {
-    const missed = lastSeq === undefined ? null : deps.feed.since(lastSeq);
+  /** The snapshot or the missed events, then the hub's epoch: after them, so a client that has the epoch is in step. */
+  function catchUp(socket: HallSocket, from: { lastSeq?: number; epoch?: string }): void {
+    const missed = from.lastSeq === undefined ? null : deps.feed.since(from.lastSeq, from.epoch);
     if (missed === null) socket.emit('snapshot', deps.feed.snapshot());
     else if (missed.length > 0) socket.emit('events', missed);
+    socket.emit('epoch', { epoch: deps.feed.epoch });
   }
 
   function deviceNamespace(nsp: Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>, types: readonly DeviceType[]) {
@@ -98,7 +100,7 @@ export function attachSocketGateway(server: HttpServer, deps: SocketGatewayDeps)
     nsp.on('connection', (socket) => {
       const deviceId = socket.data.deviceId!;
       deps.devices.setAvailability(deviceId, true, 'socket');
-      catchUp(socket, (socket.handshake.auth as Handshake).lastSeq);
+      catchUp(socket, socket.handshake.auth as Handshake);
       wireInbound(socket, deviceId);
       socket.on('disconnect', () => {
         // Another connection of the same device may still be open (a reload races the old socket's close).
@@ -135,7 +137,7 @@ export function attachSocketGateway(server: HttpServer, deps: SocketGatewayDeps)
         count('socket_bad_event');
         return ack?.(bad('invalid_event', '同步请求有误。', 'Invalid resync request.'));
       }
-      catchUp(socket, r.lastSeq);
+      catchUp(socket, r);
       ack?.({ ok: true });
     });
     socket.onAny((event: string, ...args: unknown[]) => {
@@ -175,7 +177,7 @@ export function attachSocketGateway(server: HttpServer, deps: SocketGatewayDeps)
     next();
   });
   consoleNsp.on('connection', (socket) => {
-    catchUp(socket, (socket.handshake.auth as Handshake).lastSeq);
+    catchUp(socket, socket.handshake.auth as Handshake);
     wireInbound(socket, null);
   });
 

@@ -2,6 +2,7 @@ import type { QueueEvent } from '../../domain/queue/events.js';
 import type { Ticket } from '../../domain/queue/state.js';
 import type { EventStore, StoredEvent, TicketRecords } from '../../ports/event-store.js';
 import type { Db } from './database.js';
+import { createWalFlush } from './wal-flush.js';
 
 const KEEP_SNAPSHOTS = 3;
 
@@ -14,8 +15,11 @@ export function createSqliteEventStore(db: Db): EventStore {
   const pruneSnaps = db.prepare(
     `DELETE FROM snapshots WHERE seq NOT IN (SELECT seq FROM snapshots ORDER BY seq DESC LIMIT ${KEEP_SNAPSHOTS})`,
   );
+  const wal = createWalFlush(db);
   return {
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
+    transactionWritten: (fn) => wal.written(fn),
+    durable: () => wal.durable(),
     append(event: QueueEvent): number {
       return Number(insert.run(event.at, event.type, JSON.stringify(event)).lastInsertRowid);
     },
