@@ -179,6 +179,12 @@ export function createQueueEngine(deps: QueueEngineDeps): QueueEngine {
 
   /** Flushes still running for earlier batches: a durable batch is announced only after them, in order. */
   let inFlight = 0;
+  /**
+   * A batch's disk flush is running. Commands arriving meanwhile wait and are written together when it ends:
+   * one transaction and one flush for all of them (a write racing the flush of the same file only waits for it
+   * in the kernel), and the hub answers as many per flush as arrived during one.
+   */
+  let flushing = false;
 
   /** Tells the durable listeners, in commit order: at once if nothing written before it is still being flushed. */
   function committedInOrder(events: StoredEvent[]): void {
@@ -234,13 +240,14 @@ export function createQueueEngine(deps: QueueEngineDeps): QueueEngine {
   }
 
   /**
-   * Group commit: commands arriving in the same turn of the event loop are decided one after another and
-   * committed in one transaction, written at once and flushed to disk off the event loop. The screens are told
-   * when it is written; each caller is answered, and the durable listeners told, only once it is on disk —
-   * durability is the same as one transaction each, with one flush for the lot (and for any batches written
-   * while the previous flush ran).
+   * Group commit: commands arriving in the same turn of the event loop (or while the previous batch was being
+   * flushed) are decided one after another and committed in one transaction, written at once and flushed to
+   * disk off the event loop. The screens are told when it is written; each caller is answered, and the durable
+   * listeners told, only once it is on disk — durability is the same as one transaction each, with one flush
+   * for the lot.
    */
   function flush(): void {
+    if (pending.length === 0) return;
     const batch = pending;
     pending = [];
     let results: ExecuteResult[];
@@ -261,16 +268,22 @@ export function createQueueEngine(deps: QueueEngineDeps): QueueEngine {
     }
     written(all);
     inFlight += 1;
+    flushing = true;
     store.durable().then(
       () => {
         inFlight -= 1;
+        flushing = false;
         committed(all);
         batch.forEach((b, i) => b.resolve(results[i]!));
+        flush();
       },
       (err: Error) => {
         inFlight -= 1;
+        flushing = false;
         for (const b of batch) b.reject(err);
         deps.onDurabilityLost?.(err);
+        // Whatever gathered meanwhile is refused by the failed store.
+        flush();
       },
     );
   }
@@ -289,7 +302,8 @@ export function createQueueEngine(deps: QueueEngineDeps): QueueEngine {
     submit(cmd, alongside) {
       return new Promise<ExecuteResult>((resolve, reject) => {
         pending.push({ cmd, alongside, resolve, reject });
-        if (pending.length === 1) setImmediate(flush);
+        // While a batch is being flushed, the next one gathers; it is written when the flush ends (flush()).
+        if (pending.length === 1 && !flushing) setImmediate(flush);
       });
     },
     ensureDay,
