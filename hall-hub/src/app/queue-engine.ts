@@ -181,8 +181,8 @@ export function createQueueEngine(deps: QueueEngineDeps): QueueEngine {
   let inFlight = 0;
   /**
    * A batch's disk flush is running. Commands arriving meanwhile wait and are written together when it ends:
-   * one transaction and one flush for all of them (a write racing the flush of the same file only waits for it
-   * in the kernel), and the hub answers as many per flush as arrived during one.
+   * one transaction and one flush for all of them rather than a transaction each, and none is answered later
+   * than it would have been had the flush still blocked the event loop.
    */
   let flushing = false;
 
