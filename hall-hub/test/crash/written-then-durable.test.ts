@@ -17,23 +17,17 @@ import { smallHall } from '../support/hall-fixture.js';
 function heldFlushes() {
   let release: (() => void) | null = null;
   let failWith: Error | null = null;
-  let gate = new Promise<void>((r) => (release = r));
-  let asked = 0;
+  const gate = new Promise<void>((r) => (release = r));
   return {
     wrap: (store: EventStore): EventStore => ({
       ...store,
-      durable: () => {
-        asked += 1;
-        return gate.then(() => (failWith ? Promise.reject(failWith) : store.durable()));
-      },
+      durable: () => gate.then(() => (failWith ? Promise.reject(failWith) : store.durable())),
     }),
     release: () => release!(),
     fail: (err: Error) => {
       failWith = err;
       release!();
     },
-    hold: () => (gate = new Promise<void>((r) => (release = r))),
-    asked: () => asked,
   };
 }
 
