@@ -16,14 +16,22 @@ interface Awaiting<T> {
   reject(e: Error): void;
 }
 
+export interface SimOptions {
+  retryMs?: number;
+  tries?: number;
+  /** the sequence number before the first request (default random, as after a real power-up) */
+  firstSeq?: number;
+}
+
 /**
  * What every simulated device does: HELLO when the line comes up and in answer to PING; a request repeated
  * until its reply comes (stop-and-wait, as real keypads do), with the same sequence number and bytes.
  */
-function core<R>(bus: SimBus, id: string, address: number, kind: BridgedType, opts: { retryMs?: number; tries?: number }) {
+function core<R>(bus: SimBus, id: string, address: number, kind: BridgedType, opts: SimOptions) {
   const retryMs = opts.retryMs ?? 1000;
   const tries = opts.tries ?? 10;
-  let seq = Math.floor(Math.random() * 256);
+  // A device powers up at any sequence number; a test that writes raw frames of its own picks one apart from them.
+  let seq = opts.firstSeq ?? Math.floor(Math.random() * 256);
   const waiting = new Map<number, Awaiting<R>>();
   return {
     hello: () => bus.send(address, encodeHello({ kind, firmware: SIM_FIRMWARE })),
@@ -68,7 +76,7 @@ export interface KeypadSim extends SimDevice {
   press(p: KeypadPress): Promise<KeypadFrameReply>;
 }
 
-export function keypadSim(bus: SimBus, id: string, address: number, opts: { retryMs?: number; tries?: number } = {}): KeypadSim {
+export function keypadSim(bus: SimBus, id: string, address: number, opts: SimOptions = {}): KeypadSim {
   const c = core<KeypadFrameReply>(bus, id, address, 'keypad', opts);
   const dev: KeypadSim = {
     id,
@@ -90,7 +98,7 @@ export interface EvaluatorSim extends SimDevice {
   onPrompt(cb: (p: RatingPrompt) => void): void;
 }
 
-export function evaluatorSim(bus: SimBus, id: string, address: number, opts: { retryMs?: number; tries?: number } = {}): EvaluatorSim {
+export function evaluatorSim(bus: SimBus, id: string, address: number, opts: SimOptions = {}): EvaluatorSim {
   const c = core<RateFrameReply>(bus, id, address, 'evaluator', opts);
   const listeners: Array<(p: RatingPrompt) => void> = [];
   const dev: EvaluatorSim = {
@@ -203,7 +211,7 @@ export interface IdReaderSim extends SimDevice {
   swipe(card: CardRead): Promise<boolean>;
 }
 
-export function idReaderSim(bus: SimBus, id: string, address: number, opts: { retryMs?: number; tries?: number } = {}): IdReaderSim {
+export function idReaderSim(bus: SimBus, id: string, address: number, opts: SimOptions = {}): IdReaderSim {
   const c = core<boolean>(bus, id, address, 'id-reader', opts);
   const dev: IdReaderSim = {
     id,
