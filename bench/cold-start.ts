@@ -2,6 +2,8 @@ import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createQueueEngine } from '../hall-hub/src/app/queue-engine.js';
+import { loadHallSecret } from '../hall-hub/src/adapters/crypto/hall-secret.js';
+import { createTextSealer } from '../hall-hub/src/adapters/crypto/text-sealer.js';
 import { openDatabase } from '../hall-hub/src/adapters/sqlite/database.js';
 import { createSqliteEventStore, createSqliteTicketRecords } from '../hall-hub/src/adapters/sqlite/sqlite-event-store.js';
 import { loadConfig } from '../hall-hub/src/config/load-config.js';
@@ -24,7 +26,8 @@ function writeHistory(dataDir: string): { tickets: number; events: number; nextM
   let now = FIRST_DAY;
   let n = 0;
   const engine = createQueueEngine({
-    store: createSqliteEventStore(db),
+    // Sealed under the key the hub will find in this data folder.
+    store: createSqliteEventStore(db, createTextSealer(loadHallSecret(dataDir, {}))),
     records: createSqliteTicketRecords(db),
     rules: queueRulesFrom(config),
     clock: { now: () => now },

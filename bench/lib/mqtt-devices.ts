@@ -35,7 +35,7 @@ export async function connectDevices(
     const client = mqtt.connect(url, {
       username: id,
       password,
-      clientId: `bench-${id}`,
+      clientId: id, // the broker accepts a device only under its own id
       protocolVersion: 4,
       clean: true,
       reconnectPeriod: 1000,

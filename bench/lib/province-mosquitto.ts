@@ -49,6 +49,8 @@ export async function startProvinceBroker(hallIds: readonly string[], passwordOf
   const { configFile } = writeMosquittoFiles(join(dir, 'etc'), principals, passwordOf, port, {
     persistenceDir: join(dir, 'data'),
     user: process.getuid?.() === 0 ? 'root' : undefined,
+    // The province's consumers share one login; a hall's relay and its probe share the hall's.
+    clientIdIsUsername: false,
   });
   appendFileSync(configFile, ['max_queued_messages 1000000', 'set_tcp_nodelay true', ''].join('\n'));
   const child: ChildProcess = spawn(MOSQUITTO, ['-c', configFile], { stdio: ['ignore', 'ignore', 'pipe'] });

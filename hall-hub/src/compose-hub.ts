@@ -11,6 +11,7 @@ import { openDatabase, type Db } from './adapters/sqlite/database.js';
 import { createSqliteAccountStore } from './adapters/sqlite/sqlite-account-store.js';
 import { createSqliteCatalogStore } from './adapters/sqlite/sqlite-catalog-store.js';
 import { createSqliteEventStore, createSqliteTicketRecords } from './adapters/sqlite/sqlite-event-store.js';
+import { sealPersonalData } from './adapters/sqlite/seal-personal-data.js';
 import { createAuthService, type AuthService } from './app/auth-service.js';
 import { CatalogRefused, parseExchangeText } from './app/catalog-import.js';
 import { createCatalogService, type CatalogService } from './app/catalog-service.js';
@@ -105,7 +106,9 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
   const secret = loadHallSecret(dataDir, env);
   const ids = createIdProtector(secret);
   const credentials = createDeviceCredentials(secret, config);
-  const eventStore = createSqliteEventStore(db);
+  // Files from before appointment names were sealed get them sealed now (once; needs the key).
+  sealPersonalData(db, ids.personal);
+  const eventStore = createSqliteEventStore(db, ids.personal);
   const engine = createQueueEngine({
     store: eventStore,
     records: createSqliteTicketRecords(db),

@@ -166,7 +166,7 @@ export async function composeUplink(deps: UplinkDeps): Promise<UplinkParts> {
       const source = createHttpsDownlink({ url, hallId: config.hall.id, key, tls: up.tls, timeoutMs: up.requestTimeoutMs });
       downlink = startDownlink({
         source,
-        store: createSqliteDownlinkStore(db),
+        store: createSqliteDownlinkStore(db, deps.ids.personal),
         catalog: deps.catalog,
         engine,
         clock,

@@ -42,6 +42,8 @@ async function main(): Promise<void> {
   const port = new URL(address).port;
   const base = `http://localhost:${port}`;
   const mqttPort = new URL(hub.mqttUrl).port;
+  // The launch links carry the screens' tokens: shown on a terminal, never written to a log (systemd's journal).
+  const token = (id: string) => (process.stdout.isTTY ? encodeURIComponent(hub.credentials.passwordFor(id) ?? '') : '<npm run device-credentials>');
   const lines = [
     `${config.hall.name} — hall hub ready`,
     `  API       ${base}/api/queue`,
@@ -49,9 +51,9 @@ async function main(): Promise<void> {
     `  health    ${base}/api/health`,
     `  MQTT      ${hub.broker ? `embedded broker mqtt://localhost:${mqttPort}` : `external broker ${hub.mqttUrl}`}`,
     `  console   ${base}/console/   (managers and staff sign in; staff get the software caller)`,
-    `  kiosk     ${base}/kiosk/?device=kiosk-1&token=${encodeURIComponent(hub.credentials.passwordFor('kiosk-1') ?? '')}`,
+    `  kiosk     ${base}/kiosk/?device=kiosk-1&token=${token('kiosk-1')}`,
     `  screens   socket.io at ${base}/display, kiosks ${base}/kiosk, console ${base}/console`,
-    `  hall wall ${base}/display/?device=wall-main&token=${encodeURIComponent(hub.credentials.passwordFor('wall-main') ?? '')}`,
+    `  hall wall ${base}/display/?device=wall-main&token=${token('wall-main')}`,
     `  data      ${dataDir}`,
     `  catalog   ${hub.catalog.index.size} business types`,
   ];

@@ -105,7 +105,8 @@ export function createBridge(deps: BridgeDeps): Bridge {
   const hub = connectToHub({
     config,
     password: deps.password,
-    clientId: `${config.bridgeId}-${bootId}`,
+    // The hub's broker accepts a bridge only under its own name as client id (a restarted bridge takes over).
+    clientId: config.mqtt.username ?? config.bridgeId,
     logger,
     onConnect() {
       for (const d of devices.values()) hub.publishAvailability(d.config.id, d.online);

@@ -75,12 +75,19 @@ export function createRealtimeFeed(engine: QueueEngine, hallId: string, opts: Re
     for (const l of listeners) l(batch);
   });
 
+  /**
+   * Clients asking at the same sequence number share one snapshot (a hub restart brings every screen and kiosk
+   * at once): it is built again only after an event, or a second later for its waiting times.
+   */
+  let shared: { snapshot: Snapshot; at: number } | null = null;
   return {
-    snapshot: () => ({
-      seq: last,
-      overview: queueOverview(engine.state, engine.rules, hallId, engine.now()),
-      recentCalls: [...recentCalls],
-    }),
+    snapshot() {
+      const now = engine.now();
+      if (shared && shared.snapshot.seq === last && now >= shared.at && now - shared.at < 1000) return shared.snapshot;
+      const snapshot: Snapshot = { seq: last, overview: queueOverview(engine.state, engine.rules, hallId, now), recentCalls: [...recentCalls] };
+      shared = { snapshot, at: now };
+      return snapshot;
+    },
     epoch,
     since(seq, clientEpoch) {
       // Events past startSeq that a client got from an earlier run may have been lost in a power cut and their

@@ -1,10 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import type { MqttClient } from 'mqtt';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bundledFont } from '../../src/adapters/printer/raster.js';
+import { SHIPPED_FAMILY } from '../../src/adapters/led/own-fontconfig.js';
 import { renderStrip } from '../../src/adapters/led/render-strip.js';
 import { frameToText, isLit, type StripFrame } from '../../src/adapters/led/strip-bitmap.js';
 import { collect, connectMqtt } from '../support/clients.js';
@@ -12,7 +16,8 @@ import { fakeClock } from '../support/engine-fixture.js';
 import { smallHall } from '../support/hall-fixture.js';
 import { testHub, type TestHub } from '../support/hub-fixture.js';
 
-const golden = (name: string) => readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'golden', `${name}.txt`), 'utf8').trimEnd();
+const here = dirname(fileURLToPath(import.meta.url));
+const golden = (name: string) => readFileSync(join(here, 'golden', `${name}.txt`), 'utf8').trimEnd();
 
 let hub: TestHub;
 const closers: Array<() => unknown> = [];
@@ -46,7 +51,7 @@ async function nextBitmap(inbox: ReturnType<typeof collect>, topic: string): Pro
  * LED of a one-line frame must come from this line's ink, shifted to where the frame centres it.
  */
 async function inkLine(text: string, size: number, cut: number): Promise<{ width: number; height: number; lit: (x: number, y: number) => boolean }> {
-  const { data, info } = await sharp({ text: { text, font: `Noto Sans Hans Regular ${size}`, fontfile: bundledFont('Regular'), rgba: true, dpi: 72 } })
+  const { data, info } = await sharp({ text: { text, font: `${SHIPPED_FAMILY} Regular ${size}`, fontfile: bundledFont('Regular'), rgba: true, dpi: 72 } })
     .extractChannel(3)
     .raw()
     .toBuffer({ resolveWithObject: true });
@@ -99,6 +104,24 @@ describe('LED strips: 1-bit frames rendered by the hub', () => {
       }
     }
     expect(lit).toBeGreaterThan(200);
+  });
+
+  it("the frames are the shipped font's, whatever fonts the machine has (Debian's CJK fonts, or none)", async () => {
+    // The golden frames are what the shipped font must produce. A process whose fontconfig sees every font of
+    // this machine, and one whose fontconfig sees none, must both render exactly them.
+    const none = join(mkdtempSync(join(tmpdir(), 'hall-fc-')), 'empty.conf');
+    writeFileSync(none, '<?xml version="1.0"?>\n<fontconfig></fontconfig>\n');
+    const render = async (fontconfig: string, args: string[]) =>
+      (
+        await promisify(execFile)(process.execPath, ['--import', 'tsx', join(here, 'print-strip-frame.ts'), ...args], {
+          cwd: join(here, '..', '..'),
+          env: { ...process.env, FONTCONFIG_FILE: fontconfig },
+        })
+      ).stdout.trimEnd();
+    for (const fontconfig of ['/etc/fonts/fonts.conf', none]) {
+      expect(await render(fontconfig, ['128', '32', '请A001到2号窗口'])).toBe(golden('128x32-请A001到2号窗口'));
+      expect(await render(fontconfig, ['160', '32', '2号窗口暂停服务'])).toBe(golden('160x32-2号窗口暂停服务'));
+    }
   });
 
   it('a strip too small for the hall text shows the short form; widths that are not whole bytes are refused', async () => {

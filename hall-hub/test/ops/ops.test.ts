@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -162,13 +162,57 @@ describe('the data folder', () => {
     expect((await fetch(`${first.base}/api/health`)).status).toBe(200);
   });
 
-  it('a lock left by a hub that died is taken over', () => {
+  it('a hub.pid naming a live, unrelated process (pid reuse after a reboot) does not stop the hub', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hall-lock-'));
-    // A pid far above pid_max names no process.
-    writeFileSync(join(dir, 'hub.pid'), '99999999\n');
+    const config = writeConfig(dir);
+    const unrelated = spawn('sleep', ['600'], { stdio: 'ignore' });
+    try {
+      mkdirSync(join(dir, 'data'), { recursive: true });
+      writeFileSync(join(dir, 'data', 'hub.pid'), `${unrelated.pid}\n`);
+      const hub = await spawnHub({ HALL_CONFIG: config });
+      processes.push(hub);
+      expect((await fetch(`${hub.base}/api/health`)).status).toBe(200);
+    } finally {
+      unrelated.kill('SIGKILL');
+    }
+  });
+
+  it('the lock goes with the process: after kill -9 a new hub starts at once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hall-lock-'));
+    const config = writeConfig(dir);
+    const first = await spawnHub({ HALL_CONFIG: config });
+    processes.push(first);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    const second = await spawnHub({ HALL_CONFIG: config });
+    processes.push(second);
+    expect((await fetch(`${second.base}/api/health`)).status).toBe(200);
+  });
+
+  it('in one process too, a second lock on the folder is refused until the first is released', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hall-lock-'));
     const lock = lockDataDir(dir);
+    expect(() => lockDataDir(dir)).toThrow(`another hub (pid ${process.pid}) is using the data folder`);
     lock.release();
-    expect(existsSync(join(dir, 'hub.pid'))).toBe(false);
+    lockDataDir(dir).release();
+  });
+
+  it('the data folder is 0700 and the database with its WAL and shared-memory files 0600, whatever the umask', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'hall-modes-')), 'data');
+    const previous = process.umask(0o022);
+    try {
+      const h = await testHub(undefined, undefined, { dataDir: dir });
+      hubs.push(h);
+      expect((await h.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } })).statusCode).toBe(201);
+      const backup = await h.ops.backups.tick();
+      const mode = (f: string) => (statSync(f).mode & 0o777).toString(8);
+      expect(mode(dir)).toBe('700');
+      for (const f of ['hall.db', 'hall.db-wal', 'hall.db-shm', 'hub.lock', 'hub.pid']) expect([f, mode(join(dir, f))]).toEqual([f, '600']);
+      expect(mode(join(dir, 'backups'))).toBe('700');
+      expect(mode(backup!.file)).toBe('600');
+    } finally {
+      process.umask(previous);
+    }
   });
 
   it('restore refuses while a hub runs, and puts a backup in place once it is stopped', async () => {

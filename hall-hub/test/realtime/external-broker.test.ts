@@ -11,6 +11,7 @@ import { fakeClock } from '../support/engine-fixture.js';
 import { smallHall } from '../support/hall-fixture.js';
 import { deviceBecomes, testHub, type TestHub } from '../support/hub-fixture.js';
 import { startMosquitto, type MosquittoBroker } from '../support/mosquitto.js';
+import { tryHubTakeover } from '../mqtt/client-id-takeover.js';
 
 const run = promisify(execFile);
 const closers: Array<() => unknown> = [];
@@ -76,6 +77,13 @@ describe("with Debian's mosquitto as the broker", () => {
     const call = await wall.waitFor(() => wall.events.find((e) => e.call)?.call, 10_000, 'call');
     expect(call).toMatchObject({ ticket: 'A001', windowNo: '2' });
     expect(hub.engine.state.windows.get('1')?.currentTicketId).toBeNull();
+  });
+
+  it("a device's credentials cannot take the hub's session: the hub keeps its connection and the ID card never reaches the intruder", async () => {
+    const { hub, broker } = await hallOnMosquitto();
+    // mosquitto gives every client its username as client id (use_username_as_clientid): the intruder is
+    // keypad-2, whatever id it asked for.
+    await tryHubTakeover(hub, broker.url, 'hub-test-hall', closers);
   });
 
   it('a broker restart: presses made while it is down are applied once each, retained state comes back', async () => {

@@ -74,14 +74,14 @@ describe('a keypad press reaches the screens and the LED strip (embedded broker)
     await hub.app.inject({ method: 'POST', url: '/api/windows/2/open', headers: hub.as('staff-S2'), payload: {} });
     const wall = display('wall-1');
     const port = new URL(hub.mqttUrl).port;
-    const sub = execFile('mosquitto_sub', ['-h', '127.0.0.1', '-p', port, '-u', 'led-2', '-P', hub.credentials.passwordFor('led-2')!, '-t', 'hall/test-hall/dev/led-2/set', '-C', '1', '-q', '1', '-W', '20']);
+    const sub = execFile('mosquitto_sub', ['-h', '127.0.0.1', '-p', port, '-i', 'led-2', '-u', 'led-2', '-P', hub.credentials.passwordFor('led-2')!, '-t', 'hall/test-hall/dev/led-2/set', '-C', '1', '-q', '1', '-W', '20']);
     const subOutput = new Promise<string>((resolve, reject) => {
       let out = '';
       sub.stdout?.on('data', (d: Buffer) => (out += d.toString('utf8')));
       sub.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`mosquitto_sub exited ${code}`))));
     });
     await hub.broker!.subscribed('led-2', 'hall/test-hall/dev/led-2/set');
-    await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', port, '-u', 'keypad-2', '-P', hub.credentials.passwordFor('keypad-2')!, '-q', '1', '-t', 'hall/test-hall/dev/keypad-2/request/call-next', '-m', '{"transaction":"cli-1"}']);
+    await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', port, '-i', 'keypad-2', '-u', 'keypad-2', '-P', hub.credentials.passwordFor('keypad-2')!, '-q', '1', '-t', 'hall/test-hall/dev/keypad-2/request/call-next', '-m', '{"transaction":"cli-1"}']);
     const call = await wall.waitFor(() => wall.events.find((e) => e.call)?.call, 10_000, 'the call on the wall');
     expect(call).toMatchObject({ ticket: 'A001', windowNo: '2' });
     // Strip 2 takes frames the hub renders: one command for the call, the frame of its text.

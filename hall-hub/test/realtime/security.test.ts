@@ -6,6 +6,7 @@ import { collect, connectMqtt } from '../support/clients.js';
 import { fakeClock } from '../support/engine-fixture.js';
 import { smallHall } from '../support/hall-fixture.js';
 import { testHub, type TestHub } from '../support/hub-fixture.js';
+import { tryHubTakeover } from '../mqtt/client-id-takeover.js';
 
 let hub: TestHub;
 const closers: Array<() => unknown> = [];
@@ -112,6 +113,15 @@ describe('devices over MQTT (embedded broker)', () => {
     closers.push(() => c.end(true));
     const err = await new Promise<Error & { code?: number }>((resolve) => c.once('error', resolve));
     expect(err.code).toBe(4);
+  });
+
+  it("a device's credentials cannot take the hub's client id (nor another device's): refused, the hub keeps its session", async () => {
+    hub = await testHub();
+    const outcome = await tryHubTakeover(hub, hub.mqttUrl, 'hub-test-hall', closers);
+    expect(outcome).toEqual({ connected: false, code: 2 }); // 2: identifier rejected
+    const asOther = await connectMqtt(hub.mqttUrl, 'keypad-2', hub.credentials.passwordFor('keypad-2')!, { clientId: 'keypad-1', reconnectPeriod: 0 }).catch((e: Error & { code?: number }) => e.code);
+    expect(asOther).toBe(2);
+    expect((await hub.app.inject({ url: '/api/health' })).json().rejected.mqtt_refused_client_id).toBe(2);
   });
 
   it("a device publishing on another device's topic is cut off and changes nothing; it cannot subscribe to another's commands", async () => {

@@ -24,7 +24,9 @@ export function until<T>(subscribe: (check: () => void) => () => void, value: ()
 }
 
 export async function connectMqtt(url: string, username: string, password: string, extra: IClientOptions = {}): Promise<MqttClient> {
-  const client = mqtt.connect(url, { username, password, protocolVersion: 4, reconnectPeriod: 200, connectTimeout: 5000, ...extra });
+  // A device or bridge may connect only with its own id as client id (the broker refuses any other).
+  const clientId = username === 'hub' ? undefined : username;
+  const client = mqtt.connect(url, { username, password, clientId, protocolVersion: 4, reconnectPeriod: 200, connectTimeout: 5000, ...extra });
   await new Promise<void>((resolve, reject) => {
     client.once('connect', () => resolve());
     client.once('error', reject);

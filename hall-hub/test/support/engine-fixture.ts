@@ -1,4 +1,5 @@
 import { createQueueEngine, type QueueEngine } from '../../src/app/queue-engine.js';
+import { createTextSealer } from '../../src/adapters/crypto/text-sealer.js';
 import { openDatabase } from '../../src/adapters/sqlite/database.js';
 import { createSqliteEventStore, createSqliteTicketRecords } from '../../src/adapters/sqlite/sqlite-event-store.js';
 import type { HallConfig } from '../../src/config/hall-config-schema.js';
@@ -33,7 +34,7 @@ export function engineFor(
   const dbFile = file ?? join(mkdtempSync(join(tmpdir(), 'hall-engine-')), 'hall.db');
   const db = openDatabase(dbFile);
   let n = 0;
-  const store = createSqliteEventStore(db);
+  const store = createSqliteEventStore(db, createTextSealer(Buffer.alloc(32, 7)));
   const engine: QueueEngine = createQueueEngine({
     store: opts.wrapStore ? opts.wrapStore(store) : store,
     ...(opts.onDurabilityLost ? { onDurabilityLost: opts.onDurabilityLost } : {}),

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { composeHub, type Hub } from '../../src/compose-hub.js';
 import type { HallConfig } from '../../src/config/hall-config-schema.js';
 import { fakeClock, type FakeClock } from './engine-fixture.js';
@@ -27,10 +27,10 @@ export interface TestHub extends Hub {
 export async function testHub(
   config: HallConfig = smallHall(),
   clock: FakeClock = fakeClock(),
-  opts: { listen?: boolean; env?: NodeJS.ProcessEnv; dataDir?: string; staticApps?: Array<{ prefix: string; dir: string }> } = {},
+  opts: { listen?: boolean; env?: NodeJS.ProcessEnv; dataDir?: string; staticApps?: Array<{ prefix: string; dir: string }>; logger?: Logger } = {},
 ): Promise<TestHub> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'hall-hub-'));
-  const hub = await composeHub({ config, dataDir, clock, env: opts.env ?? {}, logger: pino({ level: 'silent' }), staticApps: opts.staticApps ?? [] });
+  const hub = await composeHub({ config, dataDir, clock, env: opts.env ?? {}, logger: opts.logger ?? pino({ level: 'silent' }), staticApps: opts.staticApps ?? [] });
   const base = opts.listen ? await hub.app.listen({ host: '127.0.0.1', port: 0 }) : '';
   const accounts: Array<[string, 'manager' | 'staff' | 'auditor', string | undefined]> = [
     ['boss', 'manager', undefined],

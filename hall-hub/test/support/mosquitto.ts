@@ -59,6 +59,8 @@ const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export async function startMosquitto(
   principals: BrokerPrincipal[],
   passwords: (username: string) => string | null,
+  /** clientIdIsUsername false: a province's broker, whose consumers share one login */
+  opts: { clientIdIsUsername?: boolean } = {},
 ): Promise<MosquittoBroker> {
   if (!existsSync(MOSQUITTO)) {
     throw new Error(
@@ -108,7 +110,7 @@ export async function startMosquitto(
   let configFile = '';
   for (let attempt = 1; ; attempt++) {
     port = await freePort();
-    ({ configFile } = writeMosquittoFiles(join(dir, 'etc'), principals, passwords, port, { persistenceDir: join(dir, 'data'), user }));
+    ({ configFile } = writeMosquittoFiles(join(dir, 'etc'), principals, passwords, port, { persistenceDir: join(dir, 'data'), user, ...opts }));
     try {
       await launch(port, configFile);
       break;

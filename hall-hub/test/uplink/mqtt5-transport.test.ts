@@ -26,6 +26,7 @@ const provinceBroker = () =>
       { username: 'province', publish: [], subscribe: ['province/+/uplink/+'] },
     ],
     (u) => PASSWORDS[u] ?? null,
+    { clientIdIsUsername: false },
   );
 
 /** A hall whose uplink goes over MQTT 5 to `url`, in small batches with quick retries. */

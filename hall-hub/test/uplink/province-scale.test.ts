@@ -156,6 +156,7 @@ describe('twenty halls’ relays into Debian’s mosquitto, with the broker kill
     broker = await startMosquitto(
       [...hallIds.map((id) => ({ username: id, publish: [`province/${id}/uplink/#`], subscribe: [] })), { username: 'province', publish: [], subscribe: ['province/+/uplink/+'] }],
       password,
+      { clientIdIsUsername: false },
     );
     consumers = province(broker.url);
     await consumers.connect();

@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import type { IdentityInput } from '../../domain/queue/commands.js';
+import { createTextSealer, type TextSealer } from './text-sealer.js';
 
 /** `110105199001011234` → `110105********1234`: the form shown on screens and written to logs. */
 export function maskIdNumber(id: string): string {
@@ -11,6 +12,8 @@ export interface IdProtector {
   /** A keyed hash (to compare visitors), the masked form, and AES-256-GCM ciphertext (for destinations that need it). */
   protect(idNumber: string): IdentityInput;
   reveal(cipher: string): string;
+  /** for the other personal data at rest (appointment names), under a key of its own */
+  personal: TextSealer;
 }
 
 /**
@@ -22,6 +25,7 @@ export function createIdProtector(secret: Buffer): IdProtector {
   const encKey = Buffer.from(hkdfSync('sha256', secret, 'hall-hub', 'id-number-enc', 32));
   const normalize = (id: string) => id.trim().toUpperCase();
   return {
+    personal: createTextSealer(secret),
     protect(idNumber) {
       const id = normalize(idNumber);
       const iv = randomBytes(12);

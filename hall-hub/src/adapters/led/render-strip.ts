@@ -1,6 +1,10 @@
 import sharp from 'sharp';
 import { bundledFont } from '../printer/raster.js';
+import { SHIPPED_FAMILY, useOwnFontconfig } from './own-fontconfig.js';
 import { blankFrame, light, type StripFrame } from './strip-bitmap.js';
+
+// Before anything renders: pango may choose only among the fonts the hub ships (see own-fontconfig.ts).
+useOwnFontconfig();
 
 /**
  * Text → 1-bit LED strip frame, with sharp (pango) and the Noto Sans font the hub already ships for printing.
@@ -28,7 +32,7 @@ const CACHE_MAX = 2000;
 /** One line of text as 8-bit coverage, straight from pango: the one call a frame cannot do without. */
 export async function lineCoverage(text: string, size: number): Promise<Ink> {
   const { data, info } = await sharp({
-    text: { text: escapeMarkup(text), font: `Noto Sans Hans Regular ${size}`, fontfile: FONT, rgba: true, dpi: 72 },
+    text: { text: escapeMarkup(text), font: `${SHIPPED_FAMILY} Regular ${size}`, fontfile: FONT, rgba: true, dpi: 72 },
   })
     .extractChannel(3)
     .raw()

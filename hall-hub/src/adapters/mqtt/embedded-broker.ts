@@ -1,7 +1,9 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import type { BrokerPrincipal } from './mqtt-acl.js';
-import { filterCovered, topicMatches } from './mqtt-acl.js';
+import { clientIdAllowed, filterCovered, topicMatches } from './mqtt-acl.js';
+import { MAX_PACKET_BYTES } from './mosquitto-files.js';
+import { createPacketSizeGuard } from './packet-size-guard.js';
 
 export interface EmbeddedBrokerOptions {
   host: string;
@@ -11,6 +13,8 @@ export interface EmbeddedBrokerOptions {
   /** devices and bridges connect only from these addresses (the hub's own client comes over loopback) */
   addressAllowed: (address: string | undefined) => boolean;
   onRefusal?: (what: string, client: string) => void;
+  /** a client declaring a larger packet is cut off before it is read (default MAX_PACKET_BYTES, as mosquitto's) */
+  maxPacketBytes?: number;
 }
 
 export interface EmbeddedBroker {
@@ -20,7 +24,7 @@ export interface EmbeddedBroker {
   close(): Promise<void>;
 }
 
-function authError(message: string, code: 4 | 5): AuthenticateError {
+function authError(message: string, code: 2 | 4 | 5): AuthenticateError {
   return Object.assign(new Error(message), { returnCode: code }) as AuthenticateError;
 }
 
@@ -44,6 +48,11 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
       if (!p || !password || !opts.verify(p.username, password.toString('utf8'))) {
         refuse('credentials', username ?? '?');
         return done(authError('bad username or password', 4), false);
+      }
+      // Checked before aedes takes the id over from a client holding it (that happens after authenticate).
+      if (!clientIdAllowed(opts.principals, p.username, client.id)) {
+        refuse('client_id', p.username);
+        return done(authError(`${p.username} may not connect as ${client.id}`, 2), false);
       }
       who.set(client, p);
       done(null, true);
@@ -79,7 +88,19 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
 
   // Nagle off: the hub answers a keypad with several small packets in a row (PUBACK, reply, LED command), and
   // Nagle would hold each behind the previous one's delayed ACK — tens of milliseconds a call, measured.
-  const server: Server = createServer({ noDelay: true }, broker.handle);
+  const maxPacketBytes = opts.maxPacketBytes ?? MAX_PACKET_BYTES;
+  const server: Server = createServer({ noDelay: true }, (socket) => {
+    broker.handle(socket);
+    // aedes reads with 'readable' + read(); a 'data' listener added after it sees each chunk read() hands out,
+    // without switching the socket to flowing mode. Destroying the socket ends the aedes client with it.
+    const guard = createPacketSizeGuard(maxPacketBytes);
+    socket.on('data', (chunk: Buffer) => {
+      const verdict = guard(chunk);
+      if (verdict === 'ok') return;
+      refuse(verdict === 'too-large' ? 'packet_size' : 'malformed_packet', socket.remoteAddress ?? '?');
+      socket.destroy();
+    });
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => resolve());

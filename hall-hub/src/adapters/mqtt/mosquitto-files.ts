@@ -111,7 +111,21 @@ export interface MosquittoConfigOptions {
    * them and write the persistence directory. `root` keeps root.
    */
   user?: string;
+  /**
+   * Every client's id becomes its username (default true): a device's credentials cannot take over the hub's
+   * session, or another device's, by asking for its client id (mosquitto.conf(5), use_username_as_clientid).
+   * Off only for a broker where one login legitimately holds several connections (a province's consumers).
+   */
+  clientIdIsUsername?: boolean;
+  /** larger packets, CONNECT included, cut the client off before they are read (default MAX_PACKET_BYTES) */
+  maxPacketBytes?: number;
 }
+
+/**
+ * Far above what any device, bridge or hub message needs: the hub itself answers payloads over 64 KiB with an
+ * error (counted); this only keeps a client from making the broker hold megabytes before anything is checked.
+ */
+export const MAX_PACKET_BYTES = 1024 * 1024;
 
 export function mosquittoConfig(opts: MosquittoConfigOptions): string {
   const values = [opts.passwordFile, opts.aclFile, opts.persistenceDir ?? '', opts.host ?? '', opts.user ?? ''];
@@ -123,6 +137,9 @@ export function mosquittoConfig(opts: MosquittoConfigOptions): string {
     'per_listener_settings false',
     `listener ${opts.port} ${opts.host ?? '127.0.0.1'}`,
     'allow_anonymous false',
+    ...(opts.clientIdIsUsername === false ? [] : ['use_username_as_clientid true']),
+    // Checked against the fixed header's remaining length, before the packet is read (src/packet_mosq.c).
+    `max_packet_size ${opts.maxPacketBytes ?? MAX_PACKET_BYTES}`,
     `password_file ${opts.passwordFile}`,
     `acl_file ${opts.aclFile}`,
   ];
@@ -163,7 +180,7 @@ export function writeMosquittoFiles(
   principals: BrokerPrincipal[],
   passwords: (username: string) => string | null,
   port: number,
-  opts: { persistenceDir?: string; host?: string; user?: string } = {},
+  opts: { persistenceDir?: string; host?: string; user?: string; clientIdIsUsername?: boolean; maxPacketBytes?: number } = {},
 ): MosquittoFiles {
   mkdirSync(dir, { recursive: true });
   if (opts.persistenceDir !== undefined) mkdirSync(opts.persistenceDir, { recursive: true });

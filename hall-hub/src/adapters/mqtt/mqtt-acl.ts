@@ -45,6 +45,18 @@ export function brokerPrincipals(config: HallConfig): BrokerPrincipal[] {
   return out;
 }
 
+/**
+ * Whether `username` may connect with `clientId`. A broker hands a client id's session (its subscriptions and
+ * queued messages) to whoever connects with it and drops the previous holder, so an id is part of the identity:
+ * a device or bridge connects only as itself, and nobody but the hub may take an id that is a device's, a
+ * bridge's or the hub's own (`hub-<hallId>`, a persistent session holding ID-card reads). The hub's credentials
+ * may use other ids (tools watching the hall): they can read and write the whole hall tree anyway.
+ */
+export function clientIdAllowed(principals: readonly BrokerPrincipal[], username: string, clientId: string): boolean {
+  if (username !== 'hub') return clientId === username;
+  return !principals.some((p) => p.username !== 'hub' && p.username === clientId);
+}
+
 /** MQTT topic-filter matching (+ one level, # the rest). */
 export function topicMatches(filter: string, topic: string): boolean {
   const f = filter.split('/');

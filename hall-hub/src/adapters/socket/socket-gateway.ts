@@ -20,6 +20,7 @@ import type { DeviceRegistry } from '../../app/device-registry.js';
 import type { RealtimeFeed } from '../../app/realtime-feed.js';
 import type { DeviceCredentials } from '../crypto/device-credentials.js';
 import type { RejectionCounter } from '../http/errors.js';
+import { createTokenBucket } from './token-bucket.js';
 
 export interface SocketGatewayDeps {
   feed: RealtimeFeed;
@@ -30,7 +31,15 @@ export interface SocketGatewayDeps {
   deviceAddress: (a: string | undefined) => boolean;
   rejections: RejectionCounter;
   logger: Logger;
+  /** resync requests per socket: a burst, then a steady rate (default RESYNC_LIMIT) */
+  resyncLimit?: { burst: number; perSecond: number };
 }
+
+/**
+ * A client resyncs when it sees a gap, which is rare; each answer may be a snapshot of the whole floor. More
+ * than this from one socket is a broken or hostile client, and answering it would stall everyone else.
+ */
+export const RESYNC_LIMIT = { burst: 5, perSecond: 0.5 };
 
 interface SocketData {
   deviceId: string | null;
@@ -119,6 +128,7 @@ export function attachSocketGateway(server: HttpServer, deps: SocketGatewayDeps)
   }
 
   function wireInbound(socket: HallSocket, deviceId: string | null): void {
+    const resyncs = createTokenBucket({ ...(deps.resyncLimit ?? RESYNC_LIMIT), now: () => performance.now() });
     // Typed as unknown on purpose: whatever a client sends is checked against the schema before use.
     const on = socket.on.bind(socket) as unknown as (event: string, handler: (...args: unknown[]) => void) => void;
     on('heartbeat', (...args) => {
@@ -136,6 +146,10 @@ export function attachSocketGateway(server: HttpServer, deps: SocketGatewayDeps)
       if (!resync.Check(r)) {
         count('socket_bad_event');
         return ack?.(bad('invalid_event', '同步请求有误。', 'Invalid resync request.'));
+      }
+      if (!resyncs.take()) {
+        count('socket_resync_limited');
+        return ack?.(bad('rate_limited', '同步请求过于频繁，请稍后再试。', 'Too many resync requests; try again in a few seconds.'));
       }
       catchUp(socket, r);
       ack?.({ ok: true });

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { privateDir } from '../ops/private-files.js';
 import type { Db } from './database.js';
 import { SCHEMA_VERSION } from './migrations.js';
 
@@ -47,7 +48,7 @@ export function verifyDatabaseFile(file: string): { schemaVersion: number } {
  * Written to a temporary name and renamed when verified, so a half-written file never looks like a backup.
  */
 export async function backupDatabase(db: Db, dir: string, at: number): Promise<BackupFile> {
-  mkdirSync(dir, { recursive: true });
+  privateDir(dir);
   const file = join(dir, `hall-${stamp(at)}.db`);
   const partial = `${file}.partial`;
   rmSync(partial, { force: true });
@@ -59,6 +60,7 @@ export async function backupDatabase(db: Db, dir: string, at: number): Promise<B
     rmSync(partial, { force: true });
     throw err;
   }
+  chmodSync(partial, 0o600); // a copy of everything the hub keeps: owner-only, like the database
   renameSync(partial, file);
   return { file, bytes: statSync(file).size, at };
 }
@@ -99,8 +101,9 @@ export function restoreDatabase(backupFile: string, dataDir: string, at: number)
     renameSync(live, previous);
   }
   for (const side of ['-wal', '-shm']) rmSync(`${live}${side}`, { force: true });
-  mkdirSync(dataDir, { recursive: true });
+  privateDir(dataDir);
   copyFileSync(backupFile, `${live}.partial`);
+  chmodSync(`${live}.partial`, 0o600);
   renameSync(`${live}.partial`, live);
   return { previous };
 }

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { privateDir, privateFile } from '../ops/private-files.js';
 import { migrate } from './migrations.js';
 
 export type Db = Database.Database;
@@ -11,7 +11,8 @@ export type Db = Database.Database;
  * the moment their ticket number is on screen.
  */
 export function openDatabase(file: string): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  // Owner-only (0700 folder, 0600 file; SQLite gives the -wal and -shm files the main file's mode).
+  if (file !== ':memory:') privateFile(join(privateDir(dirname(file)), basename(file)));
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');

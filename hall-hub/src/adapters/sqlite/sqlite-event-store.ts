@@ -1,12 +1,32 @@
 import type { QueueEvent } from '../../domain/queue/events.js';
 import type { Ticket } from '../../domain/queue/state.js';
 import type { EventStore, StoredEvent, TicketRecords } from '../../ports/event-store.js';
+import type { TextSealer } from '../crypto/text-sealer.js';
 import type { Db } from './database.js';
 import { createWalFlush } from './wal-flush.js';
 
 const KEEP_SNAPSHOTS = 3;
 
-export function createSqliteEventStore(db: Db): EventStore {
+/**
+ * How an event rests in the file: an appointment's name is sealed (`nameSealed`), as ID numbers are; replay
+ * opens it again. Events written before names were sealed still read (sealPersonalData rewrites them).
+ */
+export function eventToRow(event: QueueEvent, sealer: TextSealer): string {
+  if (event.type === 'AppointmentBooked' && event.name !== null) {
+    return JSON.stringify({ ...event, name: null, nameSealed: sealer.seal(event.name) });
+  }
+  return JSON.stringify(event);
+}
+
+export function eventFromRow(data: string, sealer: TextSealer): QueueEvent {
+  const raw = JSON.parse(data) as QueueEvent & { nameSealed?: string };
+  if (raw.type !== 'AppointmentBooked' || raw.nameSealed === undefined) return raw;
+  const { nameSealed, ...event } = raw;
+  return { ...event, name: sealer.open(nameSealed) } as QueueEvent;
+}
+
+/** Snapshots hold the appointments with their names: each rests sealed whole (replay rebuilds a lost one). */
+export function createSqliteEventStore(db: Db, sealer: TextSealer): EventStore {
   const insert = db.prepare('INSERT INTO events (at, type, data) VALUES (?, ?, ?)');
   const after = db.prepare('SELECT seq, data FROM events WHERE seq > ? ORDER BY seq');
   const last = db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM events');
@@ -21,17 +41,26 @@ export function createSqliteEventStore(db: Db): EventStore {
     transactionWritten: (fn) => wal.written(fn),
     durable: () => wal.durable(),
     append(event: QueueEvent): number {
-      return Number(insert.run(event.at, event.type, JSON.stringify(event)).lastInsertRowid);
+      return Number(insert.run(event.at, event.type, eventToRow(event, sealer)).lastInsertRowid);
     },
     *eventsAfter(seq: number): Iterable<StoredEvent> {
       for (const row of after.iterate(seq) as Iterable<{ seq: number; data: string }>) {
-        yield { seq: row.seq, event: JSON.parse(row.data) as QueueEvent };
+        yield { seq: row.seq, event: eventFromRow(row.data, sealer) };
       }
     },
     lastSeq: () => (last.get() as { seq: number }).seq,
-    latestSnapshot: () => (latest.get() as { seq: number; data: string } | undefined) ?? null,
+    latestSnapshot: () => {
+      const row = latest.get() as { seq: number; data: string } | undefined;
+      // One sealed before names were (sealPersonalData deletes those) is not trusted: replay rebuilds the state.
+      if (!row || !sealer.isSealed(row.data)) return null;
+      try {
+        return { seq: row.seq, data: sealer.open(row.data) };
+      } catch {
+        return null; // sealed under another key (a copied file): a cache, replay rebuilds it
+      }
+    },
     saveSnapshot(seq: number, data: string): void {
-      saveSnap.run(seq, data);
+      saveSnap.run(seq, sealer.seal(data));
       pruneSnaps.run();
     },
   };

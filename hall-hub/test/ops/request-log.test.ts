@@ -1,0 +1,78 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Writable } from 'node:stream';
+import { afterEach, expect, it } from 'vitest';
+import { createDeviceCredentials } from '../../src/adapters/crypto/device-credentials.js';
+import { loadHallSecret } from '../../src/adapters/crypto/hall-secret.js';
+import { createHubLogger } from '../../src/adapters/ops/logger.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { fakeClock } from '../support/engine-fixture.js';
+import { smallHall } from '../support/hall-fixture.js';
+import { testHub, type TestHub } from '../support/hub-fixture.js';
+import { spawnHub, type HubProcess } from '../support/spawn-hub.js';
+
+let hub: TestHub | undefined;
+let proc: HubProcess | undefined;
+afterEach(async () => {
+  await hub?.close();
+  hub = undefined;
+  proc?.child.kill('SIGKILL');
+  await proc?.exited;
+  proc = undefined;
+});
+
+it("a kiosk launched with its token in the URL, and a case looked up by ID digits: the hub's log keeps the device id, never the token or the digits", async () => {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const config = smallHall();
+  const pages = mkdtempSync(join(tmpdir(), 'hall-pages-'));
+  writeFileSync(join(pages, 'index.html'), '<!doctype html><title>kiosk</title>');
+  hub = await testHub(config, fakeClock(), {
+    logger: createHubLogger({ ...config, server: { ...config.server, logLevel: 'info' } }, pages, sink),
+    staticApps: [{ prefix: '/kiosk/', dir: pages }],
+  });
+  const token = hub.credentials.passwordFor('kiosk-1')!;
+  const page = await hub.app.inject({ url: `/kiosk/?device=kiosk-1&token=${encodeURIComponent(token)}` });
+  expect(page.statusCode).toBe(200);
+  await hub.app.inject({ url: '/api/cases/C2026001?idLast4=123X' });
+
+  const log = lines.join('\n');
+  const requests = lines.map((l) => JSON.parse(l) as { req?: { url: string } }).filter((l) => l.req);
+  expect(requests.map((l) => l.req!.url)).toEqual(['/kiosk/?device=kiosk-1&token=[masked]', '/api/cases/C2026001?idLast4=[masked]']);
+  expect(log).not.toContain(token);
+  expect(log).not.toContain(encodeURIComponent(token));
+  expect(log).not.toContain('123X');
+});
+
+it('the start banner written to a log (not a terminal) names the launch links without their tokens', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'hall-banner-'));
+  proc = await spawnHub({ HALL_DATA_DIR: dataDir });
+  await bannerLine(proc, 'hall wall');
+  const { config } = loadConfig({}, fileURLToPath(new URL('../../demo/hall.json', import.meta.url)));
+  const credentials = createDeviceCredentials(loadHallSecret(dataDir, {}), config);
+  const banner = proc.output.join('\n');
+  expect(banner).toContain('/kiosk/?device=kiosk-1&token=<npm run device-credentials>');
+  for (const id of ['kiosk-1', 'wall-main']) {
+    const token = credentials.passwordFor(id)!;
+    expect(banner).not.toContain(token);
+    expect(banner).not.toContain(encodeURIComponent(token));
+  }
+});
+
+/** Resolves once the hub has printed a line containing `text` (spawnHub's reader fills `output` first). */
+function bannerLine(p: HubProcess, text: string): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (p.output.some((l) => l.includes(text))) resolve();
+    };
+    p.child.stdout!.on('data', check);
+    check();
+  });
+}
