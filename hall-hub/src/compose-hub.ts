@@ -166,6 +166,9 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
         ? createEscposTcpPrinter({ id: p.id, host: p.host!, port: p.port, widthDots: p.widthDots, rasterizer })
         : createVirtualPrinter({ id: p.id, outDir: join(dataDir, 'virtual-prints', p.id), widthDots: p.widthDots, rasterizer }),
   }));
+  if (!config.hall.visitorUrl && config.printers.some((p) => p.kind !== 'virtual')) {
+    logger.error('hall.visitorUrl is not set: printed tickets’ QR codes will point at the address each kiosk uses, not one visitors’ phones can open');
+  }
   const print = createPrintService({
     store: createSqlitePrintJobStore(db),
     printers,

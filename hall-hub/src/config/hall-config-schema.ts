@@ -318,6 +318,12 @@ export const PrinterConfigSchema = Type.Object(
       default: 30,
       description: 'a job not printed by then (printer down) is dropped as expired: the visitor has left',
     }),
+    alertAfterMinutes: Type.Integer({
+      minimum: 1,
+      maximum: 24 * 60,
+      default: 5,
+      description: 'a printer that cannot print (jam, cover open, paper out, unreachable) is a yellow warning at once, red (the manager’s alert) after this long',
+    }),
   },
   { additionalProperties: false },
 );

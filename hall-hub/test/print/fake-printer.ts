@@ -33,6 +33,8 @@ export interface FakePrinter {
   state: PrinterState;
   /** false: answers no DLE EOT at all */
   answersStatus: boolean;
+  /** the DLE EOT 4 answer as one knob (0x12 paper present, 0x72 paper end, null no answers), as older callers set it */
+  paperStatus: number | null;
   /** the next connection that carries a job is reset (RST) once this many bytes arrived */
   resetNextJobAfter(bytes: number): void;
   /** the next connection that carries a job stops reading once it has read this many bytes (until `resume`) */
@@ -78,6 +80,13 @@ export async function fakePrinter(): Promise<FakePrinter> {
     connections: [],
     state: { coverOpen: false, paperEnd: false, paperNearEnd: false, error: false },
     answersStatus: true,
+    get paperStatus() {
+      return fp.answersStatus ? answerTo(4, fp.state) : null;
+    },
+    set paperStatus(byte: number | null) {
+      fp.answersStatus = byte !== null;
+      if (byte !== null) Object.assign(fp.state, { paperEnd: (byte & 0x60) !== 0, paperNearEnd: (byte & 0x0c) !== 0 });
+    },
     resetNextJobAfter: (n) => void (resetAfter = n),
     stallNextJobAfter: (n) => void (stallAfter = n),
     jamNextConnectionFor: (ms) => void (jamFor = ms),
