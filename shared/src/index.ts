@@ -17,3 +17,4 @@ export * from './uplink.js';
 export * from './mobile.js';
 export * from './cases.js';
 export * from './escpos-status.js';
+export * from './printer-link.js';

@@ -41,6 +41,8 @@ export interface PrintService {
   enqueue(req: EnqueueRequest): { job: PrintJob; duplicate: boolean };
   job(id: string): PrintJob | null;
   printers(): PrinterView[];
+  /** what a printer said of itself between jobs (a kiosk printer's bridge reports it when it changes) */
+  noteCheck(printerId: string, check: PrinterCheck): void;
   /** called after every change of a job's status */
   onJobChange(listener: (job: PrintJob) => void): () => void;
   close(): Promise<void>;
@@ -243,6 +245,10 @@ export function createPrintService(o: PrintServiceOptions): PrintService {
       return { job, duplicate: false };
     },
     job: (id) => o.store.get(id),
+    noteCheck(printerId, check) {
+      const w = workers.get(printerId);
+      if (w) noteCheck(w, check);
+    },
     printers: () =>
       [...workers.values()].map((w) => ({
         id: w.entry.printer.id,
