@@ -324,6 +324,24 @@ describe('the five faults of a real printer: one whole ticket, or the failure sh
     expect(seen.find((s) => s.status === 'done')).toMatchObject({ wholeOnPaper: 1 });
   });
 
+  it('a hub stopped while a ticket was unconfirmed leaves it sending; the next start prints it once more, marked 补打', async () => {
+    const fp = await printer();
+    fp.stallNextJobAfter(3000);
+    const { db, file } = database();
+    const first = service(db, fp.port);
+    const id = randomUUID();
+    const job = enqueue(first, ticket(id));
+    await unconfirmed(first, job.id);
+    await first.close();
+    expect(first.job(job.id)).toMatchObject({ status: 'sending' });
+    await fp.powerOff(); // staff switch the jammed printer off and on while the hub restarts
+    await fp.powerOn();
+    const second = service(database(file).db, fp.port);
+    expect(await finished(second, job.id)).toMatchObject({ status: 'done', interrupted: true });
+    expect(fp.complete()).toHaveLength(1);
+    expect(readEscpos(fp.complete()[0]!.bytes).text).toContain('【补打】');
+  });
+
   it('a printer that answered status queries and then goes silent is flagged not responding', async () => {
     const fp = await printer();
     const svc = service(database().db, fp.port, { now: () => Date.now() }, 50);
