@@ -57,8 +57,13 @@ export function createBridgePrinter(o: BridgePrinterOptions): BridgePrinter {
     const result = new Promise<PrinterReport | 'gave-up' | 'stopping'>((resolve) => {
       let flagged = false;
       const timers: NodeJS.Timeout[] = [];
+      // A bridge that goes away mid-job (the kiosk PC restarted) will never report it: count it as cut off.
+      const watch = setInterval(() => {
+        if (!o.online()) finish({ event: 'print-result', jobId: job.id, ok: false, partial: true, error: 'the kiosk printer went offline during the job', status: UNKNOWN_STATUS, answered: false });
+      }, 1000);
       const finish = (r: PrinterReport | 'gave-up' | 'stopping') => {
         for (const t of timers) clearTimeout(t);
+        clearInterval(watch);
         waiting.delete(job.id);
         attempt.signal.removeEventListener('abort', onAbort);
         resolve(r);
