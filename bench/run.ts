@@ -12,6 +12,7 @@ import { loadavg } from 'node:os';
 import { commit, machine, medianFigures, type Figure } from './lib/report.js';
 import { writeReportPage, type BenchRun } from './lib/report-page.js';
 import { printBuild } from './print-build.js';
+import { printDelivery } from './print-delivery.js';
 import { ticketIssue } from './ticket-issue.js';
 import { wallLatency } from './wall-latency.js';
 import { ledFrame } from './led-frame.js';
@@ -31,6 +32,7 @@ const benchmarks: Record<string, () => Promise<Figure[]>> = {
   'call-latency': callLatency,
   fanout,
   'print-build': printBuild,
+  'print-delivery': printDelivery,
   'kiosk-search': kioskSearch,
   'kiosk-bundle': kioskBundle,
   'wall-latency': wallLatency,

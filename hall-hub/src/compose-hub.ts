@@ -33,6 +33,8 @@ import type { AuditLog } from './ports/audit-log.js';
 import { createIdCardReads, type IdCardReads } from './app/id-card-reads.js';
 import { createRasterizer } from './adapters/printer/raster.js';
 import { createEscposTcpPrinter } from './adapters/printer/tcp-printer.js';
+import { createBridgePrinter, type BridgePrinter } from './adapters/printer/bridge-printer.js';
+import type { Printer } from './ports/printer.js';
 import { createVirtualPrinter, renderPreview } from './adapters/printer/virtual-printer.js';
 import { createSqlitePrintJobStore } from './adapters/sqlite/sqlite-print-job-store.js';
 import { createHubLogger } from './adapters/ops/logger.js';
@@ -161,14 +163,31 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
   const deviceAddress = createAddressMatcher(config.server.deviceNetworks);
   // One rasterizer for every printer and preview: the logo and ticket numbers are rendered once.
   const rasterizer = createRasterizer();
-  const printers: PrinterEntry[] = config.printers.map((p) => ({
-    name: p.name ?? p.id,
-    jobTtlMs: p.jobTtlMinutes * 60_000,
-    printer:
-      p.kind === 'escpos-tcp'
-        ? createEscposTcpPrinter({ id: p.id, host: p.host!, port: p.port, widthDots: p.widthDots, rasterizer })
-        : createVirtualPrinter({ id: p.id, outDir: join(dataDir, 'virtual-prints', p.id), widthDots: p.widthDots, rasterizer }),
-  }));
+  // Kiosk printers behind a bridge get their jobs over MQTT, which starts after the print queue.
+  let mqttLink: MqttGateway | null = null;
+  const bridgePrinters = new Map<string, BridgePrinter>();
+  const printers: PrinterEntry[] = config.printers.map((p) => {
+    let printer: Printer;
+    if (p.kind === 'escpos-tcp') printer = createEscposTcpPrinter({ id: p.id, host: p.host!, port: p.port, widthDots: p.widthDots, rasterizer });
+    else if (p.kind === 'bridge') {
+      const deviceId = p.device!;
+      const bp = createBridgePrinter({
+        id: p.id,
+        deviceId,
+        widthDots: p.widthDots,
+        rasterizer,
+        send: (command) => (mqttLink?.client.connected ? (mqttLink.client.publish(topics.device(config.hall.id, deviceId, 'set'), JSON.stringify(command), { qos: 1 }), true) : false),
+        online: () => devices.view(deviceId)?.online === true,
+        confirmTimeoutMs: Number(env.HALL_PRINT_CONFIRM_MS ?? 15_000),
+      });
+      bridgePrinters.set(deviceId, bp);
+      printer = bp;
+    } else printer = createVirtualPrinter({ id: p.id, outDir: join(dataDir, 'virtual-prints', p.id), widthDots: p.widthDots, rasterizer });
+    return { name: p.name ?? p.id, jobTtlMs: p.jobTtlMinutes * 60_000, printer };
+  });
+  if (!config.hall.visitorUrl && config.printers.some((p) => p.kind !== 'virtual')) {
+    logger.error('hall.visitorUrl is not set: printed tickets’ QR codes will point at the address each kiosk uses, not one visitors’ phones can open');
+  }
   const print = createPrintService({
     store: createSqlitePrintJobStore(db),
     printers,
@@ -230,7 +249,16 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
     idCards,
     rejections,
     logger,
+    printerMessage: (deviceId, channel, value) => {
+      const bp = bridgePrinters.get(deviceId);
+      if (!bp) return 'invalid';
+      const r = bp.receive(channel, value);
+      // What the kiosk's printer says of its paper and cover is seen at once, not at the next idle check.
+      if (r === 'ok' && channel === 'state') void bp.check().then((c) => print.noteCheck(bp.id, c));
+      return r;
+    },
   });
+  mqttLink = mqtt;
   // With the embedded broker, start-up waits for the hub's own MQTT link; an external broker may be down
   // at start, and the hall must run without it until it returns.
   if (broker) await mqtt.ready;

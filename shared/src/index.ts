@@ -16,3 +16,5 @@ export * from './evaluation.js';
 export * from './uplink.js';
 export * from './mobile.js';
 export * from './cases.js';
+export * from './escpos-status.js';
+export * from './printer-link.js';

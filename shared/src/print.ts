@@ -37,9 +37,14 @@ export type PrintBlock = Static<typeof PrintBlockSchema>;
 export const PrintJobKindSchema = Type.Union([Type.Literal('ticket'), Type.Literal('guide')]);
 export type PrintJobKind = Static<typeof PrintJobKindSchema>;
 
-/** queued until the printer has the whole job (then done); failed: it cannot be printed; expired: too old to be of use. */
+/**
+ * queued: waiting for its printer; sending: on its way, not yet confirmed by the printer; done: the printer
+ * confirmed it has every byte; failed: it cannot be printed (or a notice sheet was cut off: offered again, not
+ * forced); expired: too old to be of use.
+ */
 export const PrintJobStatusSchema = Type.Union([
   Type.Literal('queued'),
+  Type.Literal('sending'),
   Type.Literal('done'),
   Type.Literal('failed'),
   Type.Literal('expired'),
@@ -85,6 +90,7 @@ export const PrintJobViewSchema = Type.Object(
     attempts: Type.Integer({ description: 'sends that did not complete' }),
     lastError: NullableString,
     doneAt: NullableTime,
+    interrupted: Type.Boolean({ description: 'a send broke after job bytes went out: a ticket is sent again marked 补打; a notice sheet is offered again' }),
   },
   { $id: 'PrintJobView' },
 );
@@ -94,9 +100,16 @@ export const PrinterViewSchema = Type.Object(
   {
     id: Type.String(),
     name: Type.String(),
-    kind: Type.Union([Type.Literal('escpos-tcp'), Type.Literal('virtual')]),
+    kind: Type.Union([Type.Literal('escpos-tcp'), Type.Literal('bridge'), Type.Literal('virtual')]),
     online: Type.Union([Type.Boolean(), Type.Null()], { description: 'null until the hub has tried it' }),
     paperOut: Type.Union([Type.Boolean(), Type.Null()], { description: 'null when the printer does not answer DLE EOT' }),
+    paperNearEnd: Type.Union([Type.Boolean(), Type.Null()], { description: 'DLE EOT 4: the roll is nearly used up' }),
+    coverOpen: Type.Union([Type.Boolean(), Type.Null()], { description: 'DLE EOT 2' }),
+    responding: Type.Union([Type.Boolean(), Type.Null()], {
+      description: 'false: it answered status queries before and has stopped (a jam), or has not confirmed the job being sent',
+    }),
+    problem: NullableString,
+    problemSince: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'since when it cannot print' }),
     queued: Type.Integer(),
     lastError: NullableString,
     checkedAt: NullableTime,

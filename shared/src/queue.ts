@@ -183,13 +183,16 @@ export const QueueOverviewSchema = Type.Object(
 export type QueueOverview = Static<typeof QueueOverviewSchema>;
 
 export const WarningSchema = Type.Object({
-  kind: Type.Union([Type.Literal('long-wait'), Type.Literal('long-service'), Type.Literal('idle-window')]),
+  kind: Type.Union([Type.Literal('long-wait'), Type.Literal('long-service'), Type.Literal('idle-window'), Type.Literal('printer')]),
   level: Type.Union([Type.Literal('yellow'), Type.Literal('red')]),
   lineId: Nullable(Type.String()),
   windowNo: Nullable(Type.String()),
   ticketNumber: Nullable(Type.String()),
   minutes: Type.Integer({ description: 'how long the condition has lasted' }),
   thresholdMinutes: Type.Integer(),
+  /** kind printer: which printer, and what is wrong (cover open, paper out, jammed, unreachable) */
+  printerId: Type.Optional(Type.String()),
+  problem: Type.Optional(Type.String()),
 });
 export type Warning = Static<typeof WarningSchema>;
 

@@ -12,6 +12,7 @@ import type { FramerStats } from '../protocol/framer.js';
 import { maskIdNumber } from '../privacy/id-number.js';
 import { MessageType, type BridgedType } from '../protocol/message-types.js';
 import { connectToHub, type HubConnection } from '../mqtt/hub-connection.js';
+import { createPrinterHost } from '../drivers/printer/printer-host.js';
 import { createLink, type Link } from '../transport/links.js';
 import type { Channel } from '../transport/stream-channel.js';
 import { createCounters, type Counters } from './counters.js';
@@ -348,9 +349,13 @@ export function createBridge(deps: BridgeDeps): Bridge {
     }
   }
 
+  // Receipt printers have their own device files and topics: they share only the MQTT session.
+  const printerHost = createPrinterHost(config.printers, hub, logger);
+
   return {
     hub,
     async start() {
+      printerHost.start();
       for (const l of links.values()) await l.start();
       pingAll();
       pinger = setInterval(() => guarded(pingAll), config.pingIntervalMs);
@@ -361,6 +366,7 @@ export function createBridge(deps: BridgeDeps): Bridge {
       if (pinger) clearInterval(pinger);
       for (const p of pending.values()) clearTimeout(p.timer);
       for (const d of devices.values()) for (const a of d.awaitingAck.values()) clearTimeout(a.timer);
+      await printerHost.close();
       await hub.close();
       for (const l of links.values()) await l.close();
     },

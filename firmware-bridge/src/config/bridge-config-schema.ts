@@ -48,6 +48,20 @@ export const BridgeDeviceSchema = Type.Object(
 );
 export type BridgeDevice = Static<typeof BridgeDeviceSchema>;
 
+/** A receipt printer on its own device file: not on the framed bus, it speaks ESC/POS (DLE EOT for its status). */
+export const PrinterDeviceSchema = Type.Object(
+  {
+    id: Id,
+    path: Type.String({ minLength: 1, description: '/dev/usb/lp0 (usblp), a serial port set up with stty, or a pty' }),
+    bidirectional: Type.Boolean({ default: true, description: 'the printer answers DLE EOT over this link (usblp and serial usually do)' }),
+    statusTimeoutMs: Ms(500, 'how long to wait for the answers to DLE EOT 1, 2, 4'),
+    confirmTimeoutMs: Ms(10_000, 'no confirmation this long after a job: the hub is told it is unconfirmed (still waited for)'),
+    checkIntervalMs: Ms(10_000, 'how often an idle printer is asked for its status (paper, cover)'),
+    reopenMs: Ms(3000, 'how soon a device file that failed or is missing is opened again'),
+  },
+  { additionalProperties: false },
+);
+
 export const BridgeConfigSchema = Type.Object(
   {
     hallId: Type.Optional(Id),
@@ -64,6 +78,7 @@ export const BridgeConfigSchema = Type.Object(
     ),
     links: Type.Array(LinkConfigSchema, { minItems: 1 }),
     devices: Type.Array(BridgeDeviceSchema, { default: [] }),
+    printers: Type.Array(PrinterDeviceSchema, { default: [], description: 'receipt printers on their own device files (a kiosk’s USB or serial printer)' }),
     fromHall: Type.Optional(
       Type.Object(
         {

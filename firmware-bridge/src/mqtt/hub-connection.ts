@@ -50,6 +50,8 @@ export function connectToHub(deps: HubConnectionDeps): HubConnection {
     // the response filter for every op: the builder's last segment made a wildcard, as the ACL writes it
     topics.deviceResponse(hallId, d.id, 'x').replace(/x$/, '+'),
   ]);
+  // receipt printers on their own device files take their jobs on their `set` topic too
+  subscriptions.push(...config.printers.map((p) => topics.device(hallId, p.id, 'set')));
 
   let resolveReady: () => void = () => {};
   const ready = new Promise<void>((r) => (resolveReady = r));

@@ -1,8 +1,9 @@
-import type { PrintBlock, PrinterView, PrintJobKind } from '@hall/shared';
+import { UNKNOWN_STATUS, statusProblem, type PrintBlock, type PrinterStatus, type PrinterView, type PrintJobKind } from '@hall/shared';
 import type { Logger } from 'pino';
 import type { Clock } from '../ports/clock.js';
 import type { PrintJob, PrintJobStore } from '../ports/print-job-store.js';
 import type { PrinterCheck, Printer, PrintOutcome } from '../ports/printer.js';
+import { markReprint } from '../domain/print/ticket-layout.js';
 
 const describe = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -40,6 +41,8 @@ export interface PrintService {
   enqueue(req: EnqueueRequest): { job: PrintJob; duplicate: boolean };
   job(id: string): PrintJob | null;
   printers(): PrinterView[];
+  /** what a printer said of itself between jobs (a kiosk printer's bridge reports it when it changes) */
+  noteCheck(printerId: string, check: PrinterCheck): void;
   /** called after every change of a job's status */
   onJobChange(listener: (job: PrintJob) => void): () => void;
   close(): Promise<void>;
@@ -48,8 +51,13 @@ export interface PrintService {
 interface Worker {
   entry: PrinterEntry;
   online: boolean | null;
-  paperOut: boolean | null;
+  status: PrinterStatus;
+  /** it has answered a status query at least once: from then on, silence means it is stuck */
+  everAnswered: boolean;
+  responding: boolean | null;
   lastError: string | null;
+  /** since when it cannot print (unreachable, cover open, paper out, jammed), for the manager's alert */
+  problemSince: number | null;
   checkedAt: number | null;
   lastPrintedAt: number | null;
   /** wakes the idle wait when a job arrives */
@@ -59,8 +67,10 @@ interface Worker {
 
 /**
  * The print queue: one worker per printer sends that printer's jobs one at a time, oldest first. A job is done
- * only when the printer took all of it; until then it stays queued in the store, so a printer that was down
- * (or a hub that restarted) gets it once it is back — and a job marked done is never sent again.
+ * only when the printer confirmed it has all of it; until then it stays queued (or `sending`) in the store, so a
+ * printer that was down (or a hub that restarted) gets it once it is back — and a job marked done is never sent
+ * again. A send cut off after job bytes went out may have left half a ticket on paper: the ticket is sent again
+ * marked 补打; a notice sheet is not forced on anyone — it fails, and the kiosk offers to print it again.
  */
 export function createPrintService(o: PrintServiceOptions): PrintService {
   const retryInitial = o.retryInitialMs ?? 1000;
@@ -69,6 +79,7 @@ export function createPrintService(o: PrintServiceOptions): PrintService {
   const listeners = new Set<(job: PrintJob) => void>();
   const workers = new Map<string, Worker>();
   let closed = false;
+  const stopping = new AbortController();
   const timers = new Set<() => void>();
 
   /** Resolves after `ms`, on close, or (if `w` is given) when a job arrives for that printer. */
@@ -92,12 +103,33 @@ export function createPrintService(o: PrintServiceOptions): PrintService {
     if (job) for (const l of listeners) l(job);
   };
 
-  const noteCheck = (w: Worker, c: PrinterCheck) => {
+  /** What a check or a send told of the printer; `confirmed`: it has just confirmed a job (so it responds). */
+  const noteCheck = (w: Worker, c: PrinterCheck, confirmed = false) => {
     if (w.online !== c.reachable) o.logger.info({ printer: w.entry.printer.id, online: c.reachable, error: c.error }, 'printer online state changed');
     w.online = c.reachable;
-    w.paperOut = c.paper === 'unknown' ? (c.reachable ? null : w.paperOut) : c.paper === 'out';
-    w.lastError = c.error;
+    if (c.reachable) {
+      if (c.answered) {
+        w.status = c.status;
+        w.everAnswered = true;
+      } else if (!confirmed) {
+        w.status = UNKNOWN_STATUS;
+      }
+      w.responding = c.answered || confirmed ? true : w.everAnswered ? false : null;
+    }
+    w.lastError = c.error ?? (w.responding === false ? '打印机无应答（卡纸？） the printer stopped answering (jammed?)' : null);
+    const problem = !c.reachable || w.responding === false || statusProblem(w.status) !== null;
+    w.problemSince = problem ? (w.problemSince ?? o.clock.now()) : null;
+    if (problem) o.logger.warn({ printer: w.entry.printer.id, error: w.lastError }, 'printer cannot print');
     w.checkedAt = o.clock.now();
+  };
+
+  const unconfirmed = (w: Worker, jobId: string) => (error: string) => {
+    o.logger.warn({ printer: w.entry.printer.id, job: jobId, error }, 'print job not confirmed by the printer');
+    w.responding = false;
+    w.lastError = error;
+    w.problemSince ??= o.clock.now();
+    o.store.noteProblem(jobId, error);
+    changed(jobId);
   };
 
   async function run(w: Worker): Promise<void> {
@@ -107,7 +139,7 @@ export function createPrintService(o: PrintServiceOptions): PrintService {
       const job = o.store.nextQueued(printer.id);
       if (!job) {
         if (w.checkedAt === null || o.clock.now() - w.checkedAt >= checkInterval) {
-          noteCheck(w, await printer.check().catch((err: unknown): PrinterCheck => ({ reachable: false, paper: 'unknown', error: describe(err) })));
+          noteCheck(w, await printer.check().catch((err: unknown): PrinterCheck => ({ reachable: false, status: UNKNOWN_STATUS, answered: false, error: describe(err) })));
           continue; // a job may have come in during the check: look again before sleeping
         }
         // No await between looking at the queue and listening for `kick`: a job cannot slip in unseen.
@@ -115,6 +147,11 @@ export function createPrintService(o: PrintServiceOptions): PrintService {
         continue;
       }
       const now = o.clock.now();
+      if (job.status === 'sending') {
+        // The hub stopped while sending it: whether any of it is on paper nobody knows.
+        o.store.recordFailedAttempt(job.id, now, 'the hub stopped before the printer confirmed the job', true);
+        continue;
+      }
       if (job.status === 'failed' || now - job.createdAt > w.entry.jobTtlMs) {
         const status = job.status === 'failed' ? 'failed' : 'expired';
         o.store.finish(job.id, status, now, job.lastError ?? 'not printed in time: the printer was unavailable');
@@ -122,15 +159,24 @@ export function createPrintService(o: PrintServiceOptions): PrintService {
         changed(job.id);
         continue;
       }
-      // A printer adapter reports trouble in its outcome; anything thrown is a bug, treated like a failed send so
-      // the worker (and the other jobs) carry on.
+      if (job.interrupted && job.kind !== 'ticket') {
+        o.store.finish(job.id, 'failed', now, `${job.lastError ?? 'interrupted'}; 未打印完整，可重新打印 (cut off: print it again if needed)`);
+        changed(job.id);
+        continue;
+      }
+      o.store.markSending(job.id, now);
+      changed(job.id);
+      const blocks = job.interrupted ? markReprint(job.blocks) : job.blocks;
+      // A printer adapter reports trouble in its outcome; anything thrown is a bug, treated like a send cut off
+      // (part of it may be out) so the worker (and the other jobs) carry on.
       const outcome: PrintOutcome = await printer
-        .print(job)
-        .catch((err: unknown) => ({ ok: false, retry: true, reachable: false, paper: 'unknown', error: describe(err) }) as const);
+        .print({ id: job.id, blocks }, { onUnconfirmed: unconfirmed(w, job.id), signal: stopping.signal })
+        .catch((err: unknown): PrintOutcome => ({ ok: false, retry: true, reachable: false, status: UNKNOWN_STATUS, answered: false, partial: true, error: describe(err) }));
       const at = o.clock.now();
+      if (closed && !outcome.ok && outcome.partial) break; // left `sending`: the next start sends it again as interrupted
       if (outcome.ok) {
         o.store.finish(job.id, 'done', at);
-        noteCheck(w, { reachable: true, paper: outcome.paper, error: null });
+        noteCheck(w, { reachable: true, status: outcome.status, answered: outcome.answered, error: null }, true);
         w.lastPrintedAt = at;
         backoff = retryInitial;
         changed(job.id);
@@ -139,7 +185,7 @@ export function createPrintService(o: PrintServiceOptions): PrintService {
         o.logger.error({ printer: printer.id, job: job.id, error: outcome.error }, 'print job failed');
         changed(job.id);
       } else {
-        o.store.recordFailedAttempt(job.id, at, outcome.error);
+        o.store.recordFailedAttempt(job.id, at, outcome.error, outcome.partial);
         noteCheck(w, outcome);
         changed(job.id);
         // Not kicked by new jobs: a printer that is down is not hammered faster because visitors keep asking.
@@ -150,7 +196,19 @@ export function createPrintService(o: PrintServiceOptions): PrintService {
   }
 
   for (const entry of o.printers) {
-    const w: Worker = { entry, online: null, paperOut: null, lastError: null, checkedAt: null, lastPrintedAt: null, kick: () => {}, running: Promise.resolve() };
+    const w: Worker = {
+      entry,
+      online: null,
+      status: UNKNOWN_STATUS,
+      everAnswered: false,
+      responding: null,
+      lastError: null,
+      problemSince: null,
+      checkedAt: null,
+      lastPrintedAt: null,
+      kick: () => {},
+      running: Promise.resolve(),
+    };
     workers.set(entry.printer.id, w);
   }
   for (const w of workers.values()) {
@@ -180,19 +238,29 @@ export function createPrintService(o: PrintServiceOptions): PrintService {
         lastError: null,
         lastAttemptAt: null,
         doneAt: null,
+        interrupted: false,
       };
       o.store.insert(job);
       w.kick();
       return { job, duplicate: false };
     },
     job: (id) => o.store.get(id),
+    noteCheck(printerId, check) {
+      const w = workers.get(printerId);
+      if (w) noteCheck(w, check);
+    },
     printers: () =>
       [...workers.values()].map((w) => ({
         id: w.entry.printer.id,
         name: w.entry.name,
         kind: w.entry.printer.kind,
         online: w.online,
-        paperOut: w.paperOut,
+        paperOut: w.status.paper === 'unknown' ? null : w.status.paper === 'out',
+        paperNearEnd: w.status.paper === 'unknown' ? null : w.status.paper === 'near-end',
+        coverOpen: w.status.coverOpen,
+        responding: w.responding,
+        problem: w.problemSince === null ? null : (w.lastError ?? statusProblem(w.status)),
+        problemSince: iso(w.problemSince),
         queued: o.store.countQueued(w.entry.printer.id),
         lastError: w.lastError,
         checkedAt: iso(w.checkedAt),
@@ -204,6 +272,7 @@ export function createPrintService(o: PrintServiceOptions): PrintService {
     },
     async close() {
       closed = true;
+      stopping.abort();
       for (const wake of [...timers]) wake();
       // A job being sent finishes (or times out) first, so its status is recorded truthfully.
       await Promise.all([...workers.values()].map((w) => w.running));

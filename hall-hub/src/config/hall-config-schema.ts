@@ -306,10 +306,12 @@ export const PrinterConfigSchema = Type.Object(
   {
     id: Id,
     name: Type.Optional(Type.String({ maxLength: 64 })),
-    kind: Type.Union([Type.Literal('escpos-tcp'), Type.Literal('virtual')], {
-      description: 'escpos-tcp: a network thermal printer on its raw port; virtual: writes PNG files (demo, tests)',
+    kind: Type.Union([Type.Literal('escpos-tcp'), Type.Literal('bridge'), Type.Literal('virtual')], {
+      description:
+        'escpos-tcp: a network thermal printer on its raw port; bridge: a kiosk’s own USB or serial printer, driven by the firmware bridge on the kiosk PC; virtual: writes PNG files (demo, tests)',
     }),
     host: Type.Optional(Type.String({ minLength: 1, maxLength: 253, description: 'escpos-tcp: the printer’s address' })),
+    device: Type.Optional(Type.String({ description: 'bridge: the printer’s device id (a device of type printer, with its bridge)' })),
     port: Type.Integer({ minimum: 1, maximum: 65535, default: 9100 }),
     widthDots: Type.Integer({ minimum: 192, maximum: 576, default: 576, description: 'printable width: 576 dots on 80 mm paper, 384 on 58 mm' }),
     jobTtlMinutes: Type.Integer({
@@ -317,6 +319,12 @@ export const PrinterConfigSchema = Type.Object(
       maximum: 24 * 60,
       default: 30,
       description: 'a job not printed by then (printer down) is dropped as expired: the visitor has left',
+    }),
+    alertAfterMinutes: Type.Integer({
+      minimum: 1,
+      maximum: 24 * 60,
+      default: 5,
+      description: 'a printer that cannot print (jam, cover open, paper out, unreachable) is a yellow warning at once, red (the manager’s alert) after this long',
     }),
   },
   { additionalProperties: false },

@@ -106,6 +106,10 @@ function crossCheck(c: HallConfig): string[] {
   const printers = new Set(c.printers.map((x) => x.id));
   c.printers.forEach((x, i) => {
     if (x.kind === 'escpos-tcp' && !x.host) p.push(`printers.${i}.host: an escpos-tcp printer needs its host (printer ${x.id})`);
+    const dev = x.kind === 'bridge' ? c.devices.find((d) => d.id === x.device) : undefined;
+    if (x.kind === 'bridge' && (!dev || dev.type !== 'printer' || !dev.bridge)) {
+      p.push(`printers.${i}.device: a bridge printer names a device of type printer attached to a bridge (printer ${x.id})`);
+    }
   });
   c.devices.forEach((d, i) => {
     if (d.printer === undefined) return;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CHECKBOX, asciiPayload, windowList } from '../../src/domain/print/blocks.js';
 import { guideSheetLayout } from '../../src/domain/print/guide-sheet-layout.js';
 import { displayWidth, printableText, wrap } from '../../src/domain/print/text-width.js';
-import { ticketLayout, type TicketPrintInput } from '../../src/domain/print/ticket-layout.js';
+import { markReprint, ticketLayout, type TicketPrintInput } from '../../src/domain/print/ticket-layout.js';
 import { MONDAY_0900 } from '../support/hall-fixture.js';
 import { sampleGuide } from './sample-guide.js';
 
@@ -91,6 +91,27 @@ describe('a queue ticket', () => {
     const english = texts(blocks).filter((l) => /^[\x20-\x7e]+$/.test(l) && /[a-z]/.test(l));
     expect(english.join(' ')).toBe('Ticket A012 (General services): 7 ahead, about 19 min. Windows 1-3.');
     expect(english.length).toBeLessThanOrEqual(2);
+  });
+
+  it('a line whose English name is not wholly ASCII ("Department: 市场监管") prints no fragment of it, and the department’s full name is on the ticket', () => {
+    const blocks = ticketLayout({
+      ...input,
+      ticket: { ...input.ticket, number: 'L001', lineName: '市场监管', lineNameEn: 'Department: 市场监管', departments: ['辽宁省市场监督管理局'], peopleAhead: 0 },
+    });
+    const english = texts(blocks).filter((l) => /^[\x20-\x7e]+$/.test(l) && /[a-z]/.test(l));
+    expect(english.join(' ')).toBe('Ticket L001: 0 ahead. Windows 1-3.');
+    expect(english.join(' ')).not.toContain('Department');
+    expect(texts(blocks)).toContain('辽宁省市场监督管理局');
+    expectFits(blocks);
+  });
+
+  it('a reprint says 补打 under the logo, once, and is otherwise the same ticket', () => {
+    const blocks = ticketLayout(input);
+    const again = markReprint(blocks);
+    expect(again[0]).toEqual(blocks[0]);
+    expect(texts(again)[0]).toBe('【补打】 REPRINT');
+    expect(again.slice(2)).toEqual(blocks.slice(1));
+    expect(markReprint(again)).toEqual(again);
   });
 
   it('names the green channel, and says nobody is ahead without a wait estimate', () => {

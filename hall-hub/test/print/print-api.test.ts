@@ -2,7 +2,8 @@ import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { basic, doc, material } from '../catalog/exchange-fixture.js';
 import { until } from '../support/clients.js';
-import { smallHall } from '../support/hall-fixture.js';
+import { fakeClock } from '../support/engine-fixture.js';
+import { MINUTE, smallHall } from '../support/hall-fixture.js';
 import { testHub, type TestHub } from '../support/hub-fixture.js';
 import { readEscpos } from './escpos-reader.js';
 import { fakePrinter, type FakePrinter } from './fake-printer.js';
@@ -170,5 +171,49 @@ describe('printing over HTTP', () => {
     // The QR opens the visitor's phone page for this ticket; the token rides in the fragment.
     expect(read.qr).toEqual([{ data: expect.stringMatching(new RegExp(`^https?://[^/]+/m/#${t.id}$`)), printed: true }]);
     expect(read.rasters.length).toBeGreaterThan(0);
+  });
+});
+
+describe('a kiosk’s network printer, as the visitor and the managers see it', () => {
+  const hallWith = (port: number, hallExtra: Record<string, unknown> = {}) => {
+    const base = smallHall();
+    return smallHall({
+      hall: { id: 'test-hall', name: '测试政务服务中心', ...hallExtra },
+      lines: [{ id: 'general', prefix: 'A', name: '药监', nameEn: 'Department: 药监', serves: { deptCodes: ['11210000EX0000003C'] } }, { id: 'tax', prefix: 'B', name: '税务业务', serves: { deptCodes: ['D2'] } }],
+      printers: [{ id: 'counter', kind: 'escpos-tcp', host: '127.0.0.1', port, alertAfterMinutes: 5 }],
+      devices: base.devices.map((d) => (d.id === 'kiosk-1' ? { ...d, printer: 'counter' } : d)),
+    });
+  };
+  const printerWarnings = async () => ((await get('/api/warnings', hub.as('boss'))).json() as Array<Record<string, unknown>>).filter((w) => w.kind === 'printer');
+
+  it('cover open: the job waits and says why, managers get a yellow warning at once and a red one after 5 minutes; closed, the ticket prints with the department’s full name and a QR to hall.visitorUrl', async () => {
+    fp = await fakePrinter();
+    fp.state.coverOpen = true;
+    const clock = fakeClock();
+    hub = await testHub(hallWith(fp.port, { visitorUrl: 'https://q.hall.example.cn' }), clock);
+    await post('/api/admin/catalog/import', doc({ task_general_basic: [basic('b1', 'T1', '', '药品零售企业许可')] }), hub.as('boss'));
+    const t = await takeTicket();
+    const jobId: string = (await post('/api/print/ticket', { ticketId: t.id }, kiosk())).json().jobId;
+    await until((check) => hub.print.onJobChange(check), () => ((hub.print.job(jobId)?.attempts ?? 0) > 0 ? true : undefined), 15_000, 'a refused attempt');
+    expect((await get(`/api/print/jobs/${jobId}`, kiosk())).json()).toMatchObject({ status: 'queued', lastError: expect.stringContaining('cover open') });
+    expect(await printerWarnings()).toEqual([expect.objectContaining({ level: 'yellow', printerId: 'counter', problem: expect.stringContaining('cover open'), thresholdMinutes: 5 })]);
+    clock.advance(6 * MINUTE);
+    expect(await printerWarnings()).toEqual([expect.objectContaining({ level: 'red', printerId: 'counter', minutes: 6 })]);
+    expect(fp.jobs()).toHaveLength(0);
+
+    fp.state.coverOpen = false;
+    await printed(jobId);
+    const read = readEscpos(fp.complete()[0]!.bytes);
+    expect(read.qr).toEqual([{ data: `https://q.hall.example.cn/m/#${t.id}`, printed: true }]);
+    expect(read.text).toContain('辽宁省药品监督管理局');
+    expect(read.text).toMatch(/Ticket A001: 0 ahead\./);
+    expect(read.text).not.toContain('Department');
+    expect(await printerWarnings()).toEqual([]);
+  });
+
+  it('a hall with a real printer and no hall.visitorUrl is warned about in the console, all day', async () => {
+    fp = await fakePrinter();
+    hub = await testHub(hallWith(fp.port));
+    expect(await printerWarnings()).toEqual([expect.objectContaining({ level: 'yellow', problem: expect.stringContaining('hall.visitorUrl') })]);
   });
 });

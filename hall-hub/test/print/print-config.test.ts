@@ -14,9 +14,9 @@ const problems = (overrides: Record<string, unknown>) => {
 };
 
 describe('printers in the hall configuration', () => {
-  it('fills the defaults: raw port 9100, 576 dots (80 mm paper), jobs kept 30 minutes', () => {
+  it('fills the defaults: raw port 9100, 576 dots (80 mm paper), jobs kept 30 minutes, the manager alerted after 5 minutes out', () => {
     const c = smallHall({ printers: [{ id: 'counter', kind: 'escpos-tcp', host: '10.0.3.21' }], devices: kioskWith('counter') });
-    expect(c.printers).toEqual([{ id: 'counter', kind: 'escpos-tcp', host: '10.0.3.21', port: 9100, widthDots: 576, jobTtlMinutes: 30 }]);
+    expect(c.printers).toEqual([{ id: 'counter', kind: 'escpos-tcp', host: '10.0.3.21', port: 9100, widthDots: 576, jobTtlMinutes: 30, alertAfterMinutes: 5 }]);
     expect(c.devices.find((d) => d.id === 'kiosk-1')?.printer).toBe('counter');
   });
 

@@ -71,11 +71,12 @@ describe('the virtual printer (what would be printed, as a PNG)', () => {
   it('writes one PNG per job and is always online', async () => {
     const outDir = join(mkdtempSync(join(tmpdir(), 'hall-virtual-')), 'p');
     const printer = createVirtualPrinter({ id: 'printer-kiosk-1', outDir, widthDots: 576, rasterizer });
-    expect(await printer.print({ id: 'job-1', blocks: ticket })).toEqual({ ok: true, paper: 'ok' });
+    const attempt = { onUnconfirmed: () => {}, signal: new AbortController().signal };
+    expect(await printer.print({ id: 'job-1', blocks: ticket }, attempt)).toMatchObject({ ok: true, status: { paper: 'ok' } });
     const file = join(outDir, 'job-1.png');
     expect(existsSync(file)).toBe(true);
     expect((await sharp(readFileSync(file)).metadata()).width).toBe(624);
-    expect(await printer.check()).toEqual({ reachable: true, paper: 'ok', error: null });
+    expect(await printer.check()).toMatchObject({ reachable: true, status: { paper: 'ok', coverOpen: false }, error: null });
   });
 
   it('narrow paper (58 mm, 384 dots) gets a narrower picture', async () => {

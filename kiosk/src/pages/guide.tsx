@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Qr } from '../components/qr.js';
 import { Refusal } from '../components/refusal.js';
 import { cachedGet, type ApiResult } from '../net/api.js';
-import { printAndWait } from '../net/print.js';
+import { printAndFollow } from '../net/print.js';
 import { connected, go, lastGuide, t } from '../store/store.js';
 import type { MessageKey } from '../i18n/messages.js';
 
@@ -37,7 +37,7 @@ export function GuidePage({ id }: { id: string }) {
   const onlineUrl = g.onlineUrl ?? g.mobileUrl;
   const doPrint = async () => {
     setPrint('printing');
-    setPrint(await printAndWait('/api/print/guide', { serviceId: g.id }));
+    await printAndFollow('/api/print/guide', { serviceId: g.id }, setPrint);
   };
   return (
     <main>

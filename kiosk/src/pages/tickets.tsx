@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { Keyboard, applyKey } from '../components/keyboard.js';
 import { Refusal } from '../components/refusal.js';
 import { get, post } from '../net/api.js';
-import { printAndWait } from '../net/print.js';
+import { printAndFollow } from '../net/print.js';
 import { go, hall, hallTimeText, hub, lang, route, t } from '../store/store.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { SmsOptIn, noSms, smsFields, type SmsChoice } from '../components/sms-opt-in.js';
@@ -13,9 +13,10 @@ const requestId = () => `kiosk-${Date.now().toString(36)}-${Math.random().toStri
 
 async function issued(ticket: TicketView): Promise<void> {
   go({ name: 'ticket', ticket, printed: 'printing' });
-  const printed = await printAndWait('/api/print/ticket', { ticketId: ticket.id });
-  const r = route.value;
-  if (r.name === 'ticket' && r.ticket.id === ticket.id) route.value = { ...r, printed };
+  await printAndFollow('/api/print/ticket', { ticketId: ticket.id }, (printed) => {
+    const r = route.value;
+    if (r.name === 'ticket' && r.ticket.id === ticket.id) route.value = { ...r, printed };
+  });
 }
 
 export function TakeTicket({ lineId, serviceId }: { lineId?: string | undefined; serviceId?: string | undefined }) {
@@ -127,7 +128,21 @@ export function TicketPage({ ticket, printed }: { ticket: TicketView; printed: '
           <b>{hallTimeText(ticket.issuedAt, 'time')}</b>
         </div>
       </div>
-      {msg && <p role="status">{t(msg)}</p>}
+      {msg && (
+        <p role="status" class={printed === 'failed' ? 'print-failed' : undefined}>
+          {t(msg)}
+        </p>
+      )}
+      {printed === 'failed' && (
+        <ul class="print-alternatives" aria-label={t('printAlternatives')}>
+          <li>{t('photoThisPage')}</li>
+          <li>{t('scanForPhone')}</li>
+          <li>{t('askDeskReprint')}</li>
+          <li class="phone-qr">
+            <img src={`/api/qr.svg?text=${encodeURIComponent(`${hall.value?.visitorUrl ?? location.origin}/m/#${ticket.id}`)}`} alt={t('scanForPhone')} />
+          </li>
+        </ul>
+      )}
       <div class="qr">
         <img src={`/api/qr.svg?text=${encodeURIComponent(ticket.id)}`} alt={`${t('yourNumber')} ${ticket.number}`} />
         <div>{t('ticketQr')}</div>

@@ -23,6 +23,8 @@ export interface HallInfo {
   timeZone: string;
   lines: Array<{ id: string; prefix: string; name: string }>;
   priorityGroups: Array<{ id: string; name: string; nameEn: string }>;
+  /** where visitors' phones reach the hub; null: the address this kiosk uses */
+  visitorUrl?: string | null;
 }
 
 export const lang = signal<'zh' | 'en'>('zh');

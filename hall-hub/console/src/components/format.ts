@@ -37,5 +37,7 @@ export function warningText(w: Warning, windowName: (no: string) => string, line
       return `${windowName(w.windowNo ?? '')} ${w.ticketNumber ?? ''} ${t('warnLongService')} ${mins}`;
     case 'idle-window':
       return `${windowName(w.windowNo ?? '')} ${t('warnIdle')} ${mins}`;
+    case 'printer':
+      return `${t('warnPrinter')} ${w.problem ?? w.printerId ?? ''} ${mins}`;
   }
 }

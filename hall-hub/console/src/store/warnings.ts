@@ -1,7 +1,7 @@
 import type { Warning } from '@hall/shared';
 
 /** One warning's identity: the same condition keeps its key while its minutes grow. */
-const warningKey = (w: Warning): string => `${w.kind}|${w.lineId ?? ''}|${w.windowNo ?? ''}|${w.ticketNumber ?? ''}|${w.level}`;
+const warningKey = (w: Warning): string => `${w.kind}|${w.lineId ?? ''}|${w.windowNo ?? ''}|${w.ticketNumber ?? ''}|${w.printerId ?? ''}|${w.level}`;
 
 /**
  * The warnings that were not there before (pure): each one chimes once. A yellow that turns red is new

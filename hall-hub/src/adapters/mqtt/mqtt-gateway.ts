@@ -42,6 +42,8 @@ export interface MqttGatewayDeps {
   idCards: IdCardReads;
   rejections: RejectionCounter;
   logger: Logger;
+  /** a kiosk printer's bridge reports jobs (`event`) and paper and cover (`state`): the print queue's */
+  printerMessage?: (deviceId: string, channel: 'event' | 'state', value: unknown) => 'ok' | 'invalid';
 }
 
 export interface MqttGateway {
@@ -244,7 +246,12 @@ export function startMqttGateway(deps: MqttGatewayDeps): MqttGateway {
     if (!parsed.ok) return count('mqtt_bad_payload');
     if (t.channel === 'state') {
       if (!check(DeviceStateSchema, parsed.value)) return count('mqtt_bad_payload');
+      if (devices.get(deviceId)?.type === 'printer' && deps.printerMessage?.(deviceId, 'state', parsed.value) === 'invalid') return count('mqtt_bad_payload');
       return devices.setState(deviceId, parsed.value as Record<string, unknown>);
+    }
+    if (t.channel === 'event' && devices.get(deviceId)?.type === 'printer' && deps.printerMessage) {
+      if (deps.printerMessage(deviceId, 'event', parsed.value) === 'invalid') return count('mqtt_bad_payload');
+      return devices.seen(deviceId);
     }
     if (t.channel === 'event' && devices.get(deviceId)?.type === 'id-reader') {
       if (!check(IdCardEventSchema, parsed.value)) return count('mqtt_bad_payload');

@@ -118,12 +118,12 @@ export function createHubMetrics(src: MetricsSources): HubMetrics {
   });
   new Gauge({
     name: 'hall_printer_up',
-    help: '1 when the printer answered its last check and has paper',
+    help: '1 when the printer answered its last check and can print (paper in, cover closed, responding)',
     labelNames: ['printer'] as const,
     registers: [registry],
     collect() {
       this.reset();
-      for (const p of src.print.printers()) this.set({ printer: p.id }, p.online === true && p.paperOut !== true ? 1 : 0);
+      for (const p of src.print.printers()) this.set({ printer: p.id }, p.online === true && p.problem === null ? 1 : 0);
     },
   });
   new Counter({

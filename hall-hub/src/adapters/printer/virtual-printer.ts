@@ -126,6 +126,8 @@ export interface VirtualPrinterOptions extends PreviewOptions {
   outDir: string;
 }
 
+const ALL_CLEAR = { offline: false, coverOpen: false, error: false, paper: 'ok' } as const;
+
 /** A printer that is always there and never runs out of paper: it writes what it would print as PNG files. */
 export function createVirtualPrinter(o: VirtualPrinterOptions): Printer {
   return {
@@ -136,11 +138,11 @@ export function createVirtualPrinter(o: VirtualPrinterOptions): Printer {
         const png = await renderPreview(job.blocks, o);
         mkdirSync(o.outDir, { recursive: true });
         writeFileSync(join(o.outDir, `${job.id}.png`), png);
-        return { ok: true, paper: 'ok' };
+        return { ok: true, status: ALL_CLEAR, answered: true };
       } catch (err) {
-        return { ok: false, retry: false, reachable: true, paper: 'ok', error: `cannot render the job: ${err instanceof Error ? err.message : String(err)}` };
+        return { ok: false, retry: false, reachable: true, status: ALL_CLEAR, answered: true, partial: false, error: `cannot render the job: ${err instanceof Error ? err.message : String(err)}` };
       }
     },
-    check: async () => ({ reachable: true, paper: 'ok', error: null }),
+    check: async () => ({ reachable: true, status: ALL_CLEAR, answered: true, error: null }),
   };
 }

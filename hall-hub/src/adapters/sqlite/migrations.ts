@@ -277,6 +277,14 @@ const steps: ReadonlyArray<{ version: number; sql: string }> = [
       );
     `,
   },
+  {
+    version: 9,
+    sql: `
+      -- A print job whose connection broke after job bytes went out may be half on paper: a ticket sent again
+      -- is marked 补打, a notice sheet is not sent again. (Status 'sending' needs no change: status is TEXT.)
+      ALTER TABLE print_jobs ADD COLUMN interrupted INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = steps[steps.length - 1]!.version;

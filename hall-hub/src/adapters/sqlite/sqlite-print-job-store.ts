@@ -17,6 +17,7 @@ interface Row {
   last_error: string | null;
   last_attempt_at: number | null;
   done_at: number | null;
+  interrupted: number;
 }
 
 const Blocks = Type.Array(PrintBlockSchema);
@@ -29,7 +30,7 @@ function toJob(r: Row): PrintJob {
     id: r.id,
     printerId: r.printer_id,
     kind: r.kind as PrintJobKind,
-    status: valid ? (r.status as PrintJobStatus) : r.status === 'queued' ? 'failed' : (r.status as PrintJobStatus),
+    status: valid || (r.status !== 'queued' && r.status !== 'sending') ? (r.status as PrintJobStatus) : 'failed',
     blocks: valid ? (parsed as PrintBlock[]) : [],
     requestedBy: r.requested_by,
     requestKey: r.request_key,
@@ -38,28 +39,35 @@ function toJob(r: Row): PrintJob {
     lastError: valid ? r.last_error : 'stored job has blocks this hub cannot print',
     lastAttemptAt: r.last_attempt_at,
     doneAt: r.done_at,
+    interrupted: r.interrupted === 1,
   };
 }
 
 export function createSqlitePrintJobStore(db: Db): PrintJobStore {
   const insert = db.prepare(
-    `INSERT INTO print_jobs (id, printer_id, kind, status, blocks, requested_by, request_key, created_at, attempts, last_error, last_attempt_at, done_at)
-     VALUES (@id, @printerId, @kind, @status, @blocks, @requestedBy, @requestKey, @createdAt, @attempts, @lastError, @lastAttemptAt, @doneAt)`,
+    `INSERT INTO print_jobs (id, printer_id, kind, status, blocks, requested_by, request_key, created_at, attempts, last_error, last_attempt_at, done_at, interrupted)
+     VALUES (@id, @printerId, @kind, @status, @blocks, @requestedBy, @requestKey, @createdAt, @attempts, @lastError, @lastAttemptAt, @doneAt, @interrupted)`,
   );
   const get = db.prepare('SELECT * FROM print_jobs WHERE id = ?');
   const byKey = db.prepare('SELECT * FROM print_jobs WHERE requested_by = ? AND request_key = ?');
-  const next = db.prepare("SELECT * FROM print_jobs WHERE printer_id = ? AND status = 'queued' ORDER BY n LIMIT 1");
-  const count = db.prepare("SELECT COUNT(*) AS c FROM print_jobs WHERE printer_id = ? AND status = 'queued'");
-  const attempt = db.prepare('UPDATE print_jobs SET attempts = attempts + 1, last_error = ?, last_attempt_at = ? WHERE id = ?');
-  const finish = db.prepare("UPDATE print_jobs SET status = ?, done_at = ?, last_error = COALESCE(?, last_error) WHERE id = ? AND status = 'queued'");
+  const next = db.prepare("SELECT * FROM print_jobs WHERE printer_id = ? AND status IN ('queued', 'sending') ORDER BY n LIMIT 1");
+  const count = db.prepare("SELECT COUNT(*) AS c FROM print_jobs WHERE printer_id = ? AND status IN ('queued', 'sending')");
+  const sending = db.prepare("UPDATE print_jobs SET status = 'sending', last_attempt_at = ? WHERE id = ? AND status = 'queued'");
+  const attempt = db.prepare(
+    "UPDATE print_jobs SET status = 'queued', attempts = attempts + 1, last_error = ?, last_attempt_at = ?, interrupted = MAX(interrupted, ?) WHERE id = ? AND status IN ('queued', 'sending')",
+  );
+  const problem = db.prepare("UPDATE print_jobs SET last_error = ? WHERE id = ? AND status = 'sending'");
+  const finish = db.prepare("UPDATE print_jobs SET status = ?, done_at = ?, last_error = COALESCE(?, last_error) WHERE id = ? AND status IN ('queued', 'sending')");
   const one = (r: unknown) => (r ? toJob(r as Row) : null);
   return {
-    insert: (job) => void insert.run({ ...job, blocks: JSON.stringify(job.blocks) }),
+    insert: (job) => void insert.run({ ...job, blocks: JSON.stringify(job.blocks), interrupted: job.interrupted ? 1 : 0 }),
     get: (id) => one(get.get(id)),
     byRequestKey: (by, key) => one(byKey.get(by, key)),
     nextQueued: (printerId) => one(next.get(printerId)),
     countQueued: (printerId) => (count.get(printerId) as { c: number }).c,
-    recordFailedAttempt: (id, at, error) => void attempt.run(error, at, id),
+    markSending: (id, at) => void sending.run(at, id),
+    recordFailedAttempt: (id, at, error, interrupted) => void attempt.run(error, at, interrupted ? 1 : 0, id),
+    noteProblem: (id, error) => void problem.run(error, id),
     finish: (id, status, at, error) => void finish.run(status, at, error ?? null, id),
   };
 }

@@ -12,6 +12,8 @@ export interface TicketPrintInput {
     estimatedWaitMinutes: number | null;
     servingWindows: readonly string[];
     issuedAt: number;
+    /** the full names of the departments the line serves (the line's own name is often an abbreviation: 市场监管) */
+    departments?: readonly string[];
     /** the green-channel group's names, when the ticket has one */
     priorityGroup?: { name: string; nameEn: string } | null;
   };
@@ -41,6 +43,7 @@ export function ticketLayout(input: TicketPrintInput): PrintBlock[] {
     { kind: 'raster-text', text: t.number, size: TICKET_NUMBER_DOTS, align: 'center' },
     ...lines(t.lineName, paper, { align: 'center', bold: true, double: true }),
   ];
+  for (const d of t.departments ?? []) if (d !== t.lineName) blocks.push(...lines(d, paper, { align: 'center', bold: true }));
   if (t.priorityGroup) blocks.push(...lines(`绿色通道（${t.priorityGroup.name}）`, paper, { align: 'center', bold: true }));
   blocks.push(rule());
   if (ahead !== null) blocks.push(...labelled('前面等候', ahead === 0 ? '0 人，请留意叫号' : `${ahead} 人`, paper, { bold: true }));
@@ -64,9 +67,30 @@ export function ticketLayout(input: TicketPrintInput): PrintBlock[] {
   return blocks;
 }
 
+/**
+ * A ticket sent again after its first copy was cut off (the printer reset mid-job): it says 补打 under the logo,
+ * so staff can tell it from a second ticket. The visitor's number and QR are the same.
+ */
+export function markReprint(blocks: readonly PrintBlock[], paper: Paper = PAPER_80MM): PrintBlock[] {
+  if (blocks.some((b) => b.kind === 'text' && b.text.startsWith(REPRINT_MARK))) return [...blocks];
+  const at = blocks[0]?.kind === 'logo' ? 1 : 0;
+  return [...blocks.slice(0, at), ...lines(`${REPRINT_MARK} REPRINT`, paper, { align: 'center', bold: true }), ...blocks.slice(at)];
+}
+export const REPRINT_MARK = '【补打】';
+
+/**
+ * A name for the single-byte English line: only a name that is wholly printable ASCII is used, since dropping the
+ * Chinese from a mixed one ("Department: 市场监管") leaves a fragment ("Department:"), which is worse than none.
+ */
+function englishName(name: string | null | undefined): string {
+  const trimmed = (name ?? '').trim();
+  return /^[\x20-\x7e]+$/.test(trimmed) ? asciiText(trimmed) : '';
+}
+
 /** "Ticket A012 (General services): 7 ahead, about 19 min. Windows 1, 2, 3." — ASCII, two lines at most. */
 function englishLine({ ticket: t }: TicketPrintInput): string {
-  const about = [asciiText(t.lineNameEn ?? ''), t.priorityGroup ? `priority: ${asciiText(t.priorityGroup.nameEn)}` : ''].filter(Boolean);
+  const group = t.priorityGroup ? englishName(t.priorityGroup.nameEn) : '';
+  const about = [englishName(t.lineNameEn), group ? `priority: ${group}` : ''].filter(Boolean);
   const queue = [
     t.peopleAhead !== null ? `${t.peopleAhead} ahead` : '',
     t.peopleAhead && t.estimatedWaitMinutes !== null ? `about ${t.estimatedWaitMinutes} min` : '',

@@ -46,8 +46,8 @@ export function warningKey(day: string, w: Warning): string {
   return `${day}:${w.kind}:${w.lineId ?? '-'}:${w.windowNo ?? '-'}:${w.ticketNumber ?? '-'}`;
 }
 
-const KIND_ZH: Record<Warning['kind'], string> = { 'long-wait': '等候超时', 'long-service': '办理超时', 'idle-window': '窗口空闲但有人排队' };
-const KIND_EN: Record<Warning['kind'], string> = { 'long-wait': 'waiting too long', 'long-service': 'service running long', 'idle-window': 'window idle while people wait' };
+const KIND_ZH: Record<Warning['kind'], string> = { 'long-wait': '等候超时', 'long-service': '办理超时', 'idle-window': '窗口空闲但有人排队', printer: '打印机无法打印' };
+const KIND_EN: Record<Warning['kind'], string> = { 'long-wait': 'waiting too long', 'long-service': 'service running long', 'idle-window': 'window idle while people wait', printer: 'printer cannot print' };
 
 /** The SMS the managers get when a red warning (红灯预警) first appears. */
 export function redWarningNotice(f: NoticeFacts, day: string, w: Warning): OutboxRecord {

@@ -36,6 +36,7 @@ function jobView(j: PrintJob): PrintJobView {
     attempts: j.attempts,
     lastError: j.lastError,
     doneAt: j.doneAt === null ? null : new Date(j.doneAt).toISOString(),
+    interrupted: j.interrupted,
   };
 }
 
@@ -100,9 +101,11 @@ export function printRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
       const v = ticketView(ctx.engine.state, ctx.engine.rules, t);
       const line = ctx.config.lines.find((l) => l.id === t.lineId);
       const group = ctx.config.priorityGroups.find((g) => g.id === t.priorityGroup);
+      const deptNames = new Map(ctx.catalog.index.departments().map((d) => [d.code, d.name]));
+      const departments = (line?.serves.deptCodes ?? []).flatMap((code) => deptNames.get(code) ?? []);
       const blocks = ticketLayout({
         hall,
-        ticket: { ...v, issuedAt: t.issuedAt, lineNameEn: line?.nameEn ?? null, priorityGroup: group ?? null },
+        ticket: { ...v, issuedAt: t.issuedAt, lineNameEn: line?.nameEn ?? null, departments, priorityGroup: group ?? null },
         // The phone page, at the address phones reach the hub on; the token rides in the fragment.
         qr: `${ctx.config.hall.visitorUrl ?? `${req.protocol}://${req.host}`}/m/#${t.id}`,
         paper: { columns },

@@ -1,13 +1,21 @@
-import { QueueOverviewSchema, WarningSchema } from '@hall/shared';
+import { QueueOverviewSchema, WarningSchema, type Warning } from '@hall/shared';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { currentWarnings } from '../../../domain/queue/warnings.js';
+import { VISITOR_URL_MISSING, printerWarnings } from '../../../domain/print/printer-warnings.js';
 import { queueOverview } from '../../../domain/queue/views.js';
 import { requireRole } from '../auth-guard.js';
 import type { HttpContext } from '../context.js';
 import { responses } from '../schemas.js';
 
 export function queueRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
+  const alertAfter = (printerId: string) => ctx.config.printers.find((p) => p.id === printerId)?.alertAfterMinutes ?? 5;
+  // A real hall's tickets carry a QR code for visitors' phones: without hall.visitorUrl it points at whatever
+  // address the kiosk used (the hub's LAN address), which phones on the visitors' Wi-Fi cannot open.
+  const setupWarnings: Warning[] =
+    !ctx.config.hall.visitorUrl && ctx.config.printers.some((p) => p.kind !== 'virtual')
+      ? [{ kind: 'printer', level: 'yellow', lineId: null, windowNo: null, ticketNumber: null, minutes: 0, thresholdMinutes: 0, printerId: '', problem: VISITOR_URL_MISSING }]
+      : [];
   return async (app) => {
     app.get('/api/queue', {
       schema: { tags: ['queue'], summary: 'Lines, windows and the hall phase right now', response: responses({ 200: QueueOverviewSchema }) },
@@ -19,11 +27,14 @@ export function queueRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
     app.get('/api/warnings', {
       schema: {
         tags: ['queue'],
-        summary: '红黄灯预警: long waits, long services, idle windows with visitors waiting',
+        summary: '红黄灯预警: long waits, long services, idle windows with visitors waiting, printers that cannot print',
         security: [{ bearer: [] }],
         response: responses({ 200: Type.Array(WarningSchema) }),
       },
       preHandler: requireRole(ctx, 'manager', 'staff', 'auditor'),
-    }, async () => currentWarnings(ctx.engine.state, ctx.engine.rules, ctx.engine.now()));
+    }, async () => {
+      const now = ctx.engine.now();
+      return [...currentWarnings(ctx.engine.state, ctx.engine.rules, now), ...printerWarnings(ctx.print.printers(), now, alertAfter), ...setupWarnings];
+    });
   };
 }
