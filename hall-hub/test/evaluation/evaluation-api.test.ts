@@ -213,7 +213,7 @@ describe('差评 follow-up', () => {
 
     hub.clock.advance(2 * 24 * 60 * MINUTE); // Wednesday: the verification deadline has passed
     // Sessions end after hours idle: the manager signs in again.
-    const login = hub.auth.login('boss', 'correct horse');
+    const login = await hub.auth.login('boss', 'correct horse');
     if (!login.ok) throw new Error('login failed');
     boss = { authorization: `Bearer ${login.session.token}` };
     const summary = (await hub.app.inject({ url: '/api/evaluations/follow-ups/summary', headers: boss })).json();

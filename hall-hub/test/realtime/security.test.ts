@@ -99,7 +99,7 @@ describe('screens, kiosks and the console over socket.io', () => {
   it('the console answers only the hall network', async () => {
     const base = smallHall();
     hub = await testHub({ ...base, server: { ...base.server, staffNetworks: ['10.0.0.0/8'] } }, fakeClock(), { listen: true });
-    const session = hub.auth.login('boss', 'correct horse');
+    const session = await hub.auth.login('boss', 'correct horse');
     if (!session.ok) throw new Error('login failed');
     expect((await connectError(hub.base, 'console', { protocol: PROTOCOL_VERSION, token: session.session.token })).code).toBe('address_not_allowed');
   });
