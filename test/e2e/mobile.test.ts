@@ -28,7 +28,7 @@ afterAll(async () => {
   await hub?.close().catch(() => undefined);
 });
 
-const take = async () => (await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } })).json() as { id: string; number: string };
+const take = async () => (await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general' } })).json() as { id: string; number: string };
 
 async function openPhone(token: string, locale = 'zh-CN'): Promise<Page> {
   const page = await browser.newPage({ ...PHONE, locale });

@@ -23,7 +23,7 @@ async function start(evaluation: Record<string, unknown> = {}): Promise<TestHub>
 }
 
 async function issue(lineId = 'general'): Promise<{ id: string; number: string }> {
-  const r = await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId } });
+  const r = await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId } });
   expect(r.statusCode).toBe(201);
   return r.json();
 }

@@ -40,7 +40,7 @@ describe('metrics and readiness', () => {
     expect(before.statusCode).toBe(200);
     expect(before.headers['content-type']).toContain('text/plain');
     expect(metricValue(before.body, 'hall_queue_waiting', 'line="general"')).toBe(0);
-    for (let i = 0; i < 3; i++) expect((await h.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } })).statusCode).toBe(201);
+    for (let i = 0; i < 3; i++) expect((await h.app.inject({ method: 'POST', url: '/api/tickets', headers: h.kiosk(), payload: { lineId: 'general' } })).statusCode).toBe(201);
     const after = await h.app.inject({ url: '/metrics' });
     expect(metricValue(after.body, 'hall_queue_waiting', 'line="general"')).toBe(3);
     expect(metricValue(after.body, 'hall_queue_issued_today', 'line="general"')).toBe(3);
@@ -51,7 +51,7 @@ describe('metrics and readiness', () => {
 
   it('refused requests show in the metrics by reason', async () => {
     const h = await hub();
-    const bad = await h.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: '' } });
+    const bad = await h.app.inject({ method: 'POST', url: '/api/tickets', headers: h.kiosk(), payload: { lineId: '' } });
     expect(bad.statusCode).toBe(400);
     const m = await h.app.inject({ url: '/metrics' });
     const total = m.body
@@ -95,9 +95,9 @@ describe('backups', () => {
   it('a manager backs up while tickets are being issued: the copy is whole and holds every ticket acknowledged before it', async () => {
     const h = await hub();
     const acked: string[] = [];
-    for (let i = 0; i < 20; i++) acked.push((await h.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } })).json().number);
+    for (let i = 0; i < 20; i++) acked.push((await h.app.inject({ method: 'POST', url: '/api/tickets', headers: h.kiosk(), payload: { lineId: 'general' } })).json().number);
     // Tickets keep coming while the backup runs.
-    const during = Array.from({ length: 30 }, () => h.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } }));
+    const during = Array.from({ length: 30 }, () => h.app.inject({ method: 'POST', url: '/api/tickets', headers: h.kiosk(), payload: { lineId: 'general' } }));
     const res = await h.app.inject({ method: 'POST', url: '/api/admin/backups', headers: h.as('boss') });
     await Promise.all(during);
     expect(res.statusCode).toBe(201);
