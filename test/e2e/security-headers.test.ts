@@ -128,6 +128,17 @@ describe('security headers, enforced by Chromium', () => {
     await page.close();
   });
 
+  it('the API docs (Swagger UI) render with no CSP violation: inline styles are allowed there only', async () => {
+    const { page, violations, consoleReports } = await watchedPage();
+    const res = await page.goto(`${hub.base}/docs/`);
+    expect(res!.headers()['content-security-policy']).toContain("style-src 'self' 'unsafe-inline'");
+    await page.locator('.opblock').first().click();
+    await expect.poll(() => page.locator('.opblock').count(), { timeout: 20_000 }).toBeGreaterThan(50);
+    expect(await violations()).toEqual([]);
+    expect(consoleReports).toEqual([]);
+    await page.close();
+  });
+
   it('API answers carry the headers too, and no page can be framed', async () => {
     const r = await fetch(`${hub.base}/api/queue`);
     expectSecurityHeaders(Object.fromEntries(r.headers.entries()));

@@ -7,7 +7,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import { isGuard } from './auth-guard.js';
-import { securityHeaders } from './security-headers.js';
+import { docsCsp, securityHeaders } from './security-headers.js';
 import type { HttpContext } from './context.js';
 import { installErrorHandler } from './errors.js';
 import { authRoutes } from './routes/auth-routes.js';
@@ -105,7 +105,7 @@ export async function buildHttpApp(
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, { routePrefix: '/docs', transformStaticCSP: docsCsp });
 
   await app.register(hallRoutes(ctx));
   await app.register(authRoutes(ctx));

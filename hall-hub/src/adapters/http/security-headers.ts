@@ -32,3 +32,9 @@ export const securityHeaders: FastifyHelmetOptions = {
   // Plain http on the intranet: HSTS would mean nothing there, and would pin a hall that later adds TLS badly.
   strictTransportSecurity: false,
 };
+
+/**
+ * The API docs (/docs, Swagger UI: a developer's page, not one the hall's screens show) set inline styles; on
+ * their routes only, style-src also allows them. Everything else in the policy stays.
+ */
+export const docsCsp = (header: string): string => header.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
