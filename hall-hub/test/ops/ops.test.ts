@@ -176,9 +176,12 @@ describe('the data folder', () => {
     const config = writeConfig(dir);
     const running = await spawnHub({ HALL_CONFIG: config });
     processes.push(running);
+    // Tickets are issued to kiosks and signed-in staff: the manager issues these.
+    const login = await fetch(`${running.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'boss', password: 'ops-test-pw' }) });
+    const issuer = { 'content-type': 'application/json', authorization: `Bearer ${((await login.json()) as { token: string }).token}` };
     const numbers: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const r = await fetch(`${running.base}/api/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lineId: 'general' }) });
+      const r = await fetch(`${running.base}/api/tickets`, { method: 'POST', headers: issuer, body: JSON.stringify({ lineId: 'general' }) });
       numbers.push(((await r.json()) as { number: string }).number);
     }
     const backup = await runCli('backup.ts', [], config);
@@ -191,7 +194,7 @@ describe('the data folder', () => {
     expect(refused.output).toContain('another hub');
 
     // Later tickets, then the hub stops; the restore brings back the state at the backup.
-    await fetch(`${running.base}/api/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lineId: 'general' }) });
+    await fetch(`${running.base}/api/tickets`, { method: 'POST', headers: issuer, body: JSON.stringify({ lineId: 'general' }) });
     running.child.kill('SIGTERM');
     await running.exited;
     const restored = await runCli('restore.ts', [file!], config);
