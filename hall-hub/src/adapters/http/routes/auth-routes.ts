@@ -10,8 +10,11 @@ export function authRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post('/api/auth/login', {
       schema: { tags: ['auth'], summary: 'Sign in; returns a bearer token', body: LoginBodySchema, response: responses({ 200: SessionSchema }) },
+      // 限定登录IP, checked on arrival: an address outside the hall network is refused before its body is read.
+      onRequest: async (req) => {
+        if (!ctx.staffAddress(req.ip)) throw addressNotAllowed();
+      },
     }, async (req) => {
-      if (!ctx.staffAddress(req.ip)) throw addressNotAllowed();
       const r = await ctx.auth.login(req.body.username, req.body.password, req.ip);
       ctx.audit.append({
         at: ctx.engine.now(),
