@@ -1,5 +1,9 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { request as httpRequest, type ClientRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../src/adapters/crypto/passwords.js';
 import type { HallConfig } from '../../src/config/hall-config-schema.js';
 import { streamClient, type StreamClient } from '../support/clients.js';
 import { fakeClock } from '../support/engine-fixture.js';
@@ -258,6 +262,25 @@ describe('sessions end when they should, and take their live connections with th
     expect(removed.statusCode).toBe(204);
     expect((await me(hub, auditor)).statusCode).toBe(401);
     expect((await hub.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'deputy', password: 'deputy password' } })).statusCode).toBe(401);
+  });
+});
+
+describe('accounts in the configuration file', () => {
+  it('a password changed there ends, at the next start, the sessions signed in with the old one; unchanged accounts keep theirs', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hall-accounts-'));
+    const kept = hashPassword('kept password');
+    const accounts = (changedHash: string) => [
+      { username: 'cfg-changed', role: 'manager', passwordHash: changedHash },
+      { username: 'cfg-kept', role: 'manager', passwordHash: kept },
+    ];
+    const first = await testHub(smallHall({ accounts: accounts(hashPassword('first password')) }), fakeClock(), { dataDir });
+    const changed = await first.auth.login('cfg-changed', 'first password');
+    const same = await first.auth.login('cfg-kept', 'kept password');
+    await first.close();
+    if (!changed.ok || !same.ok) throw new Error('sign-in failed');
+    hub = await testHub(smallHall({ accounts: accounts(hashPassword('second password')) }), fakeClock(), { dataDir });
+    expect(hub.auth.authenticate(changed.session.token)).toBeNull();
+    expect(hub.auth.authenticate(same.session.token)).toMatchObject({ username: 'cfg-kept' });
   });
 });
 
