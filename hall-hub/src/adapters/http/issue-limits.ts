@@ -5,7 +5,7 @@ import { HttpError } from './errors.js';
 type Check = ReturnType<FastifyInstance['createRateLimit']>;
 
 /** 429 (the error handler adds Retry-After), in both languages. */
-export function tooMany(seconds: number, zhWhat: string, enWhat: string): HttpError {
+function tooMany(seconds: number, zhWhat: string, enWhat: string): HttpError {
   return new HttpError(429, 'rate_limited', `${zhWhat}过于频繁，请 ${seconds} 秒后再试。`, `Too many ${enWhat}; try again in ${seconds} s.`, { retryAfterSeconds: seconds });
 }
 
