@@ -71,7 +71,7 @@ export async function callLatency(): Promise<Figure[]> {
   const t00 = performance.now();
   try {
     hub = await startHubWithMqtt(hall.env);
-    await stockTickets(hub.base, hall.lines, perLine);
+    await stockTickets(hub.base, hall.lines, perLine, hall.kiosk);
     devices = await connectDevices(hub.mqttUrl, hallId, hall.windows.flatMap((w) => [hall.keypadOf(w), hall.evaluatorOf(w)]), (id) => hall.credentials.passwordFor(id));
     for (const w of hall.windows) {
       const r = await devices.request(hall.keypadOf(w), 'login', { staffNo: `S${w}` });

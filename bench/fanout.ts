@@ -85,7 +85,7 @@ export async function fanout(): Promise<Figure[]> {
   try {
     hub = await startHubWithMqtt(hall.env);
     const rssStart = memory(hub.pid).rss;
-    await stockTickets(hub.base, hall.lines, perLine);
+    await stockTickets(hub.base, hall.lines, perLine, hall.kiosk);
     devices = await connectDevices(hub.mqttUrl, hall.config.hall.id, hall.windows.flatMap((w) => [hall.keypadOf(w), hall.evaluatorOf(w)]), (id) => hall.credentials.passwordFor(id));
     for (const w of hall.windows) {
       const r = await devices.request(hall.keypadOf(w), 'login', { staffNo: `S${w}` });

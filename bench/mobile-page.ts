@@ -142,7 +142,7 @@ export async function mobilePage(): Promise<Figure[]> {
       const r = await kiosk.request({
         path: '/api/tickets',
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...hall.kiosk },
         body: JSON.stringify({ lineId, requestId: `mobile-bench-${(issueSeq++).toString().padStart(8, '0')}` }),
       });
       const text = await r.body.text();

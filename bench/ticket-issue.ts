@@ -27,13 +27,15 @@ function rawInsertRate(n: number): number {
 }
 
 let seq = 0;
+/** the bench hall's kiosk credential, set once the hall is written */
+let kioskAuth: Record<string, string> = {};
 async function issueOne(pool: Pool): Promise<number> {
   const n = seq++;
   const t0 = performance.now();
   const r = await pool.request({
     path: '/api/tickets',
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...kioskAuth },
     body: JSON.stringify({ lineId: `line-${LETTERS[n % LETTERS.length]}`, requestId: `bench-${n.toString().padStart(8, '0')}` }),
   });
   await r.body.text();
@@ -82,6 +84,7 @@ async function latencyAtRate(pool: Pool, perSecond: number, seconds: number): Pr
 
 export async function ticketIssue(): Promise<Figure[]> {
   const hall = writeBenchHall();
+  kioskAuth = hall.kiosk;
   const hub = await startBuiltHub(hall.env);
   const pool = new Pool(hub.base, { connections: CLIENTS, pipelining: 1 });
   try {

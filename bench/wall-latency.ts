@@ -103,7 +103,7 @@ export async function wallLatency(): Promise<Figure[]> {
   try {
     hub = await startHubWithMqtt(hall.env);
     const base = hub.base;
-    await stockTickets(base, hall.lines, Math.ceil((WARMUP + SAMPLES) / WINDOWS) + 2);
+    await stockTickets(base, hall.lines, Math.ceil((WARMUP + SAMPLES) / WINDOWS) + 2, hall.kiosk);
     // No voice on the benchmark's walls: 50 pages speaking would measure the audio stack, not the update.
     const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'boss', password: MANAGER_PASSWORD }) });
     if (login.status !== 200) throw new Error(`manager login refused: ${login.status} ${await login.text()}`);

@@ -6,7 +6,7 @@ import { createDeviceCredentials, type DeviceCredentials } from '../../hall-hub/
 import { hashPassword } from '../../hall-hub/src/adapters/crypto/passwords.js';
 import type { HallConfig } from '../../hall-hub/src/config/hall-config-schema.js';
 import { parseHallConfig } from '../../hall-hub/src/config/parse-hall-config.js';
-import { LETTERS } from './bench-hall.js';
+import { BENCH_KIOSK, BENCH_LIMITS, LETTERS } from './bench-hall.js';
 
 const ALL_DAY = [{ open: '00:00', close: '23:59' }];
 export const DEVICE_HALL_ID = 'bench-hall';
@@ -27,6 +27,8 @@ export interface DeviceHall {
   evaluatorOf: (windowNo: string) => string;
   /** hall-wall device ids */
   displays: string[];
+  /** the Authorization header of the hall's kiosk: tickets are issued to declared kiosks and signed-in staff */
+  kiosk: Record<string, string>;
 }
 
 /**
@@ -46,7 +48,8 @@ export function writeDeviceHall(opts: { windows: number; lines: number; displays
   const evaluatorOf = (w: string) => `evaluator-${w}`;
   const displays = Array.from({ length: opts.displays }, (_, i) => `wall-${i + 1}`);
   const raw = {
-    server: { dataDir: join(dir, 'data') },
+    // One kiosk issues every ticket of the run, as fast as the benchmark can: no real kiosk's rate.
+    server: { dataDir: join(dir, 'data'), limits: BENCH_LIMITS },
     hall: { id: DEVICE_HALL_ID, name: '基准测试大厅' },
     calendar: {
       weekly: { mon: ALL_DAY, tue: ALL_DAY, wed: ALL_DAY, thu: ALL_DAY, fri: ALL_DAY, sat: ALL_DAY, sun: ALL_DAY },
@@ -64,17 +67,20 @@ export function writeDeviceHall(opts: { windows: number; lines: number; displays
         { id: evaluatorOf(no), type: 'evaluator', window: no },
       ]),
       ...displays.map((id) => ({ id, type: 'hall-wall' })),
+      { id: BENCH_KIOSK, type: 'kiosk' },
     ],
   };
   writeFileSync(configFile, JSON.stringify(raw));
   const config = parseHallConfig(raw);
   const secret = randomBytes(32);
+  const credentials = createDeviceCredentials(secret, config);
   return {
     dir,
     configFile,
     env: { HALL_CONFIG: configFile, HALL_SIM_START: '2026-11-23T09:00:00+08:00', HALL_SECRET_KEY: secret.toString('base64') },
     config,
-    credentials: createDeviceCredentials(secret, config),
+    credentials,
+    kiosk: { authorization: `Device ${BENCH_KIOSK}:${credentials.passwordFor(BENCH_KIOSK)!}` },
     windows,
     lineOfWindow,
     lines,

@@ -51,7 +51,7 @@ async function setUp(config = smallHall()) {
 describe('the bridge between TCP devices and the hub', { timeout: 60_000 }, () => {
   it('keypad presses become window operations; the call reaches the strip as GBK text; ratings are recorded', async () => {
     const { bus, address } = await setUp();
-    await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+    await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general' } });
     const keypad = keypadSim(bus(), 'keypad-1', address('keypad-1'));
     const strip = ledStripSim(bus(), 'led-1', address('led-1'));
     const evaluator = evaluatorSim(bus(), 'evaluator-1', address('evaluator-1'));
@@ -171,8 +171,8 @@ describe('the bridge between TCP devices and the hub', { timeout: 60_000 }, () =
 
   it('garbage, corrupt frames and repeats on the line: counted, survived, and a repeated press applied once', async () => {
     const { bus, address } = await setUp();
-    await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
-    await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+    await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general' } });
+    await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general' } });
     const line = bus();
     // Its own presses numbered 11, 12: apart from the raw frames' 1, 9 and 77, whose replies it must not take for its own.
     const keypad = keypadSim(line, 'keypad-1', address('keypad-1'), { firstSeq: 10 });

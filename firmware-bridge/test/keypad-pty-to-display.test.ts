@@ -25,7 +25,7 @@ describe('acceptance: a keypad press written to a pseudo-terminal → bridge →
   it('the press, as raw frame bytes on a real pty (socat), calls A001 on the hall wall and on the LED strip', async () => {
     const config = smallHall();
     hub = await testHub(config, fakeClock(), { listen: true });
-    await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+    await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general' } });
     await hub.app.inject({ method: 'POST', url: '/api/windows/1/open', headers: hub.as('staff-S1'), payload: {} });
     const wall: StreamClient = streamClient(hub.base, 'display', { deviceId: 'wall-1', token: hub.credentials.passwordFor('wall-1')! });
     closers.push(() => wall.close());

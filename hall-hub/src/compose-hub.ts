@@ -148,9 +148,14 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
     }
   }
   const accounts = createSqliteAccountStore(db);
-  const auth = createAuthService(accounts, clock, config.server.sessionMinutes);
+  const auth = createAuthService(accounts, clock, config.server.sessionMinutes, config.server.limits);
   for (const a of config.accounts) {
+    const before = accounts.get(a.username);
     accounts.upsert({ username: a.username, role: a.role, staffNo: a.staffNo ?? null, passwordHash: a.passwordHash }, clock.now());
+    // A password, role or staff number changed in the configuration ends the sessions signed in with the old one.
+    if (before && (before.passwordHash !== a.passwordHash || before.role !== a.role || before.staffNo !== (a.staffNo ?? null))) {
+      accounts.deleteSessionsOf(a.username);
+    }
   }
   const initialAdminPassword = ensureManager(accounts.countByRole('manager'), auth, dataDir);
   const rejections: RejectionCounter = new Map();

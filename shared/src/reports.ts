@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 
-const Day = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'YYYY-MM-DD, hall time' });
+// format 'date' checks the calendar (no 2026-02-30), which the pattern alone cannot.
+const Day = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', format: 'date', description: 'YYYY-MM-DD, hall time' });
 const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM, hall time' });
 const Minutes = Type.Union([Type.Number(), Type.Null()], { description: 'minutes, one decimal; null when nothing to average' });
 

@@ -44,7 +44,9 @@ export function prepareHall(baseFile: string, runDir: string, printerPorts: (pri
   const notices = (uplink.notices as Record<string, unknown> | undefined) ?? {};
   const doc = {
     ...raw,
-    server: { ...raw.server, dataDir, catalog, host: '127.0.0.1' },
+    // The day runs many times faster than the per-minute ticket rates are counted in (real minutes), and every
+    // kiosk the soak plays shares 127.0.0.1: the rates are raised so the model's visitors, not the limit, decide.
+    server: { ...raw.server, dataDir, catalog, host: '127.0.0.1', limits: { ticketsPerKioskPerMinute: 1_000_000, ticketsPerAddressPerMinute: 1_000_000, checkInsPerAddressPerMinute: 1_000_000 } },
     printers: (raw.printers ?? []).map((p) =>
       kioskPrinters.has(String(p.id)) ? { id: p.id, name: p.name, kind: 'escpos-tcp', host: '127.0.0.1', port: printerPorts(String(p.id)) } : p,
     ),

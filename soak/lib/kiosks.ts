@@ -44,7 +44,9 @@ export function createKiosks(ctx: KioskContext) {
       async () => {
         ledger.inFlight.add(requestId);
         try {
-          const reply = await call<TicketView & { code?: string }>(ctx.base, 'POST', path, body);
+          // The kiosk's own device credential: tickets are issued to declared kiosks and signed-in staff only.
+          const token = ctx.credentials.passwordFor(v.kiosk);
+          const reply = await call<TicketView & { code?: string }>(ctx.base, 'POST', path, body, token ? deviceAuth(v.kiosk, token) : {});
           ctx.onTicketReply?.(requestId, reply.status);
           return reply;
         } finally {

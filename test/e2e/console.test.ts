@@ -32,7 +32,8 @@ async function consoleHub(): Promise<TestHub> {
 }
 
 async function axe(page: Page): Promise<Array<{ id: string; impact: string | null; nodes: string[] }>> {
-  await page.addScriptTag({ path: axePath });
+  // Evaluated, not added as a <script>: the pages' CSP (rightly) refuses inline scripts.
+  await page.evaluate(readFileSync(axePath, 'utf8'));
   return page.evaluate(async () => {
     type Result = { violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: string[] }> }> };
     const w = window as unknown as { axe: { run: () => Promise<Result> } };
@@ -75,7 +76,7 @@ describe('the console in Chromium: live floor and software caller', () => {
     await expect.poll(() => boss.getByRole('status').filter({ hasText: '实时连接正常' }).isVisible()).toBe(true);
 
     // A ticket taken at a kiosk: the floor's queue counts move through the socket, not by reloading.
-    await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+    await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general' } });
     await expect.poll(() => boss.locator('tr[data-line="general"] .waiting').textContent()).toBe('1');
     // A keypad-less colleague at window 1 calls it through the API: the card shows the ticket and who called.
     expect((await hub.app.inject({ method: 'POST', url: '/api/windows/1/open', headers: hub.as('staff-S1'), payload: {} })).statusCode).toBe(200);
@@ -91,7 +92,7 @@ describe('the console in Chromium: live floor and software caller', () => {
     expect(await staff.getByRole('link', { name: '实时大厅' }).count()).toBe(0);
     await staff.getByRole('button', { name: '上岗（开窗）' }).click();
     await expect.poll(() => card(boss, '2').textContent()).toContain('王芳');
-    await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+    await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general' } });
     await expect.poll(() => staff.locator('[data-waiting-line="general"]').textContent()).toBe('1');
     expect(await axe(staff)).toEqual([]);
 
@@ -129,16 +130,16 @@ describe('the console in Chromium: live floor and software caller', () => {
     await expect.poll(() => boss.locator('.warnings').getAttribute('data-checks'), { timeout: 15_000 }).not.toBe('0');
     expect(await boss.locator('.warnings').getAttribute('data-chimes')).toBe('0');
     // B001 (税务, no window open for it) waits 21 minutes: yellow. Any event (another ticket) brings the check forward.
-    await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'tax' } });
+    await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'tax' } });
     hub.clock.advance(21 * MINUTE);
-    await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+    await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general' } });
     const panel = boss.locator('.warnings');
     await expect.poll(() => panel.textContent(), { timeout: 15_000 }).toContain('▲ 黄灯');
     expect(await panel.textContent()).toMatch(/B001 税务业务 等候 21 分钟（阈值 20）/);
     await expect.poll(() => panel.getAttribute('data-chimes')).toBe('1');
     // Past 40 minutes the same wait turns red: a new chime, and the header says so in words.
     hub.clock.advance(20 * MINUTE);
-    await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+    await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general' } });
     await expect.poll(() => panel.textContent(), { timeout: 15_000 }).toContain('■ 红灯');
     await expect.poll(() => panel.getAttribute('data-chimes')).toBe('2');
     expect(await boss.locator('.alarm').textContent()).toMatch(/■ 红灯 [1-9]/);
@@ -303,7 +304,7 @@ describe('the console’s display editor in Chromium (a live window screen, LED 
     expect(hub.displays.get('led-2')?.strip).toEqual({ width: 160, height: 16, render: 'text' });
     // A call at window 2 changes what the strip shows: the preview follows, at the strip's new size.
     expect((await hub.app.inject({ method: 'POST', url: '/api/windows/2/open', headers: hub.as('staff-S2'), payload: {} })).statusCode).toBe(200);
-    await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+    await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general' } });
     expect((await hub.app.inject({ method: 'POST', url: '/api/windows/2/call-next', headers: hub.as('staff-S2'), payload: {} })).statusCode).toBe(200);
     await expect.poll(() => loadedWidth(preview), { timeout: 15_000 }).toBe(160 * 6);
 

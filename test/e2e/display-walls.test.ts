@@ -55,7 +55,7 @@ const text = (page: Page, selector: string) => page.locator(selector).first().te
 
 describe('display surfaces in Chromium', () => {
   it('a call from a keypad (MQTT) and one from the staff HTTP API show on the hall wall, the zone wall and the window screen', async () => {
-    for (let i = 0; i < 4; i++) await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+    for (let i = 0; i < 4; i++) await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general' } });
     const wall = await open('wall-main');
     const zone = await open('wall-general');
     const screen = await open('screen-1');

@@ -3,6 +3,7 @@ import type { Role, Session } from '@hall/shared';
 import { hashPassword, verifyPassword } from '../adapters/crypto/passwords.js';
 import type { AccountStore } from '../ports/account-store.js';
 import type { Clock } from '../ports/clock.js';
+import { createLoginThrottle, createTaskLimiter } from './login-throttle.js';
 
 export interface Principal {
   username: string;
@@ -12,41 +13,71 @@ export interface Principal {
 
 export type LoginResult =
   | { ok: true; session: Session }
-  | { ok: false; code: 'invalid_credentials' | 'account_locked'; retryAfterSeconds?: number };
+  | { ok: false; code: 'invalid_credentials' }
+  | { ok: false; code: 'too_many_attempts' | 'login_busy'; retryAfterSeconds: number };
+
+/** Sessions that just ended: all of one account's, or the one behind a token (a logout). */
+export type SessionsEnded = { username: string } | { token: string };
 
 export interface AuthService {
-  login(username: string, password: string): LoginResult;
+  /** `address` is who is trying: failures are throttled per address and per address + username */
+  login(username: string, password: string, address?: string): Promise<LoginResult>;
   authenticate(token: string): Principal | null;
   logout(token: string): void;
+  /** creates an account, or resets one (new password, role or staff number): its sessions end */
   createAccount(a: { username: string; password: string; role: Role; staffNo?: string | undefined }): void;
+  /** removes (disables) an account: its sessions end; false if there was none */
+  removeAccount(username: string): boolean;
+  /** told whenever sessions end, so live connections made with them can be closed too */
+  onSessionsEnded(listener: (ended: SessionsEnded) => void): () => void;
 }
 
-const MAX_FAILURES = 5;
-const LOCK_MS = 15 * 60_000;
+export interface LoginLimits {
+  loginFailuresPerAddress: number;
+  loginFailuresPerName: number;
+  concurrentLogins: number;
+  queuedLogins: number;
+}
+
+const DEFAULT_LIMITS: LoginLimits = { loginFailuresPerAddress: 10, loginFailuresPerName: 5, concurrentLogins: 2, queuedLogins: 32 };
 // Verifying against a dummy hash when the user does not exist keeps timing from revealing usernames.
 const DUMMY_HASH = hashPassword('not-a-real-password');
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
-/** Staff and manager sign-in: scrypt hashes, lockout after repeated failures, sliding sessions that end at logout. */
-export function createAuthService(store: AccountStore, clock: Clock, sessionMinutes: number): AuthService {
+/**
+ * Staff and manager sign-in: scrypt hashes checked off the event loop (a few at a time), failures throttled
+ * with doubling waits per address and per address + username (never a lockout of the account itself), sliding
+ * sessions that end at logout, at a password reset or role change, and when the account is removed.
+ */
+export function createAuthService(store: AccountStore, clock: Clock, sessionMinutes: number, limits: LoginLimits = DEFAULT_LIMITS): AuthService {
   const ttl = sessionMinutes * 60_000;
+  const byAddress = createLoginThrottle(limits.loginFailuresPerAddress);
+  const byName = createLoginThrottle(limits.loginFailuresPerName);
+  const kdf = createTaskLimiter(limits.concurrentLogins, limits.queuedLogins);
+  const listeners = new Set<(ended: SessionsEnded) => void>();
+  const ended = (e: SessionsEnded) => {
+    for (const l of listeners) l(e);
+  };
+
   return {
-    login(username, password) {
-      const now = clock.now();
+    async login(username, password, address = 'local') {
+      const addressKey = address;
+      // Case-folded: `Boss` and `boss` share one budget.
+      const nameKey = `${address}\n${username.toLowerCase()}`;
+      const wait = Math.max(byAddress.waitMs(addressKey, clock.now()), byName.waitMs(nameKey, clock.now()));
+      if (wait > 0) return { ok: false, code: 'too_many_attempts', retryAfterSeconds: Math.ceil(wait / 1000) };
       const account = store.get(username);
-      if (account && account.lockedUntil > now) {
-        return { ok: false, code: 'account_locked', retryAfterSeconds: Math.ceil((account.lockedUntil - now) / 1000) };
-      }
-      const good = verifyPassword(password, account?.passwordHash ?? DUMMY_HASH) && account !== null;
+      const checked = kdf.run(() => verifyPassword(password, account?.passwordHash ?? DUMMY_HASH));
+      if (!checked) return { ok: false, code: 'login_busy', retryAfterSeconds: 1 };
+      const good = (await checked) && account !== null;
+      const now = clock.now();
       if (!good || !account) {
-        if (account) {
-          const failures = account.failedLogins + 1;
-          store.recordFailure(account.username, failures >= MAX_FAILURES ? 0 : failures, failures >= MAX_FAILURES ? now + LOCK_MS : 0);
-        }
+        byAddress.fail(addressKey, now);
+        byName.fail(nameKey, now);
         return { ok: false, code: 'invalid_credentials' };
       }
-      store.recordSuccess(account.username);
+      byName.clear(nameKey);
       store.deleteExpiredSessions(now);
       const token = randomBytes(32).toString('base64url');
       store.createSession(hashToken(token), account.username, now, now + ttl);
@@ -74,9 +105,26 @@ export function createAuthService(store: AccountStore, clock: Clock, sessionMinu
     },
     logout(token) {
       store.deleteSession(hashToken(token));
+      ended({ token });
     },
     createAccount(a) {
+      const existed = store.get(a.username) !== null;
       store.upsert({ username: a.username, role: a.role, staffNo: a.staffNo ?? null, passwordHash: hashPassword(a.password) }, clock.now());
+      if (existed) {
+        store.deleteSessionsOf(a.username);
+        ended({ username: a.username });
+      }
+    },
+    removeAccount(username) {
+      if (!store.get(username)) return false;
+      store.deleteSessionsOf(username);
+      store.remove(username);
+      ended({ username });
+      return true;
+    },
+    onSessionsEnded(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
   };
 }

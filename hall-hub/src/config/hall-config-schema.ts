@@ -279,6 +279,21 @@ export const ServerConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    limits: Type.Object(
+      {
+        ticketsPerKioskPerMinute: Type.Integer({ minimum: 1, default: 12, description: 'tickets one kiosk may issue a minute (a visitor needs several seconds at the screen)' }),
+        ticketsPerAccountPerMinute: Type.Integer({ minimum: 1, default: 30, description: 'tickets one signed-in staff member or manager may issue a minute' }),
+        ticketsPerAddressPerMinute: Type.Integer({ minimum: 1, default: 30, description: 'tickets one network address may take a minute, whoever asks' }),
+        checkInsPerAddressPerMinute: Type.Integer({ minimum: 1, default: 20, description: 'appointment check-ins (codes tried) from one address a minute' }),
+        loginFailuresPerAddress: Type.Integer({ minimum: 1, default: 10, description: 'failed sign-ins from one address a minute before it waits, doubling each time' }),
+        loginFailuresPerName: Type.Integer({ minimum: 1, default: 5, description: 'failed sign-ins for one username from one address before that pair waits, doubling each time' }),
+        concurrentLogins: Type.Integer({ minimum: 1, maximum: 8, default: 2, description: 'password checks (scrypt, off the event loop) run at once; more wait their turn' }),
+        queuedLogins: Type.Integer({ minimum: 0, default: 32, description: 'sign-ins that may wait for a password check; beyond that, 429' }),
+        importMaxMb: Type.Integer({ minimum: 1, maximum: 1024, default: 128, description: 'largest catalog upload, streamed to a temporary file' }),
+        concurrentUploads: Type.Integer({ minimum: 1, maximum: 8, default: 1, description: 'catalog uploads received at once; more get 503' }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
   },
   { additionalProperties: false, default: {} },
 );

@@ -20,4 +20,7 @@ export interface AccountStore {
   touchSession(tokenHash: string, expiresAt: number): void;
   deleteSession(tokenHash: string): void;
   deleteExpiredSessions(now: number): void;
+  /** every session of the account (a reset, a role change, a removal) */
+  deleteSessionsOf(username: string): void;
+  remove(username: string): void;
 }

@@ -53,7 +53,7 @@ describe('the demo hall, modelled on the seed', () => {
 
   it('issues a ticket for a business type on its line', async () => {
     const hits = (await hub.app.inject({ url: `/api/catalog/services?q=${encodeURIComponent('企业设立登记')}` })).json() as Array<{ id: string; lineId: string }>;
-    const r = await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { serviceId: hits[0]!.id } });
+    const r = await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { serviceId: hits[0]!.id } });
     expect(r.statusCode).toBe(201);
     expect(r.json().lineId).toBe(hits[0]!.lineId);
   });

@@ -61,7 +61,7 @@ async function inkLine(text: string, size: number, cut: number): Promise<{ width
 describe('LED strips: 1-bit frames rendered by the hub', () => {
   it('a call from a keypad goes to the strip as a bitmap on its set topic, equal to the reference rendering', async () => {
     hub = await testHub(smallHall(), fakeClock(), { listen: true });
-    await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+    await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general' } });
     await hub.app.inject({ method: 'POST', url: '/api/windows/2/open', headers: hub.as('staff-S2'), payload: {} });
     const led: MqttClient = await connectMqtt(hub.mqttUrl, 'led-2', hub.credentials.passwordFor('led-2')!);
     closers.push(() => led.end(true));

@@ -23,7 +23,7 @@ async function start(evaluation: Record<string, unknown> = {}): Promise<TestHub>
 }
 
 async function issue(lineId = 'general'): Promise<{ id: string; number: string }> {
-  const r = await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId } });
+  const r = await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId } });
   expect(r.statusCode).toBe(201);
   return r.json();
 }
@@ -213,7 +213,7 @@ describe('差评 follow-up', () => {
 
     hub.clock.advance(2 * 24 * 60 * MINUTE); // Wednesday: the verification deadline has passed
     // Sessions end after hours idle: the manager signs in again.
-    const login = hub.auth.login('boss', 'correct horse');
+    const login = await hub.auth.login('boss', 'correct horse');
     if (!login.ok) throw new Error('login failed');
     boss = { authorization: `Bearer ${login.session.token}` };
     const summary = (await hub.app.inject({ url: '/api/evaluations/follow-ups/summary', headers: boss })).json();

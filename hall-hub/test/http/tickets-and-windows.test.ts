@@ -8,9 +8,9 @@ afterEach(async () => hub?.close());
 describe('tickets over HTTP', () => {
   it('a kiosk takes a ticket and learns its number, line, people ahead and estimated wait', async () => {
     hub = await testHub();
-    const first = await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+    const first = await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general' } });
     expect(first.statusCode).toBe(201);
-    const second = await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+    const second = await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general' } });
     expect(second.json()).toMatchObject({
       number: 'A002',
       lineName: '综合业务',
@@ -28,13 +28,13 @@ describe('tickets over HTTP', () => {
 
   it('validation names the field and the reason, and nothing is issued', async () => {
     hub = await testHub();
-    const r = await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general', idNumber: '123' } });
+    const r = await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general', idNumber: '123' } });
     expect(r.statusCode).toBe(400);
     expect(r.json()).toMatchObject({ code: 'invalid_request', details: [expect.objectContaining({ field: 'body/idNumber' })] });
     expect(r.json().message).toContain('body/idNumber');
-    const extra = await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general', colour: 'red' } });
+    const extra = await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general', colour: 'red' } });
     expect(extra.json().details[0]).toEqual({ field: 'body/colour', problem: 'is not a known field' });
-    const notJson = await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: '{oops', headers: { 'content-type': 'application/json' } });
+    const notJson = await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: { ...hub.kiosk(), 'content-type': 'application/json' }, payload: '{oops' });
     expect(notJson.statusCode).toBe(400);
     expect(notJson.json().code).toBeTypeOf('string');
     expect(hub.engine.state.tickets.size).toBe(0);
@@ -45,19 +45,19 @@ describe('tickets over HTTP', () => {
   it('a queue-rule refusal is a 409 with a message in Chinese and English', async () => {
     hub = await testHub();
     const id = '110105199001011234';
-    await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general', idNumber: id } });
-    const again = await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general', idNumber: id } });
+    await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general', idNumber: id } });
+    const again = await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general', idNumber: id } });
     expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({ code: 'already_waiting', message: expect.stringContaining('已经有'), messageEn: expect.stringContaining('already') });
     hub.clock.advance(8 * 60 * MINUTE); // 17:00
-    const closed = await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+    const closed = await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general' } });
     expect(closed.statusCode).toBe(409);
     expect(closed.json().code).toBe('ticketing_closed');
   });
 
   it('an ID number is masked in responses and encrypted at rest', async () => {
     hub = await testHub();
-    const r = await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general', idNumber: '11010519900101123X' } });
+    const r = await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general', idNumber: '11010519900101123X' } });
     expect(r.json().idMasked).toBe('110105********123X');
     const rows = hub.db.prepare("SELECT data FROM events UNION ALL SELECT data FROM tickets").all() as Array<{ data: string }>;
     expect(rows.length).toBeGreaterThan(0);
@@ -72,8 +72,8 @@ describe('tickets over HTTP', () => {
   it('a retry with the same request id returns the same ticket', async () => {
     hub = await testHub();
     const payload = { lineId: 'general', requestId: 'kiosk-3-000017' };
-    const a = await hub.app.inject({ method: 'POST', url: '/api/tickets', payload });
-    const b = await hub.app.inject({ method: 'POST', url: '/api/tickets', payload });
+    const a = await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload });
+    const b = await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload });
     expect(a.statusCode).toBe(201);
     expect(b.statusCode).toBe(200);
     expect(b.json().id).toBe(a.json().id);
@@ -90,7 +90,7 @@ describe('tickets over HTTP', () => {
       },
       'test',
     );
-    const r = await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { serviceId: 'T-TAX-1' } });
+    const r = await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { serviceId: 'T-TAX-1' } });
     expect(r.json()).toMatchObject({ number: 'B001', lineId: 'tax' });
   });
 });
@@ -99,7 +99,7 @@ describe('windows over HTTP', () => {
   it('staff log in, call, recall, start and finish at their own window', async () => {
     hub = await testHub();
     const s1 = hub.as('staff-S1');
-    await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+    await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general' } });
     const open = await hub.app.inject({ method: 'POST', url: '/api/windows/1/open', headers: s1, payload: {} });
     expect(open.json().window).toMatchObject({ status: 'idle', staffNo: 'S1', staffName: '张伟' });
     const call = await hub.app.inject({ method: 'POST', url: '/api/windows/1/call-next', headers: s1, payload: { requestId: 'press-000001' } });
@@ -128,15 +128,22 @@ describe('windows over HTTP', () => {
     expect((await hub.app.inject({ url: '/api/auth/me', headers })).statusCode).toBe(401);
   });
 
-  it('locks an account after repeated wrong passwords', async () => {
+  it('makes an address wait after repeated wrong passwords for a name, without locking the account', async () => {
     hub = await testHub();
     for (let i = 0; i < 5; i++) {
       const r = await hub.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'boss', password: 'wrong' } });
       expect(r.statusCode).toBe(401);
     }
-    const locked = await hub.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'boss', password: 'correct horse' } });
-    expect(locked.statusCode).toBe(429);
-    expect(locked.json().code).toBe('account_locked');
+    const waiting = await hub.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'boss', password: 'correct horse' } });
+    expect(waiting.statusCode).toBe(429);
+    expect(waiting.json().code).toBe('too_many_attempts');
+    expect(waiting.headers['retry-after']).toBe('60');
+    // The manager at another PC is not locked out by whoever guessed.
+    const elsewhere = await hub.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '10.0.0.7', payload: { username: 'boss', password: 'correct horse' } });
+    expect(elsewhere.statusCode).toBe(200);
+    hub.clock.advance(MINUTE);
+    const later = await hub.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'boss', password: 'correct horse' } });
+    expect(later.statusCode).toBe(200);
   });
 
   it('the B post logs in at the A post’s window; staff cannot log in as someone else', async () => {
@@ -149,7 +156,7 @@ describe('windows over HTTP', () => {
 
   it('managers see warnings; the queue overview is public and says the phase', async () => {
     hub = await testHub();
-    await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+    await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general' } });
     hub.clock.advance(45 * MINUTE);
     const w = await hub.app.inject({ url: '/api/warnings', headers: hub.as('boss') });
     expect(w.json()).toEqual([expect.objectContaining({ kind: 'long-wait', level: 'red', ticketNumber: 'A001' })]);

@@ -13,7 +13,7 @@ async function hall(): Promise<TestHub> {
   return h;
 }
 
-const take = async (h: TestHub) => (await h.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } })).json() as { id: string; number: string };
+const take = async (h: TestHub) => (await h.app.inject({ method: 'POST', url: '/api/tickets', headers: h.kiosk(), payload: { lineId: 'general' } })).json() as { id: string; number: string };
 /** a real token with its last character changed */
 const nearMiss = (id: string) => `${id.slice(0, -1)}${id.endsWith('0') ? '1' : '0'}`;
 const mine = (h: TestHub, token: string, etag?: string) =>
@@ -79,7 +79,7 @@ describe("the visitor's phone page API", () => {
       return r;
     });
     // A ticket on the tax line is issued and called: nothing about this ticket changed, so the poll stays held.
-    await h.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'tax' } });
+    await h.app.inject({ method: 'POST', url: '/api/tickets', headers: h.kiosk(), payload: { lineId: 'tax' } });
     expect((await h.app.inject({ method: 'POST', url: '/api/windows/4/call-next', headers: s4, payload: {} })).statusCode).toBe(200);
     await new Promise((r) => setImmediate(r));
     expect(answered).toBe(false);

@@ -40,7 +40,7 @@ describe('metrics and readiness', () => {
     expect(before.statusCode).toBe(200);
     expect(before.headers['content-type']).toContain('text/plain');
     expect(metricValue(before.body, 'hall_queue_waiting', 'line="general"')).toBe(0);
-    for (let i = 0; i < 3; i++) expect((await h.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } })).statusCode).toBe(201);
+    for (let i = 0; i < 3; i++) expect((await h.app.inject({ method: 'POST', url: '/api/tickets', headers: h.kiosk(), payload: { lineId: 'general' } })).statusCode).toBe(201);
     const after = await h.app.inject({ url: '/metrics' });
     expect(metricValue(after.body, 'hall_queue_waiting', 'line="general"')).toBe(3);
     expect(metricValue(after.body, 'hall_queue_issued_today', 'line="general"')).toBe(3);
@@ -51,7 +51,7 @@ describe('metrics and readiness', () => {
 
   it('refused requests show in the metrics by reason', async () => {
     const h = await hub();
-    const bad = await h.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: '' } });
+    const bad = await h.app.inject({ method: 'POST', url: '/api/tickets', headers: h.kiosk(), payload: { lineId: '' } });
     expect(bad.statusCode).toBe(400);
     const m = await h.app.inject({ url: '/metrics' });
     const total = m.body
@@ -95,9 +95,9 @@ describe('backups', () => {
   it('a manager backs up while tickets are being issued: the copy is whole and holds every ticket acknowledged before it', async () => {
     const h = await hub();
     const acked: string[] = [];
-    for (let i = 0; i < 20; i++) acked.push((await h.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } })).json().number);
+    for (let i = 0; i < 20; i++) acked.push((await h.app.inject({ method: 'POST', url: '/api/tickets', headers: h.kiosk(), payload: { lineId: 'general' } })).json().number);
     // Tickets keep coming while the backup runs.
-    const during = Array.from({ length: 30 }, () => h.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } }));
+    const during = Array.from({ length: 30 }, () => h.app.inject({ method: 'POST', url: '/api/tickets', headers: h.kiosk(), payload: { lineId: 'general' } }));
     const res = await h.app.inject({ method: 'POST', url: '/api/admin/backups', headers: h.as('boss') });
     await Promise.all(during);
     expect(res.statusCode).toBe(201);
@@ -220,9 +220,12 @@ describe('the data folder', () => {
     const config = writeConfig(dir);
     const running = await spawnHub({ HALL_CONFIG: config });
     processes.push(running);
+    // Tickets are issued to kiosks and signed-in staff: the manager issues these.
+    const login = await fetch(`${running.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'boss', password: 'ops-test-pw' }) });
+    const issuer = { 'content-type': 'application/json', authorization: `Bearer ${((await login.json()) as { token: string }).token}` };
     const numbers: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const r = await fetch(`${running.base}/api/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lineId: 'general' }) });
+      const r = await fetch(`${running.base}/api/tickets`, { method: 'POST', headers: issuer, body: JSON.stringify({ lineId: 'general' }) });
       numbers.push(((await r.json()) as { number: string }).number);
     }
     const backup = await runCli('backup.ts', [], config);
@@ -235,7 +238,7 @@ describe('the data folder', () => {
     expect(refused.output).toContain('another hub');
 
     // Later tickets, then the hub stops; the restore brings back the state at the backup.
-    await fetch(`${running.base}/api/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lineId: 'general' }) });
+    await fetch(`${running.base}/api/tickets`, { method: 'POST', headers: issuer, body: JSON.stringify({ lineId: 'general' }) });
     running.child.kill('SIGTERM');
     await running.exited;
     const restored = await runCli('restore.ts', [file!], config);

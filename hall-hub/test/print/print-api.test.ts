@@ -22,7 +22,7 @@ const post = (url: string, payload: unknown, headers: Record<string, string>, re
 const get = (url: string, headers: Record<string, string>) => hub.app.inject({ url, headers });
 
 async function takeTicket(): Promise<{ id: string; number: string }> {
-  const r = await post('/api/tickets', { lineId: 'general' }, {});
+  const r = await post('/api/tickets', { lineId: 'general' }, hub.kiosk());
   expect(r.statusCode).toBe(201);
   return r.json();
 }

@@ -50,7 +50,7 @@ describe('device availability and the evaluator', () => {
 
   it('after service the evaluator is prompted, and its rating is recorded once (一次一评)', async () => {
     hub = await testHub(smallHall(), fakeClock(), { listen: true });
-    await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+    await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general' } });
     await hub.app.inject({ method: 'POST', url: '/api/windows/1/open', headers: hub.as('staff-S1'), payload: {} });
     await hub.app.inject({ method: 'POST', url: '/api/windows/1/call-next', headers: hub.as('staff-S1'), payload: {} });
     const bridge = await connectMqtt(hub.mqttUrl, 'bridge-1', hub.credentials.passwordFor('bridge-1')!);
@@ -74,7 +74,7 @@ describe('device availability and the evaluator', () => {
     const clock = fakeClock();
     hub = await testHub(smallHall(), clock, { listen: true });
     const staff = hub.as('staff-S1');
-    for (let i = 0; i < 2; i++) await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+    for (let i = 0; i < 2; i++) await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general' } });
     await hub.app.inject({ method: 'POST', url: '/api/windows/1/open', headers: staff, payload: {} });
     for (let i = 0; i < 2; i++) {
       await hub.app.inject({ method: 'POST', url: '/api/windows/1/call-next', headers: staff, payload: {} });

@@ -49,7 +49,7 @@ describe("with Debian's mosquitto as the broker", () => {
   for (const protocolVersion of [4, 5] as const) {
     it(`a keypad press (MQTT ${protocolVersion === 4 ? '3.1.1' : '5'}) → the call on a display and a command on the window's LED strip`, async () => {
       const { hub, broker, password } = await hallOnMosquitto(protocolVersion);
-      await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+      await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general' } });
       const wall = display(hub, 'wall-1', password('wall-1'));
       const bridge = await device(broker.url, 'bridge-1', password('bridge-1'), { protocolVersion });
       const inbox = collect(bridge);
@@ -64,7 +64,7 @@ describe("with Debian's mosquitto as the broker", () => {
 
   it('mosquitto_pub as a keypad; a device cannot act for another', async () => {
     const { hub, broker, password } = await hallOnMosquitto();
-    await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+    await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general' } });
     await hub.app.inject({ method: 'POST', url: '/api/windows/2/open', headers: hub.as('staff-S2'), payload: {} });
     await hub.app.inject({ method: 'POST', url: '/api/windows/1/open', headers: hub.as('staff-S1'), payload: {} });
     const wall = display(hub, 'wall-1', password('wall-1'));
@@ -88,7 +88,7 @@ describe("with Debian's mosquitto as the broker", () => {
 
   it('a broker restart: presses made while it is down are applied once each, retained state comes back', async () => {
     const { hub, broker, password } = await hallOnMosquitto();
-    for (let i = 0; i < 6; i++) await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+    for (let i = 0; i < 6; i++) await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general' } });
     // The keypad keeps a persistent session and says it is online on every connect, as the bridge does.
     const keypad = await device(broker.url, 'keypad-2', password('keypad-2'), { clientId: 'keypad-2', clean: false });
     keypad.on('connect', () => keypad.publish('hall/test-hall/dev/keypad-2/availability', 'online', { qos: 1, retain: true }));

@@ -460,7 +460,7 @@ describe('MQTT: 10,000 random and mutated payloads per topic leave the hub runni
     hub = await testHub(fuzzHall(), fakeClock(), { listen: true });
     hub.mqtt.client.on('connect', () => (hubReconnects += 1));
     for (let i = 0; i < 8; i++) {
-      const res = await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+      const res = await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general' } });
       expect(res.statusCode).toBe(201);
     }
     for (const id of ['keypad-1', 'evaluator-1', 'keypad-2', 'bridge-1'] as const) peers.set(id, await peer(hub, id));
@@ -571,7 +571,7 @@ describe('socket.io: 10,000 bad payloads per event and 1,000 bad handshakes per 
 
   beforeAll(async () => {
     hub = await testHub(smallHall(), fakeClock(), { listen: true });
-    for (let i = 0; i < 4; i++) await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+    for (let i = 0; i < 4; i++) await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general' } });
     await hub.engine.submit({ type: 'OpenWindow', windowNo: '1', staffNo: 'S1' });
     await hub.engine.submit({ type: 'CallNext', windowNo: '1' });
     for (const nsp of NSPS) {

@@ -29,7 +29,7 @@ function display(id: string): StreamClient {
 describe('a keypad press reaches the screens and the LED strip (embedded broker)', () => {
   it('login and call-next from a keypad behind a bridge: the display gets the call, the strip its text', async () => {
     hub = await testHub(smallHall(), fakeClock(), { listen: true });
-    await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+    await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general' } });
     const wall = display('wall-1');
     await wall.waitFor(() => (wall.snapshots.length ? true : undefined), 10_000, 'snapshot');
     expect(wall.snapshots[0]!.overview.lines.find((l) => l.id === 'general')?.waiting).toBe(1);
@@ -55,7 +55,7 @@ describe('a keypad press reaches the screens and the LED strip (embedded broker)
 
   it('a double press: two call-next requests at once each answer with the ticket that request called', async () => {
     hub = await testHub(smallHall(), fakeClock(), { listen: true });
-    for (let i = 0; i < 2; i++) await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+    for (let i = 0; i < 2; i++) await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general' } });
     const bridge = await device('bridge-1');
     const inbox = collect(bridge);
     await bridge.subscribeAsync('hall/test-hall/dev/keypad-1/response/+', { qos: 1 });
@@ -70,7 +70,7 @@ describe('a keypad press reaches the screens and the LED strip (embedded broker)
 
   it("Debian's mosquitto_pub as a keypad and mosquitto_sub as an LED strip", async () => {
     hub = await testHub(smallHall(), fakeClock(), { listen: true });
-    await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+    await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general' } });
     await hub.app.inject({ method: 'POST', url: '/api/windows/2/open', headers: hub.as('staff-S2'), payload: {} });
     const wall = display('wall-1');
     const port = new URL(hub.mqttUrl).port;

@@ -35,7 +35,7 @@ async function burstOfCalls(n: number): Promise<string[]> {
 describe('screens keep every call, in order, through disconnects', () => {
   it('a burst of 20 calls reaches a display as 20 calls, in order; one cut off mid-burst catches up on reconnect', async () => {
     hub = await testHub(smallHall(), fakeClock(), { listen: true });
-    for (let i = 0; i < 25; i++) await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+    for (let i = 0; i < 25; i++) await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general' } });
     for (const [no, staff] of [['1', 'S1'], ['2', 'S2'], ['3', 'S3']]) {
       await hub.app.inject({ method: 'POST', url: `/api/windows/${no}/open`, headers: hub.as('boss'), payload: { staffNo: staff } });
     }
@@ -67,7 +67,7 @@ describe('screens keep every call, in order, through disconnects', () => {
   it('across a hub restart, a client that missed events gets them replayed from the stored log, call included', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'hall-restart-'));
     const first = await testHub(smallHall(), fakeClock(), { dataDir });
-    for (let i = 0; i < 3; i++) await first.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+    for (let i = 0; i < 3; i++) await first.app.inject({ method: 'POST', url: '/api/tickets', headers: first.kiosk(), payload: { lineId: 'general' } });
     const s1 = first.as('staff-S1');
     await first.app.inject({ method: 'POST', url: '/api/windows/1/open', headers: s1, payload: {} });
     await first.app.inject({ method: 'POST', url: '/api/windows/1/call-next', headers: s1, payload: {} });
@@ -85,7 +85,7 @@ describe('screens keep every call, in order, through disconnects', () => {
     expect(c.snapshots).toHaveLength(0);
     expect(c.events.map((e) => e.seq)).toEqual(Array.from({ length: seqBefore - 1 }, (_, i) => i + 2));
     // … and from there it follows events without a gap.
-    await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+    await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general' } });
     await c.waitFor(() => (c.events.some((e) => e.seq > seqBefore && e.type === 'TicketIssued') ? true : undefined));
     expect(c.gaps).toBe(0);
   });
@@ -96,7 +96,7 @@ describe('screens keep every call, in order, through disconnects', () => {
     // the data folder from before those events.
     const dataDir = mkdtempSync(join(tmpdir(), 'hall-powercut-'));
     const setup = await testHub(smallHall(), fakeClock(), { dataDir });
-    for (let i = 0; i < 2; i++) await setup.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+    for (let i = 0; i < 2; i++) await setup.app.inject({ method: 'POST', url: '/api/tickets', headers: setup.kiosk(), payload: { lineId: 'general' } });
     const onDisk = setup.engine.lastSeq();
     await setup.close();
     const beforeCut = mkdtempSync(join(tmpdir(), 'hall-powercut-copy-'));
@@ -105,7 +105,7 @@ describe('screens keep every call, in order, through disconnects', () => {
     const lost = await testHub(smallHall(), fakeClock(), { listen: true, dataDir });
     const seen = streamClient(lost.base, 'display', { deviceId: 'wall-1', token: lost.credentials.passwordFor('wall-1')! });
     await seen.waitFor(() => seen.epoch, 10_000, 'the first run’s epoch');
-    for (let i = 0; i < 2; i++) await lost.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+    for (let i = 0; i < 2; i++) await lost.app.inject({ method: 'POST', url: '/api/tickets', headers: lost.kiosk(), payload: { lineId: 'general' } });
     await seen.waitFor(() => (seen.lastSeq === onDisk + 2 ? true : undefined), 10_000, 'the events the cut takes back');
     const oldEpoch = seen.epoch!;
     seen.close();
@@ -116,7 +116,7 @@ describe('screens keep every call, in order, through disconnects', () => {
     hub = await testHub(smallHall(), fakeClock(), { listen: true, dataDir });
     expect(hub.engine.lastSeq()).toBe(onDisk);
     // The new run numbers a different event onDisk + 1 before the screens are back.
-    await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'tax' } });
+    await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'tax' } });
     const reconnect = (lastSeq: number) => {
       const c = streamClient(hub.base, 'display', { deviceId: 'wall-1', token: hub.credentials.passwordFor('wall-1')! });
       clients.push(c);

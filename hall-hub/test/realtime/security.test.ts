@@ -46,8 +46,8 @@ describe('people: sign-in, roles, the hall network, the audit log', () => {
     // A valid session from outside the range is refused too.
     expect((await hub.app.inject({ url: '/api/warnings', remoteAddress: '192.168.1.9', headers })).statusCode).toBe(403);
     expect((await hub.app.inject({ url: '/api/warnings', remoteAddress: '10.1.2.3', headers })).statusCode).toBe(200);
-    // Kiosks take tickets from anywhere the hub is reachable.
-    expect((await hub.app.inject({ method: 'POST', url: '/api/tickets', remoteAddress: '192.168.1.9', payload: { lineId: 'general' } })).statusCode).toBe(201);
+    // Kiosks take tickets from the device ranges (by default every private address), with their credential.
+    expect((await hub.app.inject({ method: 'POST', url: '/api/tickets', remoteAddress: '192.168.1.9', headers: hub.kiosk(), payload: { lineId: 'general' } })).statusCode).toBe(201);
   });
 
   it('records every staff, manager and device action in an append-only audit log', async () => {
@@ -74,7 +74,7 @@ describe('people: sign-in, roles, the hall network, the audit log', () => {
 
   it('the full ID number is for managers only, and every look is audited', async () => {
     hub = await testHub();
-    const t = (await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general', idNumber: '110105199001011234' } })).json();
+    const t = (await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general', idNumber: '110105199001011234' } })).json();
     expect((await hub.app.inject({ url: `/api/tickets/${t.id}/identity`, headers: hub.as('staff-S1') })).statusCode).toBe(403);
     const r = await hub.app.inject({ url: `/api/tickets/${t.id}/identity`, headers: hub.as('boss') });
     expect(r.json()).toEqual({ idNumber: '110105199001011234', idMasked: '110105********1234' });
@@ -100,7 +100,7 @@ describe('screens, kiosks and the console over socket.io', () => {
   it('the console answers only the hall network', async () => {
     const base = smallHall();
     hub = await testHub({ ...base, server: { ...base.server, staffNetworks: ['10.0.0.0/8'] } }, fakeClock(), { listen: true });
-    const session = hub.auth.login('boss', 'correct horse');
+    const session = await hub.auth.login('boss', 'correct horse');
     if (!session.ok) throw new Error('login failed');
     expect((await connectError(hub.base, 'console', { protocol: PROTOCOL_VERSION, token: session.session.token })).code).toBe('address_not_allowed');
   });
@@ -126,7 +126,7 @@ describe('devices over MQTT (embedded broker)', () => {
 
   it("a device publishing on another device's topic is cut off and changes nothing; it cannot subscribe to another's commands", async () => {
     hub = await testHub();
-    await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+    await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general' } });
     await hub.app.inject({ method: 'POST', url: '/api/windows/1/open', headers: hub.as('staff-S1'), payload: {} });
     const seq = hub.engine.lastSeq();
     const rogue = await connectMqtt(hub.mqttUrl, 'keypad-2', hub.credentials.passwordFor('keypad-2')!, { reconnectPeriod: 0 });

@@ -177,7 +177,7 @@ describe('the daily report of a seeded day (the real engine on a fake clock, rea
     await at(3, { type: 'FinishService', windowNo: '4' });
     await at(3, { type: 'RateService', windowNo: '4', level: 'very-satisfied', channel: 'evaluator' });
     // A day later the test sessions have expired: sign in again.
-    const login = hub.auth.login('boss', 'correct horse');
+    const login = await hub.auth.login('boss', 'correct horse');
     if (!login.ok) throw new Error('login failed');
     const boss = { authorization: `Bearer ${login.session.token}` };
     const r = await hub.app.inject({ url: '/api/reports/monthly?month=2026-11', headers: boss });

@@ -13,7 +13,14 @@ export const MINUTE = 60_000;
  */
 export function smallHall(overrides: Record<string, unknown> = {}): HallConfig {
   return parseHallConfig({
-    server: { dataDir: '/tmp/unused', httpPort: 0, mqtt: { port: 0, host: '127.0.0.1' } },
+    server: {
+      dataDir: '/tmp/unused',
+      httpPort: 0,
+      mqtt: { port: 0, host: '127.0.0.1' },
+      // Tests issue tickets in bursts no kiosk could (all from 127.0.0.1); test/http/http-security.test.ts checks
+      // the real rates.
+      limits: { ticketsPerKioskPerMinute: 100_000, ticketsPerAccountPerMinute: 100_000, ticketsPerAddressPerMinute: 100_000 },
+    },
     hall: { id: 'test-hall', name: '测试政务服务中心' },
     zones: [{ id: 'general', name: '综合受理区' }],
     lines: [

@@ -21,6 +21,8 @@ export interface TestHub extends Hub {
   base: string;
   /** a bearer header for an account created for the test */
   as(username: string): { authorization: string };
+  /** the header a declared kiosk sends (tickets are issued to kiosks, staff and appointment check-ins only) */
+  kiosk(deviceId?: string): { authorization: string };
 }
 
 /** A real hub (real SQLite file in a temp folder, real fastify) on a fake clock, with manager/staff accounts. */
@@ -40,7 +42,7 @@ export async function testHub(
   const tokens = new Map<string, string>();
   for (const [username, role, staffNo] of accounts) {
     hub.auth.createAccount({ username, password: 'correct horse', role, staffNo });
-    const r = hub.auth.login(username, 'correct horse');
+    const r = await hub.auth.login(username, 'correct horse');
     if (r.ok) tokens.set(username, r.session.token);
   }
   return {
@@ -52,6 +54,11 @@ export async function testHub(
       const t = tokens.get(username);
       if (!t) throw new Error(`no test account ${username}`);
       return { authorization: `Bearer ${t}` };
+    },
+    kiosk(deviceId = config.devices.find((d) => d.type === 'kiosk')?.id ?? 'kiosk-1') {
+      const token = hub.credentials.passwordFor(deviceId);
+      if (!token) throw new Error(`no device ${deviceId}`);
+      return { authorization: `Device ${deviceId}:${token}` };
     },
   };
 }

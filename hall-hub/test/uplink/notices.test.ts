@@ -24,7 +24,7 @@ afterEach(async () => {
   proc = null;
 });
 
-const issue = (h: TestHub, extra: Record<string, unknown> = {}) => h.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general', ...extra } });
+const issue = (h: TestHub, extra: Record<string, unknown> = {}) => h.app.inject({ method: 'POST', url: '/api/tickets', headers: h.kiosk(), payload: { lineId: 'general', ...extra } });
 const callAndFinish = async (h: TestHub) => {
   await h.app.inject({ method: 'POST', url: '/api/windows/1/call-next', headers: h.as('staff-S1'), payload: {} });
   await h.app.inject({ method: 'POST', url: '/api/windows/1/finish', headers: h.as('staff-S1'), payload: {} });
@@ -190,9 +190,9 @@ describe('turn-near notice across a hub killed with SIGKILL', () => {
     const first = proc;
     let auth = await boss(first.base);
     await post(first.base, '/api/windows/1/open', { staffNo: 'S1' }, auth);
-    await post(first.base, '/api/tickets', { lineId: 'general' });
-    await post(first.base, '/api/tickets', { lineId: 'general' });
-    const mine = (await (await post(first.base, '/api/tickets', { lineId: 'general', phone: PHONE, smsConsent: true })).json()) as { number: string };
+    await post(first.base, '/api/tickets', { lineId: 'general' }, auth);
+    await post(first.base, '/api/tickets', { lineId: 'general' }, auth);
+    const mine = (await (await post(first.base, '/api/tickets', { lineId: 'general', phone: PHONE, smsConsent: true }, auth)).json()) as { number: string };
     s.setMode({ mode: 'fail', status: 503 });
     await post(first.base, '/api/windows/1/call-next', {}, auth); // one ahead now: the notice waits in the outbox
     first.child.kill('SIGKILL');

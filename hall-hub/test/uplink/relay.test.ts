@@ -97,7 +97,7 @@ describe('the relay to the provincial platform', () => {
     ({ hub, sim } = await hallWithProvince({}, { simKey: 'a-different-key-0000000000000000' }));
     const h = hub;
     const s = sim;
-    await h.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+    await h.app.inject({ method: 'POST', url: '/api/tickets', headers: h.kiosk(), payload: { lineId: 'general' } });
     await s.waitForStats((st) => st.badSignatures >= 2);
     expect(s.held()).toHaveLength(0);
     const queue = h.uplink.status().streams.find((x) => x.stream === 'queue')!;

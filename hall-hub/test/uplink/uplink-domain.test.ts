@@ -57,11 +57,11 @@ describe('uplink building blocks', () => {
       env: { HALL_UPLINK_KEY: 'k'.repeat(20) },
     });
     try {
-      const ok = await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+      const ok = await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general' } });
       expect(ok.statusCode).toBe(201);
       // The outbox refuses writes from now on (a trigger stands in for a full disk or a corrupt table).
       hub.db.exec("CREATE TRIGGER outbox_full BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'outbox full'); END");
-      const refused = await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+      const refused = await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general' } });
       expect(refused.statusCode).toBe(500);
       const db = new Database(join(hub.dataDir, 'hall.db'), { readonly: true });
       const issued = db.prepare("SELECT count(*) AS n FROM events WHERE type = 'TicketIssued'").get() as { n: number };
@@ -70,7 +70,7 @@ describe('uplink building blocks', () => {
       expect([issued.n, rows.n]).toEqual([1, 1]);
       expect(hub.engine.state.tickets.size).toBe(1);
       hub.db.exec('DROP TRIGGER outbox_full');
-      const again = await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+      const again = await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general' } });
       expect(again.json().number).toBe('A002');
     } finally {
       await hub.close();

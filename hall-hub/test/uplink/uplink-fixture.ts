@@ -24,7 +24,7 @@ export async function hallWithProvince(
 export async function serveTickets(hub: TestHub, n: number): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
-    const t = await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+    const t = await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general' } });
     ids.push(t.json().id);
     await hub.app.inject({ method: 'POST', url: '/api/windows/1/call-next', headers: hub.as('staff-S1'), payload: {} });
     await hub.app.inject({ method: 'POST', url: '/api/windows/1/finish', headers: hub.as('staff-S1'), payload: {} });

@@ -29,6 +29,18 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * The guards below are marked, and build-http-app moves every marked guard a route lists (as its preHandler) to
+ * the route's onRequest hook: who is asking is checked before a byte of the body is read, so an outsider's
+ * large upload is refused before it costs memory or time.
+ */
+const GUARDS = new WeakSet<object>();
+export function guard<T extends (request: FastifyRequest) => Promise<void>>(fn: T): T {
+  GUARDS.add(fn);
+  return fn;
+}
+export const isGuard = (fn: unknown): boolean => typeof fn === 'function' && GUARDS.has(fn);
+
 const deviceUnauthorized = () => new HttpError(401, 'unauthorized', '设备身份验证失败。', 'Device authentication failed.');
 
 /** `Authorization: Device <deviceId>:<token>` — the same per-device credentials a device uses for socket.io and MQTT. */
@@ -44,9 +56,9 @@ export function bearerToken(request: FastifyRequest): string | null {
   return m?.[1] ?? null;
 }
 
-/** A preHandler that lets only signed-in accounts with one of the roles through. */
+/** A guard that lets only signed-in accounts with one of the roles through. */
 export function requireRole(ctx: GuardContext, ...roles: Role[]) {
-  return async (request: FastifyRequest): Promise<void> => {
+  return guard(async (request: FastifyRequest): Promise<void> => {
     // 限定登录IP: staff and manager functions answer the hall's own address ranges only.
     if (!ctx.staffAddress(request.ip)) throw addressNotAllowed();
     const token = bearerToken(request);
@@ -54,23 +66,23 @@ export function requireRole(ctx: GuardContext, ...roles: Role[]) {
     if (!principal) throw unauthorized();
     if (!roles.includes(principal.role)) throw forbidden();
     request.principal = principal;
-  };
+  });
 }
 
 /** Like requireRole, but lets anonymous callers through with principal = null (e.g. kiosks issuing tickets). */
 export function optionalPrincipal(ctx: GuardContext) {
-  return async (request: FastifyRequest): Promise<void> => {
+  return guard(async (request: FastifyRequest): Promise<void> => {
     const token = bearerToken(request);
     if (token && !ctx.staffAddress(request.ip)) throw addressNotAllowed();
     const principal = token ? ctx.auth.authenticate(token) : null;
     if (token && !principal) throw unauthorized();
     request.principal = principal;
-  };
+  });
 }
 
-/** A preHandler that lets only declared devices of the given types through, from the device address ranges. */
+/** A guard that lets only declared devices of the given types through, from the device address ranges. */
 export function requireDevice(ctx: DeviceGuardContext, ...types: DeviceType[]) {
-  return async (request: FastifyRequest): Promise<void> => {
+  return guard(async (request: FastifyRequest): Promise<void> => {
     if (!ctx.deviceAddress(request.ip)) {
       throw new HttpError(403, 'address_not_allowed', '该地址不允许设备接入。', 'Devices may not connect from this address.');
     }
@@ -79,13 +91,13 @@ export function requireDevice(ctx: DeviceGuardContext, ...types: DeviceType[]) {
     // One answer for unknown device, wrong type and wrong token: nothing to learn by guessing.
     if (!c || !device || !types.includes(device.type) || !ctx.credentials.verify(device.id, c.token)) throw deviceUnauthorized();
     request.device = device;
-  };
+  });
 }
 
 /** A device of the given types (Device header), or a signed-in account with one of the roles (Bearer header). */
 export function requireDeviceOrRole(ctx: GuardContext & DeviceGuardContext, types: DeviceType[], roles: Role[]) {
   const asDevice = requireDevice(ctx, ...types);
   const asAccount = requireRole(ctx, ...roles);
-  return async (request: FastifyRequest): Promise<void> =>
-    /^Device\s/i.test(request.headers.authorization ?? '') ? asDevice(request) : asAccount(request);
+  return guard(async (request: FastifyRequest): Promise<void> =>
+    /^Device\s/i.test(request.headers.authorization ?? '') ? asDevice(request) : asAccount(request));
 }

@@ -41,6 +41,11 @@ export function installErrorHandler(app: FastifyInstance, counter: RejectionCoun
   app.setErrorHandler((err: FastifyError | HttpError, request, reply: FastifyReply) => {
     if (err instanceof HttpError) {
       count(err.code);
+      const wait = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+      if (err.statusCode === 429 && typeof wait === 'number') reply.header('retry-after', String(wait));
+      // Refused before its body was read (guards run on arrival): close rather than read the rest of an
+      // upload nobody will use.
+      if (err.statusCode < 500 && request.raw.complete === false) reply.header('connection', 'close');
       return reply.status(err.statusCode).send(body(err.code, err.zh, err.en, err.details));
     }
     if ('validation' in err && err.validation) {

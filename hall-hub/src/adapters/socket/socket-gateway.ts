@@ -204,12 +204,20 @@ export function attachSocketGateway(server: HttpServer, deps: SocketGatewayDeps)
     }
   });
   const offDevices = deps.devices.onChange((d) => consoleNsp.emit('device', d));
+  // A session that ends (logout, password reset, role change, removed account) takes its live floor with it.
+  const offSessions = deps.auth.onSessionsEnded((ended) => {
+    for (const socket of consoleNsp.sockets.values()) {
+      const same = 'token' in ended ? (socket.handshake.auth as Handshake).token === ended.token : socket.data.principal?.username === ended.username;
+      if (same) socket.disconnect(true);
+    }
+  });
 
   return {
     io,
     async close() {
       offEvents();
       offDevices();
+      offSessions();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },

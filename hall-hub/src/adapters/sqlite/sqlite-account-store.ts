@@ -23,6 +23,8 @@ export function createSqliteAccountStore(db: Db): AccountStore {
   const touch = db.prepare('UPDATE sessions SET expires_at = ? WHERE token_hash = ?');
   const del = db.prepare('DELETE FROM sessions WHERE token_hash = ?');
   const expired = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
+  const sessionsOf = db.prepare('DELETE FROM sessions WHERE username = ?');
+  const remove = db.prepare('DELETE FROM accounts WHERE username = ?');
   return {
     get(username): Account | null {
       const r = get.get(username) as AccountRow | undefined;
@@ -46,5 +48,7 @@ export function createSqliteAccountStore(db: Db): AccountStore {
     touchSession: (h, exp) => void touch.run(exp, h),
     deleteSession: (h) => void del.run(h),
     deleteExpiredSessions: (now) => void expired.run(now),
+    deleteSessionsOf: (u) => void sessionsOf.run(u),
+    remove: (u) => void remove.run(u),
   };
 }

@@ -3,16 +3,19 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { addressNotAllowed, bearerToken, requireRole } from '../auth-guard.js';
 import type { HttpContext } from '../context.js';
-import { HttpError } from '../errors.js';
+import { HttpError, notFound } from '../errors.js';
 import { responses } from '../schemas.js';
 
 export function authRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post('/api/auth/login', {
       schema: { tags: ['auth'], summary: 'Sign in; returns a bearer token', body: LoginBodySchema, response: responses({ 200: SessionSchema }) },
+      // 限定登录IP, checked on arrival: an address outside the hall network is refused before its body is read.
+      onRequest: async (req) => {
+        if (!ctx.staffAddress(req.ip)) throw addressNotAllowed();
+      },
     }, async (req) => {
-      if (!ctx.staffAddress(req.ip)) throw addressNotAllowed();
-      const r = ctx.auth.login(req.body.username, req.body.password);
+      const r = await ctx.auth.login(req.body.username, req.body.password, req.ip);
       ctx.audit.append({
         at: ctx.engine.now(),
         actor: req.body.username,
@@ -24,11 +27,14 @@ export function authRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
         detail: r.ok ? undefined : { reason: r.code },
       });
       if (r.ok) return r.session;
-      if (r.code === 'account_locked') {
-        throw new HttpError(429, 'account_locked', `登录失败次数过多，账号已锁定，请 ${Math.ceil((r.retryAfterSeconds ?? 0) / 60)} 分钟后再试。`,
-          `Too many failed sign-ins; the account is locked for ${Math.ceil((r.retryAfterSeconds ?? 0) / 60)} minutes.`, { retryAfterSeconds: r.retryAfterSeconds });
+      if (r.code === 'invalid_credentials') throw new HttpError(401, 'invalid_credentials', '用户名或密码不正确。', 'Wrong username or password.');
+      // The same answer whether or not the username exists: waits are per address and per address + name.
+      if (r.code === 'login_busy') {
+        throw new HttpError(429, 'login_busy', '登录请求较多，请稍后再试。', 'Many sign-ins at once; please try again in a moment.', { retryAfterSeconds: r.retryAfterSeconds });
       }
-      throw new HttpError(401, 'invalid_credentials', '用户名或密码不正确。', 'Wrong username or password.');
+      const wait = r.retryAfterSeconds < 60 ? `${r.retryAfterSeconds} 秒` : `${Math.ceil(r.retryAfterSeconds / 60)} 分钟`;
+      const waitEn = r.retryAfterSeconds < 60 ? `${r.retryAfterSeconds} s` : `${Math.ceil(r.retryAfterSeconds / 60)} min`;
+      throw new HttpError(429, 'too_many_attempts', `登录失败次数过多，请 ${wait}后再试。`, `Too many failed sign-ins; try again in ${waitEn}.`, { retryAfterSeconds: r.retryAfterSeconds });
     });
 
     app.post('/api/auth/logout', {
@@ -59,8 +65,26 @@ export function authRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
       if (b.role === 'staff' && (!b.staffNo || !ctx.engine.rules.staff.has(b.staffNo))) {
         throw new HttpError(422, 'staff_required', '员工账号需要一个已配置的工号。', 'A staff account needs a configured staff number.');
       }
+      // A reset, a demotion or a new staff number ends every session of the account (and its live connections).
       ctx.auth.createAccount(b);
       return reply.status(201).send({ username: b.username });
+    });
+
+    app.delete('/api/admin/accounts/:username', {
+      schema: {
+        tags: ['admin'],
+        summary: 'Remove (disable) an account: its sessions end and its console connections close at once',
+        params: Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }) }),
+        security: [{ bearer: [] }],
+        response: responses({ 204: Type.Null() }),
+      },
+      preHandler: requireRole(ctx, 'manager'),
+    }, async (req, reply) => {
+      if (req.params.username === req.principal!.username) {
+        throw new HttpError(409, 'own_account', '不能删除自己正在使用的账号。', 'You cannot remove the account you are signed in with.');
+      }
+      if (!ctx.auth.removeAccount(req.params.username)) throw notFound('account', '这个账号');
+      return reply.status(204).send(null);
     });
   };
 }

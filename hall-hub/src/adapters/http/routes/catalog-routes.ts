@@ -9,6 +9,13 @@ import {
 } from '@hall/shared';
 import { Type } from '@sinclair/typebox';
 import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { FastifyRequest } from 'fastify';
 import { gzipSync } from 'node:zlib';
 import type { CatalogIndex } from '../../../domain/catalog/catalog-index.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -119,18 +126,69 @@ export function catalogRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
       schema: { tags: ['catalog'], summary: 'One service guide in full', params: Id, response: responses({ 200: GuideSchema }) },
     }, async (req) => ctx.catalog.index.guide(req.params.id) ?? Promise.reject(notFound('service', '这项业务')));
 
+    await app.register(catalogUpload(ctx));
+  };
+}
+
+/**
+ * The catalog upload: who is asking is checked on arrival (the guard runs before the body, see auth-guard),
+ * then as many uploads as `server.limits.concurrentUploads` are streamed to temporary files — never held in
+ * memory while they arrive — and parsed from there; more at once are refused with 503 before their bodies.
+ */
+function catalogUpload(ctx: HttpContext): FastifyPluginAsyncTypebox {
+  const limits = ctx.config.server.limits;
+  const maxBytes = limits.importMaxMb * 1024 * 1024;
+  const holding = new WeakSet<object>();
+  let active = 0;
+  const release = (req: FastifyRequest) => {
+    if (holding.delete(req)) active -= 1;
+  };
+  const slot = async (req: FastifyRequest): Promise<void> => {
+    if (active >= limits.concurrentUploads) {
+      throw new HttpError(503, 'upload_busy', '另一个目录文件正在上传，请稍后再试。', 'Another catalog file is being uploaded; try again shortly.');
+    }
+    active += 1;
+    holding.add(req);
+  };
+  return async (app) => {
+    app.removeAllContentTypeParsers();
+    app.addContentTypeParser(['application/json', 'text/plain'], async (_req: FastifyRequest, payload: Readable) => {
+      const dir = await mkdtemp(join(tmpdir(), 'hall-import-'));
+      const file = join(dir, 'upload.json');
+      let bytes = 0;
+      const bounded = new Transform({
+        transform(chunk: Buffer, _enc, done) {
+          bytes += chunk.length;
+          if (bytes > maxBytes) done(new HttpError(413, 'body_too_large', `文件超过 ${limits.importMaxMb} MB。`, `The file is larger than ${limits.importMaxMb} MB.`));
+          else done(null, chunk);
+        },
+      });
+      try {
+        await pipeline(payload, bounded, createWriteStream(file, { mode: 0o600 }));
+        return file;
+      } catch (err) {
+        await rm(dir, { recursive: true, force: true });
+        throw err;
+      }
+    });
+    app.addHook('onResponse', async (req) => release(req));
+    app.addHook('onRequestAbort', async (req) => release(req));
+
     app.post('/api/admin/catalog/import', {
       schema: {
         tags: ['admin'],
         summary: 'Import an exchange document (task-exchange/1); bad rows are reported, good rows applied',
+        description: 'Streamed to a temporary file; at most server.limits.importMaxMb, server.limits.concurrentUploads at once.',
         security: [{ bearer: [] }],
         response: responses({ 200: ImportReportSchema }),
       },
-      bodyLimit: 128 * 1024 * 1024,
+      bodyLimit: maxBytes,
       preHandler: requireRole(ctx, 'manager'),
+      onRequest: slot,
     }, async (req) => {
+      const file = req.body as string;
       try {
-        const doc = typeof req.body === 'string' ? parseExchangeText(req.body) : req.body;
+        const doc = parseExchangeText(await readFile(file, 'utf8'));
         return ctx.catalog.import(doc, `upload by ${req.principal?.username ?? '?'}`);
       } catch (err) {
         if (err instanceof CatalogRefused) {
@@ -138,6 +196,8 @@ export function catalogRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
             `The file was refused whole; the catalog is unchanged: ${err.message}`, err.problems);
         }
         throw err;
+      } finally {
+        await rm(dirname(file), { recursive: true, force: true });
       }
     });
   };

@@ -20,7 +20,8 @@ import type { HttpContext } from '../context.js';
 import { HttpError, notFound, refusalError } from '../errors.js';
 import { responses } from '../schemas.js';
 
-const Day = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'YYYY-MM-DD, hall time' });
+// format 'date' checks the calendar (no 2026-02-30), which the pattern alone cannot.
+const Day = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', format: 'date', description: 'YYYY-MM-DD, hall time' });
 const TicketId = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 const FollowUpId = Type.Object({ id: Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}-[A-Z]{1,3}[0-9]{3}$', description: 'day-number, e.g. 2026-11-23-A001' }) });
 

@@ -9,7 +9,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import type { Ticket } from '../../../domain/queue/state.js';
 import { ticketView } from '../../../domain/queue/views.js';
-import { optionalPrincipal, requireDevice, requireRole } from '../auth-guard.js';
+import { guard, optionalPrincipal, requireDevice, requireRole } from '../auth-guard.js';
+import { issueLimits } from '../issue-limits.js';
+import { staffPosts } from '../staff-posts.js';
 import type { HttpContext } from '../context.js';
 import { HttpError, forbidden, notFound, refusalError } from '../errors.js';
 import { responses } from '../schemas.js';
@@ -21,6 +23,16 @@ export function ticketRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
   const view = (t: Ticket) => ticketView(ctx.engine.state, ctx.engine.rules, t);
   const staffOnly = requireRole(ctx, 'manager', 'staff');
   const kioskOnly = requireDevice(ctx, 'kiosk');
+  const posts = staffPosts(ctx.config);
+
+  /** Staff cancel and reinstate only tickets of windows they work; managers any. */
+  function mayHandle(req: FastifyRequest, ticketId: string): void {
+    const t = ctx.engine.ticket(ticketId);
+    if (!t) throw notFound('ticket', '这张号票');
+    if (!posts.mayHandleTicket(req.principal!, t, ctx.engine.state, ctx.engine.rules)) {
+      throw forbidden('This ticket is not at a window you work.', '这张号票不在您工作的窗口。');
+    }
+  }
 
   /** The card just placed on the reader of the kiosk asking — taken once, never the number itself. */
   async function identityFromReader(req: FastifyRequest) {
@@ -56,14 +68,33 @@ export function ticketRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
   }
 
   return async (app) => {
+    const limits = issueLimits(app, ctx.config.server.limits);
+    /**
+     * Who may take a ticket: a declared kiosk (its device credential, from the device ranges) or a signed-in
+     * staff member or manager (from the hall network) — each within its own rate and its address's.
+     * Appointments check in on their own route, with their code.
+     */
+    const issuer = guard(async (req: FastifyRequest) => {
+      const auth = req.headers.authorization ?? '';
+      if (/^Device\s/i.test(auth)) await kioskOnly(req);
+      else if (/^Bearer\s/i.test(auth)) await staffOnly(req);
+      else {
+        throw new HttpError(401, 'issuer_required', '请在大厅的自助取号机取号，或请工作人员代取。',
+          'Tickets are taken at the hall’s kiosks or issued by staff; this request names neither.');
+      }
+      await limits.tickets(req);
+    });
+
     app.post('/api/tickets', {
       schema: {
         tags: ['tickets'],
-        summary: 'Take a queue ticket (kiosk, staff desk or phone); give lineId or serviceId',
+        summary: 'Take a queue ticket: a kiosk (Device credential) or signed-in staff; give lineId or serviceId',
         body: IssueTicketBodySchema,
+        security: [{ bearer: [] }],
         response: responses({ 201: TicketViewSchema }),
       },
-      preHandler: optionalPrincipal(ctx),
+      preHandler: issuer,
+      config: { auditDevice: false },
     }, async (req, reply) => {
       const b = req.body;
       const channel = b.channel ?? 'kiosk';
@@ -117,7 +148,7 @@ export function ticketRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
         tags: ['tickets'],
         summary: 'A ticket by its number, today or on a given day; personal data only for staff',
         params: Type.Object({ number: Type.String({ pattern: '^[A-Z]{1,3}[0-9]{3}$' }) }),
-        querystring: Type.Object({ day: Type.Optional(Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' })) }),
+        querystring: Type.Object({ day: Type.Optional(Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', format: 'date' })) }),
         response: responses({ 200: TicketViewSchema }),
       },
       preHandler: optionalPrincipal(ctx),
@@ -134,6 +165,7 @@ export function ticketRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
       schema: { tags: ['tickets'], summary: 'A missed (过号) visitor is back: rejoin after the next few waiting', params: TicketId, security: [{ bearer: [] }], response: responses({ 200: TicketViewSchema }) },
       preHandler: staffOnly,
     }, async (req) => {
+      mayHandle(req, req.params.id);
       const r = await executeOrThrow(ctx.engine, { type: 'ReinstateTicket', ticketId: req.params.id }, req);
       return view(ctx.engine.ticket(r.ticketId!)!);
     });
@@ -148,12 +180,14 @@ export function ticketRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
       },
       preHandler: staffOnly,
     }, async (req) => {
+      mayHandle(req, req.params.id);
       const r = await executeOrThrow(ctx.engine, { type: 'CancelTicket', ticketId: req.params.id, reason: req.body.reason }, req);
       return view(ctx.engine.ticket(r.ticketId!)!);
     });
 
     app.post('/api/appointments/check-in', {
-      schema: { tags: ['tickets'], summary: 'Check in an appointment (预约签到) inside its slot and get a ticket', body: CheckInBodySchema, response: responses({ 201: TicketViewSchema }) },
+      schema: { tags: ['tickets'], summary: 'Check in an appointment (预约签到) inside its slot and get a ticket (the code is the credential; rate-limited per address)', body: CheckInBodySchema, response: responses({ 201: TicketViewSchema }) },
+      onRequest: limits.checkIns,
     }, async (req, reply) => {
       const r = await executeOrThrow(ctx.engine, { type: 'CheckInAppointment', code: req.body.code, requestId: req.body.requestId });
       return reply.status(r.duplicate ? 200 : 201).send(view(ctx.engine.ticket(r.ticketId!)!));

@@ -18,6 +18,7 @@ import type { Principal } from '../../../app/auth-service.js';
 import type { QueueCommand } from '../../../domain/queue/commands.js';
 import { ticketView, windowView } from '../../../domain/queue/views.js';
 import { requireRole } from '../auth-guard.js';
+import { staffPosts } from '../staff-posts.js';
 import type { HttpContext } from '../context.js';
 import { HttpError, forbidden, notFound } from '../errors.js';
 import { responses } from '../schemas.js';
@@ -26,22 +27,12 @@ import { executeOrThrow } from './execute.js';
 /** The window operations of a caller keypad or the console's software caller. */
 export function windowRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
   const { engine, config } = ctx;
-  const staffOf = new Map(config.staff.map((s) => [s.no, s]));
-
-  /** Staff act only at windows they are posted to (their own, or as the B post of a colleague); managers anywhere. */
-  function mayOperate(p: Principal, windowNo: string): boolean {
-    if (p.role === 'manager') return true;
-    if (p.role !== 'staff' || !p.staffNo) return false;
-    const me = staffOf.get(p.staffNo);
-    if (!me) return false;
-    if (me.windows.includes(windowNo)) return true;
-    return config.staff.some((s) => s.partner === me.no && s.windows.includes(windowNo));
-  }
+  const posts = staffPosts(config);
 
   function guard(req: FastifyRequest, windowNo: string): Principal {
     const p = req.principal!;
     if (!engine.rules.windows.has(windowNo)) throw notFound('window', '这个窗口');
-    if (!mayOperate(p, windowNo)) {
+    if (!posts.mayOperate(p, windowNo, engine.state)) {
       throw forbidden('You are not posted at this window.', '您不在这个窗口的岗位上。');
     }
     return p;
