@@ -67,7 +67,7 @@ describe('a kiosk’s own receipt printer on a device file (a pty), through the 
     const kiosk = { authorization: `Device kiosk-1:${hub.credentials.passwordFor('kiosk-1')}` };
     const h = hub;
     const printTicket = async () => {
-      const t = (await h.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } })).json() as { id: string };
+      const t = (await h.app.inject({ method: 'POST', url: '/api/tickets', headers: kiosk, payload: { lineId: 'general' } })).json() as { id: string };
       const r = await h.app.inject({ method: 'POST', url: '/api/print/ticket', payload: { ticketId: t.id }, headers: kiosk });
       expect(r.statusCode).toBe(202);
       return { ticket: t.id, job: (r.json() as { jobId: string }).jobId };

@@ -203,7 +203,7 @@ describe('the data folder', () => {
     try {
       const h = await testHub(undefined, undefined, { dataDir: dir });
       hubs.push(h);
-      expect((await h.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } })).statusCode).toBe(201);
+      expect((await h.app.inject({ method: 'POST', url: '/api/tickets', headers: h.kiosk(), payload: { lineId: 'general' } })).statusCode).toBe(201);
       const backup = await h.ops.backups.tick();
       const mode = (f: string) => (statSync(f).mode & 0o777).toString(8);
       expect(mode(dir)).toBe('700');

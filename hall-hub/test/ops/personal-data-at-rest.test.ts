@@ -45,7 +45,7 @@ async function bookAndSnapshot(h: TestHub): Promise<void> {
   expect(r.statusCode).toBe(200);
   // A new day makes the engine write a snapshot (which lists the appointments) right after the commit.
   h.clock.advance(24 * 3600_000);
-  expect((await h.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } })).statusCode).toBe(201);
+  expect((await h.app.inject({ method: 'POST', url: '/api/tickets', headers: h.kiosk(), payload: { lineId: 'general' } })).statusCode).toBe(201);
   await new Promise<void>((resolve) => setImmediate(resolve));
   await h.ops.backups.tick();
 }

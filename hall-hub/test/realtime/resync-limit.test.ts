@@ -34,7 +34,7 @@ async function kioskSocket(h: TestHub): Promise<{ socket: Socket; snapshots: () 
 describe('resync requests', () => {
   it('2,000 from one kiosk: a few are answered, the rest refused with a clear error, and the hub keeps serving', async () => {
     hub = await testHub(smallHall(), fakeClock(), { listen: true });
-    for (let i = 0; i < 5; i++) await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+    for (let i = 0; i < 5; i++) await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general' } });
     const kiosk = await kioskSocket(hub);
     // lastSeq far ahead of the hub: each answer would be a whole snapshot.
     const started = performance.now();
@@ -59,7 +59,7 @@ describe('resync requests', () => {
     hub = await testHub();
     const first = hub.feed.snapshot();
     expect(hub.feed.snapshot()).toBe(first);
-    await hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+    await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general' } });
     const after = hub.feed.snapshot();
     expect(after).not.toBe(first);
     expect(after.seq).toBeGreaterThan(first.seq);

@@ -1,6 +1,10 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
+import { SHIPPED_FAMILY, useOwnFontconfig } from '../led/own-fontconfig.js';
+
+// Pango is asked for the shipped family only, under a fontconfig that knows nothing else: the same glyphs on every machine.
+useOwnFontconfig();
 
 export type Align = 'left' | 'center' | 'right';
 
@@ -34,7 +38,7 @@ const escapeMarkup = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;
 /** Text drawn by sharp (pango) with the bundled font; `size` is the em size in dots. */
 export async function textCoverage(text: string, size: number, weight: 'Regular' | 'Bold', maxWidth?: number): Promise<Coverage> {
   const { data, info } = await sharp({
-    text: { text: escapeMarkup(text), font: `Noto Sans Hans ${weight} ${size}`, fontfile: bundledFont(weight), rgba: true, dpi: 72 },
+    text: { text: escapeMarkup(text), font: `${SHIPPED_FAMILY} ${weight} ${size}`, fontfile: bundledFont(weight), rgba: true, dpi: 72 },
   })
     .extractChannel(3)
     .raw()
