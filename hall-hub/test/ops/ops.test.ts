@@ -187,7 +187,7 @@ describe('the data folder', () => {
     const second = await spawnHub({ HALL_CONFIG: config });
     processes.push(second);
     expect((await fetch(`${second.base}/api/health`)).status).toBe(200);
-  });
+  }, 90_000); // two hubs started one after the other, each through tsx
 
   it('in one process too, a second lock on the folder is refused until the first is released', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hall-lock-'));
