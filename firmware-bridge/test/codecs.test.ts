@@ -28,8 +28,10 @@ describe('keypad codec', () => {
     { op: 'pause', reason: '临时离开' },
     { op: 'pause' },
     { op: 'resume' },
+    { op: 'resume-ticket', number: 'A003' },
+    { op: 'resume-ticket' },
   ];
-  it('round-trips every operation the hub knows, with op codes 1–12 in KeypadOps order', () => {
+  it('round-trips every operation the hub knows, with op codes 1–13 in KeypadOps order', () => {
     for (const p of presses) {
       const m = encodeKeypadPress(42, p);
       expect(m.type).toBe(MessageType.keyRequest);
@@ -49,10 +51,17 @@ describe('keypad codec', () => {
   });
   it('replies: the display data, or a refusal with its Chinese message cut to the display', () => {
     const ok = encodeKeypadReply(9, { status: 'ok', windowStatus: 'calling', waiting: 3, ticket: 'A001', staffNo: 'S1' });
-    expect(decodeKeypadReply(ok.payload)).toEqual({ ok: true, value: { seq: 9, reply: { status: 'ok', windowStatus: 'calling', waiting: 3, ticket: 'A001', staffNo: 'S1' } } });
+    expect(decodeKeypadReply(ok.payload)).toEqual({ ok: true, value: { seq: 9, reply: { status: 'ok', windowStatus: 'calling', waiting: 3, ticket: 'A001', staffNo: 'S1', suspended: [] } } });
     const long = '窗口已暂停服务请先恢复服务再呼叫下一位办事群众谢谢';
     const refused = decodeKeypadReply(encodeKeypadReply(9, { status: 'refused', code: 'window_paused', message: long }).payload);
     expect(refused.ok && refused.value.reply).toEqual({ status: 'refused', code: 'window_paused', message: long.slice(0, 16) });
+  });
+  it('v2 replies list the tickets suspended at the window; a v1 reply (without the list) still decodes', () => {
+    const ok = encodeKeypadReply(9, { status: 'ok', windowStatus: 'idle', waiting: 0, ticket: null, staffNo: 'S1', suspended: ['A002', 'B010'] });
+    expect(decodeKeypadReply(ok.payload)).toMatchObject({ ok: true, value: { reply: { suspended: ['A002', 'B010'] } } });
+    expect([...ok.payload.subarray(-11)]).toEqual([2, 4, 0x41, 0x30, 0x30, 0x32, 4, 0x42, 0x30, 0x31, 0x30]);
+    const v1 = ok.payload.subarray(0, ok.payload.length - 11);
+    expect(decodeKeypadReply(v1)).toMatchObject({ ok: true, value: { reply: { staffNo: 'S1', suspended: [] } } });
   });
 });
 

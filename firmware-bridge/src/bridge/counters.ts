@@ -13,7 +13,13 @@ export type CounterName =
   | 'device_refused'
   | 'ack_timeout'
   | 'id_card_refused'
-  | 'handler_error';
+  | 'handler_error'
+  | 'late_applied'
+  | 'device_not_registered'
+  | 'wrong_kind'
+  | 'device_busy'
+  | 'busy_given_up'
+  | 'converged';
 
 export type Counters = Partial<Record<CounterName, number>>;
 

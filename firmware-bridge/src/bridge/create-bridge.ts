@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DeviceCommandSchema, IdCardEventSchema, KeypadRequestSchemas, RateRequestSchema, ResponseEnvelopeSchema, type KeypadOp } from '@hall/shared/devices';
+import { DeviceCommandSchema, IdCardEventSchema, type DeviceCommand, KeypadRequestSchemas, RateRequestSchema, ResponseEnvelopeSchema, type KeypadOp } from '@hall/shared/devices';
 import type { ParsedTopic } from '@hall/shared/topics';
 import type { TSchema } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
@@ -16,6 +16,7 @@ import { createLink, type Link } from '../transport/links.js';
 import type { Channel } from '../transport/stream-channel.js';
 import { createCounters, type Counters } from './counters.js';
 import { addressKey, newRuntime, takeSeq, type DeviceRuntime, type StateValue } from './device-runtime.js';
+import { createHubClock } from './hub-clock.js';
 
 export interface Bridge {
   /** opens the links and connects to the hub; resolves when links are up and MQTT is subscribed */
@@ -37,6 +38,15 @@ export interface BridgeDeps {
 /** A device answers an unacknowledged command's repeat within this; after two repeats the command is given up. */
 const ACK_TIMEOUT_MS = 1000;
 const ACK_TRIES = 3;
+/** ACK 3 "busy": the command is sent again after this, at most this many times (PROTOCOL.md §2). */
+const BUSY_RETRY_MS = 500;
+const BUSY_TRIES = 5;
+/** The hub answers `devices` within this, or the bridge serves every configured device (an older hub). */
+const DEVICES_ANSWER_MS = 3000;
+/** how often the bridge re-reads the hub's clock */
+const CLOCK_EVERY_MS = 60_000;
+/** a late answer to a request the device was told timed out is still passed on within this */
+const LATE_WINDOW_MS = 60_000;
 /** a repeat of the same request after this long is a new press, not a retransmission */
 const REPEAT_WINDOW_MS = 60_000;
 
@@ -60,6 +70,19 @@ function parseJson(payload: Buffer): unknown {
     return JSON.parse(payload.toString('utf8'));
   } catch {
     return undefined;
+  }
+}
+
+/** What a strip command replaces: the latest command of each slot is what the strip should show. */
+function stripSlot(cmd: DeviceCommand): string {
+  switch (cmd.command) {
+    case 'brightness':
+    case 'power':
+      return cmd.command;
+    case 'show-bitmap':
+      return `area-${cmd.area ?? 0}`;
+    default:
+      return 'area-0';
   }
 }
 
@@ -87,6 +110,19 @@ export function createBridge(deps: BridgeDeps): Bridge {
   const ratedAt = new Map<string, string[]>();
   /** requests sent to the hub, by transaction; `rates` is the ticket an evaluator's rating named */
   const pending = new Map<string, { device: DeviceRuntime; seq: number; op: string; timer: NodeJS.Timeout; rates: string | null }>();
+  /** requests the device was told timed out, by transaction: a late result is still passed on (PROTOCOL.md §7) */
+  const timedOut = new Map<string, { device: DeviceRuntime; seq: number; op: string; at: number }>();
+  const hubClock = createHubClock();
+  /** bridge requests (`clock`, `devices`) awaiting the hub's answer, by transaction */
+  const asked = new Map<string, { op: string; sentAt: number }>();
+  /** the devices the hub accepted on this connection; null until it has said */
+  let accepted: Set<string> | null = null;
+  /** whether the hub answers `clock` (an older hub does not: requests then carry no deadline) */
+  let clockKnown = false;
+  let hubSpeaksClock = true;
+  let devicesTimer: NodeJS.Timeout | null = null;
+  let resolveReady: () => void = () => {};
+  const ready = new Promise<void>((r) => (resolveReady = r));
   let closing = false;
 
   const links = new Map<string, Link>();
@@ -107,11 +143,78 @@ export function createBridge(deps: BridgeDeps): Bridge {
     password: deps.password,
     clientId: `${config.bridgeId}-${bootId}`,
     logger,
-    onConnect() {
-      for (const d of devices.values()) hub.publishAvailability(d.config.id, d.online);
-    },
+    onConnect: () => guarded(onHubConnect),
     onMessage: (t, payload) => guarded(() => onHubMessage(t, payload)),
   });
+
+  function askHub(op: string, body: Record<string, unknown> = {}): void {
+    const transaction = `${bootId}-b${(txCounter++).toString(36)}`;
+    asked.set(transaction, { op, sentAt: Date.now() });
+    hub.publishBridgeRequest(op, { ...body, transaction });
+  }
+
+  /**
+   * Every (re)connect: the hub says which configured devices it knows. Each device it does not know is refused
+   * alone — named in the log and on the hub's console — and the others are served (a device the broker's ACL
+   * refuses would otherwise cost the whole connection, and every device behind it).
+   */
+  function onHubConnect(): void {
+    accepted = null;
+    askHub('clock');
+    askHub('devices', { configured: config.devices.map((d) => ({ id: d.id, type: d.type })) });
+    if (devicesTimer) clearTimeout(devicesTimer);
+    devicesTimer = setTimeout(() => {
+      if (accepted !== null || closing) return;
+      logger.warn('the hub did not say which devices it knows: serving every configured device');
+      guarded(() => acceptDevices(config.devices.map((d) => d.id)));
+    }, DEVICES_ANSWER_MS);
+  }
+
+  function acceptDevices(ids: readonly string[]): void {
+    const known = new Set(ids);
+    accepted = new Set();
+    for (const d of devices.values()) {
+      d.refusedBy = known.has(d.config.id) ? null : 'not in the hall configuration behind this bridge';
+      if (d.refusedBy) {
+        counters.add('device_not_registered');
+        logger.error({ device: d.config.id, type: d.config.type, link: d.config.link, address: d.config.address }, `device ${d.config.id} refused: the hub's hall configuration does not put it behind ${config.bridgeId}; the other devices are served`);
+        continue;
+      }
+      accepted.add(d.config.id);
+      hub.publishAvailability(d.config.id, d.online);
+    }
+    const ids2 = [...accepted];
+    void hub.subscribeDevices(ids2).then(() => {
+      hub.announceOnline();
+      if (clockKnown || !hubSpeaksClock) resolveReady();
+    });
+  }
+
+  function onBridgeResponse(payload: Buffer): void {
+    const body = parseJson(payload);
+    if (!check(ResponseEnvelopeSchema, body)) return counters.add('bad_response');
+    const envelope = body as { status: 'ok' | 'error'; data?: unknown; transaction?: string };
+    const a = envelope.transaction ? asked.get(envelope.transaction) : undefined;
+    if (!a) return counters.add('late_response');
+    asked.delete(envelope.transaction!);
+    if (a.op === 'clock') {
+      const now = (envelope.data as { now?: unknown } | undefined)?.now;
+      if (envelope.status === 'ok' && typeof now === 'number') {
+        hubClock.sample(a.sentAt, Date.now(), now);
+        clockKnown = true;
+      } else {
+        hubSpeaksClock = false;
+        logger.warn('the hub does not tell its clock: requests go without a deadline');
+      }
+      if (accepted !== null) resolveReady();
+      return;
+    }
+    if (a.op === 'devices' && envelope.status === 'ok' && Array.isArray(envelope.data)) {
+      if (devicesTimer) clearTimeout(devicesTimer);
+      const ids = envelope.data.map((d: unknown) => (d as { id?: unknown }).id).filter((id): id is string => typeof id === 'string');
+      acceptDevices(ids);
+    }
+  }
 
   function guarded(f: () => void): void {
     try {
@@ -133,20 +236,36 @@ export function createBridge(deps: BridgeDeps): Bridge {
     d.online = online;
     if (!online) d.channel = null;
     logger.info({ device: d.config.id, why }, online ? 'device online' : 'device offline');
-    hub.publishAvailability(d.config.id, online);
+    // A strip that was away may have lost its RAM areas (power cycle): it gets the latest of everything again.
+    if (online) for (const slot of d.latest.keys()) d.stale.add(slot);
+    if (!d.refusedBy) hub.publishAvailability(d.config.id, online);
   }
 
   function setState(d: DeviceRuntime, patch: Record<string, StateValue>): void {
     const next = { ...d.state, ...patch };
     if (Object.entries(patch).every(([k, v]) => d.state[k] === v)) return;
     d.state = next;
-    hub.publishState(d.config.id, next);
+    if (!d.refusedBy) hub.publishState(d.config.id, next);
   }
 
   function onFrame(linkId: string, frame: Frame, channel: Channel): void {
     const d = byAddress.get(addressKey(linkId, frame.address));
     if (!d) return counters.add('unknown_address');
     const decoded = decodeUplink(d.config.type, frame);
+    // A device whose HELLO names another kind than configured is not the device configured there (a wrong
+    // address, a wrong board): it is not taken for online, and nothing it sends is acted on until it says so.
+    if (decoded.ok && decoded.value.kind === 'hello') {
+      const says = decoded.value.hello.kind;
+      if (says !== d.config.type) {
+        counters.add('wrong_kind');
+        if (d.wrongKind !== says) logger.error({ device: d.config.id, configured: d.config.type, says }, `device ${d.config.id} says it is a ${says}, configured as a ${d.config.type}: refused`);
+        d.wrongKind = says;
+        setOnline(d, false, 'wrong kind');
+        return;
+      }
+      d.wrongKind = null;
+    }
+    if (d.wrongKind !== null) return counters.add('wrong_kind');
     // A frame with a good CRC still proves the device is there, even if its payload is refused.
     d.lastHeard = Date.now();
     d.channel = channel;
@@ -160,17 +279,19 @@ export function createBridge(deps: BridgeDeps): Bridge {
       return;
     }
     onUplink(d, decoded.value, frame.payload);
+    converge(d);
   }
 
   function onUplink(d: DeviceRuntime, u: Uplink, payload: Buffer): void {
     switch (u.kind) {
       case 'hello':
-        if (u.hello.kind !== d.config.type) logger.warn({ device: d.config.id, says: u.hello.kind }, 'device reports another type than configured');
+        // every HELLO, not only the first: a device updated in place says its new version when it comes back
         return setState(d, { version: u.hello.firmware });
       case 'ack': {
         const a = d.awaitingAck.get(u.ack.seq);
         if (!a) return;
         clearTimeout(a.timer);
+        if (u.ack.status === 'busy') return a.onBusy();
         d.awaitingAck.delete(u.ack.seq);
         if (u.ack.status === 'ok') a.onOk?.();
         else {
@@ -201,11 +322,14 @@ export function createBridge(deps: BridgeDeps): Bridge {
   }
 
   function refuseRequest(d: DeviceRuntime, seq: number): void {
-    if (d.config.type === 'id-reader') send(d, cardAck(seq, false));
+    if (d.config.type === 'id-reader') send(d, cardAck(seq, 'refused'));
     else answerLocally(d, seq, 'invalid', 'invalid_request', '请求内容有误');
   }
 
-  function answerLocally(d: DeviceRuntime, seq: number, status: 'invalid' | 'timeout' | 'hub-offline', code: string, message: string): void {
+  /** the hub is reachable and has said which devices it serves (until then a press is not sent) */
+  const hubUsable = () => hub.connected() && accepted !== null && (clockKnown || !hubSpeaksClock);
+
+  function answerLocally(d: DeviceRuntime, seq: number, status: 'refused' | 'invalid' | 'timeout' | 'hub-offline', code: string, message: string): void {
     const m = localReply(d.config.type, seq, { status, code, message });
     if (!m) return;
     const frame = send(d, m);
@@ -219,15 +343,25 @@ export function createBridge(deps: BridgeDeps): Bridge {
       counters.add('invalid_request');
       return answerLocally(d, seq, 'invalid', 'invalid_request', '请求内容有误');
     }
-    if (!hub.connected()) {
+    if (d.refusedBy) {
+      counters.add('device_not_registered');
+      return answerLocally(d, seq, 'refused', 'device_not_registered', '设备未在中心登记，请联系管理员');
+    }
+    if (!hubUsable()) {
       // Not queued: a press applied minutes later, after the staff gave up, would call a visitor nobody expects.
       counters.add('hub_offline');
       return answerLocally(d, seq, 'hub-offline', 'hub_offline', '与中心的连接中断，请稍后重试');
     }
     const transaction = `${bootId}-${(txCounter++).toString(36)}`;
+    const sentAt = Date.now();
+    // The hub may apply the request until this instant of its own clock and not after: the margin leaves its
+    // answer time to come back before the device is told "no answer" (PROTOCOL.md §7).
+    const deadline = hubClock.deadline(sentAt, config.requestTimeoutMs - config.hubReplyMarginMs);
     const timer = setTimeout(() => {
       if (!pending.delete(transaction)) return;
       counters.add('hub_timeout');
+      for (const [tx, t] of timedOut) if (sentAt - t.at > LATE_WINDOW_MS) timedOut.delete(tx);
+      timedOut.set(transaction, { device: d, seq, op, at: sentAt });
       answerLocally(d, seq, 'timeout', 'hub_timeout', '中心无应答，请重试');
     }, config.requestTimeoutMs);
     // An evaluator's rating names the ticket it was prompted for: the next visitor may already be at the window
@@ -235,19 +369,20 @@ export function createBridge(deps: BridgeDeps): Bridge {
     // stands until the hub answers, so a rating retried after a timeout still names it (and is applied once).
     const rates = d.config.type === 'evaluator' && typeof d.state.prompting === 'string' ? d.state.prompting : null;
     pending.set(transaction, { device: d, seq, op, timer, rates });
-    hub.publishRequest(d.config.id, op, { ...body, ...(rates !== null ? { ticket: rates } : {}), transaction });
+    hub.publishRequest(d.config.id, op, { ...body, ...(rates !== null ? { ticket: rates } : {}), ...(deadline !== null ? { deadline } : {}), transaction });
     logger.debug({ device: d.config.id, op, transaction }, 'request');
   }
 
   function onCard(d: DeviceRuntime, seq: number, card: { name: string; idNumber: string }, payload: Buffer): void {
     if (isRepeat(d, seq, payload)) return;
     const event = { type: 'id-card' as const, name: card.name, idNumber: card.idNumber };
-    const ok = check(IdCardEventSchema, event) && hub.connected();
-    if (ok) hub.publishEvent(d.config.id, event);
+    // CARD_ACK says why a read was not taken: a misread (read again) or the hub unreachable (take a paper ticket).
+    const status = !check(IdCardEventSchema, event) || d.refusedBy ? 'refused' : hubUsable() ? 'taken' : 'hub-offline';
+    if (status === 'taken') hub.publishEvent(d.config.id, event);
     else counters.add('id_card_refused');
     // Never the number in clear, nor the full name: the log is not a place for personal data.
-    logger.info({ device: d.config.id, idMasked: maskIdNumber(card.idNumber), published: ok }, 'ID card read');
-    const frame = send(d, cardAck(seq, ok));
+    logger.info({ device: d.config.id, idMasked: maskIdNumber(card.idNumber), published: status === 'taken' }, 'ID card read');
+    const frame = send(d, cardAck(seq, status));
     if (d.lastRequest?.seq === seq) d.lastRequest.reply = frame;
   }
 
@@ -256,32 +391,88 @@ export function createBridge(deps: BridgeDeps): Bridge {
     for (const d of devices.values()) if (d.config.link === linkId && d.channel === c) setOnline(d, false, 'link down');
   }
 
-  function sendAwaitingAck(d: DeviceRuntime, seq: number, m: Message, onOk?: () => void): void {
+  /**
+   * Sends a command and repeats it until it is acknowledged: after 1 s of silence (twice), and after 500 ms on
+   * "busy" (five times). A command given up is remembered by its slot, and the strip gets the latest of that
+   * slot the next time it is heard (converge).
+   */
+  function sendAwaitingAck(d: DeviceRuntime, seq: number, m: Message, onOk?: () => void, onGiveUp?: () => void): void {
     const old = d.awaitingAck.get(seq);
     if (old) clearTimeout(old.timer);
     const frame = send(d, m);
-    const entry = { frame, tries: 1, timer: setTimeout(() => retry(), ACK_TIMEOUT_MS), onOk };
+    let busy = 0;
+    const resend = (next: () => void, ms: number) => {
+      links.get(d.config.link)?.send(entry.frame, d.channel);
+      entry.timer = setTimeout(next, ms);
+    };
+    const giveUp = (counter: 'ack_timeout' | 'busy_given_up') => {
+      d.awaitingAck.delete(seq);
+      counters.add(counter);
+      onGiveUp?.();
+    };
     const retry = () => {
       if (closing || d.awaitingAck.get(seq) !== entry) return;
-      if (entry.tries >= ACK_TRIES) {
-        d.awaitingAck.delete(seq);
-        counters.add('ack_timeout');
-        return;
-      }
+      if (entry.tries >= ACK_TRIES) return giveUp('ack_timeout');
       entry.tries += 1;
-      links.get(d.config.link)?.send(entry.frame, d.channel);
-      entry.timer = setTimeout(retry, ACK_TIMEOUT_MS);
+      resend(retry, ACK_TIMEOUT_MS);
+    };
+    const entry: DeviceRuntime['awaitingAck'] extends Map<number, infer E> ? E : never = {
+      frame,
+      tries: 1,
+      timer: setTimeout(retry, ACK_TIMEOUT_MS),
+      onOk,
+      onBusy() {
+        if (closing || d.awaitingAck.get(seq) !== entry) return;
+        counters.add('device_busy');
+        if (++busy > BUSY_TRIES) return giveUp('busy_given_up');
+        entry.timer = setTimeout(() => {
+          if (closing || d.awaitingAck.get(seq) !== entry) return;
+          entry.tries = 1;
+          resend(retry, ACK_TIMEOUT_MS);
+        }, BUSY_RETRY_MS);
+      },
     };
     d.awaitingAck.set(seq, entry);
   }
 
+  /** A strip that missed a command (given up) gets the latest command of that slot once it is heard and idle. */
+  function converge(d: DeviceRuntime): void {
+    if (!d.stale.size || d.awaitingAck.size || !d.online || d.refusedBy) return;
+    const slots = [...d.stale];
+    d.stale.clear();
+    counters.add('converged', slots.length);
+    for (const slot of slots) {
+      const cmd = d.latest.get(slot);
+      if (cmd) sendCommand(d, cmd);
+    }
+  }
+
+  /**
+   * A hub answer that came after the device was told "no answer". The hub refuses what is past its deadline, so
+   * this is rare (a hub that decided in time but whose answer was slower than the margin); when it did apply the
+   * request, the device and the staff member must learn it: the reply goes out with the request's seq.
+   */
+  function onLateResponse(deviceId: string, envelope: Parameters<typeof replyFromHub>[2]): void {
+    counters.add('late_response');
+    const late = envelope.transaction ? timedOut.get(envelope.transaction) : undefined;
+    if (!late || late.device.config.id !== deviceId || envelope.status !== 'ok') return;
+    timedOut.delete(envelope.transaction!);
+    counters.add('late_applied');
+    logger.error({ device: deviceId, op: late.op, transaction: envelope.transaction }, 'the hub applied a request after the device was told it timed out: the late result is sent to the device');
+    const m = replyFromHub(late.device.config.type, late.seq, envelope);
+    if (!m) return;
+    const frame = send(late.device, m);
+    if (late.device.lastRequest?.seq === late.seq) late.device.lastRequest.reply = frame;
+  }
+
   function onHubMessage(t: ParsedTopic, payload: Buffer): void {
+    if (t.kind === 'bridge-response') return onBridgeResponse(payload);
     if (t.kind === 'device-response') {
       const body = parseJson(payload);
       if (!check(ResponseEnvelopeSchema, body)) return counters.add('bad_response');
       const envelope = body as Parameters<typeof replyFromHub>[2];
       const p = envelope.transaction ? pending.get(envelope.transaction) : undefined;
-      if (!p || p.device.config.id !== t.deviceId) return counters.add('late_response');
+      if (!p || p.device.config.id !== t.deviceId) return onLateResponse(t.deviceId, envelope);
       pending.delete(envelope.transaction!);
       clearTimeout(p.timer);
       if (p.op === 'rate') {
@@ -302,7 +493,15 @@ export function createBridge(deps: BridgeDeps): Bridge {
     if (!d) return;
     const cmd = parseJson(payload);
     if (!check(DeviceCommandSchema, cmd)) return counters.add('bad_command');
-    const command = cmd as Parameters<typeof commandMessages>[1];
+    sendCommand(d, cmd as Parameters<typeof commandMessages>[1]);
+  }
+
+  function sendCommand(d: DeviceRuntime, command: Parameters<typeof commandMessages>[1]): void {
+    const slot = d.config.type === 'led-strip' ? stripSlot(command) : null;
+    if (slot !== null) {
+      d.latest.set(slot, command);
+      d.stale.delete(slot);
+    }
     const messages = commandMessages(d.config.type, command, () => takeSeq(d));
     if (!messages.ok) {
       counters.add('unsupported_command');
@@ -316,7 +515,11 @@ export function createBridge(deps: BridgeDeps): Bridge {
         if (command.command === 'prompt-rating' && ratedAt.get(d.config.id)?.includes(command.ticket)) return;
         setState(d, stateAfter(command));
       };
-      sendAwaitingAck(d, seq, message, last ? onShown : undefined);
+      // A strip that never took it gets it (or a newer one of the same slot) when it is next heard.
+      const onGiveUp = () => {
+        if (slot !== null && d.latest.get(slot) === command) d.stale.add(slot);
+      };
+      sendAwaitingAck(d, seq, message, last ? onShown : undefined, onGiveUp);
     });
   }
 
@@ -339,6 +542,7 @@ export function createBridge(deps: BridgeDeps): Bridge {
   }
 
   let pinger: NodeJS.Timeout | null = null;
+  let clockTimer: NodeJS.Timeout | null = null;
   function pingAll(): void {
     const now = Date.now();
     for (const d of devices.values()) {
@@ -353,11 +557,14 @@ export function createBridge(deps: BridgeDeps): Bridge {
       for (const l of links.values()) await l.start();
       pingAll();
       pinger = setInterval(() => guarded(pingAll), config.pingIntervalMs);
-      await hub.ready;
+      clockTimer = setInterval(() => guarded(() => hub.connected() && hubSpeaksClock && askHub('clock')), CLOCK_EVERY_MS);
+      await ready;
     },
     async close() {
       closing = true;
       if (pinger) clearInterval(pinger);
+      if (clockTimer) clearInterval(clockTimer);
+      if (devicesTimer) clearTimeout(devicesTimer);
       for (const p of pending.values()) clearTimeout(p.timer);
       for (const d of devices.values()) for (const a of d.awaitingAck.values()) clearTimeout(a.timer);
       await hub.close();

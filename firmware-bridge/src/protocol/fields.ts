@@ -52,6 +52,10 @@ export class PayloadReader {
   gbk8(what: string): string {
     return gbkOf(this.take(this.u8(what), what), what);
   }
+  /** whether any byte is left (a field a newer protocol version appends) */
+  more(): boolean {
+    return this.at < this.bytes.length;
+  }
   end(): void {
     if (this.at !== this.bytes.length) throw new DecodeError(`${this.bytes.length - this.at} unexpected trailing byte(s)`);
   }

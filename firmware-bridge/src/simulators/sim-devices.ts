@@ -133,6 +133,10 @@ export interface LedStripSim extends SimDevice {
   brightness: number;
   power: boolean;
   history: LedFrameCommand[];
+  /** answers ACK 3 "busy" (and applies nothing) to this many frames more */
+  busyFor: number;
+  /** hears nothing but PING (a strip whose receiver is jammed): no ACK, nothing applied */
+  mute: boolean;
   onChange(cb: (c: LedFrameCommand) => void): void;
 }
 
@@ -147,10 +151,17 @@ export function ledStripSim(bus: SimBus, id: string, address: number): LedStripS
     brightness: 100,
     power: true,
     history: [],
+    busyFor: 0,
+    mute: false,
     onLineUp: () => bus.send(address, encodeHello({ kind: 'led-strip', firmware: SIM_FIRMWARE })),
     onChange: (cb) => void listeners.push(cb),
     onMessage(m) {
       if (m.type === MessageType.ping) return dev.onLineUp();
+      if (dev.mute) return;
+      if (dev.busyFor > 0 && m.payload.length) {
+        dev.busyFor -= 1;
+        return bus.send(address, encodeAck({ seq: m.payload[0]!, status: 'busy' }));
+      }
       const d = decodeLedFrame(m);
       if (!d.ok) {
         if (m.payload.length) bus.send(address, encodeAck({ seq: m.payload[0]!, status: 'bad-argument' }));

@@ -269,6 +269,7 @@ const KEYPAD_VALID: Record<KeypadOp, JsonObject> = {
   suspend: { transaction: 'fz-1' },
   pause: { transaction: 'fz-1', reason: '午休' },
   resume: { transaction: 'fz-1' },
+  'resume-ticket': { transaction: 'fz-1' },
 };
 const KEYPAD_STATE: Record<KeypadOp, Window1> = {
   login: 'closed',
@@ -283,6 +284,7 @@ const KEYPAD_STATE: Record<KeypadOp, Window1> = {
   finish: 'calling',
   suspend: 'calling',
   transfer: 'calling',
+  'resume-ticket': 'calling',
 };
 const ORDER: readonly Window1[] = ['closed', 'idle', 'paused', 'calling'];
 const RATE_VALID: JsonObject = { transaction: 'fz-1', level: 'satisfied', dimensions: { attitude: 5, quality: 4 } };

@@ -26,6 +26,16 @@ export function deviceRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
       preHandler: readers,
     }, async () => ctx.devices.list());
 
+    app.get('/api/devices/refused', {
+      schema: {
+        tags: ['devices'],
+        summary: 'Devices a bridge is configured with that the hall configuration does not put behind it: each refused alone',
+        security: [{ bearer: [] }],
+        response: responses({ 200: Type.Array(Type.Object({ bridgeId: Type.String(), id: Type.String(), reason: Type.String() })) }),
+      },
+      preHandler: readers,
+    }, async () => ctx.devices.refusedDevices());
+
     app.get('/api/devices/:id/history', {
       schema: {
         tags: ['devices'],
