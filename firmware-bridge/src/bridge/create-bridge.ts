@@ -14,7 +14,7 @@ import { MessageType, type BridgedType } from '../protocol/message-types.js';
 import { connectToHub, type HubConnection } from '../mqtt/hub-connection.js';
 import { createLink, type Link } from '../transport/links.js';
 import type { Channel } from '../transport/stream-channel.js';
-import { createCounters, type Counters } from './counters.js';
+import { createCounters, type CounterName, type Counters } from './counters.js';
 import { addressKey, newRuntime, takeSeq, type DeviceRuntime, type StateValue } from './device-runtime.js';
 import { createHubClock } from './hub-clock.js';
 
@@ -26,6 +26,8 @@ export interface Bridge {
   /** the port a tcp-server link listens on (when configured with port 0) */
   linkPort(linkId: string): number | null;
   isOnline(deviceId: string): boolean;
+  /** resolves once counter `name` has reached `n` */
+  counted(name: CounterName, n?: number): Promise<void>;
   hub: HubConnection;
 }
 
@@ -579,5 +581,14 @@ export function createBridge(deps: BridgeDeps): Bridge {
     },
     linkPort: (id) => links.get(id)?.port() ?? null,
     isOnline: (id) => devices.get(id)?.online ?? false,
+    counted: (name, n = 1) =>
+      new Promise<void>((resolve) => {
+        if ((counters.values[name] ?? 0) >= n) return resolve();
+        const off = counters.onCount(() => {
+          if ((counters.values[name] ?? 0) < n) return;
+          off();
+          resolve();
+        });
+      }),
   };
 }

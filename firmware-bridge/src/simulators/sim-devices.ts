@@ -6,7 +6,7 @@ import { encodeAck, encodeHello } from '../drivers/common/codec.js';
 import { decodeKeypadReply, encodeKeypadPress, type KeypadFrameReply, type KeypadPress } from '../drivers/keypad/codec.js';
 import { decodePrompt, decodeRateReply, encodeRating, type RateFrameReply, type Rating, type RatingPrompt } from '../drivers/evaluator/codec.js';
 import { decodeLedFrame, type LedFrameCommand } from '../drivers/led-strip/codec.js';
-import { decodeCardAck, encodeCard, type CardRead } from '../drivers/id-reader/codec.js';
+import { decodeCardAck, encodeCard, type CardAckStatus, type CardRead } from '../drivers/id-reader/codec.js';
 import type { SimBus, SimDevice } from './sim-bus.js';
 
 export const SIM_FIRMWARE = 'sim-1.0';
@@ -220,6 +220,8 @@ export function ledStripSim(bus: SimBus, id: string, address: number): LedStripS
 export interface IdReaderSim extends SimDevice {
   /** a card laid on the reader; resolves with whether the bridge took it */
   swipe(card: CardRead): Promise<boolean>;
+  /** every CARD_ACK status heard, in order: why a read was not taken (refused, or the hub offline) */
+  acks: CardAckStatus[];
 }
 
 export function idReaderSim(bus: SimBus, id: string, address: number, opts: SimOptions = {}): IdReaderSim {
@@ -227,10 +229,14 @@ export function idReaderSim(bus: SimBus, id: string, address: number, opts: SimO
   const dev: IdReaderSim = {
     id,
     address,
+    acks: [],
     onLineUp: c.hello,
     onMessage(m) {
       if (m.type === MessageType.ping) return c.hello();
-      if (m.type === MessageType.cardAck) c.reply(decodeCardAck(m.payload), (v: { ok: boolean }) => v.ok);
+      if (m.type !== MessageType.cardAck) return;
+      const d = decodeCardAck(m.payload);
+      if (d.ok) dev.acks.push(d.value.status);
+      c.reply(d, (v: { ok: boolean }) => v.ok);
     },
     swipe: (card) => c.request((seq) => encodeCard(seq, card)),
   };
