@@ -6,7 +6,8 @@ import { decodeUplink, commandMessages, replyFromHub } from '../src/drivers/inde
 import { decodeKeypadPress, decodeKeypadReply, encodeKeypadPress, encodeKeypadReply, type KeypadPress } from '../src/drivers/keypad/codec.js';
 import { decodePrompt, decodeRating, encodeRating } from '../src/drivers/evaluator/codec.js';
 import { decodeLedFrame, BITMAP_CHUNK } from '../src/drivers/led-strip/codec.js';
-import { decodeCard, encodeCard } from '../src/drivers/id-reader/codec.js';
+import { decodeCard, decodeCardAck, encodeCard, encodeCardAck } from '../src/drivers/id-reader/codec.js';
+import { encodeMessage } from '../src/protocol/frame.js';
 import { idCheckChar, isValidIdNumber, maskIdNumber } from '../src/privacy/id-number.js';
 
 const ID = '11010519491231002X';
@@ -41,6 +42,8 @@ describe('keypad codec', () => {
   });
   it('encodes a call-next press as the bytes PROTOCOL.md shows', () => {
     expect([...encodeKeypadPress(7, { op: 'call-next' }).payload]).toEqual([0x07, 0x03]);
+    const reply = encodeMessage(1, encodeKeypadReply(7, { status: 'ok', windowStatus: 'calling', waiting: 3, ticket: 'A001', staffNo: 'S1', suspended: [] }));
+    expect(reply.toString('hex').toUpperCase().match(/../g)!.join(' ')).toBe('A5 01 90 00 0E 07 00 02 00 03 04 41 30 30 31 02 53 31 00 96 0C 5A');
     expect([...encodeKeypadPress(1, { op: 'login', staffNo: 'S1' }).payload]).toEqual([0x01, 0x01, 0x02, 0x53, 0x31]);
   });
   it('refuses unknown ops, truncated payloads and trailing bytes', () => {
@@ -136,6 +139,17 @@ describe('ID-card reader codec and ID numbers', () => {
     const d = decodeCard(bad.payload);
     expect(d.ok).toBe(false);
     expect(!d.ok && d.error).not.toContain('110105194912310021');
+  });
+  it('takes names in GB 18030: GBK bytes as before, and four-byte characters GBK lacks (𠮷)', () => {
+    const gbk = Buffer.from([4, 4, 0xd5, 0xc5, 0xc8, 0xfd, ...Buffer.from(ID, 'latin1')]); // 张三 in GBK, as a v1 reader sends it
+    expect(decodeCard(gbk)).toMatchObject({ ok: true, value: { card: { name: '张三' } } });
+    const rare = Buffer.from([4, 6, 0xcd, 0xf5, 0x95, 0x34, 0xb2, 0x35, ...Buffer.from(ID, 'latin1')]); // 王𠮷
+    expect(decodeCard(rare)).toMatchObject({ ok: true, value: { card: { name: '王𠮷' } } });
+    expect(decodeCard(encodeCard(4, { name: '王䶮', idNumber: ID }).payload)).toMatchObject({ ok: true, value: { card: { name: '王䶮' } } });
+  });
+  it('CARD_ACK says taken (0), refused (1) or hub offline (2)', () => {
+    expect([...encodeCardAck(3, 'hub-offline').payload]).toEqual([3, 2]);
+    expect(decodeCardAck(Buffer.from([3, 1]))).toEqual({ ok: true, value: { seq: 3, ok: false, status: 'refused' } });
   });
 });
 

@@ -17,13 +17,14 @@ const ID_BYTES = 18;
 
 export function encodeCard(seq: number, card: CardRead): Message {
   if (card.idNumber.length !== ID_BYTES) throw new RangeError('an ID number has 18 characters');
-  return { type: MessageType.card, payload: new PayloadWriter().u8(seq).gbk8(card.name).bytes(Buffer.from(card.idNumber, 'latin1')).build() };
+  return { type: MessageType.card, payload: new PayloadWriter().u8(seq).gb18030_8(card.name).bytes(Buffer.from(card.idNumber, 'latin1')).build() };
 }
 
 export function decodeCard(payload: Buffer): Decoded<{ seq: number; card: CardRead }> {
   return decodeWith(payload, (r) => {
     const seq = r.u8('seq');
-    const name = r.gbk8('name').trim();
+    // GB 18030 (v2): GBK for every character GBK has, four bytes for the rare name characters it lacks (PROTOCOL.md §6)
+    const name = r.gb18030_8('name').trim();
     if (!name) throw new DecodeError('name is empty');
     const idNumber = asciiOf(r.take(ID_BYTES, 'ID number'), 'ID number').toUpperCase();
     // The message says what failed, never the number itself.
