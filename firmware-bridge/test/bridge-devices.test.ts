@@ -155,6 +155,20 @@ describe('LED strips that are busy or miss a command', { timeout: 60_000 }, () =
   });
 });
 
+describe('the hub’s clock as the bridge reads it', { timeout: 60_000 }, () => {
+  it('a hub whose clock was stepped forward refuses the first deadline as past; the bridge re-reads the clock and the press is applied once', async () => {
+    const { bus, address } = await setUp();
+    await issue();
+    const keypad = keypadSim(bus(), 'keypad-1', address('keypad-1'));
+    await deviceBecomes(hub, 'keypad-1', true, 20_000);
+    await keypad.press({ op: 'login', staffNo: 'S1' });
+    hub.clock.advance(10 * 60_000); // an NTP step of ten minutes on the hub
+    expect(await keypad.press({ op: 'call-next' })).toMatchObject({ status: 'ok', ticket: 'A001' });
+    expect(tb!.bridge.stats().counters.clock_resync).toBe(1);
+    expect(hub.engine.ticketByNumber('A001')?.status).toBe('called');
+  });
+});
+
 describe('keypad operations the protocol lacked', { timeout: 60_000 }, () => {
   it('a suspended ticket is listed in KEY_REPLY and taken back by calling its number, or by resume-ticket', async () => {
     const { bus, address } = await setUp();

@@ -19,7 +19,8 @@ export type CounterName =
   | 'wrong_kind'
   | 'device_busy'
   | 'busy_given_up'
-  | 'converged';
+  | 'converged'
+  | 'clock_resync';
 
 export type Counters = Partial<Record<CounterName, number>>;
 

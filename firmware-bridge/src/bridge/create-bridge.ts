@@ -75,6 +75,21 @@ function parseJson(payload: Buffer): unknown {
   }
 }
 
+/** A request sent to the hub and not yet answered. */
+interface PendingRequest {
+  /** the current MQTT transaction (a request re-sent after a clock re-read gets a new one) */
+  transaction: string;
+  device: DeviceRuntime;
+  seq: number;
+  op: string;
+  body: Record<string, unknown>;
+  sentAt: number;
+  timer: NodeJS.Timeout;
+  /** the ticket an evaluator's rating names */
+  rates: string | null;
+  retried: boolean;
+}
+
 /** What a strip command replaces: the latest command of each slot is what the strip should show. */
 function stripSlot(cmd: DeviceCommand): string {
   switch (cmd.command) {
@@ -111,12 +126,12 @@ export function createBridge(deps: BridgeDeps): Bridge {
    */
   const ratedAt = new Map<string, string[]>();
   /** requests sent to the hub, by transaction; `rates` is the ticket an evaluator's rating named */
-  const pending = new Map<string, { device: DeviceRuntime; seq: number; op: string; timer: NodeJS.Timeout; rates: string | null }>();
+  const pending = new Map<string, PendingRequest>();
   /** requests the device was told timed out, by transaction: a late result is still passed on (PROTOCOL.md §7) */
   const timedOut = new Map<string, { device: DeviceRuntime; seq: number; op: string; at: number }>();
   const hubClock = createHubClock();
   /** bridge requests (`clock`, `devices`) awaiting the hub's answer, by transaction */
-  const asked = new Map<string, { op: string; sentAt: number }>();
+  const asked = new Map<string, { op: string; sentAt: number; then?: (() => void) | undefined }>();
   /** the devices the hub accepted on this connection; null until it has said */
   let accepted: Set<string> | null = null;
   /** whether the hub answers `clock` (an older hub does not: requests then carry no deadline) */
@@ -149,9 +164,9 @@ export function createBridge(deps: BridgeDeps): Bridge {
     onMessage: (t, payload) => guarded(() => onHubMessage(t, payload)),
   });
 
-  function askHub(op: string, body: Record<string, unknown> = {}): void {
+  function askHub(op: string, body: Record<string, unknown> = {}, then?: () => void): void {
     const transaction = `${bootId}-b${(txCounter++).toString(36)}`;
-    asked.set(transaction, { op, sentAt: Date.now() });
+    asked.set(transaction, { op, sentAt: Date.now(), then });
     hub.publishBridgeRequest(op, { ...body, transaction });
   }
 
@@ -188,7 +203,7 @@ export function createBridge(deps: BridgeDeps): Bridge {
     const ids2 = [...accepted];
     void hub.subscribeDevices(ids2).then(() => {
       hub.announceOnline();
-      if (clockKnown || !hubSpeaksClock) resolveReady();
+      resolveReady();
     });
   }
 
@@ -208,7 +223,7 @@ export function createBridge(deps: BridgeDeps): Bridge {
         hubSpeaksClock = false;
         logger.warn('the hub does not tell its clock: requests go without a deadline');
       }
-      if (accepted !== null) resolveReady();
+      a.then?.();
       return;
     }
     if (a.op === 'devices' && envelope.status === 'ok' && Array.isArray(envelope.data)) {
@@ -354,25 +369,58 @@ export function createBridge(deps: BridgeDeps): Bridge {
       counters.add('hub_offline');
       return answerLocally(d, seq, 'hub-offline', 'hub_offline', '与中心的连接中断，请稍后重试');
     }
-    const transaction = `${bootId}-${(txCounter++).toString(36)}`;
     const sentAt = Date.now();
-    // The hub may apply the request until this instant of its own clock and not after: the margin leaves its
-    // answer time to come back before the device is told "no answer" (PROTOCOL.md §7).
-    const deadline = hubClock.deadline(sentAt, config.requestTimeoutMs - config.hubReplyMarginMs);
-    const timer = setTimeout(() => {
-      if (!pending.delete(transaction)) return;
-      counters.add('hub_timeout');
-      for (const [tx, t] of timedOut) if (sentAt - t.at > LATE_WINDOW_MS) timedOut.delete(tx);
-      timedOut.set(transaction, { device: d, seq, op, at: sentAt });
-      answerLocally(d, seq, 'timeout', 'hub_timeout', '中心无应答，请重试');
-    }, config.requestTimeoutMs);
     // An evaluator's rating names the ticket it was prompted for: the next visitor may already be at the window
     // when the last one presses a key, and the hub must not credit the rating to the wrong service. The prompt
     // stands until the hub answers, so a rating retried after a timeout still names it (and is applied once).
     const rates = d.config.type === 'evaluator' && typeof d.state.prompting === 'string' ? d.state.prompting : null;
-    pending.set(transaction, { device: d, seq, op, timer, rates });
-    hub.publishRequest(d.config.id, op, { ...body, ...(rates !== null ? { ticket: rates } : {}), ...(deadline !== null ? { deadline } : {}), transaction });
-    logger.debug({ device: d.config.id, op, transaction }, 'request');
+    const p: PendingRequest = { transaction: '', device: d, seq, op, body: { ...body, ...(rates !== null ? { ticket: rates } : {}) }, sentAt, rates, retried: false, timer: setTimeout(() => timeOut(p), config.requestTimeoutMs) };
+    publishPending(p);
+  }
+
+  /** The hub may apply a request until its budget's end on the hub's own clock, never after (PROTOCOL.md §7). */
+  const hubDeadline = (p: PendingRequest) => hubClock.deadline(p.sentAt, config.requestTimeoutMs - config.hubReplyMarginMs);
+
+  function publishPending(p: PendingRequest): void {
+    p.transaction = `${bootId}-${(txCounter++).toString(36)}`;
+    const deadline = hubDeadline(p);
+    pending.set(p.transaction, p);
+    hub.publishRequest(p.device.config.id, p.op, { ...p.body, ...(deadline !== null ? { deadline } : {}), transaction: p.transaction });
+    logger.debug({ device: p.device.config.id, op: p.op, transaction: p.transaction }, 'request');
+  }
+
+  function timeOut(p: PendingRequest): void {
+    if (pending.get(p.transaction) !== p) return;
+    pending.delete(p.transaction);
+    counters.add('hub_timeout');
+    for (const [tx, t] of timedOut) if (p.sentAt - t.at > LATE_WINDOW_MS) timedOut.delete(tx);
+    timedOut.set(p.transaction, { device: p.device, seq: p.seq, op: p.op, at: p.sentAt });
+    answerLocally(p.device, p.seq, 'timeout', 'hub_timeout', '中心无应答，请重试');
+  }
+
+  /**
+   * The hub said `request_expired` while the bridge's own timer still runs: either the hub stalled past the
+   * deadline, or the bridge's reading of the hub's clock is stale (the hub's clock was stepped). The bridge reads
+   * the clock again; if the request's budget has not run out on the fresh reading it is sent once more (it was
+   * not applied: the hub refused it), else the device gets the refusal.
+   */
+  function retryExpired(p: PendingRequest, envelope: Parameters<typeof replyFromHub>[2]): boolean {
+    if (p.retried || !hubSpeaksClock) return false;
+    p.retried = true;
+    counters.add('clock_resync');
+    askHub('clock', {}, () => {
+      if (pending.get(p.transaction) !== p) return;
+      const deadline = hubDeadline(p);
+      const hubNow = hubClock.deadline(Date.now(), 0);
+      if (deadline !== null && hubNow !== null && deadline > hubNow) {
+        pending.delete(p.transaction);
+        return publishPending(p);
+      }
+      pending.delete(p.transaction);
+      clearTimeout(p.timer);
+      answerFromHub(p, envelope);
+    });
+    return true;
   }
 
   function onCard(d: DeviceRuntime, seq: number, card: { name: string; idNumber: string }, payload: Buffer): void {
@@ -475,20 +523,10 @@ export function createBridge(deps: BridgeDeps): Bridge {
       const envelope = body as Parameters<typeof replyFromHub>[2];
       const p = envelope.transaction ? pending.get(envelope.transaction) : undefined;
       if (!p || p.device.config.id !== t.deviceId) return onLateResponse(t.deviceId, envelope);
+      if (envelope.status === 'error' && envelope.error.code === 'request_expired' && retryExpired(p, envelope)) return;
       pending.delete(envelope.transaction!);
       clearTimeout(p.timer);
-      if (p.op === 'rate') {
-        const data = envelope.status === 'ok' ? (envelope.data as { ticket?: unknown } | undefined) : undefined;
-        const rated = typeof data?.ticket === 'string' ? data.ticket : p.rates;
-        if (rated !== null) ratedAt.set(p.device.config.id, [rated, ...(ratedAt.get(p.device.config.id) ?? [])].slice(0, 8));
-        // Answered (rated, or refused as already rated): one rating per prompt. A newer prompt stays.
-        if (p.device.state.prompting !== null && (p.device.state.prompting === p.rates || p.device.state.prompting === rated)) setState(p.device, { prompting: null });
-      }
-      const m = replyFromHub(p.device.config.type, p.seq, envelope);
-      if (!m) return;
-      const frame = send(p.device, m);
-      if (p.device.lastRequest?.seq === p.seq) p.device.lastRequest.reply = frame;
-      return;
+      return answerFromHub(p, envelope);
     }
     if (t.kind !== 'device' || t.channel !== 'set') return;
     const d = devices.get(t.deviceId);
@@ -496,6 +534,20 @@ export function createBridge(deps: BridgeDeps): Bridge {
     const cmd = parseJson(payload);
     if (!check(DeviceCommandSchema, cmd)) return counters.add('bad_command');
     sendCommand(d, cmd as Parameters<typeof commandMessages>[1]);
+  }
+
+  function answerFromHub(p: PendingRequest, envelope: Parameters<typeof replyFromHub>[2]): void {
+    if (p.op === 'rate') {
+      const data = envelope.status === 'ok' ? (envelope.data as { ticket?: unknown } | undefined) : undefined;
+      const rated = typeof data?.ticket === 'string' ? data.ticket : p.rates;
+      if (rated !== null) ratedAt.set(p.device.config.id, [rated, ...(ratedAt.get(p.device.config.id) ?? [])].slice(0, 8));
+      // Answered (rated, or refused as already rated): one rating per prompt. A newer prompt stays.
+      if (p.device.state.prompting !== null && (p.device.state.prompting === p.rates || p.device.state.prompting === rated)) setState(p.device, { prompting: null });
+    }
+    const m = replyFromHub(p.device.config.type, p.seq, envelope);
+    if (!m) return;
+    const frame = send(p.device, m);
+    if (p.device.lastRequest?.seq === p.seq) p.device.lastRequest.reply = frame;
   }
 
   function sendCommand(d: DeviceRuntime, command: Parameters<typeof commandMessages>[1]): void {

@@ -20,6 +20,9 @@ export interface HubConnection {
   close(): Promise<void>;
 }
 
+/** how long a clean stop waits for the broker to take the bridge's `offline` */
+const CLOSE_GRACE_MS = 1000;
+
 export interface HubConnectionDeps {
   config: BridgeConfig;
   password: string;
@@ -94,7 +97,15 @@ export function connectToHub(deps: HubConnectionDeps): HubConnection {
     close: () =>
       new Promise<void>((resolve) => {
         if (!client.connected) return client.end(true, {}, () => resolve());
-        client.publish(stateTopic, 'offline', { qos: 1, retain: true }, () => client.end(false, {}, () => resolve()));
+        // A broker that has stopped answering (frozen, half-open) never acknowledges the `offline`: after
+        // CLOSE_GRACE_MS the connection is dropped, and the will says it instead.
+        const force = setTimeout(() => client.end(true, {}, () => resolve()), CLOSE_GRACE_MS);
+        client.publish(stateTopic, 'offline', { qos: 1, retain: true }, () =>
+          client.end(false, {}, () => {
+            clearTimeout(force);
+            resolve();
+          }),
+        );
       }),
   };
 }
