@@ -44,7 +44,8 @@ export interface CheckOptions {
 const REPEAT_MIN_MS = 300;
 const REPEAT_MAX_MS = 3000;
 
-const KIND_NAMES: Record<BridgedType, string> = { keypad: 'keypad', evaluator: 'evaluator', 'led-strip': 'LED strip', 'id-reader': 'ID reader' };
+const KIND_NAMES: Partial<Record<BridgedType, string>> = { keypad: 'keypad', evaluator: 'evaluator', 'led-strip': 'LED strip', 'id-reader': 'ID reader' };
+const kindName = (k: BridgedType) => KIND_NAMES[k] ?? k;
 
 /** The request each requesting kind sends, with its decoder, and the replies the kit answers it with. */
 const REQUESTS: Partial<Record<BridgedType, { type: number; decode: (p: Buffer) => Decoded<{ seq: number }>; ok: (seq: number) => Message; refuse: (seq: number) => Message; ask: string }>> = {
@@ -140,7 +141,7 @@ export async function runDeviceCheck(opts: CheckOptions): Promise<CheckReport> {
       if (!h.ok) record('HELLO payload', false, `HELLO does not decode: ${h.error}`);
       else {
         const code = KIND_CODES[h.value.kind];
-        record('HELLO names the kind', h.value.kind === kind, h.value.kind === kind ? `kind ${code} (${KIND_NAMES[kind]})` : `HELLO says kind ${code} (${KIND_NAMES[h.value.kind]}), expected ${KIND_CODES[kind]} (${KIND_NAMES[kind]})`);
+        record('HELLO names the kind', h.value.kind === kind, h.value.kind === kind ? `kind ${code} (${kindName(kind)})` : `HELLO says kind ${code} (${kindName(h.value.kind)}), expected ${KIND_CODES[kind]} (${kindName(kind)})`);
         const fw = h.value.firmware;
         record('firmware version', fw.length >= 1 && fw.length <= 32, fw.length >= 1 && fw.length <= 32 ? `"${fw}"` : `firmware string of ${fw.length} bytes: 1–32 printable ASCII expected`);
       }
@@ -230,6 +231,6 @@ export async function runDeviceCheck(opts: CheckOptions): Promise<CheckReport> {
 /** The report as a person reads it: one line a check, then the verdict. */
 export function formatReport(r: CheckReport): string {
   const lines = r.results.map((x) => `${x.ok ? 'PASS' : 'FAIL'}  ${x.name}: ${x.detail}`);
-  lines.push(`${r.passed ? 'PASS' : 'FAIL'}: ${KIND_NAMES[r.kind]} at address ${r.address}, ${r.results.filter((x) => x.ok).length}/${r.results.length} checks passed`);
+  lines.push(`${r.passed ? 'PASS' : 'FAIL'}: ${kindName(r.kind)} at address ${r.address}, ${r.results.filter((x) => x.ok).length}/${r.results.length} checks passed`);
   return lines.join('\n');
 }
