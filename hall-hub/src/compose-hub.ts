@@ -227,6 +227,7 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
     idCards,
     rejections,
     logger,
+    clockRate: clock.rate ?? 1,
   });
   // With the embedded broker, start-up waits for the hub's own MQTT link; an external broker may be down
   // at start, and the hall must run without it until it returns.

@@ -215,9 +215,9 @@ export function createBridge(deps: BridgeDeps): Bridge {
     if (!a) return counters.add('late_response');
     asked.delete(envelope.transaction!);
     if (a.op === 'clock') {
-      const now = (envelope.data as { now?: unknown } | undefined)?.now;
+      const { now, rate } = (envelope.data ?? {}) as { now?: unknown; rate?: unknown };
       if (envelope.status === 'ok' && typeof now === 'number') {
-        hubClock.sample(a.sentAt, Date.now(), now);
+        hubClock.sample(a.sentAt, Date.now(), now, typeof rate === 'number' ? rate : 1);
         clockKnown = true;
       } else {
         hubSpeaksClock = false;

@@ -1,14 +1,18 @@
 /**
  * The bridge's estimate of the hub's clock, from `clock` requests (PROTOCOL.md §7): the hub answers with its own
- * time, and the estimate is that time plus half the round trip, good to within half the round trip. Requests are
- * stamped with deadlines on the hub's clock, so the hub never compares two machines' clocks itself.
+ * time (and its rate: a simulated hall's clock runs faster than real time), and the estimate is that time plus
+ * half the round trip, good to within half the round trip. Requests are stamped with deadlines on the hub's
+ * clock, so the hub never compares two machines' clocks itself.
  */
 export interface HubClock {
-  /** a `clock` request sent at `sentAt` and answered at `receivedAt` (the bridge's clock) with the hub's `hubNow` */
-  sample(sentAt: number, receivedAt: number, hubNow: number): void;
   /**
-   * The latest hub instant at which the bridge can be sure the hub's clock has not yet reached `bridgeAt + ms`
-   * on the bridge's clock (the estimate less its uncertainty); null before the first sample.
+   * A `clock` request sent at `sentAt` and answered at `receivedAt` (the bridge's clock) with the hub's `hubNow`;
+   * `rate` is hub milliseconds per real millisecond (1 but in a simulated hall).
+   */
+  sample(sentAt: number, receivedAt: number, hubNow: number, rate?: number): void;
+  /**
+   * The hub's instant `ms` real milliseconds after `bridgeAt` (the bridge's clock), less the estimate's
+   * uncertainty — so the hub's clock has surely not reached it by then; null before the first sample.
    */
   deadline(bridgeAt: number, ms: number): number | null;
 }
@@ -17,17 +21,17 @@ export interface HubClock {
 const MAX_ROUND_TRIP_MS = 2000;
 
 export function createHubClock(): HubClock {
-  let offset: number | null = null;
-  let uncertainty = 0;
+  let anchor: { bridge: number; hub: number; rate: number; uncertainty: number } | null = null;
   return {
-    sample(sentAt, receivedAt, hubNow) {
+    sample(sentAt, receivedAt, hubNow, rate = 1) {
       const roundTrip = receivedAt - sentAt;
-      if (roundTrip < 0 || roundTrip > MAX_ROUND_TRIP_MS) return;
-      offset = hubNow + roundTrip / 2 - receivedAt;
-      uncertainty = Math.ceil(roundTrip / 2);
+      if (roundTrip < 0 || roundTrip > MAX_ROUND_TRIP_MS || !(rate > 0)) return;
+      // the hub read its clock somewhere in the round trip: taken as its middle
+      anchor = { bridge: sentAt + roundTrip / 2, hub: hubNow, rate, uncertainty: Math.ceil(roundTrip / 2) };
     },
     deadline(bridgeAt, ms) {
-      return offset === null ? null : Math.floor(bridgeAt + offset + ms - uncertainty);
+      if (anchor === null) return null;
+      return Math.floor(anchor.hub + (bridgeAt - anchor.bridge + ms - anchor.uncertainty) * anchor.rate);
     },
   };
 }

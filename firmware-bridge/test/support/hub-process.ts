@@ -23,7 +23,7 @@ export interface HubWithDevices {
  * the clock on a simulated clock — two weeks from the real one, as a hub's clock may be from a bridge's — with
  * one window and its keypad behind bridge-1.
  */
-export async function hubProcessWithKeypad(): Promise<HubWithDevices> {
+export async function hubProcessWithKeypad(env: Record<string, string> = {}): Promise<HubWithDevices> {
   const dir = mkdtempSync(join(tmpdir(), 'hall-stall-'));
   const raw = {
     server: { dataDir: join(dir, 'data') },
@@ -40,7 +40,7 @@ export async function hubProcessWithKeypad(): Promise<HubWithDevices> {
   const file = join(dir, 'hall.json');
   writeFileSync(file, JSON.stringify(raw));
   const secret = randomBytes(32);
-  const hub = await spawnHub({ HALL_CONFIG: file, HALL_SIM_START: '2026-11-23T09:00:00+08:00', HALL_SECRET_KEY: secret.toString('base64') });
+  const hub = await spawnHub({ HALL_CONFIG: file, HALL_SIM_START: '2026-11-23T09:00:00+08:00', HALL_SECRET_KEY: secret.toString('base64'), ...env });
   const mqtt = hub.output.map((l) => /^HALL_HUB_LISTENING port=\d+ mqtt=(\d+)/.exec(l)?.[1]).find(Boolean);
   return {
     hub,

@@ -42,6 +42,8 @@ export interface MqttGatewayDeps {
   idCards: IdCardReads;
   rejections: RejectionCounter;
   logger: Logger;
+  /** hub milliseconds per real millisecond (a simulated hall runs faster): told to bridges with the clock */
+  clockRate?: number;
 }
 
 export interface MqttGateway {
@@ -232,7 +234,7 @@ export function startMqttGateway(deps: MqttGatewayDeps): MqttGateway {
     }
     if (op === 'clock') {
       // The bridge estimates the hub's clock from this to stamp its requests' deadlines (PROTOCOL.md §7).
-      const data = { now: engine.now() };
+      const data = { now: engine.now(), rate: deps.clockRate ?? 1 };
       return respond(topic, transaction === undefined ? { status: 'ok', data } : { status: 'ok', data, transaction });
     }
     if (op !== 'devices') {
