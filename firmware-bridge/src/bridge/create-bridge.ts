@@ -16,7 +16,7 @@ import { createLink, type Link } from '../transport/links.js';
 import type { Channel } from '../transport/stream-channel.js';
 import { createCounters, type CounterName, type Counters } from './counters.js';
 import { addressKey, newRuntime, takeSeq, type DeviceRuntime, type StateValue } from './device-runtime.js';
-import { createHubClock } from './hub-clock.js';
+import { createHubSession } from './hub-session.js';
 
 export interface Bridge {
   /** opens the links and connects to the hub; resolves when links are up and MQTT is subscribed */
@@ -43,10 +43,6 @@ const ACK_TRIES = 3;
 /** ACK 3 "busy": the command is sent again after this, at most this many times (PROTOCOL.md §2). */
 const BUSY_RETRY_MS = 500;
 const BUSY_TRIES = 5;
-/** The hub answers `devices` within this, or the bridge serves every configured device (an older hub). */
-const DEVICES_ANSWER_MS = 3000;
-/** how often the bridge re-reads the hub's clock */
-const CLOCK_EVERY_MS = 60_000;
 /** a late answer to a request the device was told timed out is still passed on within this */
 const LATE_WINDOW_MS = 60_000;
 /** a repeat of the same request after this long is a new press, not a retransmission */
@@ -129,17 +125,6 @@ export function createBridge(deps: BridgeDeps): Bridge {
   const pending = new Map<string, PendingRequest>();
   /** requests the device was told timed out, by transaction: a late result is still passed on (PROTOCOL.md §7) */
   const timedOut = new Map<string, { device: DeviceRuntime; seq: number; op: string; at: number }>();
-  const hubClock = createHubClock();
-  /** bridge requests (`clock`, `devices`) awaiting the hub's answer, by transaction */
-  const asked = new Map<string, { op: string; sentAt: number; then?: (() => void) | undefined }>();
-  /** the devices the hub accepted on this connection; null until it has said */
-  let accepted: Set<string> | null = null;
-  /** whether the hub answers `clock` (an older hub does not: requests then carry no deadline) */
-  let clockKnown = false;
-  let hubSpeaksClock = true;
-  let devicesTimer: NodeJS.Timeout | null = null;
-  let resolveReady: () => void = () => {};
-  const ready = new Promise<void>((r) => (resolveReady = r));
   let closing = false;
 
   const links = new Map<string, Link>();
@@ -160,78 +145,19 @@ export function createBridge(deps: BridgeDeps): Bridge {
     password: deps.password,
     clientId: `${config.bridgeId}-${bootId}`,
     logger,
-    onConnect: () => guarded(onHubConnect),
+    onConnect: () => guarded(() => session.onConnect()),
     onMessage: (t, payload) => guarded(() => onHubMessage(t, payload)),
   });
 
-  function askHub(op: string, body: Record<string, unknown> = {}, then?: () => void): void {
-    const transaction = `${bootId}-b${(txCounter++).toString(36)}`;
-    asked.set(transaction, { op, sentAt: Date.now(), then });
-    hub.publishBridgeRequest(op, { ...body, transaction });
-  }
-
-  /**
-   * Every (re)connect: the hub says which configured devices it knows. Each device it does not know is refused
-   * alone — named in the log and on the hub's console — and the others are served (a device the broker's ACL
-   * refuses would otherwise cost the whole connection, and every device behind it).
-   */
-  function onHubConnect(): void {
-    accepted = null;
-    askHub('clock');
-    askHub('devices', { configured: config.devices.map((d) => ({ id: d.id, type: d.type })) });
-    if (devicesTimer) clearTimeout(devicesTimer);
-    devicesTimer = setTimeout(() => {
-      if (accepted !== null || closing) return;
-      logger.warn('the hub did not say which devices it knows: serving every configured device');
-      guarded(() => acceptDevices(config.devices.map((d) => d.id)));
-    }, DEVICES_ANSWER_MS);
-  }
-
-  function acceptDevices(ids: readonly string[]): void {
-    const known = new Set(ids);
-    accepted = new Set();
-    for (const d of devices.values()) {
-      d.refusedBy = known.has(d.config.id) ? null : 'not in the hall configuration behind this bridge';
-      if (d.refusedBy) {
-        counters.add('device_not_registered');
-        logger.error({ device: d.config.id, type: d.config.type, link: d.config.link, address: d.config.address }, `device ${d.config.id} refused: the hub's hall configuration does not put it behind ${config.bridgeId}; the other devices are served`);
-        continue;
-      }
-      accepted.add(d.config.id);
-      hub.publishAvailability(d.config.id, d.online);
-    }
-    const ids2 = [...accepted];
-    void hub.subscribeDevices(ids2).then(() => {
-      hub.announceOnline();
-      resolveReady();
-    });
-  }
-
-  function onBridgeResponse(payload: Buffer): void {
-    const body = parseJson(payload);
-    if (!check(ResponseEnvelopeSchema, body)) return counters.add('bad_response');
-    const envelope = body as { status: 'ok' | 'error'; data?: unknown; transaction?: string };
-    const a = envelope.transaction ? asked.get(envelope.transaction) : undefined;
-    if (!a) return counters.add('late_response');
-    asked.delete(envelope.transaction!);
-    if (a.op === 'clock') {
-      const { now, rate } = (envelope.data ?? {}) as { now?: unknown; rate?: unknown };
-      if (envelope.status === 'ok' && typeof now === 'number') {
-        hubClock.sample(a.sentAt, Date.now(), now, typeof rate === 'number' ? rate : 1);
-        clockKnown = true;
-      } else {
-        hubSpeaksClock = false;
-        logger.warn('the hub does not tell its clock: requests go without a deadline');
-      }
-      a.then?.();
-      return;
-    }
-    if (a.op === 'devices' && envelope.status === 'ok' && Array.isArray(envelope.data)) {
-      if (devicesTimer) clearTimeout(devicesTimer);
-      const ids = envelope.data.map((d: unknown) => (d as { id?: unknown }).id).filter((id): id is string => typeof id === 'string');
-      acceptDevices(ids);
-    }
-  }
+  const session = createHubSession({
+    config,
+    hub: () => hub,
+    devices: [...devices.values()],
+    counters,
+    logger,
+    transaction: () => `${bootId}-b${(txCounter++).toString(36)}`,
+    guarded,
+  });
 
   function guarded(f: () => void): void {
     try {
@@ -343,8 +269,6 @@ export function createBridge(deps: BridgeDeps): Bridge {
     else answerLocally(d, seq, 'invalid', 'invalid_request', '请求内容有误');
   }
 
-  /** the hub is reachable and has said which devices it serves (until then a press is not sent) */
-  const hubUsable = () => hub.connected() && accepted !== null && (clockKnown || !hubSpeaksClock);
 
   function answerLocally(d: DeviceRuntime, seq: number, status: 'refused' | 'invalid' | 'timeout' | 'hub-offline', code: string, message: string): void {
     const m = localReply(d.config.type, seq, { status, code, message });
@@ -364,7 +288,7 @@ export function createBridge(deps: BridgeDeps): Bridge {
       counters.add('device_not_registered');
       return answerLocally(d, seq, 'refused', 'device_not_registered', '设备未在中心登记，请联系管理员');
     }
-    if (!hubUsable()) {
+    if (!session.usable()) {
       // Not queued: a press applied minutes later, after the staff gave up, would call a visitor nobody expects.
       counters.add('hub_offline');
       return answerLocally(d, seq, 'hub-offline', 'hub_offline', '与中心的连接中断，请稍后重试');
@@ -379,11 +303,11 @@ export function createBridge(deps: BridgeDeps): Bridge {
   }
 
   /** The hub may apply a request until its budget's end on the hub's own clock, never after (PROTOCOL.md §7). */
-  const hubDeadline = (p: PendingRequest) => hubClock.deadline(p.sentAt, config.requestTimeoutMs - config.hubReplyMarginMs);
+  const budgetMs = config.requestTimeoutMs - config.hubReplyMarginMs;
 
   function publishPending(p: PendingRequest): void {
     p.transaction = `${bootId}-${(txCounter++).toString(36)}`;
-    const deadline = hubDeadline(p);
+    const deadline = session.deadline(p.sentAt, budgetMs);
     pending.set(p.transaction, p);
     hub.publishRequest(p.device.config.id, p.op, { ...p.body, ...(deadline !== null ? { deadline } : {}), transaction: p.transaction });
     logger.debug({ device: p.device.config.id, op: p.op, transaction: p.transaction }, 'request');
@@ -405,29 +329,24 @@ export function createBridge(deps: BridgeDeps): Bridge {
    * not applied: the hub refused it), else the device gets the refusal.
    */
   function retryExpired(p: PendingRequest, envelope: Parameters<typeof replyFromHub>[2]): boolean {
-    if (p.retried || !hubSpeaksClock) return false;
+    if (p.retried) return false;
     p.retried = true;
-    counters.add('clock_resync');
-    askHub('clock', {}, () => {
+    const reread = session.rereadClock(() => {
       if (pending.get(p.transaction) !== p) return;
-      const deadline = hubDeadline(p);
-      const hubNow = hubClock.deadline(Date.now(), 0);
-      if (deadline !== null && hubNow !== null && deadline > hubNow) {
-        pending.delete(p.transaction);
-        return publishPending(p);
-      }
       pending.delete(p.transaction);
+      if (!session.expired(p.sentAt, budgetMs)) return publishPending(p);
       clearTimeout(p.timer);
       answerFromHub(p, envelope);
     });
-    return true;
+    if (reread) counters.add('clock_resync');
+    return reread;
   }
 
   function onCard(d: DeviceRuntime, seq: number, card: { name: string; idNumber: string }, payload: Buffer): void {
     if (isRepeat(d, seq, payload)) return;
     const event = { type: 'id-card' as const, name: card.name, idNumber: card.idNumber };
     // CARD_ACK says why a read was not taken: a misread (read again) or the hub unreachable (take a paper ticket).
-    const status = !check(IdCardEventSchema, event) || d.refusedBy ? 'refused' : hubUsable() ? 'taken' : 'hub-offline';
+    const status = !check(IdCardEventSchema, event) || d.refusedBy ? 'refused' : session.usable() ? 'taken' : 'hub-offline';
     if (status === 'taken') hub.publishEvent(d.config.id, event);
     else counters.add('id_card_refused');
     // Never the number in clear, nor the full name: the log is not a place for personal data.
@@ -516,7 +435,7 @@ export function createBridge(deps: BridgeDeps): Bridge {
   }
 
   function onHubMessage(t: ParsedTopic, payload: Buffer): void {
-    if (t.kind === 'bridge-response') return onBridgeResponse(payload);
+    if (t.kind === 'bridge-response') return session.onResponse(payload);
     if (t.kind === 'device-response') {
       const body = parseJson(payload);
       if (!check(ResponseEnvelopeSchema, body)) return counters.add('bad_response');
@@ -596,7 +515,6 @@ export function createBridge(deps: BridgeDeps): Bridge {
   }
 
   let pinger: NodeJS.Timeout | null = null;
-  let clockTimer: NodeJS.Timeout | null = null;
   function pingAll(): void {
     const now = Date.now();
     for (const d of devices.values()) {
@@ -611,14 +529,12 @@ export function createBridge(deps: BridgeDeps): Bridge {
       for (const l of links.values()) await l.start();
       pingAll();
       pinger = setInterval(() => guarded(pingAll), config.pingIntervalMs);
-      clockTimer = setInterval(() => guarded(() => hub.connected() && hubSpeaksClock && askHub('clock')), CLOCK_EVERY_MS);
-      await ready;
+      await session.ready;
     },
     async close() {
       closing = true;
       if (pinger) clearInterval(pinger);
-      if (clockTimer) clearInterval(clockTimer);
-      if (devicesTimer) clearTimeout(devicesTimer);
+      session.close();
       for (const p of pending.values()) clearTimeout(p.timer);
       for (const d of devices.values()) for (const a of d.awaitingAck.values()) clearTimeout(a.timer);
       await hub.close();
