@@ -7,6 +7,8 @@ import { deviceBecomes, testHub, type TestHub } from '../../hall-hub/test/suppor
 import { devicesFromHall } from '../src/config/load-bridge-config.js';
 import type { BridgeDevice } from '../src/config/bridge-config-schema.js';
 import { encodeHello } from '../src/drivers/common/codec.js';
+import { decodeKeypadReply } from '../src/drivers/keypad/codec.js';
+import { MessageType } from '../src/protocol/message-types.js';
 import { encodeMessage } from '../src/protocol/frame.js';
 import { idReaderSim, keypadSim, ledStripSim } from '../src/simulators/sim-devices.js';
 import { tcpSimBus, type SimBus } from '../src/simulators/sim-bus.js';
@@ -166,6 +168,41 @@ describe('the hub’s clock as the bridge reads it', { timeout: 60_000 }, () => 
     expect(await keypad.press({ op: 'call-next' })).toMatchObject({ status: 'ok', ticket: 'A001' });
     expect(tb!.bridge.stats().counters.clock_resync).toBe(1);
     expect(hub.engine.ticketByNumber('A001')?.status).toBe('called');
+  });
+});
+
+describe('a hub answer slower than the margin', { timeout: 60_000 }, () => {
+  it('a press the hub applied in time but whose answer came after the keypad was told "timeout": the late result is sent to the keypad', async () => {
+    const config = smallHall();
+    hub = await testHub(config, fakeClock(), { listen: true });
+    const devices = devicesFromHall(config, 'bridge-1', 'tcp');
+    tb = await startBridge({
+      mqttUrl: hub.mqttUrl,
+      password: hub.credentials.passwordFor('bridge-1')!,
+      links: [{ id: 'tcp', kind: 'tcp-server', host: '127.0.0.1', port: 0 }],
+      devices,
+      overrides: { requestTimeoutMs: 1000, hubReplyMarginMs: 500 },
+    });
+    const line = tcpSimBus('127.0.0.1', tb.tcpPort!);
+    closers.push(() => line.close());
+    const address = devices.find((d) => d.id === 'keypad-1')!.address;
+    // presses numbered 41 (login), 42 (call-next)
+    const keypad = keypadSim(line, 'keypad-1', address, { firstSeq: 40 });
+    await deviceBecomes(hub, 'keypad-1', true, 20_000);
+    await keypad.press({ op: 'login', staffNo: 'S1' });
+    await issue();
+    // Everything the hub sends the bridge is held up (its disk or the network stalled), while the hub decides at once.
+    const stream = tb.bridge.hub.client.stream;
+    stream.pause();
+    expect(await keypad.press({ op: 'call-next' })).toMatchObject({ status: 'timeout' });
+    expect(hub.engine.ticketByNumber('A001')?.status).toBe('called');
+    // the keypad, having shown "timeout", now listens for a late KEY_REPLY
+    const late = new Promise<Buffer>((resolve) => line.attach({ id: 'keypad-1', address, onLineUp: () => {}, onMessage: (m) => void (m.type === MessageType.keyReply && resolve(m.payload)) }));
+    stream.resume();
+    // the hub's result, under the press's own seq: a v2 keypad shows the ticket that was called after all
+    expect(decodeKeypadReply(await late)).toMatchObject({ ok: true, value: { seq: 42, reply: { status: 'ok', ticket: 'A001' } } });
+    expect(tb.bridge.stats().counters.late_applied).toBe(1);
+    expect(tb.log.some((l) => l.includes('the late result is sent to the device'))).toBe(true);
   });
 });
 
