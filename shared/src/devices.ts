@@ -160,6 +160,10 @@ export const DeviceCommandSchema = Type.Union([
 ]);
 export type DeviceCommand = Static<typeof DeviceCommandSchema>;
 
+/** A device a bridge is configured with that the hall configuration does not put behind it: refused alone. */
+export const RefusedDeviceSchema = Type.Object({ bridgeId: Type.String(), id: Type.String(), reason: Type.String() }, { $id: 'RefusedDevice' });
+export type RefusedDevice = Static<typeof RefusedDeviceSchema>;
+
 /** The one envelope of every response (zigbee2mqtt style). */
 export const ResponseEnvelopeSchema = Type.Union([
   Type.Object({ status: Type.Literal('ok'), data: Type.Unknown(), transaction: Type.Optional(Type.String()) }),

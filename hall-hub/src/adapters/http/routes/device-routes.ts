@@ -1,4 +1,4 @@
-import { DeviceViewSchema } from '@hall/shared';
+import { DeviceViewSchema, RefusedDeviceSchema } from '@hall/shared';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireRole } from '../auth-guard.js';
@@ -31,7 +31,7 @@ export function deviceRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
         tags: ['devices'],
         summary: 'Devices a bridge is configured with that the hall configuration does not put behind it: each refused alone',
         security: [{ bearer: [] }],
-        response: responses({ 200: Type.Array(Type.Object({ bridgeId: Type.String(), id: Type.String(), reason: Type.String() })) }),
+        response: responses({ 200: Type.Array(RefusedDeviceSchema) }),
       },
       preHandler: readers,
     }, async () => ctx.devices.refusedDevices());
