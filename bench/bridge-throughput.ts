@@ -158,6 +158,23 @@ async function writeAll(port: number, bytes: Buffer): Promise<() => void> {
   return () => s.destroy();
 }
 
+/**
+ * The hub's answers to the bridge's own requests (`clock` for its requests' deadlines, `devices` for the devices
+ * the hub knows): the benchmark has a broker but no hub, and the bridge sends nothing before it has both.
+ */
+async function hubStandIn(url: string, devices: BridgeDevice[]): Promise<() => Promise<void>> {
+  const client = mqtt.connect(url, { protocolVersion: 4, clean: true, reconnectPeriod: 0 });
+  await new Promise<void>((resolve, reject) => (client.once('connect', () => resolve()), client.once('error', reject)));
+  client.on('message', (topic, payload) => {
+    const op = topic.slice(topic.lastIndexOf('/') + 1);
+    const { transaction } = JSON.parse(payload.toString('utf8')) as { transaction?: string };
+    const data = op === 'clock' ? { now: Date.now() } : devices.map((d) => ({ id: d.id, type: d.type, window: null }));
+    client.publish(topics.bridgeResponse(HALL, 'bridge-1', op), JSON.stringify({ status: 'ok', data, transaction }), { qos: 1 });
+  });
+  await client.subscribeAsync(topics.bridgeRequest(HALL, 'bridge-1', 'x').replace(/x$/, '+'), { qos: 1 });
+  return () => client.endAsync();
+}
+
 /** frames/s: bytes written to the bridge's TCP link → every request and event at a subscriber */
 async function runBridge(url: string, port: number, devices: BridgeDevice[], w: Workload): Promise<number> {
   const config = parseBridgeConfig({
@@ -172,6 +189,7 @@ async function runBridge(url: string, port: number, devices: BridgeDevice[], w: 
     // A busy benchmark machine can pause a TCP stream mid-frame for longer than the default 200 ms.
     interByteTimeoutMs: 2000,
   });
+  const stopStandIn = await hubStandIn(url, devices);
   const bridge = createBridge({ config, password: 'unused', logger: createLogger(process.env.BENCH_BRIDGE_LOG ?? 'error') });
   await bridge.start();
   const count = await counter(port, w.messages.length);
@@ -183,6 +201,7 @@ async function runBridge(url: string, port: number, devices: BridgeDevice[], w: 
   const s = bridge.stats();
   hangUp();
   await bridge.close();
+  await stopStandIn();
   if (s.links.tcp!.frames < FRAMES) throw new Error(`the bridge decoded ${s.links.tcp!.frames} of ${FRAMES} frames`);
   return w.messages.length / ((t1 - t0) / 1000);
 }

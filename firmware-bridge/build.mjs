@@ -1,4 +1,5 @@
-// Bundles the bridge (dist/main.js), the device simulator (dist/simulate.js) and the demo (dist/demo.js): our
+// Bundles the bridge (dist/main.js), the device simulator (dist/simulate.js), the demo (dist/demo.js) and the
+// conformance kit (dist/device-check.js): our
 // TypeScript and @hall/shared's compiled by esbuild; npm dependencies stay external. Type checking is
 // `npm run typecheck` at the root.
 import { build } from 'esbuild';
@@ -8,7 +9,7 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 const external = Object.keys(pkg.dependencies).filter((d) => !d.startsWith('@hall/'));
 
 await build({
-  entryPoints: ['src/main.ts', 'src/simulate.ts', 'src/demo.ts'],
+  entryPoints: ['src/main.ts', 'src/simulate.ts', 'src/demo.ts', 'src/device-check.ts'],
   outdir: 'dist',
   bundle: true,
   platform: 'node',
@@ -18,4 +19,4 @@ await build({
   external,
   logLevel: 'warning',
 });
-console.log('firmware-bridge: built dist/main.js, dist/simulate.js, dist/demo.js');
+console.log('firmware-bridge: built dist/main.js, dist/simulate.js, dist/demo.js, dist/device-check.js');

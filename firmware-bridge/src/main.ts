@@ -9,6 +9,9 @@ import { createBridge } from './bridge/create-bridge.js';
 import { BridgeConfigError, bridgePassword, loadBridgeConfig } from './config/load-bridge-config.js';
 import { createLogger } from './logger.js';
 
+/** a stop that takes longer than this (a link that will not close) ends the process anyway */
+const STOP_DEADLINE_MS = 3000;
+
 const USAGE = 'usage: hall-bridge --config <bridge.json> [--mqtt-url mqtt://host:port]';
 
 async function main(): Promise<void> {
@@ -33,21 +36,25 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const bridge = createBridge({ config, password, logger });
+  // Signals are taken from the start, not once the hub has answered: a bridge stopped while it connects, or
+  // while its broker is frozen, still stops at once (the close waits a bounded time for each part).
+  let statsTimer: NodeJS.Timeout | null = null;
+  const stop = async () => {
+    if (statsTimer) clearInterval(statsTimer);
+    setTimeout(() => process.exit(0), STOP_DEADLINE_MS).unref();
+    await bridge.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
   await bridge.start();
   for (const l of config.links) {
     const port = bridge.linkPort(l.id);
     if (port !== null) console.log(`HALL_BRIDGE_LINK ${l.id} port=${port}`);
   }
   logger.info({ bridge: config.bridgeId, devices: config.devices.length, links: config.links.length }, 'bridge ready');
-  const statsTimer = setInterval(() => logger.info(bridge.stats(), 'bridge stats'), 60_000);
+  statsTimer = setInterval(() => logger.info(bridge.stats(), 'bridge stats'), 60_000);
   statsTimer.unref();
-  const stop = async () => {
-    clearInterval(statsTimer);
-    await bridge.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
 }
 
 main().catch((err: unknown) => {

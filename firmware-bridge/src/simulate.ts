@@ -20,24 +20,44 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-const { values } = parseArgs({
-  options: {
-    tcp: { type: 'string' },
-    serial: { type: 'string' },
-    baud: { type: 'string', default: '9600' },
-    config: { type: 'string' },
-    link: { type: 'string' },
-    keypads: { type: 'string', default: '0' },
-    evaluators: { type: 'string', default: '0' },
-    strips: { type: 'string', default: '0' },
-    readers: { type: 'string', default: '0' },
-    'first-address': { type: 'string', default: '1' },
-    script: { type: 'string' },
-    'auto-rate': { type: 'boolean', default: false },
-    'swipe-every': { type: 'string' },
-    quiet: { type: 'boolean', default: false },
-  },
-});
+const USAGE = `usage: hall-device-sim (--tcp host:port | --serial /dev/… [--baud 9600])
+         [--keypads N] [--evaluators N] [--strips N] [--readers N] [--first-address 1]
+         [--config bridge.json --link LINK]   the devices a bridge configuration puts on that link
+         [--script "login S{n}; call-next; wait 5000; finish; repeat"] [--auto-rate] [--swipe-every S] [--quiet]`;
+
+const OPTIONS = {
+  tcp: { type: 'string' },
+  serial: { type: 'string' },
+  baud: { type: 'string', default: '9600' },
+  config: { type: 'string' },
+  link: { type: 'string' },
+  keypads: { type: 'string', default: '0' },
+  evaluators: { type: 'string', default: '0' },
+  strips: { type: 'string', default: '0' },
+  readers: { type: 'string', default: '0' },
+  'first-address': { type: 'string', default: '1' },
+  script: { type: 'string' },
+  'auto-rate': { type: 'boolean', default: false },
+  'swipe-every': { type: 'string' },
+  quiet: { type: 'boolean', default: false },
+  help: { type: 'boolean', default: false },
+} as const;
+
+function parse() {
+  try {
+    return parseArgs({ options: OPTIONS });
+  } catch (err) {
+    // an unknown or malformed option: say what, and how it is used, rather than a stack trace
+    console.error(`✖ ${(err as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+const { values } = parse();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 
 const int = (v: string | undefined, what: string) => (v !== undefined && /^[0-9]+$/.test(v) ? Number(v) : fail(`${what} must be a whole number`));
 let transport: FleetTransport;

@@ -62,7 +62,7 @@ describe('the bridge between TCP devices and the hub', { timeout: 60_000 }, () =
     const refused = await keypad.press({ op: 'call-next' });
     expect(refused).toMatchObject({ status: 'refused' });
     expect(refused.status !== 'ok' && /[\u4e00-\u9fff]/.test(refused.message)).toBe(true);
-    expect(await keypad.press({ op: 'login', staffNo: 'S1' })).toEqual({ status: 'ok', windowStatus: 'idle', waiting: 1, ticket: null, staffNo: 'S1' });
+    expect(await keypad.press({ op: 'login', staffNo: 'S1' })).toEqual({ status: 'ok', windowStatus: 'idle', waiting: 1, ticket: null, staffNo: 'S1', suspended: [] });
     expect(await keypad.press({ op: 'call-next' })).toMatchObject({ status: 'ok', windowStatus: 'calling', ticket: 'A001', waiting: 0 });
     const shown = await textOn(strip, (t) => t.startsWith('请'));
     expect(shown).toBe('请A001到1号窗口');

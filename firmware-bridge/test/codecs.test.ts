@@ -6,7 +6,8 @@ import { decodeUplink, commandMessages, replyFromHub } from '../src/drivers/inde
 import { decodeKeypadPress, decodeKeypadReply, encodeKeypadPress, encodeKeypadReply, type KeypadPress } from '../src/drivers/keypad/codec.js';
 import { decodePrompt, decodeRating, encodeRating } from '../src/drivers/evaluator/codec.js';
 import { decodeLedFrame, BITMAP_CHUNK } from '../src/drivers/led-strip/codec.js';
-import { decodeCard, encodeCard } from '../src/drivers/id-reader/codec.js';
+import { decodeCard, decodeCardAck, encodeCard, encodeCardAck } from '../src/drivers/id-reader/codec.js';
+import { encodeMessage } from '../src/protocol/frame.js';
 import { idCheckChar, isValidIdNumber, maskIdNumber } from '../src/privacy/id-number.js';
 
 const ID = '11010519491231002X';
@@ -28,8 +29,10 @@ describe('keypad codec', () => {
     { op: 'pause', reason: '临时离开' },
     { op: 'pause' },
     { op: 'resume' },
+    { op: 'resume-ticket', number: 'A003' },
+    { op: 'resume-ticket' },
   ];
-  it('round-trips every operation the hub knows, with op codes 1–12 in KeypadOps order', () => {
+  it('round-trips every operation the hub knows, with op codes 1–13 in KeypadOps order', () => {
     for (const p of presses) {
       const m = encodeKeypadPress(42, p);
       expect(m.type).toBe(MessageType.keyRequest);
@@ -39,6 +42,8 @@ describe('keypad codec', () => {
   });
   it('encodes a call-next press as the bytes PROTOCOL.md shows', () => {
     expect([...encodeKeypadPress(7, { op: 'call-next' }).payload]).toEqual([0x07, 0x03]);
+    const reply = encodeMessage(1, encodeKeypadReply(7, { status: 'ok', windowStatus: 'calling', waiting: 3, ticket: 'A001', staffNo: 'S1', suspended: [] }));
+    expect(reply.toString('hex').toUpperCase().match(/../g)!.join(' ')).toBe('A5 01 90 00 0E 07 00 02 00 03 04 41 30 30 31 02 53 31 00 96 0C 5A');
     expect([...encodeKeypadPress(1, { op: 'login', staffNo: 'S1' }).payload]).toEqual([0x01, 0x01, 0x02, 0x53, 0x31]);
   });
   it('refuses unknown ops, truncated payloads and trailing bytes', () => {
@@ -49,10 +54,17 @@ describe('keypad codec', () => {
   });
   it('replies: the display data, or a refusal with its Chinese message cut to the display', () => {
     const ok = encodeKeypadReply(9, { status: 'ok', windowStatus: 'calling', waiting: 3, ticket: 'A001', staffNo: 'S1' });
-    expect(decodeKeypadReply(ok.payload)).toEqual({ ok: true, value: { seq: 9, reply: { status: 'ok', windowStatus: 'calling', waiting: 3, ticket: 'A001', staffNo: 'S1' } } });
+    expect(decodeKeypadReply(ok.payload)).toEqual({ ok: true, value: { seq: 9, reply: { status: 'ok', windowStatus: 'calling', waiting: 3, ticket: 'A001', staffNo: 'S1', suspended: [] } } });
     const long = '窗口已暂停服务请先恢复服务再呼叫下一位办事群众谢谢';
     const refused = decodeKeypadReply(encodeKeypadReply(9, { status: 'refused', code: 'window_paused', message: long }).payload);
     expect(refused.ok && refused.value.reply).toEqual({ status: 'refused', code: 'window_paused', message: long.slice(0, 16) });
+  });
+  it('v2 replies list the tickets suspended at the window; a v1 reply (without the list) still decodes', () => {
+    const ok = encodeKeypadReply(9, { status: 'ok', windowStatus: 'idle', waiting: 0, ticket: null, staffNo: 'S1', suspended: ['A002', 'B010'] });
+    expect(decodeKeypadReply(ok.payload)).toMatchObject({ ok: true, value: { reply: { suspended: ['A002', 'B010'] } } });
+    expect([...ok.payload.subarray(-11)]).toEqual([2, 4, 0x41, 0x30, 0x30, 0x32, 4, 0x42, 0x30, 0x31, 0x30]);
+    const v1 = ok.payload.subarray(0, ok.payload.length - 11);
+    expect(decodeKeypadReply(v1)).toMatchObject({ ok: true, value: { reply: { staffNo: 'S1', suspended: [] } } });
   });
 });
 
@@ -127,6 +139,17 @@ describe('ID-card reader codec and ID numbers', () => {
     const d = decodeCard(bad.payload);
     expect(d.ok).toBe(false);
     expect(!d.ok && d.error).not.toContain('110105194912310021');
+  });
+  it('takes names in GB 18030: GBK bytes as before, and four-byte characters GBK lacks (𠮷)', () => {
+    const gbk = Buffer.from([4, 4, 0xd5, 0xc5, 0xc8, 0xfd, ...Buffer.from(ID, 'latin1')]); // 张三 in GBK, as a v1 reader sends it
+    expect(decodeCard(gbk)).toMatchObject({ ok: true, value: { card: { name: '张三' } } });
+    const rare = Buffer.from([4, 6, 0xcd, 0xf5, 0x95, 0x34, 0xb2, 0x35, ...Buffer.from(ID, 'latin1')]); // 王𠮷
+    expect(decodeCard(rare)).toMatchObject({ ok: true, value: { card: { name: '王𠮷' } } });
+    expect(decodeCard(encodeCard(4, { name: '王䶮', idNumber: ID }).payload)).toMatchObject({ ok: true, value: { card: { name: '王䶮' } } });
+  });
+  it('CARD_ACK says taken (0), refused (1) or hub offline (2)', () => {
+    expect([...encodeCardAck(3, 'hub-offline').payload]).toEqual([3, 2]);
+    expect(decodeCardAck(Buffer.from([3, 1]))).toEqual({ ok: true, value: { seq: 3, ok: false, status: 'refused' } });
   });
 });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -40,10 +40,15 @@ describe('bridge configuration', () => {
     expect(() => bridgePassword(c, {}, dir)).toThrow(/HALL_BRIDGE_PASSWORD/);
   });
 
-  it('the example configuration in the package is valid', () => {
+  it('the example configuration in the package is valid, and every device in it is one the demo hall puts behind bridge-1', () => {
     const c = loadBridgeConfig(join(import.meta.dirname, '..', 'bridge.example.json'));
-    expect(c.devices.filter((d) => d.link === 'net')).toHaveLength(166);
-    expect(c.devices.find((d) => d.id === 'keypad-1')).toEqual({ id: 'keypad-1', type: 'keypad', link: 'net', address: 10 });
+    expect(c.devices.filter((d) => d.link === 'net')).toHaveLength(164);
+    expect(c.devices.find((d) => d.id === 'keypad-1')).toEqual({ id: 'keypad-1', type: 'keypad', link: 'bus-1', address: 1 });
+    // The hub refuses a device its hall configuration does not put behind the bridge: the shipped files agree.
+    const hall = JSON.parse(readFileSync(demoHall, 'utf8')) as { devices: Array<{ id: string; type: string; bridge?: string }> };
+    const behind = new Map(hall.devices.filter((d) => d.bridge === c.bridgeId).map((d) => [d.id, d.type]));
+    expect(c.devices.filter((d) => behind.get(d.id) !== d.type)).toEqual([]);
+    expect(c.devices).toHaveLength(behind.size);
   });
 
   it('names every field at fault', () => {

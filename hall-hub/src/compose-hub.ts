@@ -262,6 +262,7 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
       if (r === 'ok' && channel === 'state') void bp.check().then((c) => print.noteCheck(bp.id, c));
       return r;
     },
+    clockRate: clock.rate ?? 1,
   });
   mqttLink = mqtt;
   // With the embedded broker, start-up waits for the hub's own MQTT link; an external broker may be down

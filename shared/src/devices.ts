@@ -21,6 +21,11 @@ export const AvailabilitySchema = Type.Union([Type.Literal('online'), Type.Liter
 export type Availability = Static<typeof AvailabilitySchema>;
 
 const Transaction = Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'echoed in the response; a repeat is applied once' }));
+/**
+ * The last instant (epoch ms, on the hub's clock as the bridge estimates it) at which the hub may apply the
+ * request: after it the device has been told "no answer", and a late press must not call a visitor nobody expects.
+ */
+const Deadline = Type.Optional(Type.Integer({ minimum: 0, description: 'hub clock, epoch ms: refused as request_expired after it' }));
 
 // ---- requests from keypads (呼叫器) -------------------------------------------------------------------
 
@@ -37,29 +42,33 @@ export const KeypadOps = [
   'suspend',
   'pause',
   'resume',
+  'resume-ticket',
 ] as const;
 export type KeypadOp = (typeof KeypadOps)[number];
 
 export const KeypadRequestSchemas = {
-  login: Type.Object({ transaction: Transaction, staffNo: Type.String({ minLength: 1, maxLength: 32 }) }, { additionalProperties: false }),
-  logout: Type.Object({ transaction: Transaction }, { additionalProperties: false }),
-  'call-next': Type.Object({ transaction: Transaction }, { additionalProperties: false }),
-  call: Type.Object({ transaction: Transaction, number: Type.String({ pattern: '^[A-Z]{1,3}[0-9]{3}$' }) }, { additionalProperties: false }),
-  recall: Type.Object({ transaction: Transaction }, { additionalProperties: false }),
-  start: Type.Object({ transaction: Transaction }, { additionalProperties: false }),
-  finish: Type.Object({ transaction: Transaction }, { additionalProperties: false }),
-  'no-show': Type.Object({ transaction: Transaction }, { additionalProperties: false }),
+  login: Type.Object({ transaction: Transaction, deadline: Deadline, staffNo: Type.String({ minLength: 1, maxLength: 32 }) }, { additionalProperties: false }),
+  logout: Type.Object({ transaction: Transaction, deadline: Deadline }, { additionalProperties: false }),
+  'call-next': Type.Object({ transaction: Transaction, deadline: Deadline }, { additionalProperties: false }),
+  call: Type.Object({ transaction: Transaction, deadline: Deadline, number: Type.String({ pattern: '^[A-Z]{1,3}[0-9]{3}$' }) }, { additionalProperties: false }),
+  recall: Type.Object({ transaction: Transaction, deadline: Deadline }, { additionalProperties: false }),
+  start: Type.Object({ transaction: Transaction, deadline: Deadline }, { additionalProperties: false }),
+  finish: Type.Object({ transaction: Transaction, deadline: Deadline }, { additionalProperties: false }),
+  'no-show': Type.Object({ transaction: Transaction, deadline: Deadline }, { additionalProperties: false }),
   transfer: Type.Object(
     {
       transaction: Transaction,
+      deadline: Deadline,
       toWindowNo: Type.Optional(Type.String({ minLength: 1, maxLength: 16 })),
       toLineId: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
     },
     { additionalProperties: false },
   ),
-  suspend: Type.Object({ transaction: Transaction }, { additionalProperties: false }),
-  pause: Type.Object({ transaction: Transaction, reason: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) }, { additionalProperties: false }),
-  resume: Type.Object({ transaction: Transaction }, { additionalProperties: false }),
+  suspend: Type.Object({ transaction: Transaction, deadline: Deadline }, { additionalProperties: false }),
+  pause: Type.Object({ transaction: Transaction, deadline: Deadline, reason: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) }, { additionalProperties: false }),
+  resume: Type.Object({ transaction: Transaction, deadline: Deadline }, { additionalProperties: false }),
+  /** takes a ticket suspended at this window back into hand; without a number, the one suspended last */
+  'resume-ticket': Type.Object({ transaction: Transaction, deadline: Deadline, number: Type.Optional(Type.String({ pattern: '^[A-Z]{1,3}[0-9]{3}$' })) }, { additionalProperties: false }),
 } satisfies Record<KeypadOp, ReturnType<typeof Type.Object>>;
 
 /** What a keypad's small display shows after any operation. */
@@ -69,6 +78,7 @@ export const KeypadReplySchema = Type.Object({
   staffNo: Type.Union([Type.String(), Type.Null()]),
   ticket: Type.Union([Type.String(), Type.Null()], { description: 'the ticket in hand, e.g. A001' }),
   waiting: Type.Integer({ description: 'visitors waiting that this window could call' }),
+  suspended: Type.Optional(Type.Array(Type.String(), { description: 'tickets suspended at this window (挂起), oldest first' })),
 });
 export type KeypadReply = Static<typeof KeypadReplySchema>;
 
@@ -88,6 +98,7 @@ const Score = Type.Integer({ minimum: 1, maximum: 5 });
 export const RateRequestSchema = Type.Object(
   {
     transaction: Transaction,
+    deadline: Deadline,
     /**
      * The ticket the evaluator was last prompted for (the bridge adds it): a rating given after the next
      * visitor was called still goes to the visitor it was asked of. Without it, the window's last finished ticket.
@@ -148,6 +159,10 @@ export const DeviceCommandSchema = Type.Union([
   Type.Object({ command: Type.Literal('power'), on: Type.Boolean() }),
 ]);
 export type DeviceCommand = Static<typeof DeviceCommandSchema>;
+
+/** A device a bridge is configured with that the hall configuration does not put behind it: refused alone. */
+export const RefusedDeviceSchema = Type.Object({ bridgeId: Type.String(), id: Type.String(), reason: Type.String() }, { $id: 'RefusedDevice' });
+export type RefusedDevice = Static<typeof RefusedDeviceSchema>;
 
 /** The one envelope of every response (zigbee2mqtt style). */
 export const ResponseEnvelopeSchema = Type.Union([

@@ -13,16 +13,30 @@ export type CounterName =
   | 'device_refused'
   | 'ack_timeout'
   | 'id_card_refused'
-  | 'handler_error';
+  | 'handler_error'
+  | 'late_applied'
+  | 'device_not_registered'
+  | 'wrong_kind'
+  | 'device_busy'
+  | 'busy_given_up'
+  | 'converged'
+  | 'clock_resync';
 
 export type Counters = Partial<Record<CounterName, number>>;
 
 export function createCounters() {
   const values: Counters = {};
+  const listeners = new Set<(name: CounterName) => void>();
   return {
     values,
     add(name: CounterName, n = 1) {
       values[name] = (values[name] ?? 0) + n;
+      for (const l of listeners) l(name);
+    },
+    /** called on every count (tests await a fault instead of sleeping) */
+    onCount(listener: (name: CounterName) => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
   };
 }

@@ -1,4 +1,6 @@
+import type { DeviceCommand } from '@hall/shared/devices';
 import type { BridgeDevice } from '../config/bridge-config-schema.js';
+import type { BridgedType } from '../protocol/message-types.js';
 import type { Channel } from '../transport/stream-channel.js';
 
 export type StateValue = string | number | boolean | null;
@@ -18,7 +20,9 @@ export interface AwaitedAck {
   tries: number;
   timer: NodeJS.Timeout;
   /** what the device now shows or is, once it has acknowledged */
-  onOk?: () => void;
+  onOk?: (() => void) | undefined;
+  /** ACK 3: the device asks for the command again later */
+  onBusy(): void;
 }
 
 /** What the bridge knows about one device on one of its links. */
@@ -32,6 +36,14 @@ export interface DeviceRuntime {
   lastRequest: LastRequest | null;
   nextSeq: number;
   awaitingAck: Map<number, AwaitedAck>;
+  /** why the hub refused this device (not behind this bridge in the hall configuration); null when served */
+  refusedBy: string | null;
+  /** the kind its last HELLO named, when not the configured one (then it is not taken for this device) */
+  wrongKind: BridgedType | null;
+  /** a strip's latest command per slot (area, brightness, power): what it should show */
+  latest: Map<string, DeviceCommand>;
+  /** slots whose latest command the strip never acknowledged: sent again when it is next heard */
+  stale: Set<string>;
 }
 
 export function newRuntime(config: BridgeDevice): DeviceRuntime {
@@ -44,6 +56,10 @@ export function newRuntime(config: BridgeDevice): DeviceRuntime {
     lastRequest: null,
     nextSeq: 0,
     awaitingAck: new Map(),
+    refusedBy: null,
+    wrongKind: null,
+    latest: new Map(),
+    stale: new Set(),
   };
 }
 

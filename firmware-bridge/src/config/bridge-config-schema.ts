@@ -92,6 +92,7 @@ export const BridgeConfigSchema = Type.Object(
     pingIntervalMs: Ms(5000, 'how often each device is pinged'),
     offlineAfterMs: Ms(15_000, 'a device not heard from for this long is offline'),
     requestTimeoutMs: Ms(8000, 'a keypad or evaluator is told "no answer" after this'),
+    hubReplyMarginMs: Ms(2000, 'the hub applies a request only until this long before requestTimeoutMs, so its answer is back in time'),
     interByteTimeoutMs: Ms(200, 'a partial frame is given up after this much silence on the line'),
     logLevel: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
   },

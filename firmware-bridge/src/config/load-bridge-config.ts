@@ -71,6 +71,7 @@ export function resolveBridgeConfig(input: BridgeConfigInput, hall: HallDevices 
     if (links.has(l.id)) problems.push(`links: id ${l.id} appears twice`);
     links.add(l.id);
   }
+  if (rest.hubReplyMarginMs >= rest.requestTimeoutMs) problems.push(`hubReplyMarginMs: must be less than requestTimeoutMs (${rest.requestTimeoutMs})`);
   if (fromHall && !links.has(fromHall.link)) problems.push(`fromHall.link: no link ${fromHall.link}`);
   const ids = new Set<string>();
   const addresses = new Set<string>();

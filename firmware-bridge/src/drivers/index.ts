@@ -6,7 +6,7 @@ import { MessageType, type BridgedType } from '../protocol/message-types.js';
 import { decodeAck, decodeHello, type Ack, type Hello } from './common/codec.js';
 import type { ReplyError } from './common/reply.js';
 import { decodeRating, encodePrompt, encodeRateReply } from './evaluator/codec.js';
-import { decodeCard, encodeCardAck, type CardRead } from './id-reader/codec.js';
+import { decodeCard, encodeCardAck, type CardAckStatus, type CardRead } from './id-reader/codec.js';
 import { decodeKeypadPress, encodeKeypadReply, pressBody } from './keypad/codec.js';
 import { encodeLedFrame, ledFramesFor } from './led-strip/codec.js';
 
@@ -61,8 +61,8 @@ export function localReply(deviceType: BridgedType, seq: number, error: ReplyErr
   return null;
 }
 
-export function cardAck(seq: number, ok: boolean): Message {
-  return encodeCardAck(seq, ok);
+export function cardAck(seq: number, status: CardAckStatus): Message {
+  return encodeCardAck(seq, status);
 }
 
 /** The frames for a hub command to a device, each with its own sequence number (the device ACKs each). */

@@ -6,22 +6,32 @@ import type { BridgeConfig } from '../config/bridge-config-schema.js';
 export interface HubConnection {
   client: MqttClient;
   connected(): boolean;
-  /** resolves once connected and subscribed the first time */
-  ready: Promise<void>;
   publishAvailability(deviceId: string, online: boolean): void;
   publishState(deviceId: string, state: Record<string, string | number | boolean | null>): void;
   publishRequest(deviceId: string, op: string, body: Record<string, unknown>): void;
   publishEvent(deviceId: string, event: Record<string, unknown>): void;
+  /** a request of the bridge itself (`devices`, `clock`), answered on the bridge's response topic */
+  publishBridgeRequest(op: string, body: Record<string, unknown>): void;
+  /** subscribes to the commands and replies of these devices (the ones the hub accepted) */
+  subscribeDevices(ids: readonly string[]): Promise<void>;
+  /** retained `online`: published once the devices' availability is (so the hub never reads a stale one) */
+  announceOnline(): void;
   /** a clean stop: says `offline` itself (the will is for crashes), then disconnects */
   close(): Promise<void>;
 }
+
+/** how long a clean stop waits for the broker to take the bridge's `offline` */
+const CLOSE_GRACE_MS = 1000;
 
 export interface HubConnectionDeps {
   config: BridgeConfig;
   password: string;
   clientId: string;
   logger: Logger;
-  /** the retained facts to (re)publish on every connect: availability of each device, before the bridge's `online` */
+  /**
+   * On every connect, once the bridge's own response topic is subscribed: the bridge asks the hub which of its
+   * devices it knows, publishes their availability, subscribes to them and then announces itself online.
+   */
   onConnect(): void;
   onMessage(topic: ParsedTopic, payload: Buffer): void;
 }
@@ -45,27 +55,20 @@ export function connectToHub(deps: HubConnectionDeps): HubConnection {
     connectTimeout: 5000,
     will: { topic: stateTopic, payload: Buffer.from('offline'), qos: 1, retain: true },
   });
-  const subscriptions = config.devices.flatMap((d) => [
-    topics.device(hallId, d.id, 'set'),
-    // the response filter for every op: the builder's last segment made a wildcard, as the ACL writes it
-    topics.deviceResponse(hallId, d.id, 'x').replace(/x$/, '+'),
-  ]);
-  // receipt printers on their own device files take their jobs on their `set` topic too
-  subscriptions.push(...config.printers.map((p) => topics.device(hallId, p.id, 'set')));
+  // the response filter for every op: the builder's last segment made a wildcard, as the ACL writes it
+  const wildcard = (topic: string) => topic.replace(/x$/, '+');
+  const deviceSubscriptions = (ids: readonly string[]) => ids.flatMap((id) => [topics.device(hallId, id, 'set'), wildcard(topics.deviceResponse(hallId, id, 'x'))]);
 
-  let resolveReady: () => void = () => {};
-  const ready = new Promise<void>((r) => (resolveReady = r));
   client.on('connect', () => {
     // Nagle off, as the hub does: a keypad's request and the strip's command are small packets in a row.
     (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
-    deps.onConnect();
-    client.publish(stateTopic, 'online', { qos: 1, retain: true });
-    client.subscribe(subscriptions, { qos: 1 }, (err, granted) => {
-      const refused = (granted ?? []).filter((g) => g.qos === 128).map((g) => g.topic);
-      if (err || refused.length) logger.error({ err: err?.message, refused }, 'mqtt subscribe refused: check the hall configuration lists these devices under this bridge');
-      else resolveReady();
-    });
     logger.info({ url: config.mqtt.url }, 'connected to the hub broker');
+    // receipt printers on their own device files take their jobs on their `set` topic
+    if (config.printers.length) client.subscribe(config.printers.map((p) => topics.device(hallId, p.id, 'set')), { qos: 1 });
+    client.subscribe(wildcard(topics.bridgeResponse(hallId, config.bridgeId, 'x')), { qos: 1 }, (err, granted) => {
+      if (err || granted?.[0]?.qos === 128) logger.error({ err: err?.message }, 'mqtt subscribe to the bridge’s own responses refused: is this bridge in the hall configuration?');
+      deps.onConnect();
+    });
   });
   client.on('error', (err) => logger.warn({ err: err.message }, 'mqtt error'));
   client.on('offline', () => logger.warn('hub broker unreachable; reconnecting'));
@@ -78,15 +81,33 @@ export function connectToHub(deps: HubConnectionDeps): HubConnection {
   return {
     client,
     connected: () => client.connected,
-    ready,
     publishAvailability: (id, online) => client.publish(topics.device(hallId, id, 'availability'), online ? 'online' : 'offline', { qos: 1, retain: true }),
     publishState: (id, state) => publishJson(topics.device(hallId, id, 'state'), state, true),
     publishRequest: (id, op, body) => publishJson(topics.deviceRequest(hallId, id, op), body, false),
     publishEvent: (id, event) => publishJson(topics.device(hallId, id, 'event'), event, false),
+    publishBridgeRequest: (op, body) => publishJson(topics.bridgeRequest(hallId, config.bridgeId, op), body, false),
+    subscribeDevices: (ids) =>
+      new Promise<void>((resolve) => {
+        if (!ids.length) return resolve();
+        client.subscribe(deviceSubscriptions(ids), { qos: 1 }, (err, granted) => {
+          const refused = (granted ?? []).filter((g) => g.qos === 128).map((g) => g.topic);
+          if (err || refused.length) logger.error({ err: err?.message, refused }, 'mqtt subscribe refused: check the hall configuration lists these devices under this bridge');
+          resolve();
+        });
+      }),
+    announceOnline: () => void client.publish(stateTopic, 'online', { qos: 1, retain: true }),
     close: () =>
       new Promise<void>((resolve) => {
         if (!client.connected) return client.end(true, {}, () => resolve());
-        client.publish(stateTopic, 'offline', { qos: 1, retain: true }, () => client.end(false, {}, () => resolve()));
+        // A broker that has stopped answering (frozen, half-open) never acknowledges the `offline`: after
+        // CLOSE_GRACE_MS the connection is dropped, and the will says it instead.
+        const force = setTimeout(() => client.end(true, {}, () => resolve()), CLOSE_GRACE_MS);
+        client.publish(stateTopic, 'offline', { qos: 1, retain: true }, () =>
+          client.end(false, {}, () => {
+            clearTimeout(force);
+            resolve();
+          }),
+        );
       }),
   };
 }

@@ -52,6 +52,14 @@ export class PayloadReader {
   gbk8(what: string): string {
     return gbkOf(this.take(this.u8(what), what), what);
   }
+  /** GB 18030 text (GBK plus four-byte sequences for every other character), one length byte first */
+  gb18030_8(what: string): string {
+    return gb18030Of(this.take(this.u8(what), what), what);
+  }
+  /** whether any byte is left (a field a newer protocol version appends) */
+  more(): boolean {
+    return this.at < this.bytes.length;
+  }
   end(): void {
     if (this.at !== this.bytes.length) throw new DecodeError(`${this.bytes.length - this.at} unexpected trailing byte(s)`);
   }
@@ -66,6 +74,13 @@ export function asciiOf(b: Buffer, what: string): string {
 export function gbkOf(b: Buffer, what: string): string {
   const s = iconv.decode(b, 'gbk');
   if (s.includes('\uFFFD') || hasControl(s)) throw new DecodeError(`${what}: not valid GBK text`);
+  return s;
+}
+
+/** GB 18030 bytes to text: GBK's bytes read the same; refuses control characters and invalid sequences. */
+export function gb18030Of(b: Buffer, what: string): string {
+  const s = iconv.decode(b, 'gb18030');
+  if (s.includes('\uFFFD') || hasControl(s)) throw new DecodeError(`${what}: not valid GB 18030 text`);
   return s;
 }
 
@@ -104,6 +119,11 @@ export class PayloadWriter {
   gbk8(s: string): this {
     const b = gbkBytes(s);
     if (b.length > 255) throw new RangeError('text longer than 255 GBK bytes');
+    return this.u8(b.length).bytes(b);
+  }
+  gb18030_8(s: string): this {
+    const b = iconv.encode(s, 'gb18030');
+    if (b.length > 255) throw new RangeError('text longer than 255 GB 18030 bytes');
     return this.u8(b.length).bytes(b);
   }
   build(): Buffer {

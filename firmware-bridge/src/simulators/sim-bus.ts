@@ -1,4 +1,4 @@
-import { connect, type Socket } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { SerialPort } from 'serialport';
 import { BROADCAST, encodeMessage, type Message } from '../protocol/frame.js';
@@ -88,6 +88,33 @@ export function tcpSimBus(host: string, port: number): SimBus {
       },
     };
   });
+}
+
+/**
+ * Devices behind a listening TCP port (as behind a serial-to-Ethernet server): whoever connects — a bridge's
+ * tcp-client link, or `hall-device-check` — is their line. `port` resolves once listening.
+ */
+export function listeningSimBus(host = '127.0.0.1', port = 0): SimBus & { port: Promise<number> } {
+  let resolvePort: (p: number) => void = () => {};
+  const listening = new Promise<number>((r) => (resolvePort = r));
+  const bus = busOver((onStream) => {
+    const sockets = new Set<Socket>();
+    const server = createServer({ noDelay: true }, (s) => {
+      sockets.add(s);
+      s.on('error', () => {});
+      s.once('close', () => sockets.delete(s));
+      onStream(s);
+    });
+    server.listen(port, host, () => resolvePort((server.address() as { port: number }).port));
+    return {
+      close: () =>
+        new Promise<void>((resolve) => {
+          for (const s of sockets) s.destroy();
+          server.close(() => resolve());
+        }),
+    };
+  });
+  return Object.assign(bus, { port: listening });
 }
 
 /** A serial port (the far end of a pty pair in tests and demos, or a real RS-485 adapter). */

@@ -6,7 +6,7 @@ import { encodeAck, encodeHello } from '../drivers/common/codec.js';
 import { decodeKeypadReply, encodeKeypadPress, type KeypadFrameReply, type KeypadPress } from '../drivers/keypad/codec.js';
 import { decodePrompt, decodeRateReply, encodeRating, type RateFrameReply, type Rating, type RatingPrompt } from '../drivers/evaluator/codec.js';
 import { decodeLedFrame, type LedFrameCommand } from '../drivers/led-strip/codec.js';
-import { decodeCardAck, encodeCard, type CardRead } from '../drivers/id-reader/codec.js';
+import { decodeCardAck, encodeCard, type CardAckStatus, type CardRead } from '../drivers/id-reader/codec.js';
 import type { SimBus, SimDevice } from './sim-bus.js';
 
 export const SIM_FIRMWARE = 'sim-1.0';
@@ -133,6 +133,10 @@ export interface LedStripSim extends SimDevice {
   brightness: number;
   power: boolean;
   history: LedFrameCommand[];
+  /** answers ACK 3 "busy" (and applies nothing) to this many frames more */
+  busyFor: number;
+  /** hears nothing but PING (a strip whose receiver is jammed): no ACK, nothing applied */
+  mute: boolean;
   onChange(cb: (c: LedFrameCommand) => void): void;
 }
 
@@ -147,10 +151,17 @@ export function ledStripSim(bus: SimBus, id: string, address: number): LedStripS
     brightness: 100,
     power: true,
     history: [],
+    busyFor: 0,
+    mute: false,
     onLineUp: () => bus.send(address, encodeHello({ kind: 'led-strip', firmware: SIM_FIRMWARE })),
     onChange: (cb) => void listeners.push(cb),
     onMessage(m) {
       if (m.type === MessageType.ping) return dev.onLineUp();
+      if (dev.mute) return;
+      if (dev.busyFor > 0 && m.payload.length) {
+        dev.busyFor -= 1;
+        return bus.send(address, encodeAck({ seq: m.payload[0]!, status: 'busy' }));
+      }
       const d = decodeLedFrame(m);
       if (!d.ok) {
         if (m.payload.length) bus.send(address, encodeAck({ seq: m.payload[0]!, status: 'bad-argument' }));
@@ -209,6 +220,8 @@ export function ledStripSim(bus: SimBus, id: string, address: number): LedStripS
 export interface IdReaderSim extends SimDevice {
   /** a card laid on the reader; resolves with whether the bridge took it */
   swipe(card: CardRead): Promise<boolean>;
+  /** every CARD_ACK status heard, in order: why a read was not taken (refused, or the hub offline) */
+  acks: CardAckStatus[];
 }
 
 export function idReaderSim(bus: SimBus, id: string, address: number, opts: SimOptions = {}): IdReaderSim {
@@ -216,10 +229,14 @@ export function idReaderSim(bus: SimBus, id: string, address: number, opts: SimO
   const dev: IdReaderSim = {
     id,
     address,
+    acks: [],
     onLineUp: c.hello,
     onMessage(m) {
       if (m.type === MessageType.ping) return c.hello();
-      if (m.type === MessageType.cardAck) c.reply(decodeCardAck(m.payload), (v: { ok: boolean }) => v.ok);
+      if (m.type !== MessageType.cardAck) return;
+      const d = decodeCardAck(m.payload);
+      if (d.ok) dev.acks.push(d.value.status);
+      c.reply(d, (v: { ok: boolean }) => v.ok);
     },
     swipe: (card) => c.request((seq) => encodeCard(seq, card)),
   };

@@ -22,6 +22,9 @@ export interface DeviceRegistry {
   /** a socket or MQTT availability change of the device itself */
   setAvailability(id: string, online: boolean, via: string): void;
   setBridgeState(bridgeId: string, online: boolean): void;
+  /** devices a bridge is configured with that the hall configuration does not put behind it (refused alone) */
+  setBridgeRefusals(bridgeId: string, refused: ReadonlyArray<{ id: string; reason: string }>): void;
+  refusedDevices(): Array<{ bridgeId: string; id: string; reason: string }>;
   heartbeat(id: string, h: { version?: string | undefined; showing?: string | undefined; audio?: string | undefined }): void;
   setState(id: string, state: Record<string, unknown>): void;
   seen(id: string): void;
@@ -46,6 +49,7 @@ export function createDeviceRegistry(config: HallConfig, clock: Clock, log: Pres
   );
   const bridges = new Map<string, boolean>(config.bridges.map((b) => [b.id, false]));
   const listeners = new Set<(d: DeviceView) => void>();
+  const refusals = new Map<string, ReadonlyArray<{ id: string; reason: string }>>();
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
   function toView(s: Status): DeviceView {
@@ -94,6 +98,11 @@ export function createDeviceRegistry(config: HallConfig, clock: Clock, log: Pres
       log.record(bridgeId, online, clock.now(), 'bridge-state');
       for (const s of status.values()) if (s.config.bridge === bridgeId) recompute(s, `bridge ${bridgeId}`);
     },
+    setBridgeRefusals(bridgeId, refused) {
+      if (!bridges.has(bridgeId)) return;
+      refusals.set(bridgeId, refused.slice(0, 64));
+    },
+    refusedDevices: () => [...refusals].flatMap(([bridgeId, list]) => list.map((r) => ({ bridgeId, ...r }))),
     heartbeat(id, h) {
       const s = status.get(id);
       if (!s) return;

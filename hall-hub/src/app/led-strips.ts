@@ -48,6 +48,9 @@ export interface LedStrips {
 const DEFAULT_SIZE: StripSize = { width: 128, height: 32 };
 const idleText = (s: DisplaySettings): string[] => (s.windowNo ? [`${s.windowNo}号窗口`, `${s.windowNo}号`] : []);
 
+/** Events after which the window has nobody in hand, so its strip goes back to its idle text. */
+const RELEASES: ReadonlySet<string> = new Set(['ServiceFinished', 'TicketMissed', 'TicketTransferred', 'TicketSuspended']);
+
 /** What a strip shows: the text with its shorter forms, and the call it announces, if it is one. */
 interface StripContent {
   texts: readonly string[];
@@ -123,6 +126,10 @@ export function createLedStrips(deps: LedStripsDeps): LedStrips {
           } else if (e.type === 'WindowPaused') {
             set(s, { texts: [fillTemplate(config.templates.paused, { window: windowNo }), '暂停服务'] });
           } else if (e.type === 'WindowClosed' || e.type === 'WindowResumed') {
+            set(s, { texts: idleText(s) });
+          } else if (RELEASES.has(e.type) && !batch.some((x) => x.call?.windowNo === windowNo)) {
+            // The visitor has gone (finished, no-show, transferred, suspended): the old call must not stay up.
+            // Not when the same batch calls the next one (call-next finishes the last): that call replaces it.
             set(s, { texts: idleText(s) });
           }
         }

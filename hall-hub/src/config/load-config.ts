@@ -52,6 +52,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaultFile: string): LoadedC
     mqtt.mode = 'external';
     mqtt.url = env.HALL_MQTT_URL;
   }
+  // The embedded broker listens where the hub does unless told otherwise: HALL_HOST=127.0.0.1 keeps both local.
+  if (mqtt.host === undefined && server.host !== undefined) mqtt.host = server.host;
   server.mqtt = mqtt;
   const ranges = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
   if (env.HALL_STAFF_NETWORKS !== undefined) server.staffNetworks = ranges(env.HALL_STAFF_NETWORKS);

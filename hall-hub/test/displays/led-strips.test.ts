@@ -100,4 +100,26 @@ describe('LED strips: one command per change, in the form each controller takes'
     expect(to('frame-strip').at(-1)).toMatchObject({ command: 'show-bitmap', width: 128, height: 32 });
     expect(to('text-strip').some((c) => c.command === 'show-bitmap')).toBe(false);
   });
+
+  it('finish, no-show, transfer and suspend take the call off the strip; a call-next (finish + call in one batch) shows only the new call', () => {
+    const { strips, to } = setUp();
+    const released = (type: string, seq: number): HubEvent => ({
+      seq,
+      type,
+      at: new Date(MONDAY_0900).toISOString(),
+      phase: 'open',
+      window: { no: '1', name: '综合窗口1', zone: 'general', status: 'idle', staffNo: 'S1', staffName: null, coveringFor: null, pauseReason: null, currentTicket: null, currentTicketId: null, suspendedTickets: [], since: new Date(MONDAY_0900).toISOString(), lines: ['general'] },
+    });
+    strips.onEvents([callEvent(7)]);
+    strips.onEvents([released('ServiceFinished', 8)]);
+    expect(to('text-strip').at(-1)).toEqual({ command: 'show-text', text: '1号窗口' });
+    for (const [i, type] of ['TicketMissed', 'TicketTransferred', 'TicketSuspended'].entries()) {
+      strips.onEvents([callEvent(10 + i * 2)]);
+      strips.onEvents([released(type, 11 + i * 2)]);
+      expect(to('text-strip').at(-1)).toEqual({ command: 'show-text', text: '1号窗口' });
+    }
+    const before = to('text-strip').length;
+    strips.onEvents([released('ServiceFinished', 20), callEvent(21)]);
+    expect(to('text-strip').slice(before)).toEqual([{ command: 'show-call', text: '请A001到1号窗口', ticket: 'A001', windowNo: '1', recall: false, seq: 21 }]);
+  });
 });

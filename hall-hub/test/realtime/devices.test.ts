@@ -143,6 +143,7 @@ describe('the ID-card reader beside a kiosk', () => {
     const first = await take();
     expect(first.statusCode).toBe(201);
     expect(first.json().idMasked).toBe('110105********1234');
+    expect(first.json().channel).toBe('id-card');
     // The card was taken once: the same tap again finds nothing …
     expect((await take()).json().code).toBe('no_id_card');
     // … and the same card again is refused for the same line while its ticket waits.

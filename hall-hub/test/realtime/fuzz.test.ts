@@ -237,7 +237,8 @@ async function inBatches<T>(items: readonly T[], width: number, fn: (item: T, in
 
 // =========================================================================================================
 
-type Window1 = 'closed' | 'idle' | 'paused' | 'calling';
+/** `holding`: idle with a ticket suspended (挂起), which resume-ticket would take back */
+type Window1 = 'closed' | 'idle' | 'paused' | 'calling' | 'holding';
 type PeerId = 'keypad-1' | 'evaluator-1' | 'keypad-2' | 'bridge-1';
 
 interface MqttTarget {
@@ -269,6 +270,7 @@ const KEYPAD_VALID: Record<KeypadOp, JsonObject> = {
   suspend: { transaction: 'fz-1' },
   pause: { transaction: 'fz-1', reason: '午休' },
   resume: { transaction: 'fz-1' },
+  'resume-ticket': { transaction: 'fz-1' },
 };
 const KEYPAD_STATE: Record<KeypadOp, Window1> = {
   login: 'closed',
@@ -283,8 +285,9 @@ const KEYPAD_STATE: Record<KeypadOp, Window1> = {
   finish: 'calling',
   suspend: 'calling',
   transfer: 'calling',
+  'resume-ticket': 'holding',
 };
-const ORDER: readonly Window1[] = ['closed', 'idle', 'paused', 'calling'];
+const ORDER: readonly Window1[] = ['closed', 'idle', 'paused', 'calling', 'holding'];
 const RATE_VALID: JsonObject = { transaction: 'fz-1', level: 'satisfied', dimensions: { attitude: 5, quality: 4 } };
 const STATE_VALID: JsonObject = { version: '1.0.0', brightness: 80, paper: true, note: null };
 const ID_CARD_VALID: JsonObject = { type: 'id-card', name: '张三', idNumber: '11010519491231002X' };
@@ -423,8 +426,9 @@ describe('MQTT: 10,000 random and mutated payloads per topic leave the hub runni
     if (window1().status === 'paused') await exec({ type: 'ResumeWindow', windowNo: '1' });
     if (window1().currentTicketId) await exec({ type: 'FinishService', windowNo: '1' });
     if (target === 'paused') await exec({ type: 'PauseWindow', windowNo: '1', reason: '暂停' });
-    if (target === 'calling') await exec({ type: 'CallNext', windowNo: '1' });
-    expect(window1().status).toBe(target);
+    if (target === 'calling' || target === 'holding') await exec({ type: 'CallNext', windowNo: '1' });
+    if (target === 'holding') await exec({ type: 'SuspendTicket', windowNo: '1' });
+    expect(window1().status).toBe(target === 'holding' ? 'idle' : target);
   }
 
   /**

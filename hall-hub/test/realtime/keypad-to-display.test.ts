@@ -41,7 +41,7 @@ describe('a keypad press reaches the screens and the LED strip (embedded broker)
     await bridge.subscribeAsync('hall/test-hall/dev/keypad-1/response/+', { qos: 1 });
     await bridge.publishAsync('hall/test-hall/dev/keypad-1/request/login', JSON.stringify({ transaction: 't-1', staffNo: 'S1' }), { qos: 1 });
     const login = JSON.parse((await bridgeInbox.next('hall/test-hall/dev/keypad-1/response/login')).payload);
-    expect(login).toEqual({ status: 'ok', transaction: 't-1', data: { windowNo: '1', windowStatus: 'idle', staffNo: 'S1', ticket: null, waiting: 1 } });
+    expect(login).toEqual({ status: 'ok', transaction: 't-1', data: { windowNo: '1', windowStatus: 'idle', staffNo: 'S1', ticket: null, waiting: 1, suspended: [] } });
 
     await bridge.publishAsync('hall/test-hall/dev/keypad-1/request/call-next', JSON.stringify({ transaction: 't-2' }), { qos: 1 });
     const reply = JSON.parse((await bridgeInbox.next('hall/test-hall/dev/keypad-1/response/call-next')).payload);

@@ -17,13 +17,14 @@ const ID_BYTES = 18;
 
 export function encodeCard(seq: number, card: CardRead): Message {
   if (card.idNumber.length !== ID_BYTES) throw new RangeError('an ID number has 18 characters');
-  return { type: MessageType.card, payload: new PayloadWriter().u8(seq).gbk8(card.name).bytes(Buffer.from(card.idNumber, 'latin1')).build() };
+  return { type: MessageType.card, payload: new PayloadWriter().u8(seq).gb18030_8(card.name).bytes(Buffer.from(card.idNumber, 'latin1')).build() };
 }
 
 export function decodeCard(payload: Buffer): Decoded<{ seq: number; card: CardRead }> {
   return decodeWith(payload, (r) => {
     const seq = r.u8('seq');
-    const name = r.gbk8('name').trim();
+    // GB 18030 (v2): GBK for every character GBK has, four bytes for the rare name characters it lacks (PROTOCOL.md §6)
+    const name = r.gb18030_8('name').trim();
     if (!name) throw new DecodeError('name is empty');
     const idNumber = asciiOf(r.take(ID_BYTES, 'ID number'), 'ID number').toUpperCase();
     // The message says what failed, never the number itself.
@@ -32,10 +33,19 @@ export function decodeCard(payload: Buffer): Decoded<{ seq: number; card: CardRe
   });
 }
 
-export function encodeCardAck(seq: number, ok: boolean): Message {
-  return { type: MessageType.cardAck, payload: new PayloadWriter().u8(seq).u8(ok ? 0 : 1).build() };
+/** CARD_ACK status: taken (0), refused — a misread or a reader the hub does not know (1), hub offline (2, v2). */
+export const CARD_ACK_STATUSES = ['taken', 'refused', 'hub-offline'] as const;
+export type CardAckStatus = (typeof CARD_ACK_STATUSES)[number];
+
+export function encodeCardAck(seq: number, status: CardAckStatus): Message {
+  return { type: MessageType.cardAck, payload: new PayloadWriter().u8(seq).u8(CARD_ACK_STATUSES.indexOf(status)).build() };
 }
 
-export function decodeCardAck(payload: Buffer): Decoded<{ seq: number; ok: boolean }> {
-  return decodeWith(payload, (r) => ({ seq: r.u8('seq'), ok: r.u8('status') === 0 }));
+export function decodeCardAck(payload: Buffer): Decoded<{ seq: number; ok: boolean; status: CardAckStatus }> {
+  return decodeWith(payload, (r) => {
+    const seq = r.u8('seq');
+    const status = CARD_ACK_STATUSES[r.u8('status')];
+    if (!status) throw new DecodeError('status is unknown');
+    return { seq, ok: status === 'taken', status };
+  });
 }

@@ -14,9 +14,11 @@ export type KeypadPress =
   | { op: 'call'; number: string }
   | { op: 'transfer'; toWindowNo?: string; toLineId?: string }
   | { op: 'pause'; reason?: string }
-  | { op: Exclude<KeypadOp, 'login' | 'call' | 'transfer' | 'pause'> };
+  /** without a number, the ticket suspended last at the window (the number is sent empty) */
+  | { op: 'resume-ticket'; number?: string }
+  | { op: Exclude<KeypadOp, 'login' | 'call' | 'transfer' | 'pause' | 'resume-ticket'> };
 
-/** op codes on the wire: the position in KeypadOps plus one (login 0x01 … resume 0x0C) */
+/** op codes on the wire: the position in KeypadOps plus one (login 0x01 … resume 0x0C, resume-ticket 0x0D) */
 const opCode = (op: KeypadOp) => KeypadOps.indexOf(op) + 1;
 const TRANSFER_NONE = 0;
 const TRANSFER_WINDOW = 1;
@@ -38,6 +40,9 @@ export function encodeKeypadPress(seq: number, press: KeypadPress): Message {
       break;
     case 'pause':
       w.gbk8(press.reason ?? '');
+      break;
+    case 'resume-ticket':
+      w.ascii8(press.number ?? '');
       break;
   }
   return { type: MessageType.keyRequest, payload: w.build() };
@@ -65,6 +70,10 @@ export function decodeKeypadPress(payload: Buffer): Decoded<{ seq: number; press
         const reason = r.gbk8('reason');
         return { seq, press: reason ? { op, reason } : { op } };
       }
+      case 'resume-ticket': {
+        const number = r.ascii8('number');
+        return { seq, press: number ? { op, number } : { op } };
+      }
       default:
         return { seq, press: { op } };
     }
@@ -76,6 +85,8 @@ export function pressBody(press: KeypadPress): Record<string, unknown> {
   const { op: _op, ...body } = press;
   return body;
 }
+
+const MAX_SUSPENDED_LISTED = 8;
 
 export type KeypadFrameReply = ({ status: 'ok' } & Omit<KeypadReply, 'windowNo'>) | ReplyError;
 
@@ -89,6 +100,10 @@ export function encodeKeypadReply(seq: number, reply: KeypadFrameReply): Message
       .u16(Math.min(0xffff, reply.waiting))
       .ascii8(reply.ticket ?? '')
       .ascii8(reply.staffNo ?? '');
+    // v2: the tickets suspended at the window (挂起), oldest first, at most eight — the keypad's resume list.
+    const suspended = (reply.suspended ?? []).slice(-MAX_SUSPENDED_LISTED);
+    w.u8(suspended.length);
+    for (const n of suspended) w.ascii8(n);
   } else writeReplyError(w, reply);
   return { type: MessageType.keyReply, payload: w.build() };
 }
@@ -103,6 +118,9 @@ export function decodeKeypadReply(payload: Buffer): Decoded<{ seq: number; reply
     const waiting = r.u16('waiting');
     const ticket = r.ascii8('ticket') || null;
     const staffNo = r.ascii8('staffNo') || null;
-    return { seq, reply: { status, windowStatus, waiting, ticket, staffNo } };
+    // a v1 reply ends here
+    const suspended: string[] = [];
+    if (r.more()) for (let n = r.u8('suspended count'); n > 0; n--) suspended.push(r.ascii8('suspended ticket'));
+    return { seq, reply: { status, windowStatus, waiting, ticket, staffNo, suspended } };
   });
 }

@@ -1,7 +1,7 @@
-import type { DeviceView, Report, Warning } from '@hall/shared';
+import type { DeviceView, RefusedDevice, Report, Warning } from '@hall/shared';
 import { chime } from '../sound/chime.js';
 import { newWarnings, sortWarnings } from '../store/warnings.js';
-import { seesFloor, chimes, devices, session, soundOn, todayReport, warningChecks, warnings } from '../store/store.js';
+import { seesFloor, chimes, devices, refusedDevices, session, soundOn, todayReport, warningChecks, warnings } from '../store/store.js';
 import { get } from './api.js';
 
 const WARNINGS_EVERY_MS = 15_000;
@@ -44,6 +44,8 @@ async function loadDevices(): Promise<void> {
   if (!seesFloor.value) return;
   const r = await get<DeviceView[]>('/api/devices');
   if (r.ok) devices.value = r.data;
+  const refused = await get<RefusedDevice[]>('/api/devices/refused');
+  if (refused.ok) refusedDevices.value = refused.data;
 }
 
 function schedule(kind: 'warnings' | 'charts', ms: number): void {

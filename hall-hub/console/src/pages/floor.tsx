@@ -6,7 +6,7 @@ import { WarningsPanel } from '../components/warnings-panel.js';
 import { WindowCard } from '../components/window-card.js';
 import { loadForPage } from '../net/gate.js';
 import { longestWaitNow } from '../store/floor-view.js';
-import { devices, floor, hallClock, hubNow, setup, t, todayReport, warnings } from '../store/store.js';
+import { devices, floor, hallClock, hubNow, refusedDevices, setup, t, todayReport, warnings } from '../store/store.js';
 
 /** The worst warning touching each window, for the card's flag. */
 function windowWarnings(ws: readonly Warning[]): Map<string, 'red' | 'yellow'> {
@@ -171,6 +171,18 @@ export function FloorPage() {
                   </li>
                 ))}
               </ul>
+            )}
+            {refusedDevices.value.length > 0 && (
+              <>
+                <h3>{t('devicesRefused')}</h3>
+                <ul class="offline">
+                  {refusedDevices.value.map((d) => (
+                    <li key={`${d.bridgeId}/${d.id}`}>
+                      ✕ {d.id} <small>{d.bridgeId}: {d.reason}</small>
+                    </li>
+                  ))}
+                </ul>
+              </>
             )}
           </section>
         </div>

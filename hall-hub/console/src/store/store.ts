@@ -1,5 +1,5 @@
 import { computed, signal } from '@preact/signals';
-import type { ConsoleSetup, DeviceView, ErrorBody, Report, Role, Warning } from '@hall/shared';
+import type { ConsoleSetup, DeviceView, ErrorBody, RefusedDevice, Report, Role, Warning } from '@hall/shared';
 import { en, zh, type MessageKey } from '../i18n/messages.js';
 import { emptyFloor, type FloorView } from './floor-view.js';
 
@@ -27,6 +27,8 @@ export const floor = signal<FloorView>(emptyFloor);
 export const connected = signal(false);
 export const warnings = signal<Warning[]>([]);
 export const devices = signal<DeviceView[] | null>(null);
+/** devices a bridge has but the hall configuration does not put behind it: each refused alone */
+export const refusedDevices = signal<RefusedDevice[]>([]);
 export const todayReport = signal<Report | null>(null);
 /** what the page's server asked refused, shown in place of the page (403 for a staff account on a manager screen) */
 export const pageRefusal = signal<{ status: number; error: ErrorBody } | null>(null);

@@ -6,7 +6,7 @@ import type { Clock } from '../../ports/clock.js';
  */
 export function simulatedClock(startMs: number, speed: number, realNow: () => number = Date.now): Clock {
   const realStart = realNow();
-  return { now: () => startMs + (realNow() - realStart) * speed };
+  return { now: () => startMs + (realNow() - realStart) * speed, rate: speed };
 }
 
 /** HALL_SIM_START (an ISO instant) and HALL_SIM_SPEED (default 1) select a simulated clock; unset, the system clock. */

@@ -1,8 +1,22 @@
 import type { KeypadOp } from '@hall/shared';
 import type { QueueCommand } from '../../domain/queue/commands.js';
 
-/** A keypad request, already validated against its schema, as the queue command it stands for. */
+/**
+ * A keypad request, already validated against its schema, as the queue command it stands for. Its deadline (the
+ * bridge's, PROTOCOL.md §7) becomes the command's `notAfter`: the queue refuses it once past.
+ */
 export function keypadCommand(
+  op: KeypadOp,
+  body: Record<string, unknown>,
+  windowNo: string,
+  requestId: string | undefined,
+  ticketIdOfNumber: (number: string) => string | null,
+): QueueCommand | { refused: 'unknown_ticket' } {
+  const cmd = commandOf(op, body, windowNo, requestId, ticketIdOfNumber);
+  return typeof body.deadline === 'number' && !('refused' in cmd) ? { ...cmd, notAfter: body.deadline } : cmd;
+}
+
+function commandOf(
   op: KeypadOp,
   body: Record<string, unknown>,
   windowNo: string,
@@ -37,5 +51,11 @@ export function keypadCommand(
       return { type: 'PauseWindow', windowNo, reason: str('reason') ?? '暂停服务', requestId };
     case 'resume':
       return { type: 'ResumeWindow', windowNo, requestId };
+    case 'resume-ticket': {
+      const number = str('number');
+      if (number === undefined) return { type: 'ResumeTicket', windowNo, requestId };
+      const id = ticketIdOfNumber(number);
+      return id ? { type: 'ResumeTicket', windowNo, ticketId: id, requestId } : { refused: 'unknown_ticket' };
+    }
   }
 }

@@ -44,6 +44,8 @@ export interface MqttGatewayDeps {
   logger: Logger;
   /** a kiosk printer's bridge reports jobs (`event`) and paper and cover (`state`): the print queue's */
   printerMessage?: (deviceId: string, channel: 'event' | 'state', value: unknown) => 'ok' | 'invalid';
+  /** hub milliseconds per real millisecond (a simulated hall runs faster): told to bridges with the clock */
+  clockRate?: number;
 }
 
 export interface MqttGateway {
@@ -75,6 +77,20 @@ function parseJson(payload: Buffer): { ok: true; value: unknown } | { ok: false 
   } catch {
     return { ok: false };
   }
+}
+
+/** The devices a bridge says it has that the hall configuration does not put behind it as that type. */
+function refusedDevices(mine: ReadonlyArray<{ id: string; type: string }>, configured: unknown[]): Array<{ id: string; reason: string }> {
+  const out: Array<{ id: string; reason: string }> = [];
+  for (const c of configured.slice(0, 256)) {
+    if (typeof c !== 'object' || c === null) continue;
+    const { id, type } = c as { id?: unknown; type?: unknown };
+    if (typeof id !== 'string' || id.length > 64) continue;
+    const known = mine.find((d) => d.id === id);
+    if (!known) out.push({ id, reason: 'not behind this bridge in the hall configuration' });
+    else if (known.type !== type) out.push({ id, reason: `configured as ${String(type)}, the hall says ${known.type}` });
+  }
+  return out;
 }
 
 const maskName = (name: string) => (name.length <= 1 ? '*' : `${name[0]}${'*'.repeat(name.length - 1)}`);
@@ -140,7 +156,7 @@ export function startMqttGateway(deps: MqttGatewayDeps): MqttGateway {
       const q = engine.state.lines.get(line);
       if (q) waiting += q.priority.length + q.normal.length;
     }
-    return { windowNo, windowStatus: w.status, staffNo: w.staffNo, ticket: called ?? w.currentTicket, waiting };
+    return { windowNo, windowStatus: w.status, staffNo: w.staffNo, ticket: called ?? w.currentTicket, waiting, suspended: w.suspendedTickets };
   }
 
   async function onDeviceRequest(deviceId: string, op: string, payload: Buffer): Promise<void> {
@@ -173,7 +189,7 @@ export function startMqttGateway(deps: MqttGatewayDeps): MqttGateway {
       cmd =
         ticketId === null
           ? { refused: 'unknown_ticket' as const }
-          : { type: 'RateService' as const, windowNo, ticketId, level: r.level, dimensions: r.dimensions, channel: 'evaluator' as const, requestId };
+          : { type: 'RateService' as const, windowNo, ticketId, level: r.level, dimensions: r.dimensions, channel: 'evaluator' as const, requestId, notAfter: r.deadline };
     } else {
       count('mqtt_unknown_op');
       return respond(responseTopic, errorBody('unknown_operation', `设备不支持这个操作：${op}`, `This device has no operation ${op}.`, transaction));
@@ -195,7 +211,14 @@ export function startMqttGateway(deps: MqttGatewayDeps): MqttGateway {
         detail: result.ok ? undefined : { code: result.refusal.code },
       }),
     );
-    if (!r.ok) return respond(responseTopic, errorBody(r.refusal.code, r.refusal.zh, r.refusal.en, transaction));
+    if (!r.ok) {
+      if (r.refusal.code === 'request_expired') {
+        // The device was told "no answer" and its press is dropped, as PROTOCOL.md §7 promises: counted and said.
+        count('device_request_expired');
+        logger.warn({ deviceId, op, lateByMs: r.refusal.details?.lateByMs }, 'device request past its deadline: not applied');
+      }
+      return respond(responseTopic, errorBody(r.refusal.code, r.refusal.zh, r.refusal.en, transaction));
+    }
     const calls = op === 'call-next' || op === 'call' || op === 'recall';
     // An evaluator is told which ticket its rating went to: its bridge stops naming that prompt.
     const data = device.type === 'keypad' ? keypadReply(windowNo, calls ? r.ticketId : null) : { rated: true, ticket: r.ticketId ? (engine.ticket(r.ticketId)?.number ?? null) : null };
@@ -211,12 +234,27 @@ export function startMqttGateway(deps: MqttGatewayDeps): MqttGateway {
       count('mqtt_bad_payload');
       return respond(topic, errorBody('invalid_payload', '请求不是 JSON 对象，或 transaction 有误。', 'The request is not a JSON object, or its transaction is invalid.', transaction));
     }
+    if (op === 'clock') {
+      // The bridge estimates the hub's clock from this to stamp its requests' deadlines (PROTOCOL.md §7).
+      const data = { now: engine.now(), rate: deps.clockRate ?? 1 };
+      return respond(topic, transaction === undefined ? { status: 'ok', data } : { status: 'ok', data, transaction });
+    }
     if (op !== 'devices') {
       count('mqtt_unknown_op');
       return respond(topic, errorBody('unknown_operation', `网关不支持这个操作：${op}`, `The bridge has no operation ${op}.`, transaction));
     }
-    // A bridge learns from the hub which devices it serves.
-    const data = config.devices.filter((d) => d.bridge === bridgeId).map((d) => ({ id: d.id, type: d.type, window: d.window ?? null }));
+    // A bridge learns from the hub which devices it serves; one that names the devices it has configured is told
+    // which of them the hub refuses, and those are named on the console (each refused alone, not the bridge).
+    const mine = config.devices.filter((d) => d.bridge === bridgeId);
+    const data = mine.map((d) => ({ id: d.id, type: d.type, window: d.window ?? null }));
+    if (Array.isArray(body.configured)) {
+      const refused = refusedDevices(mine, body.configured);
+      devices.setBridgeRefusals(bridgeId, refused);
+      if (refused.length) {
+        count('bridge_device_refused');
+        logger.warn({ bridgeId, refused }, 'a bridge is configured with devices the hall configuration does not put behind it: refused');
+      }
+    }
     respond(topic, transaction === undefined ? { status: 'ok', data } : { status: 'ok', data, transaction });
   }
 

@@ -6,7 +6,16 @@ export interface IdentityInput {
   idCipher: string;
 }
 
-export type QueueCommand =
+/**
+ * A device's request carries the last instant (hub clock, epoch ms) it may be applied at: after it the device
+ * has been told "no answer" (PROTOCOL.md §7), and applying it would call a visitor nobody expects.
+ */
+interface Expiring {
+  notAfter?: number | undefined;
+}
+
+export type QueueCommand = Expiring &
+  (
   | { type: 'StartDay' }
   | {
       type: 'IssueTicket';
@@ -46,7 +55,8 @@ export type QueueCommand =
       requestId?: string | undefined;
     }
   | { type: 'SuspendTicket'; windowNo: string; requestId?: string | undefined }
-  | { type: 'ResumeTicket'; windowNo: string; ticketId: string; requestId?: string | undefined }
+  /** without a ticket, the one suspended last at the window */
+  | { type: 'ResumeTicket'; windowNo: string; ticketId?: string | undefined; requestId?: string | undefined }
   | { type: 'PauseWindow'; windowNo: string; reason: string; requestId?: string | undefined }
   | { type: 'ResumeWindow'; windowNo: string; requestId?: string | undefined }
   | { type: 'CancelTicket'; ticketId: string; reason: string; requestId?: string | undefined }
@@ -62,6 +72,7 @@ export type QueueCommand =
       reasons?: string[] | undefined;
       comment?: string | undefined;
       requestId?: string | undefined;
-    };
+    }
+  );
 
 export type QueueCommandType = QueueCommand['type'];

@@ -36,6 +36,8 @@ export function decide(state: QueueState, cmd: QueueCommand, ctx: DecideContext)
   if (requestId !== undefined && state.requests.has(requestId)) {
     return { ok: true, events: [], ticketId: state.requests.get(requestId) ?? null, duplicate: true };
   }
+  // After its deadline the device has shown "no answer": applying it now would serve a press nobody awaits.
+  if (cmd.notAfter !== undefined && ctx.now > cmd.notAfter) return no(refuse('request_expired', { lateByMs: ctx.now - cmd.notAfter }));
   const d = decideCommand(state, cmd, ctx, today);
   if (!d.ok || requestId === undefined || d.events.length === 0) return d;
   return { ...d, events: [...d.events, { type: 'RequestHandled', at: ctx.now, requestId, ticketId: d.ticketId }] };
@@ -97,9 +99,11 @@ function decideCommand(state: QueueState, cmd: Exclude<QueueCommand, { type: 'St
       );
     case 'ResumeTicket':
       return withWindow(state, ctx, cmd.windowNo, (w) => {
-        if (!w.suspended.includes(cmd.ticketId)) return no(refuse('ticket_not_suspended_here'));
+        const ticketId = cmd.ticketId ?? w.suspended.at(-1);
+        if (ticketId === undefined) return no(refuse('nothing_suspended'));
+        if (!w.suspended.includes(ticketId)) return no(refuse('ticket_not_suspended_here'));
         if (w.currentTicketId) return no(refuse('window_busy'));
-        return accept([{ type: 'TicketResumed', at: ctx.now, ticketId: cmd.ticketId, windowNo: w.no }], cmd.ticketId);
+        return accept([{ type: 'TicketResumed', at: ctx.now, ticketId, windowNo: w.no }], ticketId);
       });
     case 'PauseWindow':
       return withWindow(state, ctx, cmd.windowNo, (w) => {
@@ -318,6 +322,7 @@ function call(
     } else {
       target = state.tickets.get(ticketId) ?? null;
       if (!target) return no(refuse('unknown_ticket'));
+      if (target.status === 'suspended') return callSuspended(ctx, w, target);
       if (target.status !== 'waiting') return no(refuse('ticket_not_waiting', { status: target.status }));
       const served = ctx.rules.windows.get(w.no)?.lines.some((l) => l.line === target?.lineId) ?? false;
       if (!served || (target.reservedWindow !== null && target.reservedWindow !== w.no)) {
@@ -340,6 +345,18 @@ function call(
     }
     return accept(events, target?.id ?? null);
   });
+}
+
+/**
+ * Calling a ticket suspended at this window by its number takes it back (挂起 → 恢复): the visitor it belongs to
+ * is already known to the window. A ticket still in hand is finished first, as with any call.
+ */
+function callSuspended(ctx: DecideContext, w: WindowState, t: Ticket): Decision {
+  if (!w.suspended.includes(t.id)) return no(refuse('ticket_not_suspended_here'));
+  const events: QueueEvent[] = [];
+  if (w.currentTicketId) events.push({ type: 'ServiceFinished', at: ctx.now, ticketId: w.currentTicketId, windowNo: w.no });
+  events.push({ type: 'TicketResumed', at: ctx.now, ticketId: t.id, windowNo: w.no });
+  return accept(events, t.id);
 }
 
 /** With auto-call on: the window idle longest that has somebody to call calls them. */
@@ -407,6 +424,11 @@ function transfer(state: QueueState, cmd: Extract<QueueCommand, { type: 'Transfe
         toLineId = own ? own.line : [...target.lines].sort((a, b) => a.order - b.order)[0]?.line;
       }
     }
+    if (toLineId === undefined && cmd.toWindowNo === undefined) {
+      const choice = hubsTransferChoice(state, ctx, w.no, t);
+      toLineId = choice.lineId;
+      reservedWindow = choice.windowNo;
+    }
     if (toLineId === undefined) return no(refuse('transfer_target_missing'));
     if (!ctx.rules.lines.has(toLineId)) return no(refuse('unknown_line', { lineId: toLineId }));
     const queue = kindOf(t);
@@ -422,6 +444,24 @@ function transfer(state: QueueState, cmd: Extract<QueueCommand, { type: 'Transfe
       t.id,
     );
   });
+}
+
+/**
+ * A transfer with no target ("the hub's choice", a keypad's transfer key without a number): the open window
+ * other than this one that serves the ticket's line and has the fewest tickets reserved for it (ties: idle
+ * longest, then the lowest number) gets it reserved; with no such window it goes back to its line for anyone.
+ */
+function hubsTransferChoice(state: QueueState, ctx: DecideContext, fromWindowNo: string, t: Ticket): { lineId: string; windowNo: string | null } {
+  const reserved = new Map<string, number>();
+  for (const id of [...(state.lines.get(t.lineId)?.priority ?? []), ...(state.lines.get(t.lineId)?.normal ?? [])]) {
+    const r = state.tickets.get(id)?.reservedWindow;
+    if (r) reserved.set(r, (reserved.get(r) ?? 0) + 1);
+  }
+  const candidates = (ctx.rules.windowsByLine.get(t.lineId) ?? [])
+    .map((l) => windowState(state, l.windowNo))
+    .filter((w) => w.no !== fromWindowNo && w.status !== 'closed')
+    .sort((a, b) => (reserved.get(a.no) ?? 0) - (reserved.get(b.no) ?? 0) || a.since - b.since || a.no.localeCompare(b.no, 'en', { numeric: true }));
+  return { lineId: t.lineId, windowNo: candidates[0]?.no ?? null };
 }
 
 /**

@@ -80,6 +80,12 @@ const texts = {
     'This ticket is not suspended at this window.',
   ],
   ticket_not_cancellable: ['conflict', '这张号票当前不能取消。', 'This ticket cannot be cancelled now.'],
+  nothing_suspended: ['conflict', '本窗口没有挂起的号码。', 'No ticket is suspended at this window.'],
+  request_expired: [
+    'conflict',
+    '请求已超时，未执行，请重新操作。',
+    'The request came after its deadline (the device was told there was no answer) and was not applied. Try again.',
+  ],
   transfer_target_missing: ['invalid', '请指定转移到的业务或窗口。', 'Say which line or window to transfer to.'],
   appointment_line_unknown: ['invalid', '预约指向的排队业务不存在。', 'The appointment names an unknown queue line.'],
   day_not_started: ['conflict', '新的一天尚未开始。', 'The business day has not been started.'],

@@ -1,4 +1,4 @@
-import { DeviceViewSchema } from '@hall/shared';
+import { DeviceViewSchema, RefusedDeviceSchema } from '@hall/shared';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireRole } from '../auth-guard.js';
@@ -25,6 +25,16 @@ export function deviceRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
       schema: { tags: ['devices'], summary: 'Every declared device and screen, with its combined online state', security: [{ bearer: [] }], response: responses({ 200: Type.Array(DeviceViewSchema) }) },
       preHandler: readers,
     }, async () => ctx.devices.list());
+
+    app.get('/api/devices/refused', {
+      schema: {
+        tags: ['devices'],
+        summary: 'Devices a bridge is configured with that the hall configuration does not put behind it: each refused alone',
+        security: [{ bearer: [] }],
+        response: responses({ 200: Type.Array(RefusedDeviceSchema) }),
+      },
+      preHandler: readers,
+    }, async () => ctx.devices.refusedDevices());
 
     app.get('/api/devices/:id/history', {
       schema: {

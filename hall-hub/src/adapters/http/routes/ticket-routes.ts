@@ -97,7 +97,8 @@ export function ticketRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
       config: { auditDevice: false },
     }, async (req, reply) => {
       const b = req.body;
-      const channel = b.channel ?? 'kiosk';
+      // A ticket taken with the ID card on the kiosk's reader says so (PROTOCOL.md §6): channel `id-card`.
+      const channel = b.useIdCard ? 'id-card' : (b.channel ?? 'kiosk');
       if (channel === 'staff' && !req.principal) throw forbidden('Only signed-in staff issue tickets on the staff channel.', '只有登录的工作人员可以在窗口代取号。');
       let lineId = b.lineId;
       if (lineId === undefined && b.serviceId !== undefined) {

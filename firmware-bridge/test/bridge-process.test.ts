@@ -1,0 +1,105 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const srcDir = join(import.meta.dirname, '..', 'src');
+const children: ChildProcess[] = [];
+const servers: Server[] = [];
+afterEach(() => {
+  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  for (const s of servers.splice(0)) s.close();
+});
+
+function run(script: string, args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(srcDir, script), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  const out: string[] = [];
+  createInterface({ input: child.stdout! }).on('line', (l) => out.push(l));
+  createInterface({ input: child.stderr! }).on('line', (l) => out.push(l));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const line = (re: RegExp) =>
+    new Promise<string>((resolve) => {
+      const hit = out.find((l) => re.test(l));
+      if (hit) return resolve(hit);
+      const rl = [child.stdout!, child.stderr!].map((input) => createInterface({ input }));
+      for (const r of rl) r.on('line', (l) => re.test(l) && resolve(l));
+    });
+  return { child, out, exited, line };
+}
+
+/**
+ * An MQTT 3.1.1 broker that has stopped working half-way: it accepts the connection and subscriptions but never
+ * acknowledges a QoS 1 publish (a frozen or overloaded broker, as seen from the client).
+ */
+async function brokerThatNeverAcks(): Promise<number> {
+  const server = createServer((socket: Socket) => {
+    let buf = Buffer.alloc(0);
+    socket.on('error', () => {});
+    socket.on('data', (chunk) => {
+      buf = Buffer.concat([buf, chunk]);
+      for (;;) {
+        let len = 0;
+        let mul = 1;
+        let i = 1;
+        for (; i < buf.length && i <= 4; i++) {
+          len += (buf[i]! & 0x7f) * mul;
+          mul *= 128;
+          if ((buf[i]! & 0x80) === 0) break;
+        }
+        if (i >= buf.length || buf.length < i + 1 + len) return;
+        const type = buf[0]! >> 4;
+        const body = buf.subarray(i + 1, i + 1 + len);
+        buf = buf.subarray(i + 1 + len);
+        if (type === 1) socket.write(Buffer.from([0x20, 2, 0, 0])); // CONNECT → CONNACK accepted
+        if (type === 8) {
+          // SUBSCRIBE → SUBACK granting QoS 1 to each filter
+          let n = 0;
+          for (let at = 2; at < body.length; at += 2 + body.readUInt16BE(at) + 1) n++;
+          socket.write(Buffer.from([0x90, 2 + n, body[0]!, body[1]!, ...Array<number>(n).fill(1)]));
+        }
+        if (type === 12) socket.write(Buffer.from([0xd0, 0])); // PINGREQ → PINGRESP
+        // PUBLISH (3): never a PUBACK
+      }
+    });
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as { port: number }).port;
+}
+
+describe('the bridge and simulator processes', { timeout: 60_000 }, () => {
+  it('simulate --help prints the usage and exits 0; an unknown option is named, with the usage', async () => {
+    const help = run('simulate.ts', ['--help']);
+    expect(await help.exited).toEqual({ code: 0, signal: null });
+    expect(help.out.join('\n')).toMatch(/^usage: hall-device-sim/);
+    const bad = run('simulate.ts', ['--bogus']);
+    expect(await bad.exited).toEqual({ code: 2, signal: null });
+    expect(bad.out.join('\n')).toContain("Unknown option '--bogus'");
+  });
+
+  it('SIGTERM stops the bridge promptly and cleanly even while its broker never acknowledges anything', async () => {
+    const port = await brokerThatNeverAcks();
+    const dir = mkdtempSync(join(tmpdir(), 'bridge-proc-'));
+    const config = join(dir, 'bridge.json');
+    writeFileSync(
+      config,
+      JSON.stringify({
+        hallId: 'proc-hall',
+        bridgeId: 'bridge-1',
+        mqtt: { url: `mqtt://127.0.0.1:${port}` },
+        links: [{ id: 'tcp', kind: 'tcp-server', host: '127.0.0.1', port: 0 }],
+        devices: [{ id: 'keypad-1', type: 'keypad', link: 'tcp', address: 1 }],
+        logLevel: 'info',
+      }),
+    );
+    const bridge = run('main.ts', ['--config', config], { HALL_BRIDGE_PASSWORD: 'pw' });
+    // started: the hub never said which devices it knows (no answer), so after its wait the bridge serves them all
+    await bridge.line(/^HALL_BRIDGE_LINK tcp port=\d+/);
+    bridge.child.kill('SIGTERM');
+    expect(await bridge.exited).toEqual({ code: 0, signal: null });
+  });
+});
