@@ -59,7 +59,7 @@ async function rawLine(port: number): Promise<Socket> {
   return socket;
 }
 
-const issue = () => hub.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+const issue = () => hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general' } });
 
 describe('devices the hub does not expect', { timeout: 60_000 }, () => {
   it('a device the hall configuration does not put behind the bridge is refused alone: named in the log and on the console, the others served', async () => {

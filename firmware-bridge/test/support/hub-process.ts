@@ -26,7 +26,8 @@ export interface HubWithDevices {
 export async function hubProcessWithKeypad(env: Record<string, string> = {}): Promise<HubWithDevices> {
   const dir = mkdtempSync(join(tmpdir(), 'hall-stall-'));
   const raw = {
-    server: { dataDir: join(dir, 'data') },
+    // tickets come from the hall's kiosk, as they must; a test presses faster than a visitor could
+    server: { dataDir: join(dir, 'data'), limits: { ticketsPerKioskPerMinute: 1000, ticketsPerAddressPerMinute: 1000 } },
     hall: { id: STALL_HALL, name: '冻结测试大厅' },
     calendar: { weekly: { mon: ALL_DAY, tue: ALL_DAY, wed: ALL_DAY, thu: ALL_DAY, fri: ALL_DAY, sat: ALL_DAY, sun: ALL_DAY }, ticketingCutoffMinutes: 0 },
     zones: [{ id: 'z', name: '综合区' }],
@@ -35,19 +36,25 @@ export async function hubProcessWithKeypad(env: Record<string, string> = {}): Pr
     staff: [{ no: 'S1', name: '张伟', windows: ['1'] }],
     accounts: [{ username: 'boss', role: 'manager', passwordHash: 'scrypt$16384$8$1$AAAA$AAAA' }],
     bridges: [{ id: 'bridge-1', name: '网关' }],
-    devices: [{ id: 'keypad-1', type: 'keypad', window: '1', bridge: 'bridge-1' }],
+    devices: [
+      { id: 'keypad-1', type: 'keypad', window: '1', bridge: 'bridge-1' },
+      { id: 'kiosk-1', type: 'kiosk' },
+    ],
   };
   const file = join(dir, 'hall.json');
   writeFileSync(file, JSON.stringify(raw));
   const secret = randomBytes(32);
   const hub = await spawnHub({ HALL_CONFIG: file, HALL_SIM_START: '2026-11-23T09:00:00+08:00', HALL_SECRET_KEY: secret.toString('base64'), ...env });
   const mqtt = hub.output.map((l) => /^HALL_HUB_LISTENING port=\d+ mqtt=(\d+)/.exec(l)?.[1]).find(Boolean);
+  const credentials = createDeviceCredentials(secret, parseHallConfig(raw));
+  const kiosk = `Device kiosk-1:${credentials.passwordFor('kiosk-1')}`;
   return {
     hub,
     mqttUrl: `mqtt://127.0.0.1:${mqtt}`,
-    credentials: createDeviceCredentials(secret, parseHallConfig(raw)),
+    credentials,
     async issue() {
-      const r = await fetch(`${hub.base}/api/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lineId: 'general' }) });
+      const r = await fetch(`${hub.base}/api/tickets`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: kiosk }, body: JSON.stringify({ lineId: 'general' }) });
+      if (r.status !== 201) throw new Error(`ticket refused: ${r.status} ${await r.text()}`);
       return (await r.json()) as { id: string; number: string };
     },
     async ticketStatus(id) {
