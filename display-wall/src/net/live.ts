@@ -1,4 +1,5 @@
 import type { CallRecord, DisplayScene, HubEvent, ScreenshotRequest, Snapshot } from '@hall/shared';
+import { LIVE_SOCKET_OPTIONS } from '@hall/shared/link-state';
 import { NAMESPACES } from '@hall/shared/namespaces';
 import { PROTOCOL_VERSION } from '@hall/shared/protocol-version';
 import { io } from 'socket.io-client';
@@ -28,8 +29,8 @@ export function connectLive(device: DeviceIdentity, hooks: LiveHooks): () => voi
   let epoch: string | undefined;
   const socket = io(NAMESPACES.display, {
     transports: ['websocket'],
-    reconnectionDelay: 500,
-    reconnectionDelayMax: 5000,
+    // the one outage model (shared/link-state.ts): back within 2 s of the hub answering
+    ...LIVE_SOCKET_OPTIONS,
     auth: (cb) => cb({ protocol: PROTOCOL_VERSION, deviceId: device.deviceId, token: device.token, ...(wall.value.seq >= 0 ? { lastSeq: wall.value.seq, ...(epoch ? { epoch } : {}) } : {}) }),
   });
   // Right after (re)connecting, the hub sends what was missed and then the scene; calls in that catch-up are

@@ -1,4 +1,5 @@
 import type { HubEvent, Snapshot } from '@hall/shared';
+import { LIVE_SOCKET_OPTIONS } from '@hall/shared/link-state';
 import { NAMESPACES } from '@hall/shared/namespaces';
 import { PROTOCOL_VERSION } from '@hall/shared/protocol-version';
 import { io } from 'socket.io-client';
@@ -17,8 +18,8 @@ export function connectLive(device: DeviceIdentity): () => void {
   let epoch: string | undefined;
   const socket = io(NAMESPACES.kiosk, {
     transports: ['websocket'],
-    reconnectionDelay: 500,
-    reconnectionDelayMax: 5000,
+    // the one outage model (shared/link-state.ts): back within 2 s of the hub answering
+    ...LIVE_SOCKET_OPTIONS,
     auth: (cb) => cb({ protocol: PROTOCOL_VERSION, deviceId: device.deviceId, token: device.token, ...(hub.value.seq >= 0 ? { lastSeq: hub.value.seq, ...(epoch ? { epoch } : {}) } : {}) }),
   });
   socket.on('connect', () => (connected.value = true));

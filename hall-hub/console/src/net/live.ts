@@ -1,4 +1,5 @@
 import type { DeviceView, HubEvent, Snapshot } from '@hall/shared';
+import { LIVE_SOCKET_OPTIONS } from '@hall/shared/link-state';
 import { NAMESPACES } from '@hall/shared/namespaces';
 import { PROTOCOL_VERSION } from '@hall/shared/protocol-version';
 import { io } from 'socket.io-client';
@@ -15,8 +16,8 @@ export function connectLive(token: string): () => void {
   let epoch: string | undefined;
   const socket = io(NAMESPACES.console, {
     transports: ['websocket'],
-    reconnectionDelay: 500,
-    reconnectionDelayMax: 5000,
+    // the one outage model (shared/link-state.ts): back within 2 s of the hub answering
+    ...LIVE_SOCKET_OPTIONS,
     auth: (cb) => cb({ protocol: PROTOCOL_VERSION, token, ...(floor.value.seq >= 0 ? { lastSeq: floor.value.seq, ...(epoch ? { epoch } : {}) } : {}) }),
   });
   socket.on('connect', () => (connected.value = true));
