@@ -27,8 +27,8 @@ export const LIVE_SOCKET_OPTIONS = {
 
 /** The words every screen uses for the outage (walls show the short form). */
 export const LINK_WORDS = {
-  offline: { zh: '与中心的连接中断，正在重新连接…', en: 'Connection to the hall hub lost — reconnecting…' },
-  offlineShort: { zh: '连接中断，正在重连', en: 'Offline — reconnecting' },
+  offline: { zh: '与中心的连接已中断，正在重新连接…', en: 'Connection to the hall hub lost — reconnecting…' },
+  offlineShort: { zh: '连接已中断，正在重连', en: 'Offline — reconnecting' },
   /** an action sent just before the link dropped: it may or may not have happened; it is settled on return */
   resultUnknown: { zh: '结果未知，正在确认…', en: 'Result unknown — checking…' },
 } as const;
