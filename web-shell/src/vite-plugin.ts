@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin, ResolvedConfig } from 'vite';
@@ -37,7 +37,7 @@ function walk(dir: string): string[] {
 
 /**
  * Offline-first for real: the build's every file (chunks, styles, index.html, the public folder) goes into a
- * manifest with its hash, and `sw.js` is emitted with that manifest on its first line — so the worker precaches
+ * manifest with its hash, and `sw.js` is written with that manifest on its first line — so the worker precaches
  * the whole build at install, in a cache named after the build's version, and a new build is a new worker with a
  * new cache (the old one is dropped on activate). index.html gets an inline boot watchdog that registers the
  * worker and reloads a page whose app did not start: it runs even when the app bundle cannot.
@@ -58,12 +58,14 @@ export function offlineShell(opts: OfflineShellOptions): Plugin {
         { tag: 'script', attrs: {}, children: bootScript(config.base, opts.bootSeconds ?? 15), injectTo: 'head-prepend' },
       ],
     },
-    generateBundle(_options, bundle) {
+    // From the files as written (Rollup appends source-map comments after generateBundle): the hashes are of the
+    // very bytes the hub will serve.
+    writeBundle(options, bundle) {
+      const outDir = options.dir ?? config.build.outDir;
       const files: ShellManifest['files'] = [];
-      for (const item of Object.values(bundle)) {
-        if (item.fileName.endsWith('.map')) continue;
-        const data = item.type === 'chunk' ? item.code : item.source;
-        files.push({ url: config.base + item.fileName, sha256: sha256(data) });
+      for (const fileName of Object.keys(bundle)) {
+        if (fileName.endsWith('.map')) continue;
+        files.push({ url: config.base + fileName, sha256: sha256(readFileSync(join(outDir, fileName))) });
       }
       const publicDir = config.publicDir;
       for (const path of publicDir ? walk(publicDir) : []) {
@@ -74,7 +76,7 @@ export function offlineShell(opts: OfflineShellOptions): Plugin {
       files.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
       const version = sha256(files.map((f) => `${f.url} ${f.sha256}`).join('\n')).slice(0, 16);
       const manifest: ShellManifest = { name: opts.name, version, base: config.base, files, runtime: opts.runtime ?? [] };
-      this.emitFile({ type: 'asset', fileName: 'sw.js', source: `self.__SHELL__ = ${JSON.stringify(manifest)};\n${template}` });
+      writeFileSync(join(outDir, 'sw.js'), `self.__SHELL__ = ${JSON.stringify(manifest)};\n${template}`);
     },
   };
 }
