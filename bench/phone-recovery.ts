@@ -21,7 +21,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function backAt(page: Page, selector: string, want: string, t0: number): Promise<number> {
   await page
     .waitForFunction(
-      ([sel, text]) => (document.querySelector(sel!)?.textContent ?? '').includes(text!) && !document.querySelector('[data-link-state="offline"]'),
+      ([sel, text]) => {
+        // (bench/ is type-checked without the DOM library too: the page's document, typed by hand)
+        const doc = (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document;
+        return (doc.querySelector(sel!)?.textContent ?? '').includes(text!) && !doc.querySelector('[data-link-state="offline"]');
+      },
       [selector, want],
       { timeout: GIVE_UP_MS, polling: 'raf' },
     )

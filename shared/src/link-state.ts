@@ -4,18 +4,16 @@
  *
  * A client is `online` while the hub answers its heartbeat; it counts the hub gone (dead or hung) when a beat goes
  * unanswered for HUB_SILENT_MS, and back on the first answer after that — not on the first change of state.
- * Socket clients get their beat from socket.io's own ping (the hub pings every SOCKET_PING_INTERVAL_MS and a
- * client that hears nothing for interval + timeout drops the link); the phone page, which long polls, beats on
- * /api/health itself. Every request has a client timeout, so a hung hub never holds a page.
+ * Socket clients beat with an acknowledged `heartbeat` event (web-shell/src/heartbeat.ts); the phone page, which long polls,
+ * beats on /api/health. Every request has a client timeout, so a hung hub never holds a page.
  */
 export type LinkState = 'online' | 'offline';
 
-/** socket.io server: ping interval and pong timeout (a client waits interval + timeout = 4.5 s, then reconnects) */
-export const SOCKET_PING_INTERVAL_MS = 1_500;
-export const SOCKET_PING_TIMEOUT_MS = 3_000;
-
+/** a heartbeat every 1.5 s, each given 3 s for its answer: a dead or hung hub is noticed within 4.5 s */
+export const HEARTBEAT_EVERY_MS = 1_500;
+export const HEARTBEAT_ANSWER_MS = 3_000;
 /** how long a silent hub is given before a client counts it gone */
-export const HUB_SILENT_MS = SOCKET_PING_INTERVAL_MS + SOCKET_PING_TIMEOUT_MS;
+export const HUB_SILENT_MS = HEARTBEAT_EVERY_MS + HEARTBEAT_ANSWER_MS;
 
 /** socket.io client options: reconnect within 2 s of the hub answering, and give up a hung attempt after 4 s */
 export const LIVE_SOCKET_OPTIONS = {

@@ -9,10 +9,12 @@ import { MANAGER, startHall, type HallProcess } from './support/hall-process.js'
  * with the offline sign, from its service worker and what it kept — and when the hub is back (a new process on the
  * same port and data folder, or SIGCONT) every page recovers on its own, with the right state.
  *
- * The 5 s recovery bound of the issue is the timeout of the wait for the recovered state: a generous bound on a
- * loaded machine, not a measurement (bench/phone-recovery.ts measures).
+ * The issue's 5 s bounds (noticing the outage, recovering after it) are the timeouts of the waits for them: generous
+ * bounds on a loaded machine, not measurements (bench/phone-recovery.ts measures).
  */
 const RECOVERY_MS = 5_000;
+/** the issue's bound on noticing a dead or hung hub, likewise a timeout */
+const DETECT_MS = 5_000;
 
 interface Ticket {
   id: string;
@@ -103,6 +105,8 @@ async function outageAndBack(fault: 'kill' | 'hang'): Promise<void> {
 
   if (fault === 'kill') await h.kill();
   else h.hang();
+  // Noticed by every open page, dead or hung (a hung hub keeps its connections open: only the heartbeat tells).
+  await Promise.all([kiosk, wall, consolePage, phone].map((p) => expect.poll(() => offlineSign(p).isVisible(), { timeout: DETECT_MS }).toBe(true)));
 
   // Reloaded during the outage: every page opens from its worker's cache with its last state and the offline sign.
   for (const p of [kiosk, wall, consolePage, phone]) await p.reload({ timeout: 30_000 });
@@ -122,11 +126,14 @@ async function outageAndBack(fault: 'kill' | 'hang'): Promise<void> {
   if (fault === 'kill') await h.restart();
   else h.resume();
   expect(await callNext(h, `call-${fault}-2`)).toBe('A002');
-  await expect.poll(() => text(wall, '[data-testid=latest-ticket]'), { timeout: RECOVERY_MS }).toBe('A002');
-  await expect.poll(() => text(phone, 'main'), { timeout: RECOVERY_MS }).toContain('前面还有 1 人');
-  await expect.poll(() => waitingTile(consolePage).textContent(), { timeout: RECOVERY_MS }).toBe('2');
-  await expect.poll(() => text(kiosk, '.attract'), { timeout: RECOVERY_MS }).toContain('当前等候: 2 人');
-  for (const p of [kiosk, wall, consolePage, phone]) await expect.poll(() => offlineSign(p).count(), { timeout: RECOVERY_MS }).toBe(0);
+  // All four waited on at once, each bounded from the hub's return.
+  await Promise.all([
+    expect.poll(() => text(wall, '[data-testid=latest-ticket]'), { timeout: RECOVERY_MS }).toBe('A002'),
+    expect.poll(() => text(phone, 'main'), { timeout: RECOVERY_MS }).toContain('前面还有 1 人'),
+    expect.poll(() => waitingTile(consolePage).textContent(), { timeout: RECOVERY_MS }).toBe('2'),
+    expect.poll(() => text(kiosk, '.attract'), { timeout: RECOVERY_MS }).toContain('当前等候: 2 人'),
+    ...[kiosk, wall, consolePage, phone].map((p) => expect.poll(() => offlineSign(p).count(), { timeout: RECOVERY_MS }).toBe(0)),
+  ]);
 }
 
 describe('screens through a hub outage and a reload (service workers, last state, recovery)', () => {

@@ -1,5 +1,6 @@
 import type { HubEvent, Snapshot } from '@hall/shared';
 import { LIVE_SOCKET_OPTIONS } from '@hall/shared/link-state';
+import { keepHeartbeat } from '@hall/web-shell/heartbeat';
 import { NAMESPACES } from '@hall/shared/namespaces';
 import { PROTOCOL_VERSION } from '@hall/shared/protocol-version';
 import { io } from 'socket.io-client';
@@ -39,11 +40,12 @@ export function connectLive(device: DeviceIdentity): () => void {
     }
     hub.value = view;
   });
-  const beat = () => socket.emit('heartbeat', { version: KIOSK_VERSION, showing: route.value.name, lastSeq: Math.max(0, hub.value.seq) });
-  const timer = setInterval(beat, 30_000);
-  socket.on('connect', beat);
+  const health = () => ({ version: KIOSK_VERSION, showing: route.value.name, lastSeq: Math.max(0, hub.value.seq) });
+  socket.on('connect', () => socket.emit('heartbeat', health()));
+  // The heartbeat tells the hub how this kiosk is, and this kiosk whether the hub is there (dead or hung).
+  const stopBeating = keepHeartbeat(socket, health);
   return () => {
-    clearInterval(timer);
+    stopBeating();
     socket.close();
   };
 }

@@ -1,10 +1,11 @@
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { hashPassword } from '../../../hall-hub/src/adapters/crypto/passwords.js';
 import { spawnHub, type HubProcess } from '../../../hall-hub/test/support/spawn-hub.js';
-import { repoRoot } from './demo-kiosk-hall.js';
 
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const ALL_DAY = [{ open: '00:00', close: '23:59' }];
 /** Monday 09:00 in the hall when the first hub starts; a restart continues from where the clock has got to. */
 const SIM_START = Date.parse('2026-11-23T09:00:00+08:00');

@@ -1,11 +1,14 @@
 import type { DeviceView, HubEvent, Snapshot } from '@hall/shared';
 import { LIVE_SOCKET_OPTIONS } from '@hall/shared/link-state';
+import { keepHeartbeat } from '@hall/web-shell/heartbeat';
 import { NAMESPACES } from '@hall/shared/namespaces';
 import { PROTOCOL_VERSION } from '@hall/shared/protocol-version';
 import { io } from 'socket.io-client';
 import { applyServerEvent, fromSnapshot } from '../store/floor-view.js';
 import { connected, devices, floor, hubOffset } from '../store/store.js';
 import { afterEvents } from './floor-data.js';
+
+const CONSOLE_VERSION = '0.1.0';
 
 /**
  * The live link: the console namespace with the session token; a snapshot on connect (or the events missed
@@ -46,7 +49,10 @@ export function connectLive(token: string): () => void {
   socket.on('device', (d: DeviceView) => {
     if (devices.value) devices.value = devices.value.map((x) => (x.id === d.id ? d : x));
   });
+  // Whether the hub is there (dead or hung): an unanswered heartbeat drops the link and dials again.
+  const stopBeating = keepHeartbeat(socket, () => ({ version: CONSOLE_VERSION }));
   return () => {
+    stopBeating();
     socket.close();
     connected.value = false;
   };

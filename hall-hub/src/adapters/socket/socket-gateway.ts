@@ -11,7 +11,6 @@ import {
   type Handshake,
   type ServerToClientEvents,
 } from '@hall/shared';
-import { SOCKET_PING_INTERVAL_MS, SOCKET_PING_TIMEOUT_MS } from '@hall/shared/link-state';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
@@ -61,8 +60,7 @@ const bad = (code: string, message: string, messageEn: string): Ack => ({ ok: fa
  * hall network. Every inbound event is validated and answered.
  */
 export function attachSocketGateway(server: HttpServer, deps: SocketGatewayDeps): { io: HallServer; close(): Promise<void> } {
-  // A quick ping is every client's heartbeat: a dead or hung hub is noticed within 4.5 s (shared/link-state.ts).
-  const io: HallServer = new Server(server, { serveClient: false, pingInterval: SOCKET_PING_INTERVAL_MS, pingTimeout: SOCKET_PING_TIMEOUT_MS, maxHttpBufferSize: 64 * 1024 });
+  const io: HallServer = new Server(server, { serveClient: false, pingInterval: 10_000, pingTimeout: 5_000, maxHttpBufferSize: 64 * 1024 });
   const count = (code: string): void => {
     deps.rejections.set(code, (deps.rejections.get(code) ?? 0) + 1);
   };
