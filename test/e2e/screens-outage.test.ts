@@ -121,6 +121,16 @@ async function outageAndBack(fault: 'kill' | 'hang'): Promise<void> {
   await expect.poll(() => text(phone, '[data-testid=number]'), { timeout: 20_000 }).toBe('A004');
   expect(await text(phone, 'main')).toContain('前面还有 2 人');
   await expect.poll(() => offlineSign(phone).isVisible(), { timeout: 20_000 }).toBe(true);
+  if (fault === 'kill') {
+    // A file the build does not have gets an error from the worker, never the page in its place.
+    const missing = await kiosk.evaluate(() =>
+      fetch('/kiosk/assets/not-in-this-build.js').then(
+        (r) => `${r.status} ${r.headers.get('content-type') ?? ''}`,
+        () => 'network error',
+      ),
+    );
+    expect(missing).toBe('network error');
+  }
 
   // The hub is back; one call changes what every page shows.
   if (fault === 'kill') await h.restart();
