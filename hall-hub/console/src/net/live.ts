@@ -5,7 +5,7 @@ import { NAMESPACES } from '@hall/shared/namespaces';
 import { PROTOCOL_VERSION } from '@hall/shared/protocol-version';
 import { io } from 'socket.io-client';
 import { applyServerEvent, fromSnapshot } from '../store/floor-view.js';
-import { connected, devices, floor, hubOffset } from '../store/store.js';
+import { connected, devices, floor, hubOffset, linkLostAt } from '../store/store.js';
 import { afterEvents } from './floor-data.js';
 
 const CONSOLE_VERSION = '0.1.0';
@@ -23,9 +23,16 @@ export function connectLive(token: string): () => void {
     ...LIVE_SOCKET_OPTIONS,
     auth: (cb) => cb({ protocol: PROTOCOL_VERSION, token, ...(floor.value.seq >= 0 ? { lastSeq: floor.value.seq, ...(epoch ? { epoch } : {}) } : {}) }),
   });
-  socket.on('connect', () => (connected.value = true));
-  socket.on('disconnect', () => (connected.value = false));
-  socket.on('connect_error', () => (connected.value = false));
+  const lost = () => {
+    connected.value = false;
+    linkLostAt.value ??= Date.now();
+  };
+  socket.on('connect', () => {
+    connected.value = true;
+    linkLostAt.value = null;
+  });
+  socket.on('disconnect', lost);
+  socket.on('connect_error', lost);
   socket.on('epoch', (e: { epoch: string }) => (epoch = e.epoch));
   socket.on('snapshot', (s: Snapshot) => {
     floor.value = fromSnapshot(s);
