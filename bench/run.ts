@@ -21,6 +21,7 @@ import { relayDrainBench } from './relay-drain.js';
 import { reportMonth } from './report-month.js';
 import { provinceScale } from './province-scale.js';
 import { mobilePage } from './mobile-page.js';
+import { phoneRecovery } from './phone-recovery.js';
 
 /**
  * `npm run bench` runs every benchmark; `npm run bench -- NAME…` only those named; `--repeat=N` runs each N times
@@ -43,6 +44,7 @@ const benchmarks: Record<string, () => Promise<Figure[]>> = {
   'report-month': reportMonth,
   'province-scale': provinceScale,
   'mobile-page': mobilePage,
+  'phone-recovery': phoneRecovery,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

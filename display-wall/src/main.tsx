@@ -1,3 +1,4 @@
+import { markAppStarted } from '@hall/web-shell/app-started';
 import { render } from 'preact';
 import { App } from './app.js';
 import { deviceIdentity } from './net/device.js';
@@ -19,8 +20,8 @@ const device = deviceIdentity();
 restoreLastState();
 keepLastState();
 render(<App />, document.getElementById('app')!);
+markAppStarted();
 startWatchdog({ connected: () => connected.value, healthUrl: '/api/health' });
-if ('serviceWorker' in navigator) void navigator.serviceWorker.register(`${BASE}sw.js`, { scope: BASE }).catch(() => undefined);
 
 void createAudioPlayer(BASE, voiceRate).then((player) => {
   const announcer = createAnnouncer(player, () => scene.value, (t) => (speaking.value = t));

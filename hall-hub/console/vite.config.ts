@@ -1,4 +1,5 @@
 import preact from '@preact/preset-vite';
+import { offlineShell } from '@hall/web-shell/vite-plugin';
 import { defineConfig } from 'vite';
 
 // The hub serves the built console at /console/. socket.io listens on /socket.io/ of the same origin (its
@@ -8,7 +9,7 @@ const hub = process.env.HALL_HUB ?? 'http://localhost:8080';
 
 export default defineConfig({
   base: '/console/',
-  plugins: [preact()],
+  plugins: [preact(), offlineShell({ name: 'hall-console' })],
   build: { outDir: 'dist', target: 'es2020', sourcemap: true, chunkSizeWarningLimit: 400 },
   server: {
     proxy: { '/api': hub, '/socket.io': { target: hub, ws: true } },

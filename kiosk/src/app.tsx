@@ -55,7 +55,7 @@ export function App() {
     <div class="app">
       <TopBar />
       {!connected.value && (
-        <div class="banner" role="status">
+        <div class="banner" role="status" data-link-state="offline">
           {t('offline')}
         </div>
       )}

@@ -1,4 +1,5 @@
 import type { DisplayScene } from '@hall/shared';
+import { LINK_WORDS } from '@hall/shared/link-state';
 import { connected } from '../store/store.js';
 
 /** An emergency message covers everything, on every targeted screen, until the hub clears it. */
@@ -12,12 +13,12 @@ export function EmergencyOverlay({ emergency }: { emergency: NonNullable<Display
   );
 }
 
-/** Discreet: a small grey mark in the corner while the hub is unreachable; the content stays as it was. */
+/** Discreet: a small grey mark at the top while the hub is unreachable; the content stays as it was. */
 export function OfflineMark() {
   if (connected.value) return null;
   return (
-    <div class="offline" role="status">
-      ● 离线 Offline
+    <div class="offline" role="status" data-link-state="offline">
+      ● {LINK_WORDS.offlineShort.zh} <span class="en">{LINK_WORDS.offlineShort.en}</span>
     </div>
   );
 }

@@ -1,4 +1,6 @@
 import type { CallRecord, DisplayScene, HubEvent, ScreenshotRequest, Snapshot } from '@hall/shared';
+import { LIVE_SOCKET_OPTIONS } from '@hall/shared/link-state';
+import { keepHeartbeat } from '@hall/web-shell/heartbeat';
 import { NAMESPACES } from '@hall/shared/namespaces';
 import { PROTOCOL_VERSION } from '@hall/shared/protocol-version';
 import { io } from 'socket.io-client';
@@ -28,8 +30,8 @@ export function connectLive(device: DeviceIdentity, hooks: LiveHooks): () => voi
   let epoch: string | undefined;
   const socket = io(NAMESPACES.display, {
     transports: ['websocket'],
-    reconnectionDelay: 500,
-    reconnectionDelayMax: 5000,
+    // the one outage model (shared/link-state.ts): back within 2 s of the hub answering
+    ...LIVE_SOCKET_OPTIONS,
     auth: (cb) => cb({ protocol: PROTOCOL_VERSION, deviceId: device.deviceId, token: device.token, ...(wall.value.seq >= 0 ? { lastSeq: wall.value.seq, ...(epoch ? { epoch } : {}) } : {}) }),
   });
   // Right after (re)connecting, the hub sends what was missed and then the scene; calls in that catch-up are
@@ -81,14 +83,17 @@ export function connectLive(device: DeviceIdentity, hooks: LiveHooks): () => voi
         .catch(() => false),
     ),
   );
-  function beat(): void {
-    if (!socket.connected) return;
+  function health() {
     const h = hooks.health();
-    socket.emit('heartbeat', { version: DISPLAY_VERSION, showing: h.showing.slice(0, 200), audio: h.audio, lastSeq: Math.max(0, wall.value.seq) });
+    return { version: DISPLAY_VERSION, showing: h.showing.slice(0, 200), audio: h.audio, lastSeq: Math.max(0, wall.value.seq) };
   }
-  const timer = setInterval(beat, 15_000);
+  function beat(): void {
+    if (socket.connected) socket.emit('heartbeat', health());
+  }
+  // The heartbeat tells the hub how this screen is, and this screen whether the hub is there (dead or hung).
+  const stopBeating = keepHeartbeat(socket, health);
   return () => {
-    clearInterval(timer);
+    stopBeating();
     socket.close();
   };
 }

@@ -19,7 +19,7 @@ export function restoreLastState(): void {
   }
 }
 
-/** Saves the state at most every 5 s: cheap, and a power cut loses at most a few seconds of it. */
+/** Saves the state at most every second: cheap, and a power cut loses at most a moment of it. */
 export function keepLastState(): void {
   let timer: ReturnType<typeof setTimeout> | null = null;
   effect(() => {
@@ -32,6 +32,6 @@ export function keepLastState(): void {
       } catch {
         // Storage full or disabled: the screen still works, it just cannot restore after a reload.
       }
-    }, 5_000);
+    }, 1_000);
   });
 }

@@ -9,7 +9,7 @@ import { WindowsStaffPage } from './pages/windows-staff.js';
 import { DisplaysPage } from './pages/displays.js';
 import { RatingsPage } from './pages/ratings.js';
 import { UplinkPage } from './pages/uplink.js';
-import { lang, pageRefusal, route, seesFloor, session, setup, t } from './store/store.js';
+import { connected, lang, linkLostAt, pageRefusal, route, seesFloor, session, setup, t } from './store/store.js';
 
 function Page() {
   const r = route.value;
@@ -54,6 +54,12 @@ export function App() {
         {t('skipToContent')}
       </a>
       <TopBar />
+      {/* Once the link was lost (not while it is first being made, right after sign-in). */}
+      {!connected.value && linkLostAt.value !== null && (
+        <div class="banner offline" role="alert" data-link-state="offline">
+          {t('offline')}
+        </div>
+      )}
       <div id="content" tabIndex={-1} key={`${route.value.name}-${seesFloor.value}`}>
         <Page />
       </div>

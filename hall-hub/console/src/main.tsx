@@ -1,3 +1,4 @@
+import { markAppStarted } from '@hall/web-shell/app-started';
 import { render } from 'preact';
 import { App } from './app.js';
 import { restore } from './net/session.js';
@@ -11,4 +12,5 @@ window.addEventListener('pointerdown', unlockAudio, { passive: true });
 setInterval(() => (tick.value += 1), 20_000);
 followLocation();
 render(<App />, document.getElementById('app')!);
+markAppStarted();
 void restore().then(followLocation);

@@ -45,12 +45,7 @@ export function createRealtimeFeed(engine: QueueEngine, hallId: string, opts: Re
     const phase = currentPhase(engine.state, engine.rules, now);
     for (const { seq, event } of opts.tail(opts.tailSize ?? 2_000)) ring.push(toHubEvent(engine.state, engine.rules, seq, event, now, phase));
   }
-  // After a restart, the calls of the day so far come from the state, so the wall's list is not empty.
-  const recentCalls: CallRecord[] = [...engine.state.tickets.values()]
-    .filter((t) => t.calledAt !== null && t.windowNo !== null)
-    .sort((a, b) => (a.calledAt ?? 0) - (b.calledAt ?? 0))
-    .slice(-50)
-    .map((t) => callRecord(engine.rules, 0, t.windowNo!, t, false, t.calledAt!));
+  const recentCalls: CallRecord[] = todaysCalls(engine, ring).slice(-50);
   const listeners = new Set<(batch: HubEvent[]) => void>();
   let last = engine.lastSeq();
   const epoch = randomUUID();
@@ -106,4 +101,28 @@ export function createRealtimeFeed(engine: QueueEngine, hallId: string, opts: Re
       return () => listeners.delete(listener);
     },
   };
+}
+
+/**
+ * After a restart, the calls of the day so far, so a wall's list is not empty: those in the replayed tail of the
+ * log as they were made — with their sequence numbers, in the order the hub made them (two calls in the same
+ * millisecond keep their order) — and, before the tail's reach, the tickets' last calls from the state, by time
+ * (their sequence numbers are not known there: 0).
+ */
+function todaysCalls(engine: QueueEngine, tail: readonly HubEvent[]): CallRecord[] {
+  const made: CallRecord[] = [];
+  let dayInTail = false;
+  for (const e of tail) {
+    if (e.type === 'DayStarted') {
+      made.length = 0;
+      dayInTail = true;
+    } else if (e.call) made.push(e.call);
+  }
+  if (dayInTail) return made;
+  const inTail = new Set(made.map((c) => c.ticket));
+  const before = [...engine.state.tickets.values()]
+    .filter((t) => t.calledAt !== null && t.windowNo !== null && !inTail.has(t.number))
+    .sort((a, b) => (a.calledAt ?? 0) - (b.calledAt ?? 0))
+    .map((t) => callRecord(engine.rules, 0, t.windowNo!, t, false, t.calledAt!));
+  return [...before, ...made];
 }

@@ -90,6 +90,30 @@ describe('screens keep every call, in order, through disconnects', () => {
     expect(c.gaps).toBe(0);
   });
 
+  it('after a restart a fresh snapshot carries each call’s sequence number, and calls of the same millisecond keep the order they were made in', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hall-restart-order-'));
+    // The fake clock stands still: every call below is made in the same millisecond.
+    const first = await testHub(smallHall(), fakeClock(), { dataDir });
+    for (let i = 0; i < 3; i++) await first.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+    const s1 = first.as('staff-S1');
+    const s2 = first.as('staff-S2');
+    await first.app.inject({ method: 'POST', url: '/api/windows/1/open', headers: s1, payload: {} });
+    await first.app.inject({ method: 'POST', url: '/api/windows/2/open', headers: s2, payload: {} });
+    // Called against issue order: A003 first, then A001.
+    expect((await first.app.inject({ method: 'POST', url: '/api/windows/2/call', headers: s2, payload: { number: 'A003', requestId: 'order-call-1' } })).statusCode).toBe(200);
+    expect((await first.app.inject({ method: 'POST', url: '/api/windows/1/call', headers: s1, payload: { number: 'A001', requestId: 'order-call-2' } })).statusCode).toBe(200);
+    const made = first.feed.snapshot().recentCalls;
+    expect(made.map((c) => c.ticket)).toEqual(['A003', 'A001']);
+    await first.close();
+
+    hub = await testHub(smallHall(), fakeClock(), { listen: true, dataDir });
+    const c = streamClient(hub.base, 'display', { deviceId: 'wall-1', token: hub.credentials.passwordFor('wall-1')! });
+    clients.push(c);
+    const snap = await c.waitFor(() => c.snapshots[0], 10_000, 'snapshot');
+    expect(snap.recentCalls.map((x) => ({ ticket: x.ticket, seq: x.seq }))).toEqual(made.map((x) => ({ ticket: x.ticket, seq: x.seq })));
+    expect(snap.recentCalls.every((x) => x.seq > 0)).toBe(true);
+  });
+
   it('after a power cut took back the last events a screen was shown, that screen starts over; one behind them is replayed', async () => {
     // Screens are sent events once written, a moment before the disk has them: a power cut in that moment
     // loses them, and the restarted hub numbers new events the same. Simulated here by putting back a copy of

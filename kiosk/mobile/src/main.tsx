@@ -1,10 +1,12 @@
+import { markAppStarted } from '@hall/web-shell/app-started';
 import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { MobileTicketView } from '@hall/shared/mobile';
 import { alertCalled, unlockSound } from './alert.js';
 import { RateService } from './rate-service.js';
 import { messages, type Lang, type Messages } from './messages.js';
-import { stepOut, watchTicket, type LinkState } from './watch-ticket.js';
+import { untilAnswered } from './until-answered.js';
+import { lastView, stepOut, watchTicket, type LinkState } from './watch-ticket.js';
 
 // The ticket token travels in the URL's fragment (…/m/#<token>), which browsers never send to a server.
 const token = decodeURIComponent(location.hash.replace(/^#/, '').replace(/^t=/, ''));
@@ -13,19 +15,26 @@ const initialLang: Lang = (navigator.language || 'zh').toLowerCase().startsWith(
 function StepOut({ v, m, lang, onView }: { v: MobileTicketView; m: Messages; lang: Lang; onView: (v: MobileTicketView) => void }) {
   const [asking, setAsking] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  if (v.status !== 'waiting') return null;
-  if (v.stepOutsLeft === 0) return v.steppedOut > 0 ? <p class="muted" role="status">{m.steppedOut}</p> : null;
-  if (!asking) return <button type="button" onClick={() => setAsking(true)}>{m.stepOut}</button>;
+  const [unknown, setUnknown] = useState(false);
+  // One key for this request: a resend after a dropped link moves the ticket back once, not twice.
+  const [requestId] = useState(() => `m-out-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`);
+  // Whatever the page shows, an answer it is still waiting for, or a refusal, stays in sight.
+  const pending = unknown ? <p role="status" data-action="unknown">{m.resultUnknown}</p> : error ? <p role="alert">{error}</p> : null;
+  if (v.status !== 'waiting') return pending;
+  if (v.stepOutsLeft === 0) return v.steppedOut > 0 ? <p class="muted" role="status">{m.steppedOut}</p> : pending;
+  if (!asking) return <>{pending}<button type="button" onClick={() => { setError(null); setAsking(true); }}>{m.stepOut}</button></>;
   const confirm = async () => {
-    const r = await stepOut(token).catch(() => null);
-    if (r?.ok) onView(r.view);
-    else setError(r ? (lang === 'zh' ? r.message : r.messageEn) : m.offline);
     setAsking(false);
+    setError(null);
+    const r = await untilAnswered(() => stepOut(token, requestId), () => setUnknown(true));
+    setUnknown(false);
+    if (r.ok) onView(r.view);
+    else setError(lang === 'zh' ? r.message : r.messageEn);
   };
   return (
     <div>
       <p>{m.stepOutExplain}</p>
-      {error && <p role="alert">{error}</p>}
+      {pending}
       <div class="row">
         <button type="button" class="primary" onClick={() => void confirm()}>{m.stepOutConfirm}</button>
         <button type="button" onClick={() => setAsking(false)}>{m.cancel}</button>
@@ -68,7 +77,8 @@ function Status({ v, m }: { v: MobileTicketView; m: Messages }) {
 
 function App() {
   const [lang, setLang] = useState<Lang>(initialLang);
-  const [view, setView] = useState<MobileTicketView | null>(null);
+  // The last view shown, kept on the phone: a reload while the hub is away still shows the ticket (marked offline).
+  const [view, setView] = useState<MobileTicketView | null>(() => (token ? lastView(token) : null));
   const [link, setLink] = useState<LinkState>('online');
   const [sound, setSound] = useState(false);
   const last = useRef<{ status: string; recalls: number } | null>(null);
@@ -103,7 +113,7 @@ function App() {
   );
   if (!token) return <>{header}<p class="card">{m.noToken}</p></>;
   if (link === 'gone') return <>{header}<p class="card">{m.unknown}</p></>;
-  if (!view) return <>{header}<p class="loading">…</p>{link === 'offline' && <p class="offline">{m.offline}</p>}</>;
+  if (!view) return <>{header}<p class="loading">…</p>{link === 'offline' && <p class="offline" data-link-state="offline">{m.offline}</p>}</>;
   return (
     <>
       {header}
@@ -114,7 +124,7 @@ function App() {
       <Status v={view} m={m} />
       <StepOut v={view} m={m} lang={lang} onView={setView} />
       {view.status === 'done' && <RateService token={token} m={m} lang={lang} />}
-      {link === 'offline' && <p class="offline" role="status">{m.offline}</p>}
+      {link === 'offline' && <p class="offline" role="status" data-link-state="offline">{m.offline}</p>}
       {(view.status === 'waiting' || view.status === 'called') && <div class="row">
         <button type="button" class={sound ? '' : 'primary'} aria-pressed={sound} onClick={() => setSound(unlockSound())}>
           {sound ? `✓ ${m.soundOn}` : m.sound}
@@ -126,3 +136,4 @@ function App() {
 }
 
 render(<App />, document.getElementById('app')!);
+markAppStarted();

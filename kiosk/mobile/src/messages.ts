@@ -1,3 +1,5 @@
+import { LINK_WORDS } from '@hall/shared/link-state';
+
 export type Lang = 'zh' | 'en';
 
 export const messages = {
@@ -19,7 +21,8 @@ export const messages = {
     expired: '此排队号已过期（当日有效）',
     unknown: '没有找到这张排队号，或它已过期。请到大厅自助机或咨询台查询。',
     noToken: '请扫描排队小票上的二维码打开本页。',
-    offline: '网络连接中断，正在重新连接…显示的是最后收到的状态。',
+    offline: `${LINK_WORDS.offline.zh}显示的是最后收到的状态。`,
+    resultUnknown: LINK_WORDS.resultUnknown.zh as string,
     sound: '开启提醒音',
     soundOn: '提醒音已开启',
     windows: (w: string) => `办理窗口：${w}`,
@@ -55,7 +58,8 @@ export const messages = {
     expired: 'This ticket has expired (valid on its day only)',
     unknown: 'No such ticket, or it has expired. Please ask at a hall kiosk or the information desk.',
     noToken: 'Please open this page by scanning the QR code on your ticket.',
-    offline: 'Connection lost, reconnecting… showing the last status received.',
+    offline: `${LINK_WORDS.offline.en} Showing the last status received.`,
+    resultUnknown: LINK_WORDS.resultUnknown.en as string,
     sound: 'Turn on alert sound',
     soundOn: 'Alert sound on',
     windows: (w: string) => `Windows: ${w}`,

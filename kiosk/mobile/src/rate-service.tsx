@@ -3,6 +3,7 @@ import type { Satisfaction } from '@hall/shared/devices';
 import type { TicketEvaluationStatus } from '@hall/shared/evaluation';
 import type { Lang, Messages } from './messages.js';
 import { rate, ratingStatus } from './rating-api.js';
+import { untilAnswered } from './until-answered.js';
 
 const LEVELS: Satisfaction[] = ['very-satisfied', 'satisfied', 'basic', 'dissatisfied', 'very-dissatisfied'];
 const BAD = new Set<Satisfaction>(['dissatisfied', 'very-dissatisfied']);
@@ -15,6 +16,7 @@ export function RateService({ token, m, lang }: { token: string; m: Messages; la
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
+  const [unknown, setUnknown] = useState(false);
   const [requestId] = useState(() => `m-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`);
 
   useEffect(() => {
@@ -28,10 +30,13 @@ export function RateService({ token, m, lang }: { token: string; m: Messages; la
   const send = async () => {
     if (!level) return;
     setSending(true);
-    const r = await rate(token, { level, requestId, ...(BAD.has(level) && reasons.length ? { reasons } : {}), ...(comment.trim() ? { comment: comment.trim() } : {}) }).catch(() => null);
+    const body = { level, requestId, ...(BAD.has(level) && reasons.length ? { reasons } : {}), ...(comment.trim() ? { comment: comment.trim() } : {}) };
+    // Sent again with the same key until the hub answers: the rating counts once (一次一评), never lost.
+    const r = await untilAnswered(() => rate(token, body), () => setUnknown(true));
     setSending(false);
-    if (r?.ok) setStatus({ ...status, state: 'rated' });
-    else setError(r ? (lang === 'zh' ? r.message : r.messageEn) : m.offline);
+    setUnknown(false);
+    if (r.ok) setStatus({ ...status, state: 'rated' });
+    else setError(lang === 'zh' ? r.message : r.messageEn);
   };
 
   return (
@@ -63,6 +68,7 @@ export function RateService({ token, m, lang }: { token: string; m: Messages; la
         </fieldset>
       )}
       {error && <p role="alert">{error}</p>}
+      {unknown && <p role="status">{m.resultUnknown}</p>}
       <button type="button" class="primary" disabled={!level || sending} onClick={() => void send()}>
         {m.send}
       </button>

@@ -1,3 +1,5 @@
+import { LINK_WORDS } from '@hall/shared/link-state';
+
 /** Every word the kiosk itself says, Chinese first. Catalog content (guides) is Chinese as the province sends it. */
 export const zh = {
   appTitle: '自助查询机',
@@ -26,7 +28,8 @@ export const zh = {
   waitingNow: '当前等候',
   people: '人',
   minutes: '分钟',
-  offline: '与中心的连接已中断：办事指南仍可查看，取号和打印暂不可用，恢复后自动继续。',
+  offline: `${LINK_WORDS.offline.zh}办事指南仍可查看，取号和打印暂不可用，恢复后自动继续。`,
+  resultUnknown: LINK_WORDS.resultUnknown.zh,
   unavailable: '暂不可用',
   departments: '进驻部门',
   topics: '主题与人生事件',
@@ -180,7 +183,8 @@ export const en: Record<MessageKey, string> = {
   waitingNow: 'Waiting now',
   people: 'people',
   minutes: 'min',
-  offline: 'Connection to the hall hub lost: guides are still readable; tickets and printing are unavailable until it returns.',
+  offline: `${LINK_WORDS.offline.en} Guides are still readable; tickets and printing are unavailable until it returns.`,
+  resultUnknown: LINK_WORDS.resultUnknown.en,
   unavailable: 'Unavailable',
   departments: 'Departments',
   topics: 'Topics and life events',

@@ -1,8 +1,11 @@
 import type { ErrorBody } from '@hall/shared';
+import { HUB_SILENT_MS } from '@hall/shared/link-state';
 import { get as idbGet, set as idbSet } from 'idb-keyval';
 import { deviceIdentity } from './device.js';
 
 export type ApiResult<T> = { ok: true; data: T; cached?: boolean } | { ok: false; error: ErrorBody; offline: boolean };
+
+const REQUEST_TIMEOUT_MS = HUB_SILENT_MS + 500;
 
 const OFFLINE: ErrorBody = {
   code: 'hub_unreachable',
@@ -22,7 +25,8 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
       method,
       headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...authHeaders() },
       body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(8000),
+      // A hung hub answers nothing: give up soon after the live link would (shared/link-state.ts).
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch {
     return { ok: false, error: OFFLINE, offline: true };

@@ -1,4 +1,6 @@
 import type { HubEvent, Snapshot } from '@hall/shared';
+import { LIVE_SOCKET_OPTIONS } from '@hall/shared/link-state';
+import { keepHeartbeat } from '@hall/web-shell/heartbeat';
 import { NAMESPACES } from '@hall/shared/namespaces';
 import { PROTOCOL_VERSION } from '@hall/shared/protocol-version';
 import { io } from 'socket.io-client';
@@ -17,8 +19,8 @@ export function connectLive(device: DeviceIdentity): () => void {
   let epoch: string | undefined;
   const socket = io(NAMESPACES.kiosk, {
     transports: ['websocket'],
-    reconnectionDelay: 500,
-    reconnectionDelayMax: 5000,
+    // the one outage model (shared/link-state.ts): back within 2 s of the hub answering
+    ...LIVE_SOCKET_OPTIONS,
     auth: (cb) => cb({ protocol: PROTOCOL_VERSION, deviceId: device.deviceId, token: device.token, ...(hub.value.seq >= 0 ? { lastSeq: hub.value.seq, ...(epoch ? { epoch } : {}) } : {}) }),
   });
   socket.on('connect', () => (connected.value = true));
@@ -38,11 +40,12 @@ export function connectLive(device: DeviceIdentity): () => void {
     }
     hub.value = view;
   });
-  const beat = () => socket.emit('heartbeat', { version: KIOSK_VERSION, showing: route.value.name, lastSeq: Math.max(0, hub.value.seq) });
-  const timer = setInterval(beat, 30_000);
-  socket.on('connect', beat);
+  const health = () => ({ version: KIOSK_VERSION, showing: route.value.name, lastSeq: Math.max(0, hub.value.seq) });
+  socket.on('connect', () => socket.emit('heartbeat', health()));
+  // The heartbeat tells the hub how this kiosk is, and this kiosk whether the hub is there (dead or hung).
+  const stopBeating = keepHeartbeat(socket, health);
   return () => {
-    clearInterval(timer);
+    stopBeating();
     socket.close();
   };
 }

@@ -1,7 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
-import { go, hall, hallTimeText, t, waitingTotal } from '../store/store.js';
+import { connected, go, hall, hallTimeText, t, waitingTotal } from '../store/store.js';
 
-/** The idle screen: what this machine is, and one big invitation to touch it. */
+/**
+ * The idle screen: what this machine is, and one big invitation to touch it. While the hub is away it says so
+ * (before anyone touches it), and shows no waiting count: the last one heard would be stale.
+ */
 export function Attract() {
   const [now, setNow] = useState(() => new Date());
   useEffect(() => {
@@ -14,9 +17,15 @@ export function Attract() {
       <div class="big">{t('touchToStart')}</div>
       <div>{t('touchToStartEn')}</div>
       <div class="clock">{hallTimeText(now, 'full')}</div>
-      <div>
-        {t('waitingNow')}: {waitingTotal.value} {t('people')}
-      </div>
+      {connected.value ? (
+        <div>
+          {t('waitingNow')}: {waitingTotal.value} {t('people')}
+        </div>
+      ) : (
+        <div class="banner" role="status" data-link-state="offline">
+          {t('offline')}
+        </div>
+      )}
     </button>
   );
 }

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Qr } from '../components/qr.js';
 import { Refusal } from '../components/refusal.js';
 import { cachedGet, type ApiResult } from '../net/api.js';
+import { newRequestId } from '../net/request-id.js';
 import { printAndFollow } from '../net/print.js';
 import { connected, go, lastGuide, t } from '../store/store.js';
 import type { MessageKey } from '../i18n/messages.js';
@@ -24,7 +25,9 @@ function Need({ m }: { m: GuideMaterial }) {
 /** A guide in full, in the order a visitor needs it: whether they need to come at all, then what to bring. */
 export function GuidePage({ id }: { id: string }) {
   const [r, setR] = useState<ApiResult<Guide> | null>(null);
-  const [print, setPrint] = useState<'idle' | 'printing' | 'done' | 'failed'>('idle');
+  const [print, setPrint] = useState<'idle' | 'printing' | 'unknown' | 'done' | 'failed'>('idle');
+  // One key for this page's sheet: a second tap, or a resend after an outage, never prints a second copy.
+  const [printKey, setPrintKey] = useState(() => newRequestId('kiosk-guide'));
   useEffect(() => {
     void cachedGet<Guide>(`/api/catalog/services/${encodeURIComponent(id)}`).then((x) => {
       setR(x);
@@ -37,7 +40,10 @@ export function GuidePage({ id }: { id: string }) {
   const onlineUrl = g.onlineUrl ?? g.mobileUrl;
   const doPrint = async () => {
     setPrint('printing');
-    await printAndFollow('/api/print/guide', { serviceId: g.id }, setPrint);
+    const outcome = await printAndFollow('/api/print/guide', { serviceId: g.id }, printKey, setPrint);
+    setPrint(outcome);
+    // A sheet the printer did not print is offered again: the next tap is a new request.
+    if (outcome === 'failed') setPrintKey(newRequestId('kiosk-guide'));
   };
   return (
     <main>
@@ -54,7 +60,7 @@ export function GuidePage({ id }: { id: string }) {
         </section>
       )}
       <div class="row">
-        <button type="button" class="btn primary" disabled={!connected.value || print === 'printing'} onClick={doPrint}>
+        <button type="button" class="btn primary" disabled={!connected.value || print === 'printing' || print === 'unknown'} onClick={doPrint}>
           {t('printSheet')}
         </button>
         {g.lineId ? (
@@ -66,7 +72,9 @@ export function GuidePage({ id }: { id: string }) {
         )}
       </div>
       {print !== 'idle' && (
-        <p role="status">{print === 'printing' ? t('printing') : print === 'done' ? t('printed') : t('printFailed')}</p>
+        <p role="status" data-print={print}>
+          {print === 'printing' ? t('printing') : print === 'unknown' ? t('resultUnknown') : print === 'done' ? t('printed') : t('printFailed')}
+        </p>
       )}
       {g.conditions && (
         <section class="card">

@@ -2,21 +2,40 @@ import type { ErrorBody, TicketView } from '@hall/shared';
 import { useState } from 'preact/hooks';
 import { Keyboard, applyKey } from '../components/keyboard.js';
 import { Refusal } from '../components/refusal.js';
-import { get, post } from '../net/api.js';
-import { printAndFollow } from '../net/print.js';
+import { useQrSvg } from '../components/qr-svg.js';
+import { get, post, type ApiResult } from '../net/api.js';
+import { printAndFollow, type PrintProgress } from '../net/print.js';
+import { newRequestId } from '../net/request-id.js';
 import { go, hall, hallTimeText, hub, lang, route, t } from '../store/store.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { SmsOptIn, noSms, smsFields, type SmsChoice } from '../components/sms-opt-in.js';
 
 /** A fresh key per attempt: a retry of the same tap (e.g. after a timeout) gets the same ticket, never two. */
-const requestId = () => `kiosk-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+const requestId = () => newRequestId('kiosk');
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function issued(ticket: TicketView): Promise<void> {
+/**
+ * Sends a request that makes a ticket until the hub answers: while it cannot be reached the visitor is told the
+ * result is unknown, and the same request (same key) goes again — so it makes one ticket, whatever happened to
+ * the first send.
+ */
+async function untilAnswered<T>(send: () => Promise<ApiResult<T>>, onUnknown: () => void): Promise<ApiResult<T>> {
+  for (;;) {
+    const r = await send();
+    if (r.ok || !r.offline) return r;
+    onUnknown();
+    await pause(1000);
+  }
+}
+
+async function issued(ticket: TicketView, key: string): Promise<void> {
   go({ name: 'ticket', ticket, printed: 'printing' });
-  await printAndFollow('/api/print/ticket', { ticketId: ticket.id }, (printed) => {
+  const show = (printed: PrintProgress) => {
     const r = route.value;
-    if (r.name === 'ticket' && r.ticket.id === ticket.id) route.value = { ...r, printed };
-  });
+    if (r.name === 'ticket' && r.ticket.id === ticket.id && r.printed !== printed) route.value = { ...r, printed };
+  };
+  // The print's own key, made from the ticket request's: one ticket, one slip.
+  show(await printAndFollow('/api/print/ticket', { ticketId: ticket.id }, `${key}-print`, show));
 }
 
 export function TakeTicket({ lineId, serviceId }: { lineId?: string | undefined; serviceId?: string | undefined }) {
@@ -24,6 +43,7 @@ export function TakeTicket({ lineId, serviceId }: { lineId?: string | undefined;
   const [group, setGroup] = useState<string | null>(null);
   const [error, setError] = useState<ErrorBody | null>(null);
   const [busy, setBusy] = useState(false);
+  const [unknown, setUnknown] = useState(false);
   const [sms, setSms] = useState<SmsChoice>(noSms);
   const [rid] = useState(requestId);
   const lines = hub.value.lines.length ? hub.value.lines : [];
@@ -32,15 +52,18 @@ export function TakeTicket({ lineId, serviceId }: { lineId?: string | undefined;
     setBusy(true);
     setError(null);
     const body = serviceId && chosen === lineId ? { serviceId, requestId: rid } : { lineId: chosen, requestId: rid };
-    const r = await post<TicketView>('/api/tickets', {
-      ...body,
-      channel: 'kiosk',
-      ...(group ? { priorityGroup: group } : {}),
-      ...(useIdCard ? { useIdCard: true } : {}),
-      ...smsFields(sms),
-    });
+    const send = () =>
+      post<TicketView>('/api/tickets', {
+        ...body,
+        channel: 'kiosk',
+        ...(group ? { priorityGroup: group } : {}),
+        ...(useIdCard ? { useIdCard: true } : {}),
+        ...smsFields(sms),
+      });
+    const r = await untilAnswered(send, () => setUnknown(true));
     setBusy(false);
-    if (r.ok) await issued(r.data);
+    setUnknown(false);
+    if (r.ok) await issued(r.data, rid);
     else setError(r.error);
   };
   return (
@@ -85,6 +108,11 @@ export function TakeTicket({ lineId, serviceId }: { lineId?: string | undefined;
         }}
       />
       {error && <Refusal error={error} />}
+      {unknown && (
+        <p role="status" data-ticket="unknown">
+          {t('resultUnknown')}
+        </p>
+      )}
       <div class="row">
         <button type="button" class="btn primary" disabled={!chosen || busy} onClick={() => take(false)}>
           {t('confirmTicket')}
@@ -98,9 +126,19 @@ export function TakeTicket({ lineId, serviceId }: { lineId?: string | undefined;
   );
 }
 
-export function TicketPage({ ticket, printed }: { ticket: TicketView; printed: 'printing' | 'done' | 'failed' | 'none' }) {
-  const printedText: Record<typeof printed, MessageKey | null> = { printing: 'printing', done: 'ticketPrinted', failed: 'ticketNotPrinted', none: null };
+export function TicketPage({ ticket, printed }: { ticket: TicketView; printed: 'printing' | 'unknown' | 'done' | 'failed' | 'none' }) {
+  const printedText: Record<typeof printed, MessageKey | null> = {
+    printing: 'printing',
+    unknown: 'resultUnknown',
+    done: 'ticketPrinted',
+    failed: 'ticketNotPrinted',
+    none: null,
+  };
   const msg = printedText[printed];
+  const qr = useQrSvg(ticket.id);
+  // the phone page's address, drawn on the kiosk: offered when the ticket did not print
+  const phoneUrl = `${hall.value?.visitorUrl ?? location.origin}/m/#${ticket.id}`;
+  const phoneQr = useQrSvg(phoneUrl);
   return (
     <main>
       <h2>{t('yourNumber')}</h2>
@@ -129,7 +167,7 @@ export function TicketPage({ ticket, printed }: { ticket: TicketView; printed: '
         </div>
       </div>
       {msg && (
-        <p role="status" class={printed === 'failed' ? 'print-failed' : undefined}>
+        <p role="status" class={printed === 'failed' ? 'print-failed' : undefined} data-print={printed}>
           {t(msg)}
         </p>
       )}
@@ -139,12 +177,12 @@ export function TicketPage({ ticket, printed }: { ticket: TicketView; printed: '
           <li>{t('scanForPhone')}</li>
           <li>{t('askDeskReprint')}</li>
           <li class="phone-qr">
-            <img src={`/api/qr.svg?text=${encodeURIComponent(`${hall.value?.visitorUrl ?? location.origin}/m/#${ticket.id}`)}`} alt={t('scanForPhone')} />
+            {phoneQr && <img src={phoneQr} data-qr={phoneUrl} alt={t('scanForPhone')} />}
           </li>
         </ul>
       )}
       <div class="qr">
-        <img src={`/api/qr.svg?text=${encodeURIComponent(ticket.id)}`} alt={`${t('yourNumber')} ${ticket.number}`} />
+        {qr && <img src={qr} alt={`${t('yourNumber')} ${ticket.number}`} />}
         <div>{t('ticketQr')}</div>
       </div>
       <p>{t('pleaseWait')}</p>
@@ -159,9 +197,11 @@ export function CheckIn() {
   const [code, setCode] = useState('');
   const [error, setError] = useState<ErrorBody | null>(null);
   const [rid] = useState(requestId);
+  const [unknown, setUnknown] = useState(false);
   const submit = async () => {
-    const r = await post<TicketView>('/api/appointments/check-in', { code, requestId: rid });
-    if (r.ok) await issued(r.data);
+    const r = await untilAnswered(() => post<TicketView>('/api/appointments/check-in', { code, requestId: rid }), () => setUnknown(true));
+    setUnknown(false);
+    if (r.ok) await issued(r.data, rid);
     else setError(r.error);
   };
   return (
@@ -170,7 +210,8 @@ export function CheckIn() {
       <input class="search-box" value={code} aria-label={t('appointmentCode')} onInput={(e) => setCode((e.target as HTMLInputElement).value.toUpperCase())} />
       <Keyboard digits onKey={(k) => setCode((v) => applyKey(v, k, 32).trim())} />
       {error && <Refusal error={error} />}
-      <button type="button" class="btn primary" disabled={code.length === 0} onClick={submit}>
+      {unknown && <p role="status">{t('resultUnknown')}</p>}
+      <button type="button" class="btn primary" disabled={code.length === 0 || unknown} onClick={submit}>
         {t('checkInButton')}
       </button>
     </main>

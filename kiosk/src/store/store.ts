@@ -13,7 +13,7 @@ export type Route =
   | { name: 'search' }
   | { name: 'guide'; id: string }
   | { name: 'take-ticket'; lineId?: string; serviceId?: string }
-  | { name: 'ticket'; ticket: TicketView; printed: 'printing' | 'done' | 'failed' | 'none' }
+  | { name: 'ticket'; ticket: TicketView; printed: 'printing' | 'unknown' | 'done' | 'failed' | 'none' }
   | { name: 'check-in' }
   | { name: 'my-ticket' }
   | { name: 'cases' };

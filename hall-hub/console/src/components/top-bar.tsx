@@ -39,7 +39,7 @@ export function TopBar() {
           <span>■ {t('red')} {red}</span> <span>▲ {t('yellow')} {yellow}</span>
         </a>
       )}
-      <span class={`link-state ${connected.value ? 'up' : 'down'}`} role="status">
+      <span class={`link-state ${connected.value ? 'up' : 'down'}`} role="status" data-link-state={connected.value ? 'online' : 'offline'}>
         {connected.value ? `● ${t('online')}` : `✕ ${t('offline')}`}
       </span>
       {seesFloor.value && (

@@ -1,4 +1,4 @@
-import { chimes, floor, setup, t, warningChecks, warnings } from '../store/store.js';
+import { chimes, connected, floor, linkLostAt, setup, t, warningChecks, warnings } from '../store/store.js';
 import { levelText, warningText } from './format.js';
 
 /** 红黄灯: red first; level in words and a symbol, the chime count for assistive tech (and tests). */
@@ -13,8 +13,10 @@ export function WarningsPanel() {
         <span class="count yellow">▲ {list.filter((w) => w.level === 'yellow').length}</span>
       </h2>
       <div aria-live="polite">
+        {/* Warnings are checked by the hub: while it is away, "no warnings" would be a claim nobody checked. */}
+        {!connected.value && linkLostAt.value !== null && <p class="muted" data-link-state="offline">{t('warningsPaused')}</p>}
         {list.length === 0 ? (
-          <p class="muted">{t('noWarnings')}</p>
+          connected.value && <p class="muted">{t('noWarnings')}</p>
         ) : (
           <ul>
             {list.slice(0, 30).map((w, i) => (

@@ -1,3 +1,5 @@
+import { LINK_WORDS } from '@hall/shared/link-state';
+
 /** Every word the console itself says, Chinese first. Names from the hall (windows, staff, departments) stay as configured. */
 export const zh = {
   appTitle: '大厅管理控制台',
@@ -21,7 +23,8 @@ export const zh = {
   signIn: '登录',
   signingIn: '正在登录…',
   online: '实时连接正常',
-  offline: '实时连接中断，正在重连…',
+  offline: LINK_WORDS.offline.zh as string,
+  warningsPaused: '与中心的连接中断，预警暂停检查；下方为中断前的状态。',
   soundOn: '提示音：开',
   soundOff: '提示音：关',
   soundLabel: '预警提示音',
@@ -327,7 +330,8 @@ export const en: Record<MessageKey, string> = {
   signIn: 'Sign in',
   signingIn: 'Signing in…',
   online: 'Live link up',
-  offline: 'Live link lost, reconnecting…',
+  offline: LINK_WORDS.offline.en as string,
+  warningsPaused: 'Hub unreachable: warnings are not being checked; below is the state before the outage.',
   soundOn: 'Sound: on',
   soundOff: 'Sound: off',
   soundLabel: 'Warning sound',

@@ -24,10 +24,10 @@ async function errorOf(res: Response): Promise<ErrorBody> {
 }
 
 /** The only place the console talks HTTP: JSON in and out, errors as the hub's bilingual error body. */
-export async function request<T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
+export async function request<T>(method: string, path: string, body?: unknown, timeoutMs = 15_000): Promise<ApiResult<T>> {
   let res: Response;
   try {
-    res = await fetch(path, { method, headers: headers(body), body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(15_000) });
+    res = await fetch(path, { method, headers: headers(body), body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
   } catch {
     return { ok: false, status: 0, error: UNREACHABLE };
   }
@@ -37,7 +37,7 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   return { ok: true, data: data as T };
 }
 
-export const get = <T>(path: string) => request<T>('GET', path);
+export const get = <T>(path: string, timeoutMs?: number) => request<T>('GET', path, undefined, timeoutMs);
 export const post = <T>(path: string, body: unknown = {}) => request<T>('POST', path, body);
 
 /** A file download needs the bearer header, so it is fetched and handed to the browser as a blob. */

@@ -7,6 +7,8 @@ import { get } from './api.js';
  */
 export async function loadForPage<T>(path: string, into: (data: T) => void): Promise<boolean> {
   const r = await get<T>(path);
+  // Unreachable is no refusal: the page stays, with what it has, under the outage banner.
+  if (!r.ok && r.status === 0) return false;
   if (!r.ok) {
     pageRefusal.value = { status: r.status, error: r.error };
     return false;

@@ -1,10 +1,14 @@
 import type { DeviceView, HubEvent, Snapshot } from '@hall/shared';
+import { LIVE_SOCKET_OPTIONS } from '@hall/shared/link-state';
+import { keepHeartbeat } from '@hall/web-shell/heartbeat';
 import { NAMESPACES } from '@hall/shared/namespaces';
 import { PROTOCOL_VERSION } from '@hall/shared/protocol-version';
 import { io } from 'socket.io-client';
 import { applyServerEvent, fromSnapshot } from '../store/floor-view.js';
-import { connected, devices, floor, hubOffset } from '../store/store.js';
+import { connected, devices, floor, hubOffset, linkLostAt } from '../store/store.js';
 import { afterEvents } from './floor-data.js';
+
+const CONSOLE_VERSION = '0.1.0';
 
 /**
  * The live link: the console namespace with the session token; a snapshot on connect (or the events missed
@@ -15,13 +19,20 @@ export function connectLive(token: string): () => void {
   let epoch: string | undefined;
   const socket = io(NAMESPACES.console, {
     transports: ['websocket'],
-    reconnectionDelay: 500,
-    reconnectionDelayMax: 5000,
+    // the one outage model (shared/link-state.ts): back within 2 s of the hub answering
+    ...LIVE_SOCKET_OPTIONS,
     auth: (cb) => cb({ protocol: PROTOCOL_VERSION, token, ...(floor.value.seq >= 0 ? { lastSeq: floor.value.seq, ...(epoch ? { epoch } : {}) } : {}) }),
   });
-  socket.on('connect', () => (connected.value = true));
-  socket.on('disconnect', () => (connected.value = false));
-  socket.on('connect_error', () => (connected.value = false));
+  const lost = () => {
+    connected.value = false;
+    linkLostAt.value ??= Date.now();
+  };
+  socket.on('connect', () => {
+    connected.value = true;
+    linkLostAt.value = null;
+  });
+  socket.on('disconnect', lost);
+  socket.on('connect_error', lost);
   socket.on('epoch', (e: { epoch: string }) => (epoch = e.epoch));
   socket.on('snapshot', (s: Snapshot) => {
     floor.value = fromSnapshot(s);
@@ -45,7 +56,10 @@ export function connectLive(token: string): () => void {
   socket.on('device', (d: DeviceView) => {
     if (devices.value) devices.value = devices.value.map((x) => (x.id === d.id ? d : x));
   });
+  // Whether the hub is there (dead or hung): an unanswered heartbeat drops the link and dials again.
+  const stopBeating = keepHeartbeat(socket, () => ({ version: CONSOLE_VERSION }));
   return () => {
+    stopBeating();
     socket.close();
     connected.value = false;
   };

@@ -47,10 +47,14 @@ export const t = (key: MessageKey): string => (lang.value === 'zh' ? zh : en)[ke
 export const isManager = computed(() => session.value?.role === 'manager');
 /** managers and auditors watch the floor and read reports; staff have the caller */
 export const seesFloor = computed(() => session.value?.role === 'manager' || session.value?.role === 'auditor');
+/** when the live link was lost (this browser's clock); null while it is up */
+export const linkLostAt = signal<number | null>(null);
 export function hubNow(): number {
   // Reading tick subscribes the component: its durations re-render as time passes.
   void tick.value;
-  return Date.now() + hubOffset.value;
+  // While the hub is away the floor shown is the floor as it was: its durations stop where the link was lost.
+  const now = connected.value ? Date.now() : (linkLostAt.value ?? Date.now());
+  return now + hubOffset.value;
 }
 
 export const redCount = computed(() => warnings.value.filter((w) => w.level === 'red').length);

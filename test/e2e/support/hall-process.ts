@@ -1,0 +1,137 @@
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { hashPassword } from '../../../hall-hub/src/adapters/crypto/passwords.js';
+import { spawnHub, type HubProcess } from '../../../hall-hub/test/support/spawn-hub.js';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const ALL_DAY = [{ open: '00:00', close: '23:59' }];
+/** Monday 09:00 in the hall when the first hub starts; a restart continues from where the clock has got to. */
+const SIM_START = Date.parse('2026-11-23T09:00:00+08:00');
+export const MANAGER = { username: 'boss', password: 'outage-test-pw' };
+
+/**
+ * A real hub process over a small hall (one line, two windows, a kiosk with a virtual printer, the hall wall, a
+ * manager) and the demo catalog, serving the built kiosk, walls, console and phone page — that can be killed,
+ * hung and restarted on the same port and data folder.
+ */
+export interface HallProcess {
+  hub: HubProcess;
+  base: string;
+  dataDir: string;
+  token(deviceId: 'kiosk-1' | 'wall-main'): string;
+  /** kill -9, then wait until the process is gone */
+  kill(): Promise<void>;
+  /** SIGSTOP: the process holds its sockets and answers nothing */
+  hang(): void;
+  /** SIGCONT */
+  resume(): void;
+  /** a new hub process on the same port and data folder; resolves when it listens */
+  restart(): Promise<void>;
+  /** printed sheets and slips so far (the virtual printer writes one PNG per job) */
+  printed(): string[];
+  api<T>(method: string, path: string, body?: unknown, auth?: string): Promise<{ status: number; body: T }>;
+  managerToken(): Promise<string>;
+  close(): Promise<void>;
+}
+
+function writeConfig(dir: string): string {
+  const file = join(dir, 'hall.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      server: { dataDir: join(dir, 'data') },
+      hall: { id: 'outage-hall', name: '断网测试大厅' },
+      calendar: {
+        weekly: { mon: ALL_DAY, tue: ALL_DAY, wed: ALL_DAY, thu: ALL_DAY, fri: ALL_DAY, sat: ALL_DAY, sun: ALL_DAY },
+        ticketingCutoffMinutes: 0,
+      },
+      zones: [{ id: 'z', name: '综合区' }],
+      lines: [{ id: 'general', prefix: 'A', name: '综合业务' }],
+      windows: ['1', '2'].map((no) => ({ no, name: `窗口${no}`, zone: 'z', lines: [{ line: 'general' }] })),
+      staff: [
+        { no: 'S1', name: '张伟', windows: ['1'] },
+        { no: 'S2', name: '王芳', windows: ['2'] },
+      ],
+      accounts: [{ username: MANAGER.username, role: 'manager', passwordHash: hashPassword(MANAGER.password) }],
+      devices: [
+        { id: 'kiosk-1', type: 'kiosk', name: '自助查询机1', printer: 'printer-kiosk-1' },
+        { id: 'wall-main', type: 'hall-wall', name: '大厅综合屏' },
+      ],
+      printers: [{ id: 'printer-kiosk-1', name: '自助查询机1打印机', kind: 'virtual' }],
+    }),
+  );
+  return file;
+}
+
+export async function startHall(): Promise<HallProcess> {
+  const dir = mkdtempSync(join(tmpdir(), 'hall-outage-'));
+  const dataDir = join(dir, 'data');
+  const firstStart = Date.now();
+  const env = () => ({
+    HALL_CONFIG: configFile,
+    HALL_CATALOG: join(repoRoot, 'hall-hub', 'demo', 'catalog', 'demo-catalog.json'),
+    // A restart with the same start would wind the hub's clock back (README): each start continues it.
+    HALL_SIM_START: new Date(SIM_START + (Date.now() - firstStart)).toISOString(),
+  });
+  const configFile = writeConfig(dir);
+  let hub = await spawnHub(env());
+  const port = hub.port;
+  // The hub prints each screen's launch address (with its device token) just after it listens.
+  const tokens = new Map<string, string>();
+  const readTokens = () => {
+    for (const line of hub.output) {
+      const m = /device=([a-z0-9-]+)&token=([^\s]+)/.exec(line);
+      if (m) tokens.set(m[1]!, decodeURIComponent(m[2]!));
+    }
+  };
+  const base = hub.base;
+  let manager: string | null = null;
+  const printDir = join(dataDir, 'virtual-prints', 'printer-kiosk-1');
+  const self: HallProcess = {
+    get hub() {
+      return hub;
+    },
+    base,
+    dataDir,
+    token: (id) => {
+      if (!tokens.has(id)) readTokens();
+      const t = tokens.get(id);
+      if (!t) throw new Error(`no token for ${id} in the hub's output`);
+      return t;
+    },
+    async kill() {
+      hub.child.kill('SIGKILL');
+      await hub.exited;
+    },
+    hang: () => void hub.child.kill('SIGSTOP'),
+    resume: () => void hub.child.kill('SIGCONT'),
+    async restart() {
+      hub = await spawnHub({ ...env(), HALL_HTTP_PORT: String(port) });
+    },
+    printed: () => (existsSync(printDir) ? readdirSync(printDir).filter((f) => f.endsWith('.png')) : []),
+    async api<T>(method: string, path: string, body?: unknown, auth?: string) {
+      const r = await fetch(`${base}${path}`, {
+        method,
+        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(auth ? { authorization: `Bearer ${auth}` } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(10_000),
+      });
+      return { status: r.status, body: (await r.json().catch(() => null)) as T };
+    },
+    async managerToken() {
+      if (manager) return manager;
+      const r = await self.api<{ token: string }>('POST', '/api/auth/login', MANAGER);
+      if (r.status !== 200) throw new Error(`manager login: HTTP ${r.status}`);
+      manager = r.body.token;
+      return manager;
+    },
+    async close() {
+      hub.child.kill('SIGCONT');
+      hub.child.kill('SIGKILL');
+      await hub.exited;
+    },
+  };
+  return self;
+}
