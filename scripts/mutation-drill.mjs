@@ -114,11 +114,11 @@ function runTests(dir, tests) {
   const r = spawnSync(process.execPath, [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', ...tests], {
     cwd: dir,
     encoding: 'utf8',
-    env: { ...process.env, FORCE_COLOR: '0' },
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
     maxBuffer: 64 * 1024 * 1024,
   });
-  const out = `${r.stdout}\n${r.stderr}`;
-  const failed = [...out.matchAll(/^\s*(?:×|FAIL)\s+(.+)$/gm)].map((m) => m[1].trim()).filter((l) => !l.startsWith('Failed Tests'));
+  const out = `${r.stdout}\n${r.stderr}`.replace(/\x1b\[[0-9;]*m/g, '');
+  const failed = [...out.matchAll(/^\s*FAIL\s+(.+)$/gm)].map((m) => m[1].trim()).filter((l) => !l.startsWith('Failed Tests'));
   return { passed: r.status === 0, seconds: Math.round((Date.now() - t0) / 1000), failed: [...new Set(failed)].slice(0, 8), tail: out.split('\n').slice(-30).join('\n') };
 }
 
