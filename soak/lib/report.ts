@@ -27,8 +27,8 @@ export function writeReport(r: SoakReport, mdFile: string, jsonFile: string): vo
 }
 
 export function renderMarkdown(r: SoakReport): string {
-  const toHallMin = (ms: number) =>
-    ms < 0 ? 'not within the limit' : `${ms < 1000 ? `${ms} ms` : `${fmt(ms / 1000)} s`} real ≈ ${fmt((ms * r.options.speed) / 60_000)} hall min`;
+  const toHallMin = (ms: number | null) =>
+    ms === null ? '**never (timed out)**' : `${ms < 1000 ? `${ms} ms` : `${fmt(ms / 1000)} s`} real ≈ ${fmt((ms * r.options.speed) / 60_000)} hall min`;
   const lines: string[] = [];
   lines.push(
     '# Hall-day soak',
