@@ -14,8 +14,9 @@ export interface Syscall {
 }
 
 /**
- * strace's arguments for a hub whose disk flushes and socket writes are to be checked: every fdatasync/fsync
- * (held `delayMs` by strace, so that anything not waiting for it visibly overtakes it), every write.
+ * strace's arguments for a hub whose disk flushes and socket traffic are to be checked: every fdatasync/fsync
+ * (held `delayMs` by strace, so that anything not waiting for it visibly overtakes it), every read and write
+ * (strings up to 4 KiB: an uplink batch's JSON, an HTTP head).
  */
 export function straceArgs(logFile: string, delayMs: number): string[] {
   return [
@@ -25,7 +26,7 @@ export function straceArgs(logFile: string, delayMs: number): string[] {
     '-T',
     '-yy',
     '-s',
-    '64',
+    '4096',
     '--seccomp-bpf',
     '-e',
     'trace=fdatasync,fsync,pwrite64,write,writev,read',
@@ -40,8 +41,12 @@ const LINE = /^(\d+)\s+(\d+\.\d+)\s+(.*)$/;
 const CALL = /^(\w+)\((\d+)<(.*?)>(?=[,)])(.*)$/;
 const DURATION = /<(\d+\.\d+)>$/;
 
-/** Parses an strace log, joining calls another thread interrupted (`<unfinished ...>` … `<... x resumed>`). */
-export function readTrace(logFile: string): Syscall[] {
+/**
+ * Parses an strace log, joining calls another thread interrupted (`<unfinished ...>` … `<... x resumed>`).
+ * A call strace delayed (`(DELAYED)`, see straceArgs) returned `delayMs` after the time -T shows: strace holds
+ * the thread at the call's exit, after it has timed it.
+ */
+export function readTrace(logFile: string, delayMs: number): Syscall[] {
   const calls: Syscall[] = [];
   const pending = new Map<number, { start: number; head: string }>();
   for (const line of readFileSync(logFile, 'utf8').split('\n')) {
@@ -52,7 +57,7 @@ export function readTrace(logFile: string): Syscall[] {
     let rest = m[3]!;
     let start = at;
     if (rest.endsWith('<unfinished ...>')) {
-      pending.set(pid, { start: at, head: rest.slice(0, -'<unfinished ...>'.length) });
+      pending.set(pid, { start: at, head: rest.slice(0, -'<unfinished ...>'.length).trimEnd() });
       continue;
     }
     const resumed = /^<\.\.\. \w+ resumed>(.*)$/.exec(rest);
@@ -66,7 +71,8 @@ export function readTrace(logFile: string): Syscall[] {
     const c = CALL.exec(rest);
     const d = DURATION.exec(rest);
     if (!c || !d) continue;
-    calls.push({ pid, name: c[1]!, start, end: start + Number(d[1]), fd: c[3]!, text: c[4]! });
+    const held = rest.includes('(DELAYED)') ? delayMs / 1000 : 0;
+    calls.push({ pid, name: c[1]!, start, end: start + Number(d[1]) + held, fd: c[3]!, text: c[4]! });
   }
   return calls.sort((a, b) => a.start - b.start);
 }
