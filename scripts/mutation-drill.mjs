@@ -46,7 +46,7 @@ export const BREAKAGES = [
   },
   {
     id: 'd',
-    claim: "ID numbers go upstream only as configured (personalData 'none' | 'masked' | 'full') and never rest in clear",
+    claim: "ID numbers go upstream only as configured (personalData none, masked or full) and never rest in clear",
     breakage: 'personalData ignored: the full ID always goes upstream',
     file: 'hall-hub/src/domain/uplink/streams.ts',
     find: "if (type === 'issued' && ctx.personalData !== 'none' && ticket.idMasked) {",
