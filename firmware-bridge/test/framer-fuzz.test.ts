@@ -83,7 +83,9 @@ describe('framer fuzzing (fast-check)', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(noise, candidate), { minLength: 1, maxLength: 25 }), fc.array(fc.nat(), { maxLength: 20 }), (parts, cuts) => {
         const bytes = Buffer.concat(parts.flatMap(([n, c]) => [Buffer.from(n), envelope(c.address, c.type, c.payload, c.crc ?? undefined)]));
-        const out = feed(createFramer(), bytes, cuts);
+        const framer = createFramer();
+        const out = feed(framer, bytes, cuts);
+        expect(framer.stats.garbageBytes + out.reduce((n, f) => n + f.payload.length + 8, 0)).toBe(bytes.length);
         for (const f of out) {
           // The frame as it must have stood on the line, CRC and all: were those bytes there?
           expect(bytes.includes(envelope(f.address, f.type, f.payload))).toBe(true);
@@ -120,7 +122,14 @@ describe('framer fuzzing (fast-check)', () => {
             parts.push(s.how === 'flip' ? b : s.how === 'drop' ? Buffer.concat([b.subarray(0, i), b.subarray(i + 1)]) : b.subarray(0, i));
           }
         }
-        const got = feed(createFramer(), Buffer.concat(parts), cuts).map(key);
+        const framer = createFramer();
+        const bytes = Buffer.concat(parts);
+        const frames = feed(framer, bytes, cuts);
+        const got = frames.map(key);
+        // Every byte is accounted for: in a frame found, or counted as skipped.
+        expect(framer.stats.bytes).toBe(bytes.length);
+        expect(framer.stats.garbageBytes + frames.reduce((n, f) => n + f.payload.length + 8, 0)).toBe(bytes.length);
+        expect(framer.stats.frames).toBe(frames.length);
         // Every good frame is found, in order. (Garbage can by chance form an extra valid frame — 1 in 2^24 per
         // candidate — so extra frames are allowed, missing ones are not.)
         let j = 0;
