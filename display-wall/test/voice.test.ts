@@ -34,18 +34,35 @@ describe('what the voice says', () => {
   });
 });
 
+/** The queue's change notifications as promises: `next()` resolves at the next change. */
+function changes() {
+  let waiting: Array<() => void> = [];
+  return {
+    onChange: () => {
+      const w = waiting;
+      waiting = [];
+      for (const resolve of w) resolve();
+    },
+    next: () => new Promise<void>((resolve) => waiting.push(resolve)),
+  };
+}
+
 /** A speaker whose playback the test finishes by hand, so order and overlap can be checked exactly. */
 function manualSpeaker() {
   const playing: Array<{ a: Announcement; done: () => void }> = [];
+  const queue = changes();
   let t = 0;
   return {
     playing,
+    onChange: queue.onChange,
     now: () => t,
     speak: (a: Announcement) => new Promise<void>((done) => playing.push({ a, done })),
+    /** finishes the announcement playing and waits for the queue to move on (the next one, or idle) */
     async finishOne() {
       t += 10;
+      const moved = queue.next();
       playing.shift()!.done();
-      await new Promise((r) => setTimeout(r, 0));
+      await moved;
     },
   };
 }
@@ -53,7 +70,7 @@ function manualSpeaker() {
 describe('the voice queue', () => {
   it('twenty calls in a burst: twenty announcements, in order, one at a time', async () => {
     const s = manualSpeaker();
-    const q = new VoiceQueue(s.speak, s.now);
+    const q = new VoiceQueue(s.speak, s.now, s.onChange);
     for (let i = 1; i <= 20; i++) q.enqueue({ seq: i, text: `call ${i}`, keys: [] });
     expect(s.playing).toHaveLength(1);
     expect(q.pending).toHaveLength(19);
@@ -69,17 +86,25 @@ describe('the voice queue', () => {
   it('a call replayed after a reconnect is not said twice; a failed playback does not stop the next', async () => {
     let fail = true;
     const said: number[] = [];
-    const q = new VoiceQueue(async (a) => {
-      if (fail) {
-        fail = false;
-        throw new Error('device gone');
-      }
-      said.push(a.seq);
-    }, () => 0);
+    let idle: () => void = () => {};
+    const finished = new Promise<void>((resolve) => (idle = resolve));
+    const q: VoiceQueue = new VoiceQueue(
+      async (a) => {
+        if (fail) {
+          fail = false;
+          throw new Error('device gone');
+        }
+        said.push(a.seq);
+      },
+      () => 0,
+      () => {
+        if (q.current === null && q.pending.length === 0 && q.log.length > 0) idle();
+      },
+    );
     q.enqueue({ seq: 1, text: 'a', keys: [] });
     q.enqueue({ seq: 2, text: 'b', keys: [] });
     q.enqueue({ seq: 1, text: 'a', keys: [] });
-    await new Promise((r) => setTimeout(r, 10));
+    await finished;
     expect(said).toEqual([2]);
     expect(q.log.map((e) => e.seq)).toEqual([1, 2]);
   });

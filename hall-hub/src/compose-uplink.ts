@@ -12,7 +12,8 @@ import { createSqliteOutbox } from './adapters/sqlite/sqlite-outbox.js';
 import { createSqliteSmsConsents } from './adapters/sqlite/sqlite-sms-consents.js';
 import { createHttpsCaseSource } from './adapters/uplink/https-cases.js';
 import { createCaseQuery, type CaseQuery } from './app/case-query.js';
-import { createPhoneNotices, revealingOutbox, type PhoneNotices } from './app/phone-notices.js';
+import { createPhoneNotices, type PhoneNotices } from './app/phone-notices.js';
+import { revealingOutbox } from './app/revealing-outbox.js';
 import { createHttpsDownlink } from './adapters/uplink/https-downlink.js';
 import { createHttpsTransport } from './adapters/uplink/https-transport.js';
 import { createMqtt5Transport } from './adapters/uplink/mqtt5-transport.js';
@@ -127,7 +128,7 @@ export async function composeUplink(deps: UplinkDeps): Promise<UplinkParts> {
     endpoint = transport.endpoint;
     const streams = (Object.keys(STREAM_SWITCH) as UplinkStream[]).filter((s) => streamEnabled(up, s));
     relay = startUplinkRelay({
-      // Notices' phone numbers are decrypted only on their way out.
+      // Notices' phone numbers and queue records' full ID numbers are decrypted only on their way out.
       outbox: revealingOutbox(outbox, (c) => {
         try {
           return deps.ids.reveal(c);
@@ -146,7 +147,7 @@ export async function composeUplink(deps: UplinkDeps): Promise<UplinkParts> {
       logger,
     });
     const r = relay;
-    projector = createUplinkProjector({ config, engine, outbox, profile, reveal: (c) => deps.ids.reveal(c), written: () => r.kick() });
+    projector = createUplinkProjector({ config, engine, outbox, profile, written: () => r.kick() });
     if (up.notices.enabled) {
       phoneNotices = createPhoneNotices({
         config,

@@ -1,9 +1,8 @@
 import type { CallRecord } from '../../shared/src/index.js';
-import { callInArea } from '../../display-wall/src/store/wall-view.js';
-import { ticketWords, windowWords } from '../../display-wall/src/voice/speech-plan.js';
 import type { HeldEvent } from '../../hall-hub/province-sim/held-events.js';
 import type { DisplayClient } from './displays.js';
 import type { Ledger } from './ledger.js';
+import { callIsFor, ticketSaid, windowSaid } from './oracle/voice-words.js';
 import type { Probe, Replay, StoredEvent } from './replay.js';
 
 export interface CheckResult {
@@ -110,7 +109,7 @@ export function checkCalls(displays: readonly DisplayClient[], replay: Replay, f
   let gaps = 0;
   for (const d of displays) {
     const from = firstSeqOf(d.id);
-    const mine = replay.calls.filter((c) => c.seq > from && callInArea(c, d.area));
+    const mine = replay.calls.filter((c) => c.seq > from && callIsFor(c, d.area));
     const bySeq = new Set(d.calls.map((c) => c.seq));
     const bySnapshot = new Set(d.snapshotCalls.map(callKey));
     const announced = new Map(d.announced.map((a) => [a.seq, a]));
@@ -141,7 +140,8 @@ export function checkCalls(displays: readonly DisplayClient[], replay: Replay, f
         problems.push(`${d.id}: ${c.ticket} → window ${c.windowNo} shown but not announced`);
         continue;
       }
-      const words = [...ticketWords(c.ticket), ...windowWords(c.windowNo)];
+      // The words the call needs, as the soak's oracle reads tickets and windows (not the wall's own reading).
+      const words = [...ticketSaid(c.ticket), ...windowSaid(c.windowNo)];
       const inOrder = isSubsequence(words, a.keys);
       if (a.missing.length > 0 || !inOrder || a.ticket !== c.ticket || a.windowNo !== c.windowNo) {
         badPlan += 1;
@@ -238,8 +238,8 @@ export interface Poll {
 
 /**
  * Warnings where they should be and nowhere else: red warnings texted to the manager (through the outbox and
- * the province's SMS gateway) against the red warnings the hub's rules give after each event of the log; and
- * the console's live list (GET /api/warnings) against the rules at the poll's two ends.
+ * the province's SMS gateway) against the red warnings the documented policy gives after each event of the log (the soak's oracle); and
+ * the console's live list (GET /api/warnings) against the policy at the poll's two ends.
  */
 export function checkWarnings(replay: Replay, smsProbes: readonly Probe[], smsDelivered: number, polls: readonly Poll[]): CheckResult {
   const problems: string[] = [];
@@ -247,7 +247,7 @@ export function checkWarnings(replay: Replay, smsProbes: readonly Probe[], smsDe
   const missingRed = [...replay.redAtEvents].filter((k) => !raised.has(k));
   const unjustified = smsProbes.filter((p) => !p.justified);
   for (const k of missingRed.slice(0, 5)) problems.push(`red warning ${k} existed after an event, never texted`);
-  for (const p of unjustified.slice(0, 5)) problems.push(`red warning ${p.smsKey} texted, but the rules give no such red warning then`);
+  for (const p of unjustified.slice(0, 5)) problems.push(`red warning ${p.smsKey} texted, but the policy gives no such red warning then`);
   let liveShown = 0;
   let liveUnexpected = 0;
   let liveMissing = 0;
@@ -263,7 +263,7 @@ export function checkWarnings(replay: Replay, smsProbes: readonly Probe[], smsDe
       else levels.yellow += 1;
       if (!a.has(k) && !b.has(k)) {
         liveUnexpected += 1;
-        problems.push(`GET /api/warnings showed ${k}, which the rules do not give then`);
+        problems.push(`GET /api/warnings showed ${k}, which the policy does not give then`);
       } else if (!(a.has(k) && b.has(k))) boundary += 1;
     }
     for (const k of a) {
@@ -323,4 +323,17 @@ export function checkPrinting(
     ...Object.fromEntries(Object.entries(jobStatuses).map(([k, v]) => [`jobs_${k}`, v])),
   };
   return { id: 'printing', name: 'every accepted ticket printed; nothing printed without paper', ok: never - expired <= 0 && printedWhilePaperOut === 0, counts, problems };
+}
+
+/** The hall came back from every fault: each recovery the fault runner waited for happened within its limit. */
+export function checkRecoveries(faults: ReadonlyArray<{ kind: string; recovery: Record<string, number | null> }>): CheckResult {
+  const measured = faults.flatMap((f) => Object.entries(f.recovery).map(([what, ms]) => ({ kind: f.kind, what, ms })));
+  const never = measured.filter((m) => m.ms === null || m.ms < 0);
+  return {
+    id: 'recoveries',
+    name: 'the hall came back from every fault',
+    ok: never.length === 0 && faults.every((f) => Object.keys(f.recovery).length > 0),
+    counts: { faults: faults.length, recoveriesMeasured: measured.length, recoveriesThatNeverCame: never.length },
+    problems: never.map((m) => `${m.kind}: ${m.what} never happened within its limit`),
+  };
 }

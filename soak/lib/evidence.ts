@@ -4,12 +4,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { HeldEvent } from '../../hall-hub/province-sim/held-events.js';
 import type { SimStats } from '../../hall-hub/province-sim/held-events.js';
-import type { QueueEvent } from '../../hall-hub/src/domain/queue/events.js';
-import type { QueueRules } from '../../hall-hub/src/domain/queue/rules.js';
 import type { FakePrinter } from '../../hall-hub/test/print/fake-printer.js';
 import { readEscpos } from '../../hall-hub/test/print/escpos-reader.js';
 import type { Cast, Province } from './cast.js';
-import { checkCalls, checkEvaluations, checkPrinting, checkPriority, checkTickets, checkWarnings, type Poll } from './checks.js';
+import { checkCalls, checkEvaluations, checkPrinting, checkPriority, checkRecoveries, checkTickets, checkWarnings, type Poll } from './checks.js';
 import type { DisplayClient } from './displays.js';
 import type { FaultRecord } from './fault-runner.js';
 import type { SoakHall } from './hall-setup.js';
@@ -35,7 +33,6 @@ export interface Evidence {
   faults: FaultRecord[];
   midWrite: { inFlightAtKill: string[] } | null;
   plan: VisitorPlan;
-  rules: QueueRules;
   clock: SimClock;
   realStart: number;
   unsettled: number;
@@ -65,7 +62,7 @@ export async function collectEvidence(ev: Evidence): Promise<SoakReport> {
   const db = new Database(join(hall.dataDir, 'hall.db'), { readonly: true });
   const events: StoredEvent[] = (db.prepare('SELECT seq, data FROM events ORDER BY seq').all() as Array<{ seq: number; data: string }>).map((r) => ({
     seq: r.seq,
-    event: JSON.parse(r.data) as QueueEvent,
+    event: JSON.parse(r.data) as StoredEvent['event'],
   }));
   const storedTickets = new Map(
     (db.prepare('SELECT id, number, channel FROM tickets').all() as Array<{ id: string; number: string; channel: string }>).map((t) => [t.id, { number: t.number, channel: t.channel }]),
@@ -81,7 +78,8 @@ export async function collectEvidence(ev: Evidence): Promise<SoakReport> {
     .filter((h) => h.type === 'red-warning')
     .map((h) => ({ at: h.at, smsKey: h.key.slice(`${hallId}:notice:warning:`.length), justified: false }));
   const probes = [...smsProbes, ...ev.polls.flatMap((p) => [p.before, p.after])].sort((a, b) => a.at - b.at);
-  const replay = replayDay(events, ev.rules, probes);
+  // Replayed by the soak's own oracle: the documented policy, not the hub's rules (docs/soak-oracle.md).
+  const replay = replayDay(events, hall.config, probes);
 
   const printed = new Map<string, number>();
   for (const p of ev.printers.values()) {
@@ -92,7 +90,7 @@ export async function collectEvidence(ev: Evidence): Promise<SoakReport> {
     }
   }
   const paperOut = ev.faults.find((f) => f.kind === 'printer-paper-out');
-  const policy = ev.rules.policy.priority;
+  const policy = hall.config.policy.priority;
   const checks = [
     checkTickets(ledger, events, storedTickets, ev.midWrite),
     checkCalls(ev.displays, replay, (id) => ev.displays.find((d) => d.id === id)?.firstSeq ?? 0),
@@ -100,6 +98,7 @@ export async function collectEvidence(ev: Evidence): Promise<SoakReport> {
     checkPriority(replay, policy.mode === 'strict' ? 'strict' : `interleave ${policy.priority}:${policy.normal}`),
     checkWarnings(replay, smsProbes, sms.filter((s) => s.type === 'red-warning').length, ev.polls),
     checkPrinting(ledger, printed, jobStatuses, Number(paperOut?.detail.printedWhilePaperOut ?? 0)),
+    checkRecoveries(ev.faults),
   ];
 
   // Figures of the day, from the log.

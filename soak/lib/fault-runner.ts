@@ -14,8 +14,8 @@ export interface FaultRecord {
   /** hall time it happened, and real time */
   at: number;
   realAt: string;
-  /** recovery, in real milliseconds (hall minutes = ms × speed / 60,000) */
-  recovery: Record<string, number>;
+  /** recovery, in real milliseconds (hall minutes = ms × speed / 60,000); null: it never came (timed out) */
+  recovery: Record<string, number | null>;
   detail: Record<string, number | string>;
 }
 
@@ -36,8 +36,11 @@ export interface FaultContext {
 const PAPER_OUT = 0x72;
 const PAPER_OK = 0x12;
 
-/** Waits, polling `probe` every `everyMs` of real time, until it holds; returns the real milliseconds taken. */
-async function timeUntil(probe: () => Promise<boolean>, everyMs = 100, limitMs = 180_000): Promise<number> {
+/**
+ * Waits, polling `probe` every `everyMs` of real time, until it holds; returns the real milliseconds taken, or
+ * null if it did not hold within `limitMs` — a recovery that never came, which the report counts as a failure.
+ */
+async function timeUntil(probe: () => Promise<boolean>, everyMs = 100, limitMs = 180_000): Promise<number | null> {
   const t0 = performance.now();
   for (;;) {
     try {
@@ -45,10 +48,13 @@ async function timeUntil(probe: () => Promise<boolean>, everyMs = 100, limitMs =
     } catch {
       /* not yet */
     }
-    if (performance.now() - t0 > limitMs) return -1;
+    if (performance.now() - t0 > limitMs) return null;
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
+
+/** Time already spent plus a wait that may never have ended. */
+const plus = (spent: number, waited: number | null): number | null => (waited === null ? null : spent + waited);
 
 /** Runs each planned fault at its moment and measures how the hall came back from it. */
 export function createFaultRunner(ctx: FaultContext) {
@@ -87,7 +93,7 @@ export function createFaultRunner(ctx: FaultContext) {
           // systemd's Restart=always brings it back; the devices redial it on their own.
           await cast.startBridge(id);
           rec.recovery.processRestartMs = Math.round(performance.now() - t0);
-          rec.recovery.allDevicesOnlineMs = Math.round(performance.now() - t0) + (await timeUntil(devicesOnline, 200));
+          rec.recovery.allDevicesOnlineMs = plus(Math.round(performance.now() - t0), await timeUntil(devicesOnline, 200));
         }
         break;
       }
@@ -96,16 +102,16 @@ export function createFaultRunner(ctx: FaultContext) {
         const t0 = performance.now();
         await cast.broker.restart();
         rec.recovery.brokerRestartMs = Math.round(performance.now() - t0);
-        rec.recovery.hubReadyMs = Math.round(performance.now() - t0) + (await timeUntil(hubReady, 100));
-        rec.recovery.allDevicesOnlineMs = Math.round(performance.now() - t0) + (await timeUntil(devicesOnline, 200));
+        rec.recovery.hubReadyMs = plus(Math.round(performance.now() - t0), await timeUntil(hubReady, 100));
+        rec.recovery.allDevicesOnlineMs = plus(Math.round(performance.now() - t0), await timeUntil(devicesOnline, 200));
         break;
       }
       case 'hub-kill': {
         await cast.hub?.kill9();
         const t0 = performance.now();
         rec.recovery.hubListeningMs = await restartHub();
-        rec.recovery.displaysResyncedMs = Math.round(performance.now() - t0) + (await timeUntil(displaysSynced));
-        rec.recovery.allDevicesOnlineMs = Math.round(performance.now() - t0) + (await timeUntil(devicesOnline, 200));
+        rec.recovery.displaysResyncedMs = plus(Math.round(performance.now() - t0), await timeUntil(displaysSynced));
+        rec.recovery.allDevicesOnlineMs = plus(Math.round(performance.now() - t0), await timeUntil(devicesOnline, 200));
         break;
       }
       case 'hub-kill-mid-write': {
@@ -128,7 +134,7 @@ export function createFaultRunner(ctx: FaultContext) {
         const t0 = performance.now();
         rec.recovery.hubListeningMs = await restartHub();
         rec.detail.inFlightAtKill = midWrite!.inFlightAtKill.length;
-        rec.recovery.displaysResyncedMs = Math.round(performance.now() - t0) + (await timeUntil(displaysSynced));
+        rec.recovery.displaysResyncedMs = plus(Math.round(performance.now() - t0), await timeUntil(displaysSynced));
         break;
       }
       case 'display-network-drop': {

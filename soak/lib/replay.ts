@@ -1,26 +1,17 @@
-import type { CallRecord, Warning } from '../../shared/src/index.js';
-import type { QueueEvent } from '../../hall-hub/src/domain/queue/events.js';
-import { evolve } from '../../hall-hub/src/domain/queue/evolve.js';
-import type { QueueRules } from '../../hall-hub/src/domain/queue/rules.js';
-import { pickNext } from '../../hall-hub/src/domain/queue/selection.js';
-import { emptyQueueState, type QueueState } from '../../hall-hub/src/domain/queue/state.js';
-import { currentWarnings } from '../../hall-hub/src/domain/queue/warnings.js';
-import { callRecord } from '../../hall-hub/src/domain/queue/wire.js';
-import { warningKey } from '../../hall-hub/src/domain/uplink/notices.js';
+import type { CallRecord } from '../../shared/src/index.js';
+import { follow, newHall, policyPick, warningsAt, type HallModel, type OracleWarning, type PolicyHall } from './oracle/hall-policy.js';
+import type { LoggedEvent, StoredEvent } from './oracle/log-events.js';
 
-export interface StoredEvent {
-  seq: number;
-  event: QueueEvent;
-}
+export type { StoredEvent } from './oracle/log-events.js';
 
 /** A moment the soak wants the hall's warnings recomputed at: a red-warning SMS, or one end of a poll. */
 export interface Probe {
   at: number;
-  /** red warning keys (warningKey) the hub's rules give at `at` */
+  /** red warning keys (smsWarningKey) the policy gives at `at` */
   red?: Set<string>;
-  /** every warning (kind|level|line|window|ticket) the hub's rules give at `at` */
+  /** every warning (kind|level|line|window|ticket) the policy gives at `at` */
   all?: Set<string>;
-  /** for an SMS probe: its key, and whether the rules justify it (red at `at`, or right after an event at `at`) */
+  /** for an SMS probe: its key, and whether the policy justifies it (red at `at`, or right after an event at `at`) */
   smsKey?: string;
   justified?: boolean;
 }
@@ -35,9 +26,9 @@ export interface PriorityFinding {
 export interface Replay {
   /** every call and recall, as the screens get it (with its sequence number), in log order */
   calls: Array<CallRecord>;
-  /** calls by CallNext whose ticket is not the one the hub's own selection rules pick from the state before */
+  /** calls by CallNext whose ticket is not the one the documented policy picks from the state before */
   priorityViolations: PriorityFinding[];
-  /** calls checked against the selection rules */
+  /** calls checked against the policy */
   callsChecked: number;
   /** normal tickets called while a green-channel ticket of the same line waited (allowed by an interleave policy) */
   normalBeforeWaitingPriority: number;
@@ -48,18 +39,27 @@ export interface Replay {
   warningsSeen: { yellow: Set<string>; red: Set<string> };
   /** event timestamps that went backwards (a restarted hub's clock must continue, not restart) */
   clockBackwards: number;
-  final: QueueState;
+  final: HallModel;
 }
 
-export const liveKey = (w: Warning) => `${w.kind}|${w.level}|${w.lineId ?? '-'}|${w.windowNo ?? '-'}|${w.ticketNumber ?? '-'}`;
+type WarningLike = Pick<OracleWarning, 'kind' | 'level' | 'lineId' | 'windowNo' | 'ticketNumber'>;
+
+/** A warning as the console lists it (GET /api/warnings), minus the minutes that tick. */
+export const liveKey = (w: WarningLike) => `${w.kind}|${w.level}|${w.lineId ?? '-'}|${w.windowNo ?? '-'}|${w.ticketNumber ?? '-'}`;
+
+/** A red warning's key in its SMS notice (`<hall>:notice:warning:<this>`), as the notices stream carries it. */
+export const smsWarningKey = (day: string, w: WarningLike) => `${day}:${w.kind}:${w.lineId ?? '-'}:${w.windowNo ?? '-'}:${w.ticketNumber ?? '-'}`;
+
+/** Events after which the hub looks for new red warnings (every committed queue event that can change them). */
+const QUIET = new Set<LoggedEvent['type']>(['AppointmentBooked', 'RequestHandled', 'DayStarted']);
 
 /**
- * The day replayed from the hub's event log with the hub's own pure rules (evolve, pickNext, currentWarnings):
- * what each call should have been, which red warnings existed after each event, and the warnings at each
- * probe's moment. The probes must be sorted by time.
+ * The day replayed from the hub's event log by the soak's own oracle (oracle/hall-policy.ts, written from the
+ * documented policy and sharing nothing with the hub's domain): what each call should have been, which red
+ * warnings existed after each event, and the warnings at each probe's moment. The probes must be sorted by time.
  */
-export function replayDay(events: readonly StoredEvent[], rules: QueueRules, probes: Probe[]): Replay {
-  let state = emptyQueueState();
+export function replayDay(events: readonly StoredEvent[], hall: PolicyHall, probes: Probe[]): Replay {
+  const h = newHall();
   const out: Replay = {
     calls: [],
     priorityViolations: [],
@@ -69,15 +69,15 @@ export function replayDay(events: readonly StoredEvent[], rules: QueueRules, pro
     redAtEvents: new Set(),
     warningsSeen: { yellow: new Set(), red: new Set() },
     clockBackwards: 0,
-    final: state,
+    final: h,
   };
+  const windows = new Map(hall.windows.map((w) => [w.no, w]));
   let p = 0;
   let lastAt = -Infinity;
   const evaluate = (probe: Probe, at: number) => {
-    const ws = currentWarnings(state, rules, at);
-    const day = state.day ?? '';
+    const ws = warningsAt(h, hall, at);
     if (probe.smsKey !== undefined) {
-      probe.red = new Set(ws.filter((w) => w.level === 'red').map((w) => warningKey(day, w)));
+      probe.red = new Set(ws.filter((w) => w.level === 'red').map((w) => smsWarningKey(h.day, w)));
       probe.justified = probe.justified || probe.red.has(probe.smsKey);
     } else probe.all = new Set(ws.map(liveKey));
   };
@@ -85,18 +85,28 @@ export function replayDay(events: readonly StoredEvent[], rules: QueueRules, pro
     if (e.at < lastAt) out.clockBackwards += 1;
     lastAt = Math.max(lastAt, e.at);
     for (; p < probes.length && probes[p]!.at < e.at; p++) evaluate(probes[p]!, probes[p]!.at);
-    if (e.type === 'TicketCalled') checkCall(state, rules, seq, e, out);
-    state = evolve(state, e);
+    if (e.type === 'TicketCalled') checkCall(h, hall, seq, e, out);
+    follow(h, e);
     if (e.type === 'TicketCalled' || e.type === 'TicketRecalled') {
-      const t = state.tickets.get(e.ticketId);
-      if (t) out.calls.push(callRecord(rules, seq, e.windowNo, t, e.type === 'TicketRecalled', e.at));
+      const t = h.tickets.get(e.ticketId);
+      const w = windows.get(e.windowNo);
+      if (t) {
+        out.calls.push({
+          seq,
+          ticket: t.number,
+          windowNo: e.windowNo,
+          windowName: w?.name ?? e.windowNo,
+          zone: w?.zone ?? '',
+          lineId: t.lineId,
+          recall: e.type === 'TicketRecalled',
+          at: new Date(e.at).toISOString(),
+        });
+      }
     }
-    // The hub looks for new red warnings after every committed queue event (app/phone-notices.ts).
-    if (e.type === 'AppointmentBooked' || e.type === 'RequestHandled' || e.type === 'DayStarted') continue;
-    const ws = currentWarnings(state, rules, e.at);
-    const day = state.day ?? '';
+    if (QUIET.has(e.type)) continue;
+    const ws = warningsAt(h, hall, e.at);
     for (const w of ws) {
-      const k = warningKey(day, w);
+      const k = smsWarningKey(h.day, w);
       out.warningsSeen[w.level].add(k);
       if (w.level === 'red') out.redAtEvents.add(k);
     }
@@ -104,28 +114,27 @@ export function replayDay(events: readonly StoredEvent[], rules: QueueRules, pro
     for (let q = p; q < probes.length && probes[q]!.at === e.at; q++) {
       const probe = probes[q]!;
       if (probe.smsKey !== undefined && !probe.justified) {
-        probe.justified = ws.some((w) => w.level === 'red' && warningKey(day, w) === probe.smsKey);
+        probe.justified = ws.some((w) => w.level === 'red' && smsWarningKey(h.day, w) === probe.smsKey);
       }
     }
   }
   for (; p < probes.length; p++) evaluate(probes[p]!, probes[p]!.at);
-  out.final = state;
   return out;
 }
 
-function checkCall(state: QueueState, rules: QueueRules, seq: number, e: Extract<QueueEvent, { type: 'TicketCalled' }>, out: Replay): void {
-  const called = state.tickets.get(e.ticketId);
+function checkCall(h: HallModel, hall: PolicyHall, seq: number, e: Extract<LoggedEvent, { type: 'TicketCalled' }>, out: Replay): void {
+  const called = h.tickets.get(e.ticketId);
   if (!called) return;
-  if (called.priorityGroup !== null) out.priorityCalls += 1;
+  if (called.kind === 'green') out.priorityCalls += 1;
   else {
-    const q = state.lines.get(called.lineId);
-    if (q && q.priority.some((id) => state.tickets.get(id)?.status === 'waiting')) out.normalBeforeWaitingPriority += 1;
+    const l = h.lines.get(called.lineId);
+    if (l && l.green.some((id) => h.tickets.get(id)?.status === 'waiting')) out.normalBeforeWaitingPriority += 1;
   }
   // A number called by hand (call a number, outOfOrder) or by auto-call is not the policy's pick.
   if (e.outOfOrder || e.auto) return;
   out.callsChecked += 1;
   // CallNext finishes the window's current ticket first; that never changes the waiting lists.
-  const expected = pickNext(state, rules, e.windowNo);
+  const expected = policyPick(h, hall, e.windowNo);
   if (expected?.id !== e.ticketId) {
     out.priorityViolations.push({ seq, windowNo: e.windowNo, called: called.number, expected: expected?.number ?? null });
   }

@@ -27,8 +27,8 @@ export function writeReport(r: SoakReport, mdFile: string, jsonFile: string): vo
 }
 
 export function renderMarkdown(r: SoakReport): string {
-  const toHallMin = (ms: number) =>
-    ms < 0 ? 'not within the limit' : `${ms < 1000 ? `${ms} ms` : `${fmt(ms / 1000)} s`} real ≈ ${fmt((ms * r.options.speed) / 60_000)} hall min`;
+  const toHallMin = (ms: number | null) =>
+    ms === null ? '**never (timed out)**' : `${ms < 1000 ? `${ms} ms` : `${fmt(ms / 1000)} s`} real ≈ ${fmt((ms * r.options.speed) / 60_000)} hall min`;
   const lines: string[] = [];
   lines.push(
     '# Hall-day soak',
@@ -84,18 +84,18 @@ export function renderMarkdown(r: SoakReport): string {
     '  event log and `tickets` table after the day: present once, with the number the kiosk printed. Tickets the hub issued that',
     '  no kiosk was told of, request ids that made two tickets and numbers used twice are counted. At the mid-write kill the',
     '  requests in flight are retried with their ids after the restart; those answered 200 had been committed before the crash.',
-    '- **Calls**: the day is replayed from the event log with the hub\'s own `evolve`; every `TicketCalled`/`TicketRecalled`',
+    '- **Calls**: the day is replayed from the event log by the soak\'s own oracle (docs/soak-oracle.md); every `TicketCalled`/`TicketRecalled`',
     '  in a screen\'s area after the screen connected must have reached it — as an event (in sequence order, also when caught',
     '  up after a reconnect) or, across a hub restart, in the snapshot\'s recent calls — and, on speaking screens, have a voice',
-    '  plan (`display-wall/src/voice/speech-plan.ts`) with every word of the ticket and the window. Calls a page caught up',
+    '  plan (made by the page\'s own planner) holding, in order, every word the oracle reads the ticket and the window with. Calls a page caught up',
     '  more than 60 s after they were made are shown, not spoken, by design (`display-wall/src/net/live.ts`).',
     '- **Evaluations**: the hub\'s `evaluations` table against what the province simulator holds (keys, once each), and every',
     '  rating a visitor was thanked for against the table. The queue stream is compared event by event, in order.',
-    '- **Priority**: every `TicketCalled` from a call-next is compared with what `pickNext` (the hub\'s selection rules) picks',
+    '- **Priority**: every `TicketCalled` from a call-next is compared with what the documented policy (the oracle, not the hub\'s code) picks',
     '  from the replayed state just before it.',
     '- **Warnings**: red warnings texted to the manager (outbox → province SMS gateway) against the red warnings',
-    '  `currentWarnings` gives after each event of the log, both ways; and `GET /api/warnings`, sampled every 2 hall minutes',
-    '  between two readings of the hub\'s clock, against the rules at both ends (a warning that changes inside the sample is',
+    '  the documented policy (the oracle) gives after each event of the log, both ways; and `GET /api/warnings`, sampled every 2 hall minutes',
+    '  between two readings of the hub\'s clock, against the policy at both ends (a warning that changes inside the sample is',
     '  counted apart).',
     '- **Printing**: every print job a kiosk got accepted is found, by the ticket id in its QR code, in the bytes the',
     '  printer received; none while the printer reported paper out.',

@@ -3,7 +3,6 @@ import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { UplinkStatus } from '../../shared/src/index.js';
-import { queueRulesFrom } from '../../hall-hub/src/domain/queue/rules.js';
 import { hallTime } from '../../hall-hub/src/domain/time/hall-time.js';
 import { fakePrinter, type FakePrinter } from '../../hall-hub/test/print/fake-printer.js';
 import { startCast, startProvince } from './cast.js';
@@ -189,7 +188,6 @@ export async function runHallDay(opts: SoakOptions): Promise<SoakReport> {
       faults: runner.records,
       midWrite: runner.midWrite(),
       plan,
-      rules: queueRulesFrom(config),
       clock,
       realStart,
       unsettled,

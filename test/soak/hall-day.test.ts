@@ -20,7 +20,14 @@ describe('a slice of the hall day, through the real processes, with every fault'
     expect(report.faults.map((f) => f.kind).sort()).toEqual(
       ['bridge-kill', 'broker-kill', 'display-network-drop', 'hub-kill', 'hub-kill-mid-write', 'printer-paper-out', 'province-away'],
     );
-    for (const f of report.faults) for (const [what, ms] of Object.entries(f.recovery)) expect(ms, `${f.kind} ${what}`).toBeGreaterThanOrEqual(0);
+    // A recovery that never came is null (timed out), never a number: each must have happened.
+    for (const f of report.faults) {
+      expect(Object.keys(f.recovery).length, `${f.kind}: no recovery measured`).toBeGreaterThan(0);
+      for (const [what, ms] of Object.entries(f.recovery)) {
+        expect(ms, `${f.kind} ${what} never happened`).not.toBeNull();
+        expect(ms, `${f.kind} ${what}`).toBeGreaterThanOrEqual(0);
+      }
+    }
     for (const c of report.checks) expect(c.problems, c.name).toEqual([]);
     expect(report.checks.filter((c) => !c.ok).map((c) => c.name)).toEqual([]);
     const n = (check: string, key: string): number => {
@@ -47,6 +54,7 @@ describe('a slice of the hall day, through the real processes, with every fault'
     expect(n('warnings', 'consolePolls')).toBeGreaterThan(20);
     expect(sum('warnings', ['redNeverTexted', 'textedWithoutCause', 'consoleUnexpected', 'consoleMissing'])).toBe(0);
     expect(n('printing', 'printedWhilePaperOut')).toBe(0);
+    expect(n('recoveries', 'recoveriesThatNeverCame')).toBe(0);
     const paper = report.faults.find((f) => f.kind === 'printer-paper-out')!;
     expect(Number(paper.detail.jobsHeldWhilePaperOut)).toBeGreaterThan(0);
     expect(report.ok).toBe(true);

@@ -5,7 +5,6 @@ import { peopleAhead } from '../domain/queue/selection.js';
 import { lineQueue, type QueueState } from '../domain/queue/state.js';
 import { maskPhone, redWarningNotice, turnNearNotice, warningKey, type NoticeFacts } from '../domain/uplink/notices.js';
 import { hallTime } from '../domain/time/hall-time.js';
-import type { OutboxRow } from '../domain/uplink/batch.js';
 import type { Clock } from '../ports/clock.js';
 import type { Outbox } from '../ports/uplink.js';
 import type { QueueEngine } from './queue-engine.js';
@@ -119,26 +118,6 @@ export function createPhoneNotices(deps: PhoneNoticesDeps): PhoneNotices {
     close() {
       unproject();
       if (timer) clearInterval(timer);
-    },
-  };
-}
-
-/**
- * The outbox as the relay sees it: a notice's recipients are decrypted only here, on the way to the province
- * (the signed request over TLS) — at rest, in the outbox row, they stay encrypted.
- */
-export function revealingOutbox(outbox: Outbox, reveal: (cipher: string) => string | null): Outbox {
-  return {
-    ...outbox,
-    peek(stream, limit) {
-      const rows = outbox.peek(stream, limit);
-      if (stream !== 'notices') return rows;
-      return rows.map((r): OutboxRow => {
-        const data = JSON.parse(r.payload) as Record<string, unknown> & { toCipher?: unknown };
-        const { toCipher, ...rest } = data;
-        const to = Array.isArray(toCipher) ? toCipher.map((c) => (typeof c === 'string' ? reveal(c) : null)).filter((p): p is string => p !== null) : [];
-        return { ...r, payload: JSON.stringify({ ...rest, to }) };
-      });
     },
   };
 }

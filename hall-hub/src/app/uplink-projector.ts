@@ -12,8 +12,6 @@ export interface UplinkProjectorDeps {
   engine: QueueEngine;
   outbox: Outbox;
   profile: ProvinceProfile;
-  /** decrypts an ID number, for a province that requires the full number */
-  reveal: (cipher: string) => string | null;
   /** called after an outbox write commits, to wake the relay */
   written: () => void;
 }
@@ -39,7 +37,7 @@ export function createUplinkProjector(deps: UplinkProjectorDeps) {
     if (streams.queue.enabled && ticketId !== null) {
       const t = state.tickets.get(ticketId);
       const staffNo = 'windowNo' in e ? (state.windows.get(e.windowNo)?.staffNo ?? null) : null;
-      const r = queueRecord(seq, e, t, staffNo, { hallId, personalData, reveal: deps.reveal });
+      const r = queueRecord(seq, e, t, staffNo, { hallId, personalData });
       if (r) outbox.append(r);
     }
     if (e.type === 'WindowOpened' || e.type === 'WindowClosed' || e.type === 'WindowPaused' || e.type === 'WindowResumed') {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { dataFileNames, dataFilesText } from '../support/data-files.js';
 import { testHub, type TestHub } from '../support/hub-fixture.js';
 import { MINUTE } from '../support/hall-fixture.js';
 
@@ -59,9 +60,11 @@ describe('tickets over HTTP', () => {
     hub = await testHub();
     const r = await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general', idNumber: '11010519900101123X' } });
     expect(r.json().idMasked).toBe('110105********123X');
-    const rows = hub.db.prepare("SELECT data FROM events UNION ALL SELECT data FROM tickets").all() as Array<{ data: string }>;
-    expect(rows.length).toBeGreaterThan(0);
-    for (const row of rows) expect(row.data).not.toContain('19900101');
+    // Nowhere in the data folder — any table, the WAL, any other file — in the clear.
+    expect(dataFileNames(hub.dataDir)).toEqual(expect.arrayContaining(['hall.db', 'hall.db-wal']));
+    const atRest = dataFilesText(hub.dataDir);
+    expect(atRest).toContain('110105********123X');
+    expect(atRest).not.toContain('19900101');
     // Anonymous look-ups by number never see whose ticket it is.
     const anon = await hub.app.inject({ url: '/api/tickets/by-number/A001' });
     expect(anon.json().idMasked).toBeNull();

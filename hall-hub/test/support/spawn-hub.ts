@@ -14,13 +14,31 @@ export interface HubProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts the real hub (src/main.ts through tsx) as its own process and waits until it listens. */
-export async function spawnHub(env: Record<string, string>): Promise<HubProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(hubDir, 'src', 'main.ts')], {
+/**
+ * Starts the real hub (src/main.ts through tsx) as its own process and waits until it listens. `wrap` runs it
+ * under another program (e.g. strace and its arguments); the wrapper then leads a process group of its own, so
+ * `child.kill` is replaced by one that kills the group (a killed tracer would leave the hub running).
+ */
+export async function spawnHub(env: Record<string, string>, opts: { wrap?: string[] } = {}): Promise<HubProcess> {
+  const hubArgs = [process.execPath, '--import', 'tsx', join(hubDir, 'src', 'main.ts')];
+  const [command, ...args] = [...(opts.wrap ?? []), ...hubArgs] as [string, ...string[]];
+  const child = spawn(command, args, {
     cwd: hubDir,
+    detached: opts.wrap !== undefined,
     env: { ...process.env, HALL_HTTP_PORT: '0', HALL_MQTT_PORT: '0', HALL_HOST: '127.0.0.1', HALL_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  if (opts.wrap) {
+    const group = child.pid!;
+    child.kill = (signal?: NodeJS.Signals | number) => {
+      try {
+        process.kill(-group, signal ?? 'SIGTERM');
+        return true;
+      } catch {
+        return false;
+      }
+    };
+  }
   const output: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   createInterface({ input: child.stderr! }).on('line', (l) => output.push(l));

@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/adapters/crypto/passwords.js';
 import { startProvinceSimulator, type ProvinceSimulator } from '../../province-sim/simulator.js';
 import type { TestHub } from '../support/hub-fixture.js';
+import { dataFilesText } from '../support/data-files.js';
 import { spawnHub, type HubProcess } from '../support/spawn-hub.js';
 import { hallWithProvince, UPLINK_KEY } from './uplink-fixture.js';
 
@@ -29,14 +30,6 @@ const callAndFinish = async (h: TestHub) => {
   await h.app.inject({ method: 'POST', url: '/api/windows/1/call-next', headers: h.as('staff-S1'), payload: {} });
   await h.app.inject({ method: 'POST', url: '/api/windows/1/finish', headers: h.as('staff-S1'), payload: {} });
 };
-
-/** Every byte of the hub's data files, as text: what a stolen disk would show. */
-function dataFilesText(dataDir: string): string {
-  return readdirSync(dataDir)
-    .filter((f) => f.startsWith('hall.db'))
-    .map((f) => readFileSync(join(dataDir, f)).toString('latin1'))
-    .join('\n');
-}
 
 function consentRows(dataDir: string): Array<{ phone_masked: string; phone_cipher: string; notified_at: number | null }> {
   const db = new Database(join(dataDir, 'hall.db'), { readonly: true });

@@ -34,13 +34,15 @@ function writeConfig(dir: string, provinceUrl: string, uplink: Record<string, un
 }
 
 /** The keys the hub must have delivered, per stream, in commit order — read from its own data file. */
-function expectedKeys(dataDir: string): { queue: string[]; attendance: string[]; evaluation: number } {
+function expectedKeys(dataDir: string): { queue: string[]; attendance: string[]; evaluation: string[] } {
   const db = new Database(join(dataDir, 'hall.db'), { readonly: true });
   const seqs = (types: string) => (db.prepare(`SELECT seq FROM events WHERE type IN ${types} ORDER BY seq`).all() as Array<{ seq: number }>).map((r) => r.seq);
   const out = {
     queue: seqs(STREAMS).map((s) => `outage-hall:queue:${s}`),
     attendance: seqs("('WindowOpened', 'WindowClosed', 'WindowPaused', 'WindowResumed')").map((s) => `outage-hall:attendance:${s}`),
-    evaluation: (db.prepare('SELECT count(*) AS n FROM evaluations').get() as { n: number }).n,
+    evaluation: (db.prepare('SELECT day, ticket_number AS number FROM evaluations ORDER BY rowid').all() as Array<{ day: string; number: string }>).map(
+      (e) => `outage-hall:evaluation:${e.day}:${e.number}:1`,
+    ),
   };
   db.close();
   return out;
@@ -121,12 +123,15 @@ describe('outage of the provincial platform', () => {
     expect(want.queue.length).toBeGreaterThan(150 * 2);
     await sim.waitForHeld(want.queue.length, 'queue', 240_000);
     await sim.waitForHeld(want.attendance.length, 'attendance');
-    await sim.waitForHeld(want.evaluation, 'evaluation');
+    await sim.waitForHeld(want.evaluation.length, 'evaluation');
+    expect(want.evaluation.length).toBeGreaterThan(0);
     expect(sim.held('queue').map((e) => e.key)).toEqual(want.queue);
     expect(sim.held('attendance').map((e) => e.key)).toEqual(want.attendance);
-    expect(new Set(sim.held('evaluation').map((e) => e.key)).size).toBe(want.evaluation);
+    expect(sim.held('evaluation').map((e) => e.key).sort()).toEqual([...want.evaluation].sort());
     expect(sim.held('queue').filter((e) => e.type === 'no-show').length).toBeGreaterThan(0);
-    expect(sim.stats()).toMatchObject({ outOfOrder: 0, badSignatures: 0 });
+    // Exactly once as received, not only as held: the province was sent no event twice (its de-duplication,
+    // which would hide a resend from the lists above, had nothing to drop).
+    expect(sim.stats()).toMatchObject({ outOfOrder: 0, badSignatures: 0, duplicates: 0 });
   }, 300_000);
 
   it('the same with kill -9 of the hub in the middle of draining: after restart the rest arrives, still exactly once and in order', async () => {
@@ -151,10 +156,15 @@ describe('outage of the provincial platform', () => {
     hub = await spawnHub(env);
     await sim.waitForHeld(want.queue.length, 'queue', 240_000);
     await sim.waitForHeld(want.attendance.length, 'attendance');
-    await sim.waitForHeld(want.evaluation, 'evaluation');
+    await sim.waitForHeld(want.evaluation.length, 'evaluation');
     expect(sim.held('queue').map((e) => e.key)).toEqual(want.queue);
     expect(sim.held('attendance').map((e) => e.key)).toEqual(want.attendance);
+    expect(sim.held('evaluation').map((e) => e.key).sort()).toEqual([...want.evaluation].sort());
     expect(sim.stats()).toMatchObject({ outOfOrder: 0, badSignatures: 0 });
+    // Here the protocol allows redelivery: a batch the province took just before the kill, whose answer the
+    // hub never recorded, is sent again after the restart. At most the batches in flight then (one per stream,
+    // 20 events each); the province's idempotency (keys) dropped each, so the lists above hold every event once.
+    expect(sim.stats().duplicates).toBeLessThanOrEqual(3 * 20);
     // The status after the restart: nothing left, nothing failing.
     const login = await api(hub.base, null, 'POST', '/api/auth/login', { username: 'boss', password: 'outage-test-pw' });
     const status = await api(hub.base, login.body.token as string, 'GET', '/api/uplink/status');

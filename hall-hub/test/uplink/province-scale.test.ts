@@ -211,5 +211,9 @@ describe('twenty halls’ relays into Debian’s mosquitto, with the broker kill
     }
     expect(c.count()).toBe(HALLS * 90);
     expect(c.stats).toMatchObject({ outOfOrder: 0, badSignatures: 0 });
+    // Redelivery is allowed here (QoS 1 across the broker's restart: messages handed to a consumer whose PUBACK
+    // the dead broker never recorded come again); the consumers' idempotency (event keys) dropped each one — the
+    // held lists above equal what was written, exactly. They can only be events sent before the kill.
+    expect(c.stats.duplicates).toBeLessThanOrEqual(HALLS * 30);
   }, 120_000);
 });

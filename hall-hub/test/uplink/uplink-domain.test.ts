@@ -16,7 +16,7 @@ describe('uplink building blocks', () => {
     expect([1, 2, 3, 4, 5, 10].map((n) => backoffDelay(n, o, 1))).toEqual([100, 200, 400, 800, 1000, 1000]);
     expect([1, 2, 3, 4, 5, 10].map((n) => backoffDelay(n, o, 0))).toEqual([50, 100, 200, 400, 500, 500]);
     expect(backoffDelay(0, o, 0.5)).toBe(0);
-  }, 90_000);
+  });
 
   it('a batch body is valid JSON carrying the rows in order; the signature covers every byte', () => {
     const body = encodeBatch('h', 'queue', '2026-11-23T01:00:00.000Z', [
@@ -38,7 +38,7 @@ describe('uplink building blocks', () => {
     expect(verifySignature(key, body.replace('A001', 'A002'), sig)).toBe(false);
     expect(verifySignature(Buffer.from('x'.repeat(20)), body, sig)).toBe(false);
     expect(verifySignature(key, body, undefined)).toBe(false);
-  }, 90_000);
+  });
 
   it('the disk policy warns long before the disk is full', () => {
     const limits = { warnFreeMb: 2048, criticalFreeMb: 512, warnOutboxMb: 256, warnDaysOfRoom: 14 };
@@ -50,7 +50,7 @@ describe('uplink building blocks', () => {
     expect(diskVerdict({ freeBytes: 50_000 * MB, outboxBytes: 300 * MB, outboxGrowthPerDay: 0 }, limits).level).toBe('warn');
     expect(diskVerdict({ freeBytes: 1_000 * MB, outboxBytes: 0, outboxGrowthPerDay: 0 }, limits).level).toBe('warn');
     expect(diskVerdict({ freeBytes: 100 * MB, outboxBytes: 0, outboxGrowthPerDay: 0 }, limits).level).toBe('critical');
-  }, 90_000);
+  });
 
   it('an event and its outbox row commit together: when the outbox cannot be written, the event is not either', async () => {
     const hub = await testHub(smallHall({ uplink: { enabled: true, url: 'http://127.0.0.1:9', downlink: { enabled: false } } }), undefined, {

@@ -26,13 +26,11 @@ const QUEUE_TYPES: Partial<Record<QueueEvent['type'], string>> = {
 export interface QueueStreamContext {
   hallId: string;
   personalData: PersonalData;
-  /** the full ID number, decrypted — asked only when `personalData` is 'full' */
-  reveal: (cipher: string) => string | null;
 }
 
 /**
  * Queue events for the province: issued, called, served, no-show, with their times. No personal data unless
- * configured. The ticket id never leaves the hall (it is the visitor's QR secret): day + number identify it.
+ * configured ('full': the cipher, for the relay to decrypt). The ticket id never leaves the hall (it is the visitor's QR secret): day + number identify it.
  */
 export function queueRecord(seq: number, e: QueueEvent, ticket: Ticket | undefined, staffNo: string | null, ctx: QueueStreamContext): OutboxRecord | null {
   const type = QUEUE_TYPES[e.type];
@@ -51,7 +49,9 @@ export function queueRecord(seq: number, e: QueueEvent, ticket: Ticket | undefin
     at: iso(e.at),
   };
   if (type === 'issued' && ctx.personalData !== 'none' && ticket.idMasked) {
-    data.idNumber = ctx.personalData === 'full' && ticket.idCipher ? (ctx.reveal(ticket.idCipher) ?? ticket.idMasked) : ticket.idMasked;
+    data.idNumber = ticket.idMasked;
+    // The full number rests in the outbox encrypted; it is decrypted only on its way out (revealing-outbox.ts).
+    if (ctx.personalData === 'full' && ticket.idCipher) data.idCipher = ticket.idCipher;
   }
   return { stream: 'queue', key: `${ctx.hallId}:queue:${seq}`, type, at: e.at, data };
 }

@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+// `npm run mutation` (issue #21): StrykerJS over each module of scripts/mutation-modules.mjs, one at a time
+// (they are slow; the machine is shared), then the mutation drill (the six named breakages). Writes
+//   reports/mutation/<module>/index.html   Stryker's HTML report per module
+//   reports/mutation/scores.json           a mutation score per module, in the benchmark report format
+//   reports/mutation/drill.md              the drill's table
+//   reports/mutation/README.md             both, for a reader
+//
+//   node scripts/mutation.mjs [--only bridge,uplink] [--no-stryker] [--no-drill] [--concurrency N]
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MODULES } from './mutation-modules.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'reports', 'mutation');
+const TARGET = 80;
+
+const argv = process.argv.slice(2);
+const flag = (f) => argv.includes(f);
+const value = (f) => (argv.includes(f) ? argv[argv.indexOf(f) + 1] : undefined);
+const only = value('--only')?.split(',') ?? Object.keys(MODULES);
+const concurrency = value('--concurrency') ?? '1';
+
+/** Stryker's JSON report → counts and the score (killed + timed out over all valid mutants). */
+function score(reportFile) {
+  const report = JSON.parse(readFileSync(reportFile, 'utf8'));
+  const c = { Killed: 0, Survived: 0, NoCoverage: 0, Timeout: 0, CompileError: 0, RuntimeError: 0, Ignored: 0 };
+  const survivors = [];
+  for (const [file, f] of Object.entries(report.files)) {
+    for (const m of f.mutants) {
+      c[m.status] = (c[m.status] ?? 0) + 1;
+      if (m.status === 'Survived' || m.status === 'NoCoverage') survivors.push(`${file}:${m.location.start.line} ${m.mutatorName}${m.replacement ? ` → ${m.replacement.split('\n')[0].slice(0, 60)}` : ''} (${m.status})`);
+    }
+  }
+  const detected = c.Killed + c.Timeout;
+  const valid = detected + c.Survived + c.NoCoverage;
+  return { counts: c, score: valid === 0 ? null : Math.round((1000 * detected) / valid) / 10, survivors };
+}
+
+mkdirSync(out, { recursive: true });
+const scoresFile = join(out, 'scores.json');
+const previous = existsSync(scoresFile) ? JSON.parse(readFileSync(scoresFile, 'utf8')) : { figures: [] };
+const figures = new Map(previous.figures.map((f) => [f.id, f]));
+const survivorsByModule = {};
+
+for (const name of only) {
+  const m = MODULES[name];
+  if (!m) throw new Error(`unknown module ${name}`);
+  const reportFile = join(out, name, 'mutation.json');
+  if (!flag('--no-stryker')) {
+    console.log(`\n=== Stryker: ${name} — ${m.what}`);
+    const r = spawnSync('nice', ['-n', '10', process.execPath, join(root, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js'), 'run', 'stryker.config.mjs'], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, STRYKER_MODULE: name, STRYKER_CONCURRENCY: concurrency },
+    });
+    if (r.status !== 0) console.log(`Stryker failed for ${name} (exit ${r.status})`);
+  }
+  // (with --no-stryker: the scores of the reports already there)
+  if (!existsSync(reportFile)) continue;
+  const s = score(reportFile);
+  survivorsByModule[name] = s.survivors;
+  writeFileSync(join(out, name, 'survivors.txt'), `${s.survivors.join('\n')}\n`);
+  figures.set(`mutation.${name}`, {
+    id: `mutation.${name}`,
+    what: `mutation score of ${m.what}: mutants killed or timed out, of all that compile (${Object.entries(s.counts).map(([k, v]) => `${k} ${v}`).join(', ')})`,
+    value: s.score,
+    unit: '%',
+    target: `value >= ${TARGET}`,
+    met: s.score !== null && s.score >= TARGET,
+    at: new Date().toISOString(),
+  });
+}
+
+const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim();
+const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+const report = { at: new Date().toISOString(), commit, machine, figures: [...figures.values()] };
+writeFileSync(scoresFile, JSON.stringify(report, null, 2));
+
+let drillStatus = 0;
+if (!flag('--no-drill')) {
+  console.log('\n=== The mutation drill: the six breakages of #21');
+  drillStatus = spawnSync(process.execPath, [join(root, 'scripts', 'mutation-drill.mjs'), '--report', out], { cwd: root, stdio: 'inherit' }).status ?? 1;
+}
+
+const drill = existsSync(join(out, 'drill.md')) ? readFileSync(join(out, 'drill.md'), 'utf8') : 'The drill has not run.\n';
+const lines = [
+  `# Mutation testing — ${report.at} (${commit})`,
+  '',
+  '| module | score | target | met | report |',
+  '|---|---|---|---|---|',
+  ...report.figures.map((f) => `| ${f.id} | ${f.value ?? '—'} % | ${f.target} | ${f.met ? 'yes' : 'no'} | ${f.id.replace('mutation.', '')}/index.html |`),
+  '',
+  ...Object.entries(survivorsByModule).flatMap(([name, s]) => [`## Surviving mutants: ${name} (${s.length})`, '', ...s.slice(0, 200).map((x) => `- ${x}`), '']),
+  drill.replace(/^# /, '## '),
+];
+writeFileSync(join(out, 'README.md'), lines.join('\n'));
+console.log(`\nscores: ${report.figures.map((f) => `${f.id} ${f.value} %`).join(', ')}; report in ${join(out, 'README.md')}`);
+process.exitCode = drillStatus;
