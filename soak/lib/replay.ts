@@ -42,7 +42,8 @@ export interface Replay {
   final: HallModel;
 }
 
-type WarningLike = Pick<OracleWarning, 'kind' | 'level' | 'lineId' | 'windowNo' | 'ticketNumber'>;
+/** the oracle's warnings, or the hub's (whose kinds also include printers, which no queue policy computes) */
+type WarningLike = Pick<OracleWarning, 'level' | 'lineId' | 'windowNo' | 'ticketNumber'> & { kind: string };
 
 /** A warning as the console lists it (GET /api/warnings), minus the minutes that tick. */
 export const liveKey = (w: WarningLike) => `${w.kind}|${w.level}|${w.lineId ?? '-'}|${w.windowNo ?? '-'}|${w.ticketNumber ?? '-'}`;

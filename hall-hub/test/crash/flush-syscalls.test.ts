@@ -1,8 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startProvinceSimulator, type ProvinceSimulator } from '../../province-sim/simulator.js';
+import { createDeviceCredentials } from '../../src/adapters/crypto/device-credentials.js';
+import { parseHallConfig } from '../../src/config/parse-hall-config.js';
 import { spawnHub, type HubProcess } from '../support/spawn-hub.js';
 import { readTrace, straceArgs, tcpPorts, type Syscall } from '../support/syscall-trace.js';
 import { UPLINK_KEY } from '../uplink/uplink-fixture.js';
@@ -19,7 +22,9 @@ function writeConfig(dir: string, provinceUrl: string): string {
   writeFileSync(
     file,
     JSON.stringify({
-      server: { dataDir: join(dir, 'data') },
+      // tickets come from the hall's kiosk, in rounds faster than any visitor could tap
+      server: { dataDir: join(dir, 'data'), limits: { ticketsPerKioskPerMinute: 10_000, ticketsPerAddressPerMinute: 10_000 } },
+      devices: [{ id: 'kiosk-1', type: 'kiosk' }],
       hall: { id: 'flush-hall', name: '落盘测试大厅' },
       calendar: {
         weekly: { mon: ALL_DAY, tue: ALL_DAY, wed: ALL_DAY, thu: ALL_DAY, fri: ALL_DAY, sat: ALL_DAY, sun: ALL_DAY },
@@ -35,10 +40,13 @@ function writeConfig(dir: string, provinceUrl: string): string {
   return file;
 }
 
+const SECRET = randomBytes(32);
+let kiosk = '';
+
 async function issue(base: string, requestId: string): Promise<{ status: number; body: { number: string } }> {
   const r = await fetch(`${base}/api/tickets`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: kiosk },
     body: JSON.stringify({ lineId: 'general', requestId }),
   });
   return { status: r.status, body: (await r.json()) as { number: string } };
@@ -90,8 +98,10 @@ describe('the flush the hub claims, as the kernel sees it (strace on the real hu
     sim = await startProvinceSimulator({ key: UPLINK_KEY });
     const dir = mkdtempSync(join(tmpdir(), 'hall-flush-'));
     const log = join(dir, 'strace.log');
+    const config = writeConfig(dir, sim.url);
+    kiosk = `Device kiosk-1:${createDeviceCredentials(SECRET, parseHallConfig(JSON.parse(readFileSync(config, 'utf8')))).passwordFor('kiosk-1')}`;
     hub = await spawnHub(
-      { HALL_CONFIG: writeConfig(dir, sim.url), HALL_SIM_START: SIM_START, HALL_UPLINK_KEY: UPLINK_KEY },
+      { HALL_CONFIG: config, HALL_SIM_START: SIM_START, HALL_UPLINK_KEY: UPLINK_KEY, HALL_SECRET_KEY: SECRET.toString('base64') },
       { wrap: straceArgs(log, FLUSH_DELAY_MS) },
     );
     // Rounds of tickets requested together: while one is being flushed the next is written, so the relay, woken

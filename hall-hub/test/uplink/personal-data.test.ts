@@ -18,7 +18,7 @@ afterEach(async () => {
   sim = null;
 });
 
-const issue = (h: TestHub, extra: Record<string, unknown> = {}) => h.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general', ...extra } });
+const issue = (h: TestHub, extra: Record<string, unknown> = {}) => h.app.inject({ method: 'POST', url: '/api/tickets', headers: h.kiosk(), payload: { lineId: 'general', ...extra } });
 
 /**
  * A ticket taken with an ID card while the province is away (so its record rests in the outbox), then one

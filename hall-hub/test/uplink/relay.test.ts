@@ -30,7 +30,7 @@ describe('the relay to the provincial platform', () => {
     await h.app.inject({ method: 'POST', url: '/api/windows/1/open', headers: h.as('staff-S1'), payload: {} });
     const ids = await serveTickets(h, 5);
     // A visitor who took a ticket with an ID card: the default ('none') sends no part of the number.
-    const withId = await h.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general', idNumber: '11010519900101123X' } });
+    const withId = await h.app.inject({ method: 'POST', url: '/api/tickets', headers: h.kiosk(), payload: { lineId: 'general', idNumber: '11010519900101123X' } });
     expect(withId.statusCode).toBe(201);
     await h.app.inject({ method: 'POST', url: '/api/windows/1/pause', headers: h.as('staff-S1'), payload: { reason: '午休' } });
     const rated = await h.app.inject({ method: 'POST', url: `/api/tickets/${ids[0]}/evaluation`, payload: { level: 'dissatisfied', reasons: ['slow'], comment: '慢' } });
