@@ -41,7 +41,7 @@ afterAll(async () => {
 });
 
 const issue = async (h: HallProcess, requestId: string) => {
-  const r = await h.api<Ticket>('POST', '/api/tickets', { lineId: 'general', requestId });
+  const r = await h.api<Ticket>('POST', '/api/tickets', { lineId: 'general', requestId }, h.kioskAuth());
   expect(r.status).toBe(201);
   return r.body;
 };
@@ -73,7 +73,7 @@ async function openPages(h: HallProcess): Promise<{ kiosk: Page; wall: Page; con
   await consolePage.getByLabel('用户名').fill(MANAGER.username);
   await consolePage.getByLabel('密码').fill(MANAGER.password);
   await consolePage.getByRole('button', { name: '登录' }).click();
-  const phoneTicket = (await h.api<Ticket>('POST', '/api/tickets', { lineId: 'general', requestId: 'phone-ticket-1' })).body;
+  const phoneTicket = (await h.api<Ticket>('POST', '/api/tickets', { lineId: 'general', requestId: 'phone-ticket-1' }, h.kioskAuth())).body;
   const phone = await context.newPage();
   await phone.setViewportSize({ width: 390, height: 844 });
   await phone.goto(`${h.base}/m/#${phoneTicket.id}`);

@@ -208,7 +208,8 @@ describe('the oracle against the real queue engine, on random days', () => {
         }),
         { numRuns: 25 },
       );
-      expect(seen.callsChecked).toBeGreaterThan(200);
+      // 25 random days of 30–120 steps make 150–300 calls; well above none, whatever the draw
+      expect(seen.callsChecked).toBeGreaterThan(100);
       expect(seen.greenCalls).toBeGreaterThan(20);
       if (priority.mode === 'interleave') expect(seen.normalWhileGreenWaited).toBeGreaterThan(0);
       expect([...seen.warnings].sort()).toEqual(['idle-window|red', 'idle-window|yellow', 'long-service|red', 'long-service|yellow', 'long-wait|red', 'long-wait|yellow']);

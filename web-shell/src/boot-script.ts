@@ -1,5 +1,5 @@
 /**
- * The inline script at the top of every app's index.html, outside the app bundle: it registers the service worker
+ * The boot script every app's index.html loads first (boot.js), outside the app bundle: it registers the service worker
  * (so the next start works without the hub even if this one's app fails) and reloads the page if the app has not
  * said it started (`markAppStarted`) within `seconds` — a blank hall screen heals itself. Plain ES5: it must run
  * on whatever browser a kiosk or LED sender has.

@@ -39,9 +39,12 @@ function walk(dir: string): string[] {
  * Offline-first for real: the build's every file (chunks, styles, index.html, the public folder) goes into a
  * manifest with its hash, and `sw.js` is written with that manifest on its first line — so the worker precaches
  * the whole build at install, in a cache named after the build's version, and a new build is a new worker with a
- * new cache (the old one is dropped on activate). index.html gets an inline boot watchdog that registers the
+ * new cache (the old one is dropped on activate). index.html loads a boot watchdog (boot.js, a plain script outside the app bundle) that registers the
  * worker and reloads a page whose app did not start: it runs even when the app bundle cannot.
  */
+/** the boot watchdog's file, beside index.html */
+const BOOT_FILE = 'boot.js';
+
 export function offlineShell(opts: OfflineShellOptions): Plugin {
   let config: ResolvedConfig;
   return {
@@ -52,11 +55,14 @@ export function offlineShell(opts: OfflineShellOptions): Plugin {
     configResolved(c) {
       config = c;
     },
+    // The watchdog is a classic script file of its own rather than inline: the hub's CSP allows no inline script.
+    // Injected after Vite has processed the page ('post'), so Vite leaves the non-module script alone.
     transformIndexHtml: {
-      order: 'pre',
-      handler: () => [
-        { tag: 'script', attrs: {}, children: bootScript(config.base, opts.bootSeconds ?? 15), injectTo: 'head-prepend' },
-      ],
+      order: 'post',
+      handler: () => [{ tag: 'script', attrs: { src: `${config.base}${BOOT_FILE}` }, injectTo: 'head-prepend' }],
+    },
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: BOOT_FILE, source: bootScript(config.base, opts.bootSeconds ?? 15) });
     },
     // From the files as written (Rollup appends source-map comments after generateBundle): the hashes are of the
     // very bytes the hub will serve.

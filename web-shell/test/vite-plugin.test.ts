@@ -52,10 +52,15 @@ describe('the offline shell: a service worker that precaches the whole build', (
       expect(f.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
     }
     expect(manifest).toMatchObject({ name: 'hall-test', base: '/app/', runtime: ['/api/media/'] });
-    // The boot watchdog is inline in the page, ahead of the bundle: it registers the worker for the app's path.
-    expect(html.indexOf('__hallBootWatchdog')).toBeGreaterThan(-1);
-    expect(html.indexOf('__hallBootWatchdog')).toBeLessThan(html.indexOf('type="module"'));
-    expect(html).toContain('register("/app/"+\'sw.js\',{scope:"/app/"');
+    // The boot watchdog is a plain script loaded ahead of the bundle (no inline script: the hub's CSP forbids
+    // them); it registers the worker for the app's path.
+    const boot = '<script src="/app/boot.js"></script>';
+    expect(html.indexOf(boot)).toBeGreaterThan(-1);
+    expect(html.indexOf(boot)).toBeLessThan(html.indexOf('type="module"'));
+    expect(onDisk).toContain('boot.js');
+    const watchdog = readFileSync(join(out, 'boot.js'), 'utf8');
+    expect(watchdog).toContain('__hallBootWatchdog');
+    expect(watchdog).toContain('register("/app/"+\'sw.js\',{scope:"/app/"');
   }, 60_000);
 
   it('names each build by its content: the same sources give the same version, a changed one a new version (a new cache)', async () => {

@@ -89,6 +89,9 @@ describe('LED strips: 1-bit frames rendered by the hub', () => {
     expect(redrawn.width).toBe(160);
     expect(frameToText(redrawn)).toBe(frameToText(await renderStrip(['请A001到2号窗口', 'A001 2号窗口', 'A001 2号', 'A001'], 160, 32)));
     await hub.app.inject({ method: 'POST', url: '/api/windows/2/no-show', headers: hub.as('staff-S2'), payload: {} });
+    // The visitor has gone: the strip is given the window's idle text, not left on the old call.
+    const idle = decode(await nextBitmap(inbox, 'hall/test-hall/dev/led-2/set'));
+    expect(frameToText(idle)).not.toBe(frameToText(redrawn));
     await hub.app.inject({ method: 'POST', url: '/api/windows/2/pause', headers: hub.as('staff-S2'), payload: { reason: '系统维护' } });
     const paused = decode(await nextBitmap(inbox, 'hall/test-hall/dev/led-2/set'));
     expect(paused.width).toBe(160);

@@ -94,7 +94,7 @@ describe('screens keep every call, in order, through disconnects', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'hall-restart-order-'));
     // The fake clock stands still: every call below is made in the same millisecond.
     const first = await testHub(smallHall(), fakeClock(), { dataDir });
-    for (let i = 0; i < 3; i++) await first.app.inject({ method: 'POST', url: '/api/tickets', payload: { lineId: 'general' } });
+    for (let i = 0; i < 3; i++) await first.app.inject({ method: 'POST', url: '/api/tickets', headers: first.kiosk(), payload: { lineId: 'general' } });
     const s1 = first.as('staff-S1');
     const s2 = first.as('staff-S2');
     await first.app.inject({ method: 'POST', url: '/api/windows/1/open', headers: s1, payload: {} });

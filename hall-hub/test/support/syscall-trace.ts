@@ -26,7 +26,7 @@ export function straceArgs(logFile: string, delayMs: number): string[] {
     '-T',
     '-yy',
     '-s',
-    '4096',
+    '65536',
     '--seccomp-bpf',
     '-e',
     'trace=fdatasync,fsync,pwrite64,write,writev,read',

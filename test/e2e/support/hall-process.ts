@@ -1,8 +1,11 @@
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createDeviceCredentials } from '../../../hall-hub/src/adapters/crypto/device-credentials.js';
 import { hashPassword } from '../../../hall-hub/src/adapters/crypto/passwords.js';
+import { parseHallConfig } from '../../../hall-hub/src/config/parse-hall-config.js';
 import { spawnHub, type HubProcess } from '../../../hall-hub/test/support/spawn-hub.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -21,6 +24,8 @@ export interface HallProcess {
   base: string;
   dataDir: string;
   token(deviceId: 'kiosk-1' | 'wall-main'): string;
+  /** the header the kiosk sends (tickets are issued to kiosks and staff only) */
+  kioskAuth(): string;
   /** kill -9, then wait until the process is gone */
   kill(): Promise<void>;
   /** SIGSTOP: the process holds its sockets and answers nothing */
@@ -41,7 +46,8 @@ function writeConfig(dir: string): string {
   writeFileSync(
     file,
     JSON.stringify({
-      server: { dataDir: join(dir, 'data') },
+      // the test takes tickets for the phone page as the kiosk, faster than a visitor would
+      server: { dataDir: join(dir, 'data'), limits: { ticketsPerKioskPerMinute: 1000, ticketsPerAddressPerMinute: 1000 } },
       hall: { id: 'outage-hall', name: '断网测试大厅' },
       calendar: {
         weekly: { mon: ALL_DAY, tue: ALL_DAY, wed: ALL_DAY, thu: ALL_DAY, fri: ALL_DAY, sat: ALL_DAY, sun: ALL_DAY },
@@ -69,7 +75,10 @@ export async function startHall(): Promise<HallProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'hall-outage-'));
   const dataDir = join(dir, 'data');
   const firstStart = Date.now();
+  // The hall's secret is the test's, so it knows each screen's token (the hub prints them only on a terminal).
+  const secret = randomBytes(32);
   const env = () => ({
+    HALL_SECRET_KEY: secret.toString('base64'),
     HALL_CONFIG: configFile,
     HALL_CATALOG: join(repoRoot, 'hall-hub', 'demo', 'catalog', 'demo-catalog.json'),
     // A restart with the same start would wind the hub's clock back (README): each start continues it.
@@ -78,14 +87,7 @@ export async function startHall(): Promise<HallProcess> {
   const configFile = writeConfig(dir);
   let hub = await spawnHub(env());
   const port = hub.port;
-  // The hub prints each screen's launch address (with its device token) just after it listens.
-  const tokens = new Map<string, string>();
-  const readTokens = () => {
-    for (const line of hub.output) {
-      const m = /device=([a-z0-9-]+)&token=([^\s]+)/.exec(line);
-      if (m) tokens.set(m[1]!, decodeURIComponent(m[2]!));
-    }
-  };
+  const credentials = createDeviceCredentials(secret, parseHallConfig(JSON.parse(readFileSync(configFile, 'utf8'))));
   const base = hub.base;
   let manager: string | null = null;
   const printDir = join(dataDir, 'virtual-prints', 'printer-kiosk-1');
@@ -96,11 +98,11 @@ export async function startHall(): Promise<HallProcess> {
     base,
     dataDir,
     token: (id) => {
-      if (!tokens.has(id)) readTokens();
-      const t = tokens.get(id);
-      if (!t) throw new Error(`no token for ${id} in the hub's output`);
+      const t = credentials.passwordFor(id);
+      if (!t) throw new Error(`no device ${id} in the hall`);
       return t;
     },
+    kioskAuth: () => `Device kiosk-1:${self.token('kiosk-1')}`,
     async kill() {
       hub.child.kill('SIGKILL');
       await hub.exited;
@@ -114,7 +116,7 @@ export async function startHall(): Promise<HallProcess> {
     async api<T>(method: string, path: string, body?: unknown, auth?: string) {
       const r = await fetch(`${base}${path}`, {
         method,
-        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(auth ? { authorization: `Bearer ${auth}` } : {}) },
+        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(auth ? { authorization: auth.startsWith('Device ') ? auth : `Bearer ${auth}` } : {}) },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(10_000),
       });
