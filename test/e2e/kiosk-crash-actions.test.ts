@@ -1,36 +1,19 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/browser.js';
-import { startHall, type HallProcess } from './support/hall-process.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { HallProcess } from './support/hall-process.js';
+import { outageSuite } from './support/outage-suite.js';
 
 /**
  * Honest actions through a hub crash (#24): a print or a ticket tapped just before the hub dies makes exactly one
  * sheet or ticket — the kiosk resends with the same request key until the hub answers, and the hub de-duplicates —
  * and the visitor is told the result is unknown meanwhile, never that the printer is at fault.
  */
-let browser: Browser;
-let hall: HallProcess | null = null;
-let context: BrowserContext | null = null;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-}, 60_000);
-
-afterEach(async () => {
-  await context?.close().catch(() => undefined);
-  context = null;
-  await hall?.close().catch(() => undefined);
-  hall = null;
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const suite = outageSuite();
 
 const PRINTER_FAULT = '打印机暂时有故障';
 
 async function openKiosk(h: HallProcess): Promise<Page> {
-  context = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
+  const context = await suite.newContext({ viewport: { width: 1080, height: 1920 } });
   const page = await context.newPage();
   await page.goto(`${h.base}/kiosk/?device=kiosk-1&token=${encodeURIComponent(h.token('kiosk-1'))}`);
   await page.getByRole('button', { name: /请触摸屏幕开始/ }).click();
@@ -56,7 +39,7 @@ const printState = (page: Page) => page.locator('[data-print]').first().getAttri
 
 describe('kiosk actions tapped just before a hub crash', () => {
   it('a guide sheet sent to a hung hub that is then killed: "result unknown", then exactly one sheet; a second tap prints no second copy', async () => {
-    const h = (hall = await startHall());
+    const h = await suite.startHall();
     const page = await openKiosk(h);
     await page.getByRole('button', { name: /按部门查找/ }).click();
     await page.locator('.tile').first().click();
@@ -81,7 +64,7 @@ describe('kiosk actions tapped just before a hub crash', () => {
   }, 120_000);
 
   it('a ticket whose request is on its way when the hub is killed: exactly one ticket and one slip, told "result unknown", never a printer fault', async () => {
-    const h = (hall = await startHall());
+    const h = await suite.startHall();
     const page = await openKiosk(h);
     await page.getByRole('button', { name: /取号/ }).first().click();
     await page.getByRole('button', { name: /综合业务/ }).click();

@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/browser.js';
-import { MANAGER, startHall, type HallProcess } from './support/hall-process.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { MANAGER, type HallProcess } from './support/hall-process.js';
+import { outageSuite } from './support/outage-suite.js';
 
 /**
  * Screens that never go blank (#24): the kiosk, the hall wall, a signed-in console and a visitor's phone page are
@@ -21,24 +21,7 @@ interface Ticket {
   number: string;
 }
 
-let browser: Browser;
-let hall: HallProcess | null = null;
-let context: BrowserContext | null = null;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-}, 60_000);
-
-afterEach(async () => {
-  await context?.close().catch(() => undefined);
-  context = null;
-  await hall?.close().catch(() => undefined);
-  hall = null;
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const suite = outageSuite();
 
 const issue = async (h: HallProcess, requestId: string) => {
   const r = await h.api<Ticket>('POST', '/api/tickets', { lineId: 'general', requestId }, h.kioskAuth());
@@ -62,7 +45,7 @@ const text = async (page: Page, selector: string) => (await page.locator(selecto
 /** The four pages, open and in step with the hub, each with its service worker in charge. */
 async function openPages(h: HallProcess): Promise<{ kiosk: Page; wall: Page; console: Page; phone: Page; phoneTicket: Ticket }> {
   // The phone page speaks the browser's language: a Chinese visitor's phone.
-  context = await browser.newContext({ viewport: { width: 1080, height: 1080 }, locale: 'zh-CN' });
+  const context = await suite.newContext({ viewport: { width: 1080, height: 1080 }, locale: 'zh-CN' });
   const kiosk = await context.newPage();
   await kiosk.goto(`${h.base}/kiosk/?device=kiosk-1&token=${encodeURIComponent(h.token('kiosk-1'))}`);
   const wall = await context.newPage();
@@ -84,7 +67,7 @@ async function openPages(h: HallProcess): Promise<{ kiosk: Page; wall: Page; con
 const waitingTile = (page: Page) => page.locator('.tile').filter({ hasText: '正在等候' }).locator('dd');
 
 async function outageAndBack(fault: 'kill' | 'hang'): Promise<void> {
-  const h = (hall = await startHall());
+  const h = await suite.startHall();
   // Before: A001 is called at window 1; A002, A003 and the phone's ticket A004 wait.
   for (let i = 0; i < 3; i++) await issue(h, `before-${fault}-${i}`);
   const boss = await h.managerToken();
