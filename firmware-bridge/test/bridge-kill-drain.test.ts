@@ -77,6 +77,8 @@ describe('ratings through the bridge while the outbox drains', { timeout: 240_00
 
     // The platform is away: a stretch of served and rated tickets piles up in the outbox.
     expect((await h.app.inject({ method: 'POST', url: '/api/windows/1/open', headers: h.as('staff-S1'), payload: {} })).statusCode).toBe(200);
+    // Nothing in flight when it goes (a batch cut off mid-answer would rightly come twice: not what this checks).
+    await h.uplink.relay!.drained();
     await province.goAway();
     const rateServed = async (n: number) => {
       for (let i = 0; i < n; i++) {

@@ -28,6 +28,8 @@ async function ticketWithIdThroughOutage(personalData: 'none' | 'masked' | 'full
   ({ hub, sim } = await hallWithProvince({ streams: { queue: { personalData } } }));
   const h = hub;
   const s = sim;
+  // Nothing in flight when it goes (a batch cut off mid-answer would rightly come twice: not what this checks).
+  await h.uplink.relay!.drained();
   await s.goAway();
   const withId = await issue(h, { idNumber: ID });
   expect(withId.statusCode).toBe(201);
