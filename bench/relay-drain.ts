@@ -35,9 +35,9 @@ function payload(i: number): string {
   });
 }
 
-/** The provincial platform simulator, built (dist/province-sim.js), in a process of its own. */
+/** The provincial platform simulator, built (province-sim/dist/main.js), in a process of its own. */
 async function startSimulator(): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, [join(repoRoot, 'hall-hub', 'dist', 'province-sim.js')], {
+  const child = spawn(process.execPath, [join(repoRoot, 'province-sim', 'dist', 'main.js')], {
     env: { ...process.env, PROVINCE_SIM_KEY: KEY },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

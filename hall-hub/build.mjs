@@ -7,8 +7,8 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 const external = Object.keys(pkg.dependencies).filter((d) => !d.startsWith('@hall/'));
 
 await build({
-  // The hub, and the provincial platform simulator the demo, tests and benchmarks start.
-  entryPoints: { main: 'src/main.ts', 'province-sim': 'province-sim/main.ts' },
+  // The hub only: the provincial platform simulator is a package of its own (province-sim/).
+  entryPoints: { main: 'src/main.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',
@@ -18,4 +18,4 @@ await build({
   external,
   logLevel: 'warning',
 });
-console.log('hall-hub: built dist/main.js, dist/province-sim.js');
+console.log('hall-hub: built dist/main.js');

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { until } from '../../hall-hub/test/support/clients.js';
 import { deviceBecomes, type TestHub } from '../../hall-hub/test/support/hub-fixture.js';
 import { hallWithProvince, serveTickets } from '../../hall-hub/test/uplink/uplink-fixture.js';
-import type { ProvinceSimulator } from '../../hall-hub/province-sim/simulator.js';
+import type { ProvinceSimulator } from '@hall/province-sim';
 import { devicesFromHall } from '../src/config/load-bridge-config.js';
 import { serialSimBus } from '../src/simulators/sim-bus.js';
 import { evaluatorSim } from '../src/simulators/sim-devices.js';

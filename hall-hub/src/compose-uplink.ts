@@ -1,8 +1,6 @@
-import { statSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DiskStatus, ProvinceNotices, UplinkStatus, UplinkStream } from '@hall/shared';
+import type { ProvinceNotices, UplinkStatus, UplinkStream } from '@hall/shared';
 import type { Logger } from 'pino';
-import { startProvinceSimulator, type ProvinceSimulator } from '../province-sim/simulator.js';
 import type { IdProtector } from './adapters/crypto/id-protection.js';
 import { openDatabase, type Db } from './adapters/sqlite/database.js';
 import { createSqliteDownlinkStore } from './adapters/sqlite/sqlite-downlink-store.js';
@@ -25,8 +23,7 @@ import type { QueueEngine } from './app/queue-engine.js';
 import { createUplinkProjector } from './app/uplink-projector.js';
 import { startUplinkRelay, type UplinkRelay } from './app/uplink-relay.js';
 import type { HallConfig } from './config/hall-config-schema.js';
-import { diskVerdict } from './domain/uplink/disk-policy.js';
-import { hallTime } from './domain/time/hall-time.js';
+import { createDiskMonitor } from './adapters/ops/disk-monitor.js';
 import { resolveProfile } from './domain/uplink/province-profiles.js';
 import type { Clock } from './ports/clock.js';
 import type { PresenceLog } from './ports/presence-log.js';
@@ -44,8 +41,6 @@ export interface UplinkParts {
   phoneNotices: PhoneNotices | null;
   /** 办件查询 at the province; null when the uplink is off or has no HTTPS endpoint */
   cases: CaseQuery | null;
-  /** the demo's built-in provincial platform, when the configuration asks for one */
-  simulator: ProvinceSimulator | null;
   close(): Promise<void>;
 }
 
@@ -86,7 +81,6 @@ export async function composeUplink(deps: UplinkDeps): Promise<UplinkParts> {
   let projector: ReturnType<typeof createUplinkProjector> | null = null;
   let relay: UplinkRelay | null = null;
   let downlink: Downlink | null = null;
-  let simulator: ProvinceSimulator | null = null;
   let endpoint: string | null = null;
   let phoneNotices: PhoneNotices | null = null;
   let cases: CaseQuery | null = null;
@@ -98,17 +92,11 @@ export async function composeUplink(deps: UplinkDeps): Promise<UplinkParts> {
   if (up.enabled) {
     const key = loadUplinkKey(deps.env, up.keyFile, deps.dataDir, up.simulator !== undefined);
     let url = deps.env.HALL_UPLINK_URL ?? up.url;
-    if (up.simulator) {
-      simulator = await startProvinceSimulator({ key, port: up.simulator.port });
-      // Something for the demo's downlink to fetch: no catalog changes, one province-wide notice, no appointments.
-      simulator.setFeed('catalog', { format: 'task-exchange/1', area_code: up.areaCode ?? '', cd_batch: 'demo-none' }, 'demo-0');
-      simulator.setFeed('notices', {
-        version: 'demo-1',
-        notices: [{ id: 'demo-1', text: '省政务服务网今晚22:00至24:00例行维护，大厅现场业务不受影响。', textEn: 'The provincial service portal is down for maintenance tonight 22:00–24:00; services in the hall are not affected.' }],
-      });
-      simulator.setFeed('appointments', { day: hallTime(clock.now(), config.hall.timeZone).day, appointments: [] });
-      url = simulator.url;
-      logger.info({ url: simulator.url, control: simulator.controlUrl }, 'provincial platform simulator started (demo)');
+    if (up.simulator && !url) {
+      // The demo's province is a process of its own (province-sim/), which scripts/start.mjs starts and names in
+      // HALL_UPLINK_URL; on its own the hub looks for it on the configured port and keeps the events till it answers.
+      url = `http://127.0.0.1:${up.simulator.port}`;
+      logger.warn({ url }, 'uplink.simulator: no HALL_UPLINK_URL — start the hall with `npm start` to run the province simulator beside it');
     }
     if (up.transport === 'https' && !url) throw new Error('uplink.url (or HALL_UPLINK_URL) is required for the https transport');
     if (up.transport === 'mqtt5' && !up.mqtt) throw new Error('uplink.mqtt is required for the mqtt5 transport');
@@ -189,39 +177,14 @@ export async function composeUplink(deps: UplinkDeps): Promise<UplinkParts> {
   });
 
   // Disk-use policy: the backlog's growth is measured between two looks, a minute or more apart.
-  let lastLook: { at: number; bytes: number } | null = null;
-  let growthPerDay = 0;
-  let lastLevel: DiskStatus['level'] = 'ok';
-  function disk(): DiskStatus {
-    const outboxBytes = outbox.backlog().reduce((n, b) => n + b.bytes, 0);
-    const now = clock.now();
-    if (!lastLook) lastLook = { at: now, bytes: outboxBytes };
-    else if (now - lastLook.at >= 60_000) {
-      growthPerDay = ((outboxBytes - lastLook.bytes) / (now - lastLook.at)) * 86_400_000;
-      lastLook = { at: now, bytes: outboxBytes };
-    }
-    let freeBytes = 0;
-    let dataFileBytes = 0;
-    try {
-      const fs = statfsSync(deps.dataDir);
-      freeBytes = Number(fs.bavail) * Number(fs.bsize);
-      for (const f of ['hall.db', 'hall.db-wal']) {
-        try {
-          dataFileBytes += statSync(join(deps.dataDir, f)).size;
-        } catch {
-          // no WAL file right now
-        }
-      }
-    } catch (err) {
-      logger.warn({ err }, 'disk use not readable');
-    }
-    const v = diskVerdict({ freeBytes, outboxBytes, outboxGrowthPerDay: growthPerDay }, up.disk);
-    if (v.level !== lastLevel) {
-      (v.level === 'ok' ? logger.info.bind(logger) : logger.warn.bind(logger))({ level: v.level, daysOfRoom: v.daysOfRoom }, v.en);
-      lastLevel = v.level;
-    }
-    return { level: v.level, outboxBytes, dataFileBytes, freeBytes, daysOfRoom: v.daysOfRoom, message: v.zh, messageEn: v.en };
-  }
+  const monitor = createDiskMonitor({
+    dataDir: deps.dataDir,
+    outboxBytes: () => outbox.backlog().reduce((n, b) => n + b.bytes, 0),
+    policy: up.disk,
+    clock,
+    logger,
+  });
+  const disk = () => monitor.look();
   const diskTimer = up.enabled ? setInterval(disk, 60_000) : null;
   diskTimer?.unref();
 
@@ -258,7 +221,6 @@ export async function composeUplink(deps: UplinkDeps): Promise<UplinkParts> {
     relay,
     phoneNotices,
     cases,
-    simulator,
     async close() {
       if (diskTimer) clearInterval(diskTimer);
       phoneNotices?.close();
@@ -267,7 +229,6 @@ export async function composeUplink(deps: UplinkDeps): Promise<UplinkParts> {
       projector?.close();
       await relay?.stop();
       relayDb?.close();
-      await simulator?.close();
     },
   };
 }

@@ -58,9 +58,7 @@ async function main(): Promise<void> {
     `  catalog   ${hub.catalog.index.size} business types`,
   ];
   const up = hub.uplink.status();
-  if (hub.uplink.simulator) {
-    lines.push(`  province  simulator ${hub.uplink.simulator.url} (control ${hub.uplink.simulator.controlUrl}/control/stats); backlog ${base}/api/uplink/status`);
-  } else if (up.enabled) lines.push(`  province  ${up.transport} ${up.endpoint ?? ''}; backlog ${base}/api/uplink/status`);
+  if (up.enabled) lines.push(`  province  ${up.transport} ${up.endpoint ?? ''}; backlog ${base}/api/uplink/status`);
   if (hub.initialAdminPassword) {
     lines.push(`  manager   admin / ${hub.initialAdminPassword}   (also in ${join(dataDir, 'initial-admin-password.txt')})`);
   }

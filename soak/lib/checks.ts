@@ -1,5 +1,5 @@
 import type { CallRecord } from '../../shared/src/index.js';
-import type { HeldEvent } from '../../hall-hub/province-sim/held-events.js';
+import type { HeldEvent } from '@hall/province-sim';
 import type { DisplayClient } from './displays.js';
 import type { Ledger } from './ledger.js';
 import { callIsFor, ticketSaid, windowSaid } from './oracle/voice-words.js';

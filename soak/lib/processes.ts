@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BUILT = {
   hub: join(repoRoot, 'hall-hub', 'dist', 'main.js'),
-  provinceSim: join(repoRoot, 'hall-hub', 'dist', 'province-sim.js'),
+  provinceSim: join(repoRoot, 'province-sim', 'dist', 'main.js'),
   bridge: join(repoRoot, 'firmware-bridge', 'dist', 'main.js'),
 };
 

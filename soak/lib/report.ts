@@ -43,7 +43,7 @@ export function renderMarkdown(r: SoakReport): string {
     '',
     'Everything runs as the real processes: the built hub (`hall-hub/dist/main.js`, restarted after each kill with its clock',
     'continuing), Debian\'s mosquitto as the broker, the firmware bridge (`firmware-bridge/dist/main.js`) with the simulated',
-    'keypads, evaluators and LED strips dialling its TCP link, the provincial platform simulator (`hall-hub/dist/province-sim.js`),',
+    'keypads, evaluators and LED strips dialling its TCP link, the provincial platform simulator (`province-sim/dist/main.js`),',
     'socket.io display clients running the display page\'s own store and voice planning (`display-wall/src`), kiosks taking',
     'tickets over HTTP and printing them on ESC/POS printers on TCP. Staff work their windows through the keypads.',
     '',

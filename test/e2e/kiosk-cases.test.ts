@@ -3,14 +3,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestHub } from '../../hall-hub/test/support/hub-fixture.js';
 import { launchChromium } from './support/browser.js';
-import { axe, demoKioskHall } from './support/demo-kiosk-hall.js';
+import { axe, demoKioskHall, type DemoKioskHall } from './support/demo-kiosk-hall.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const shots = join(root, 'docs', 'screenshots');
 
-let hub: TestHub;
+let hub: DemoKioskHall;
 let browser: Browser;
 
 beforeAll(async () => {
@@ -72,13 +71,13 @@ describe('办件查询 at the kiosk, in Chromium (portrait 1080×1920)', () => {
     await expect.poll(() => page.getByTestId('case-no').textContent()).toBe('330106202611180002');
 
     // Province down.
-    await hub.uplink.simulator!.goAway();
+    await hub.province.goAway();
     await page.getByRole('button', { name: '查询', exact: true }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('暂时无法连接省政务服务平台');
     expect(await page.locator('main').textContent()).toContain('请稍后再试');
     expect(await axe(page)).toEqual([]);
     await page.screenshot({ path: join(shots, 'kiosk-case-province-down-1080x1920.png') });
-    await hub.uplink.simulator!.comeBack();
+    await hub.province.comeBack();
     await page.close();
   }, 120_000);
 

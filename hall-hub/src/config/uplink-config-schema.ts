@@ -143,7 +143,7 @@ export const UplinkConfigSchema = Type.Object(
     simulator: Type.Optional(
       Type.Object(
         { port: Type.Integer({ minimum: 0, maximum: 65535, default: 0 }) },
-        { additionalProperties: false, description: 'demo only: run a provincial platform simulator inside the hub and use it as the province' },
+        { additionalProperties: false, description: 'demo only: `npm start` (scripts/start.mjs) runs the provincial platform simulator (province-sim/) beside the hub and hands it over as the province (HALL_UPLINK_URL, HALL_UPLINK_KEY)' },
       ),
     ),
   },

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startProvinceSimulator, type ProvinceSimulator } from '../../province-sim/simulator.js';
+import { startProvinceSimulator, type ProvinceSimulator } from '@hall/province-sim';
 import { createDeviceCredentials } from '../../src/adapters/crypto/device-credentials.js';
 import { parseHallConfig } from '../../src/config/parse-hall-config.js';
 import { spawnHub, type HubProcess } from '../support/spawn-hub.js';

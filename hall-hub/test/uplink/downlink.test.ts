@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ProvinceSimulator } from '../../province-sim/simulator.js';
+import type { ProvinceSimulator } from '@hall/province-sim';
 import { basic, doc } from '../catalog/exchange-fixture.js';
 import { fakeClock } from '../support/engine-fixture.js';
 import { testHub, type TestHub } from '../support/hub-fixture.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startProvinceSimulator, type ProvinceSimulator } from '../../province-sim/simulator.js';
+import { startProvinceSimulator, type ProvinceSimulator } from '@hall/province-sim';
 import { startMosquitto, type MosquittoBroker } from '../support/mosquitto.js';
 import { fakeClock } from '../support/engine-fixture.js';
 import { smallHall } from '../support/hall-fixture.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/adapters/crypto/passwords.js';
-import { startProvinceSimulator, type ProvinceSimulator } from '../../province-sim/simulator.js';
+import { startProvinceSimulator, type ProvinceSimulator } from '@hall/province-sim';
 import { spawnHub, type HubProcess } from '../support/spawn-hub.js';
 import { UPLINK_KEY } from './uplink-fixture.js';
 

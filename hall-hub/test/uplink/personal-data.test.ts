@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ProvinceSimulator } from '../../province-sim/simulator.js';
+import type { ProvinceSimulator } from '@hall/province-sim';
 import { dataFileNames, dataFilesText } from '../support/data-files.js';
 import type { TestHub } from '../support/hub-fixture.js';
 import { hallWithProvince } from './uplink-fixture.js';

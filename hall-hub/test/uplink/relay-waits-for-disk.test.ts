@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startProvinceSimulator, type ProvinceSimulator } from '../../province-sim/simulator.js';
+import { startProvinceSimulator, type ProvinceSimulator } from '@hall/province-sim';
 import { hmacHex } from '../../src/adapters/uplink/sign.js';
 import { openDatabase } from '../../src/adapters/sqlite/database.js';
 import { createSqliteOutbox } from '../../src/adapters/sqlite/sqlite-outbox.js';

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ProvinceSimulator } from '../../province-sim/simulator.js';
+import type { ProvinceSimulator } from '@hall/province-sim';
 import { connectMqtt } from '../support/clients.js';
 import type { TestHub } from '../support/hub-fixture.js';
 import { hallWithProvince, serveTickets } from './uplink-fixture.js';

@@ -1,5 +1,5 @@
 import type { HallConfig } from '../../src/config/hall-config-schema.js';
-import { startProvinceSimulator, type ProvinceSimulator } from '../../province-sim/simulator.js';
+import { startProvinceSimulator, type ProvinceSimulator } from '@hall/province-sim';
 import { fakeClock } from '../support/engine-fixture.js';
 import { smallHall } from '../support/hall-fixture.js';
 import { testHub, type TestHub } from '../support/hub-fixture.js';

@@ -1,18 +1,10 @@
-import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { CaseStageSchema } from '@hall/shared';
+import { ProvinceCaseSchema, caseQuerySigningText, type ProvinceCase } from '@hall/shared';
 import { createHttpClient, type TlsFiles } from './http-client.js';
 import { SIGNATURE_HEADER, signatureHeader, verifySignature } from './sign.js';
 
-/** A case as the province answers it (what the kiosk shows, less what the hub adds). */
-export const ProvinceCaseSchema = Type.Object({
-  caseNo: Type.String({ minLength: 1, maxLength: 64 }),
-  serviceName: Type.String({ minLength: 1, maxLength: 200 }),
-  serviceNameEn: Type.Optional(Type.String({ maxLength: 400 })),
-  applicantMasked: Type.String({ maxLength: 64 }),
-  stages: Type.Array(CaseStageSchema, { minItems: 1, maxItems: 10 }),
-});
-export type ProvinceCase = Static<typeof ProvinceCaseSchema>;
+// The case's wire shape and the signed text are the province protocol's (shared/src/province.ts).
+export { ProvinceCaseSchema, caseQuerySigningText, type ProvinceCase };
 
 export type CaseLookup = { status: 'found'; case: ProvinceCase } | { status: 'not-found' } | { status: 'unavailable'; error: string };
 
@@ -22,9 +14,6 @@ export interface CaseSource {
 }
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? null;
-
-/** The text a case query's signature covers (a GET has no body): method, path and query as sent. */
-export const caseQuerySigningText = (pathAndQuery: string) => `GET ${pathAndQuery}`;
 
 /**
  * 办件查询 at the province: `GET {url}/cases/v1/{caseNo}?hallId=…&idLast4=…`, signed with the shared key like

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The header that carries `sha256=<hex HMAC-SHA256 of the body>` on every uplink request and downlink answer. */
-export const SIGNATURE_HEADER = 'x-hall-signature';
+export { SIGNATURE_HEADER } from '@hall/shared';
 
 export function hmacHex(key: Buffer, body: string | Buffer): string {
   return createHmac('sha256', key).update(body).digest('hex');

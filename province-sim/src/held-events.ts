@@ -1,3 +1,6 @@
+import { Value } from '@sinclair/typebox/value';
+import { UplinkBatchBodySchema, type UplinkBatchBody } from '@hall/shared';
+
 /** One event as the provincial platform holds it. */
 export interface HeldEvent {
   hallId: string;
@@ -11,11 +14,8 @@ export interface HeldEvent {
   via: 'https' | 'mqtt';
 }
 
-export interface IncomingBatch {
-  hallId: string;
-  stream: string;
-  events: Array<{ key: string; seq: number; type: string; at: number; data: Record<string, unknown> }>;
-}
+/** A batch as it arrives, in the protocol's shape (shared/src/province.ts). */
+export type IncomingBatch = UplinkBatchBody;
 
 export interface SimStats {
   requests: number;
@@ -33,22 +33,15 @@ export interface SimStats {
 
 /** Checks the shape of a batch without trusting it. */
 export function asBatch(v: unknown): IncomingBatch | null {
-  if (typeof v !== 'object' || v === null) return null;
-  const b = v as Record<string, unknown>;
-  if (typeof b.hallId !== 'string' || typeof b.stream !== 'string' || !Array.isArray(b.events)) return null;
-  for (const e of b.events as unknown[]) {
-    if (typeof e !== 'object' || e === null) return null;
-    const x = e as Record<string, unknown>;
-    if (typeof x.key !== 'string' || typeof x.seq !== 'number' || typeof x.type !== 'string' || typeof x.at !== 'number') return null;
-    if (typeof x.data !== 'object' || x.data === null) return null;
-  }
-  return b as unknown as IncomingBatch;
+  return Value.Check(UplinkBatchBodySchema, v) ? v : null;
 }
 
 /**
  * What the province received: every event once (deduplicated on its key), in arrival order per hall and
  * stream, with a count of events that arrived behind a later one of the same stream (must stay 0).
  */
+export type HeldEvents = ReturnType<typeof createHeldEvents>;
+
 export function createHeldEvents() {
   const held = new Map<string, HeldEvent[]>();
   const keys = new Set<string>();

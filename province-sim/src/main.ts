@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { loadFeeds } from './feeds-file.js';
 import { startProvinceSimulator } from './simulator.js';
 
 /**
@@ -6,7 +7,8 @@ import { startProvinceSimulator } from './simulator.js';
  *   PROVINCE_SIM_KEY=<shared key> [PROVINCE_SIM_PORT=0] [PROVINCE_SIM_CONTROL_PORT=0] [PROVINCE_SIM_HOST=127.0.0.1]
  *   [PROVINCE_SIM_MQTT_URL=mqtt://… PROVINCE_SIM_MQTT_USERNAME=… PROVINCE_SIM_MQTT_PASSWORD=…]
  *   [PROVINCE_SIM_TLS_CERT=… PROVINCE_SIM_TLS_KEY=… PROVINCE_SIM_TLS_CA=… (client certificates required)]
- *   node hall-hub/dist/province-sim.js
+ *   [PROVINCE_SIM_FEEDS=<feeds.json> (downlink feeds served from the start, e.g. hall-hub/demo/province-feeds.json)]
+ *   node province-sim/dist/main.js
  * Prints `PROVINCE_SIM_LISTENING port=<data> control=<control>` once it listens.
  */
 async function main(): Promise<void> {
@@ -35,6 +37,9 @@ async function main(): Promise<void> {
       ? { mqtt: { url: env.PROVINCE_SIM_MQTT_URL, username: env.PROVINCE_SIM_MQTT_USERNAME, password: env.PROVINCE_SIM_MQTT_PASSWORD } }
       : {}),
   });
+  if (env.PROVINCE_SIM_FEEDS) {
+    for (const f of loadFeeds(readFileSync(env.PROVINCE_SIM_FEEDS, 'utf8'), new Date())) sim.setFeed(f.feed, f.doc, f.version);
+  }
   console.log(`PROVINCE_SIM_LISTENING port=${sim.port} control=${new URL(sim.controlUrl).port}`);
   console.log(`provincial platform simulator — data ${sim.url}, control ${sim.controlUrl}/control/stats`);
   const stop = () => void sim.close().then(() => process.exit(0));

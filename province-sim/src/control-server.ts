@@ -1,0 +1,52 @@
+import http from 'node:http';
+import type { FeedName, SimMode } from './data-server.js';
+import type { HeldEvent, SimStats } from './held-events.js';
+import { json, parse, readBody } from './http-util.js';
+import type { SmsRecord } from './simulator.js';
+
+/** What the control API can see and do; the simulator's own handle, less what only an in-process test needs. */
+export interface ControlTarget {
+  stats(): SimStats;
+  heldCount(): number;
+  away(): boolean;
+  mode(): SimMode;
+  held(stream?: string, hallId?: string): HeldEvent[];
+  sms(): SmsRecord[];
+  setMode(m: SimMode): void;
+  goAway(): Promise<void>;
+  comeBack(): Promise<void>;
+  setFeed(feed: FeedName, doc: unknown, version?: string): void;
+}
+
+/**
+ * The control API, on a port of its own so that "away" really closes the data port:
+ * GET /control/stats, /control/held?stream=&hallId=, /control/sms; POST /control/mode {mode}, /control/away,
+ * /control/back; PUT /control/feed/{catalog|notices|appointments}?version=.
+ */
+export function createControlServer(t: ControlTarget): http.Server {
+  async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const body = req.method === 'GET' ? null : parse((await readBody(req)) ?? Buffer.alloc(0));
+    if (req.method === 'GET' && url.pathname === '/control/stats') return json(res, 200, { ...t.stats(), held: t.heldCount(), away: t.away(), mode: t.mode() });
+    if (req.method === 'GET' && url.pathname === '/control/held') {
+      return json(res, 200, t.held(url.searchParams.get('stream') ?? undefined, url.searchParams.get('hallId') ?? undefined));
+    }
+    if (req.method === 'GET' && url.pathname === '/control/sms') return json(res, 200, t.sms());
+    if (req.method === 'POST' && url.pathname === '/control/mode') {
+      const m = body as SimMode | undefined;
+      if (!m || !['ok', 'fail', 'slow'].includes(m.mode)) return json(res, 400, { error: 'mode: ok | fail | slow' });
+      t.setMode(m);
+      return json(res, 200, { mode: t.mode() });
+    }
+    if (req.method === 'POST' && url.pathname === '/control/away') return void (await t.goAway(), json(res, 200, { away: true }));
+    if (req.method === 'POST' && url.pathname === '/control/back') return void (await t.comeBack(), json(res, 200, { away: false }));
+    const feed = /^\/control\/feed\/(catalog|notices|appointments)$/.exec(url.pathname);
+    if (req.method === 'PUT' && feed) {
+      if (body === undefined) return json(res, 400, { error: 'not JSON' });
+      t.setFeed(feed[1] as FeedName, body, url.searchParams.get('version') ?? undefined);
+      return json(res, 200, { ok: true });
+    }
+    json(res, 404, { error: 'no such control route' });
+  }
+  return http.createServer((req, res) => void route(req, res).catch(() => json(res, 500, { error: 'simulator error' })));
+}

@@ -1,0 +1,4 @@
+export { startProvinceSimulator, type ProvinceSimulator, type ProvinceSimOptions, type SimMode, type FeedName, type SmsRecord } from './simulator.js';
+export type { HeldEvent, SimStats } from './held-events.js';
+export { SIM_CASES, findSimCase, type SimCase } from './cases.js';
+export { loadFeeds } from './feeds-file.js';
