@@ -2,11 +2,11 @@ import { CreateAccountBodySchema, LoginBodySchema, SessionSchema } from '@hall/s
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { addressNotAllowed, bearerToken, requireRole } from '../auth-guard.js';
-import type { HttpContext } from '../context.js';
+import type { HubDecorations } from '../hub-decorations.js';
 import { HttpError, notFound } from '../errors.js';
 import { responses } from '../schemas.js';
 
-export function authRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
+export function authRoutes(ctx: Pick<HubDecorations, 'engine' | 'audit' | 'staffAddress' | 'auth'>): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post('/api/auth/login', {
       schema: { tags: ['auth'], summary: 'Sign in; returns a bearer token', body: LoginBodySchema, response: responses({ 200: SessionSchema }) },

@@ -2,12 +2,12 @@ import { CaseNoSchema, CaseProgressSchema, CaseQuerySchema } from '@hall/shared'
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireDeviceOrRole } from '../auth-guard.js';
-import type { HttpContext } from '../context.js';
+import type { HubDecorations } from '../hub-decorations.js';
 import { HttpError } from '../errors.js';
 import { responses } from '../schemas.js';
 
 /** 办件查询: a kiosk (or staff) asks the province where a case stands, through the hub. */
-export function caseRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
+export function caseRoutes(ctx: Pick<HubDecorations, 'credentials' | 'staffAddress' | 'deviceAddress' | 'auth' | 'uplink' | 'devices'>): FastifyPluginAsyncTypebox {
   const guard = requireDeviceOrRole(ctx, ['kiosk'], ['manager', 'staff']);
   return async (app) => {
     app.get('/api/cases/:caseNo', {

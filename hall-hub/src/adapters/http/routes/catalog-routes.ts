@@ -21,7 +21,7 @@ import type { CatalogIndex } from '../../../domain/catalog/catalog-index.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CatalogRefused, parseExchangeText } from '../../../app/catalog-import.js';
 import { requireRole } from '../auth-guard.js';
-import type { HttpContext } from '../context.js';
+import type { HubDecorations } from '../hub-decorations.js';
 import { HttpError, notFound } from '../errors.js';
 import { responses } from '../schemas.js';
 
@@ -58,7 +58,7 @@ function guidesCache() {
   };
 }
 
-export function catalogRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
+export function catalogRoutes(ctx: Pick<HubDecorations, 'config' | 'staffAddress' | 'catalog' | 'auth'>): FastifyPluginAsyncTypebox {
   return async (app) => {
     const payloadOf = payloadCache();
     const guidesOf = guidesCache();
@@ -135,7 +135,7 @@ export function catalogRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
  * then as many uploads as `server.limits.concurrentUploads` are streamed to temporary files — never held in
  * memory while they arrive — and parsed from there; more at once are refused with 503 before their bodies.
  */
-function catalogUpload(ctx: HttpContext): FastifyPluginAsyncTypebox {
+function catalogUpload(ctx: Pick<HubDecorations, 'config' | 'staffAddress' | 'catalog' | 'auth'>): FastifyPluginAsyncTypebox {
   const limits = ctx.config.server.limits;
   const maxBytes = limits.importMaxMb * 1024 * 1024;
   const holding = new WeakSet<object>();

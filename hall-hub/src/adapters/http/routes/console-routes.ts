@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Principal } from '../../../app/auth-service.js';
 import type { HallConfig } from '../../../config/hall-config-schema.js';
 import { requireRole } from '../auth-guard.js';
-import type { HttpContext } from '../context.js';
+import type { HubDecorations } from '../hub-decorations.js';
 import { responses } from '../schemas.js';
 
 const PAUSE_REASONS = ['临时离开', '午间休息', '业务咨询', '系统故障', '会议', '其他'];
@@ -21,7 +21,7 @@ function operableWindows(config: HallConfig, p: Principal): string[] {
 }
 
 /** What the console draws the hall with; read-only, for every signed-in role. */
-export function consoleRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
+export function consoleRoutes(ctx: Pick<HubDecorations, 'config' | 'staffAddress' | 'catalog' | 'auth'>): FastifyPluginAsyncTypebox {
   const { config } = ctx;
   const staffByNo = new Map(config.staff.map((s) => [s.no, s]));
   const zoneName = new Map(config.zones.map((z) => [z.id, z.name]));

@@ -2,7 +2,7 @@ import { DeviceViewSchema, RefusedDeviceSchema } from '@hall/shared';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireRole } from '../auth-guard.js';
-import type { HttpContext } from '../context.js';
+import type { HubDecorations } from '../hub-decorations.js';
 import { notFound } from '../errors.js';
 import { responses } from '../schemas.js';
 
@@ -18,7 +18,7 @@ const AuditEntrySchema = Type.Object({
 });
 
 /** Devices and screens (online state, heartbeat, version, what they show), their history, and the audit log. */
-export function deviceRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
+export function deviceRoutes(ctx: Pick<HubDecorations, 'engine' | 'ids' | 'audit' | 'staffAddress' | 'auth' | 'devices'>): FastifyPluginAsyncTypebox {
   const readers = requireRole(ctx, 'manager', 'auditor');
   return async (app) => {
     app.get('/api/devices', {

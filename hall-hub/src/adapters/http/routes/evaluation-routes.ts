@@ -16,7 +16,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { RateResult } from '../../../app/evaluation-service.js';
 import { hallTime } from '../../../domain/time/hall-time.js';
 import { requireDevice, requireRole } from '../auth-guard.js';
-import type { HttpContext } from '../context.js';
+import type { HubDecorations } from '../hub-decorations.js';
 import { HttpError, notFound, refusalError } from '../errors.js';
 import { responses } from '../schemas.js';
 
@@ -29,7 +29,7 @@ const FollowUpId = Type.Object({ id: Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-
  * 好差评: visitors rate (the ticket's QR, the window screen or a tablet; the evaluator comes over MQTT);
  * managers read the figures and follow up 差评. One rating per served ticket, whatever the channel.
  */
-export function evaluationRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
+export function evaluationRoutes(ctx: Pick<HubDecorations, 'config' | 'engine' | 'credentials' | 'staffAddress' | 'deviceAddress' | 'auth' | 'uplink' | 'devices'>): FastifyPluginAsyncTypebox {
   const ev = ctx.uplink.evaluations;
   const readers = requireRole(ctx, 'manager', 'auditor');
   const managers = requireRole(ctx, 'manager');

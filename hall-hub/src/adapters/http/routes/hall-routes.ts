@@ -2,10 +2,10 @@ import { HallPhaseSchema } from '@hall/shared';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { currentPhase } from '../../../domain/queue/views.js';
-import type { HttpContext } from '../context.js';
+import type { HubDecorations } from '../hub-decorations.js';
 import { responses } from '../schemas.js';
 
-export function hallRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
+export function hallRoutes(ctx: Pick<HubDecorations, 'config' | 'engine' | 'rejections' | 'catalog'>): FastifyPluginAsyncTypebox {
   const { config } = ctx;
   return async (app) => {
     app.get('/api/hall', {

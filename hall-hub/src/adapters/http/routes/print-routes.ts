@@ -17,7 +17,7 @@ import { ticketLayout } from '../../../domain/print/ticket-layout.js';
 import { ticketView } from '../../../domain/queue/views.js';
 import type { PrintJob } from '../../../ports/print-job-store.js';
 import { requireDeviceOrRole, requireRole } from '../auth-guard.js';
-import type { HttpContext } from '../context.js';
+import type { HubDecorations } from '../hub-decorations.js';
 import { HttpError, forbidden, notFound } from '../errors.js';
 import { responses } from '../schemas.js';
 
@@ -44,7 +44,7 @@ function jobView(j: PrintJob): PrintJobView {
  * Printing: a kiosk (device credentials) prints tickets and guide sheets on its own printer; staff and managers
  * name the printer. Jobs are queued and answered 202 at once; the printer may be down for a while.
  */
-export function printRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
+export function printRoutes(ctx: Pick<HubDecorations, 'config' | 'engine' | 'credentials' | 'staffAddress' | 'deviceAddress' | 'catalog' | 'auth' | 'devices' | 'print' | 'printPreview'>): FastifyPluginAsyncTypebox {
   const requesters = requireDeviceOrRole(ctx, ['kiosk'], ['manager', 'staff']);
   const hall = { name: ctx.config.hall.name, address: ctx.config.hall.address, phone: ctx.config.hall.phone, timeZone: ctx.config.hall.timeZone };
 

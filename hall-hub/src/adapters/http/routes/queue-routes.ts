@@ -5,10 +5,10 @@ import { currentWarnings } from '../../../domain/queue/warnings.js';
 import { VISITOR_URL_MISSING, printerWarnings } from '../../../domain/print/printer-warnings.js';
 import { queueOverview } from '../../../domain/queue/views.js';
 import { requireRole } from '../auth-guard.js';
-import type { HttpContext } from '../context.js';
+import type { HubDecorations } from '../hub-decorations.js';
 import { responses } from '../schemas.js';
 
-export function queueRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
+export function queueRoutes(ctx: Pick<HubDecorations, 'config' | 'engine' | 'staffAddress' | 'auth' | 'print'>): FastifyPluginAsyncTypebox {
   const alertAfter = (printerId: string) => ctx.config.printers.find((p) => p.id === printerId)?.alertAfterMinutes ?? 5;
   // A real hall's tickets carry a QR code for visitors' phones: without hall.visitorUrl it points at whatever
   // address the kiosk used (the hub's LAN address), which phones on the visitors' Wi-Fi cannot open.

@@ -9,7 +9,7 @@ import {
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requireRole } from '../auth-guard.js';
-import type { HttpContext } from '../context.js';
+import type { HubDecorations } from '../hub-decorations.js';
 import { responses } from '../schemas.js';
 
 const ERRORS_ONLY = responses({});
@@ -24,7 +24,7 @@ function attachment(reply: FastifyReply, name: string): void {
  * 好差评 and 红黄灯 — as JSON, CSV (UTF-8 with BOM, for Excel) and PDF. Managers and auditors only;
  * downloads are audited (they carry staff performance data out of the hub).
  */
-export function reportRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
+export function reportRoutes(ctx: Pick<HubDecorations, 'engine' | 'audit' | 'staffAddress' | 'auth' | 'reports'>): FastifyPluginAsyncTypebox {
   const readers = requireRole(ctx, 'manager', 'auditor');
   const { reports } = ctx;
 

@@ -12,14 +12,14 @@ import { ticketView } from '../../../domain/queue/views.js';
 import { guard, optionalPrincipal, requireDevice, requireRole } from '../auth-guard.js';
 import { issueLimits } from '../issue-limits.js';
 import { staffPosts } from '../staff-posts.js';
-import type { HttpContext } from '../context.js';
+import type { HubDecorations } from '../hub-decorations.js';
 import { HttpError, forbidden, notFound, refusalError } from '../errors.js';
 import { responses } from '../schemas.js';
 import { executeOrThrow } from './execute.js';
 
 const TicketId = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
-export function ticketRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
+export function ticketRoutes(ctx: Pick<HubDecorations, 'config' | 'engine' | 'ids' | 'credentials' | 'idCards' | 'staffAddress' | 'deviceAddress' | 'catalog' | 'auth' | 'uplink' | 'devices'>): FastifyPluginAsyncTypebox {
   const view = (t: Ticket) => ticketView(ctx.engine.state, ctx.engine.rules, t);
   const staffOnly = requireRole(ctx, 'manager', 'staff');
   const kioskOnly = requireDevice(ctx, 'kiosk');

@@ -2,11 +2,11 @@ import { DownlinkFeedStatusSchema, ProvinceNoticesSchema, UplinkStatusSchema } f
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireRole } from '../auth-guard.js';
-import type { HttpContext } from '../context.js';
+import type { HubDecorations } from '../hub-decorations.js';
 import { responses } from '../schemas.js';
 
 /** The link to the provincial platform: backlog and disk policy for managers, province notices for displays. */
-export function uplinkRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
+export function uplinkRoutes(ctx: Pick<HubDecorations, 'staffAddress' | 'auth' | 'uplink'>): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get('/api/uplink/status', {
       schema: {

@@ -19,13 +19,13 @@ import type { QueueCommand } from '../../../domain/queue/commands.js';
 import { ticketView, windowView } from '../../../domain/queue/views.js';
 import { requireRole } from '../auth-guard.js';
 import { staffPosts } from '../staff-posts.js';
-import type { HttpContext } from '../context.js';
+import type { HubDecorations } from '../hub-decorations.js';
 import { HttpError, forbidden, notFound } from '../errors.js';
 import { responses } from '../schemas.js';
 import { executeOrThrow } from './execute.js';
 
 /** The window operations of a caller keypad or the console's software caller. */
-export function windowRoutes(ctx: HttpContext): FastifyPluginAsyncTypebox {
+export function windowRoutes(ctx: Pick<HubDecorations, 'config' | 'engine' | 'staffAddress' | 'auth'>): FastifyPluginAsyncTypebox {
   const { engine, config } = ctx;
   const posts = staffPosts(config);
 

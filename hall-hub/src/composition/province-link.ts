@@ -1,48 +1,33 @@
 import { join } from 'node:path';
-import type { ProvinceNotices, UplinkStatus, UplinkStream } from '@hall/shared';
+import type { UplinkStream } from '@hall/shared';
+import fp from 'fastify-plugin';
 import type { Logger } from 'pino';
-import type { IdProtector } from './adapters/crypto/id-protection.js';
-import { openDatabase, type Db } from './adapters/sqlite/database.js';
-import { createSqliteDownlinkStore } from './adapters/sqlite/sqlite-downlink-store.js';
-import { createSqliteEvaluationStore } from './adapters/sqlite/sqlite-evaluation-store.js';
-import { createSqliteTicketRecords } from './adapters/sqlite/sqlite-event-store.js';
-import { createSqliteOutbox } from './adapters/sqlite/sqlite-outbox.js';
-import { createSqliteSmsConsents } from './adapters/sqlite/sqlite-sms-consents.js';
-import { createHttpsCaseSource } from './adapters/uplink/https-cases.js';
-import { createCaseQuery, type CaseQuery } from './app/case-query.js';
-import { createPhoneNotices, type PhoneNotices } from './app/phone-notices.js';
-import { revealingOutbox } from './app/revealing-outbox.js';
-import { createHttpsDownlink } from './adapters/uplink/https-downlink.js';
-import { createHttpsTransport } from './adapters/uplink/https-transport.js';
-import { createMqtt5Transport } from './adapters/uplink/mqtt5-transport.js';
-import { hmacHex, loadUplinkKey } from './adapters/uplink/sign.js';
-import type { CatalogService } from './app/catalog-service.js';
-import { startDownlink, type Downlink } from './app/downlink.js';
-import { createEvaluationService, type EvaluationService } from './app/evaluation-service.js';
-import type { QueueEngine } from './app/queue-engine.js';
-import { createUplinkProjector } from './app/uplink-projector.js';
-import { startUplinkRelay, type UplinkRelay } from './app/uplink-relay.js';
-import type { HallConfig } from './config/hall-config-schema.js';
-import { createDiskMonitor } from './adapters/ops/disk-monitor.js';
-import { resolveProfile } from './domain/uplink/province-profiles.js';
-import type { Clock } from './ports/clock.js';
-import type { PresenceLog } from './ports/presence-log.js';
-
-export interface UplinkParts {
-  evaluations: EvaluationService;
-  /** wraps the presence history so device health goes upstream with it */
-  presenceLog(inner: PresenceLog): PresenceLog;
-  status(): UplinkStatus;
-  /** province-wide notices in force (last good copy) */
-  notices(): ProvinceNotices;
-  refreshDownlink(): Promise<void>;
-  relay: UplinkRelay | null;
-  /** 短信通知 (turn-near SMS, red warnings to managers); null when the uplink or its notices are off */
-  phoneNotices: PhoneNotices | null;
-  /** 办件查询 at the province; null when the uplink is off or has no HTTPS endpoint */
-  cases: CaseQuery | null;
-  close(): Promise<void>;
-}
+import type { IdProtector } from '../adapters/crypto/id-protection.js';
+import { openDatabase, type Db } from '../adapters/sqlite/database.js';
+import { createSqliteDownlinkStore } from '../adapters/sqlite/sqlite-downlink-store.js';
+import { createSqliteEvaluationStore } from '../adapters/sqlite/sqlite-evaluation-store.js';
+import { createSqliteTicketRecords } from '../adapters/sqlite/sqlite-event-store.js';
+import { createSqliteOutbox } from '../adapters/sqlite/sqlite-outbox.js';
+import { createSqliteSmsConsents } from '../adapters/sqlite/sqlite-sms-consents.js';
+import { createHttpsCaseSource } from '../adapters/uplink/https-cases.js';
+import { createCaseQuery, type CaseQuery } from '../app/case-query.js';
+import { createPhoneNotices, type PhoneNotices } from '../app/phone-notices.js';
+import { revealingOutbox } from '../app/revealing-outbox.js';
+import { createHttpsDownlink } from '../adapters/uplink/https-downlink.js';
+import { createHttpsTransport } from '../adapters/uplink/https-transport.js';
+import { createMqtt5Transport } from '../adapters/uplink/mqtt5-transport.js';
+import { hmacHex, loadUplinkKey } from '../adapters/uplink/sign.js';
+import type { CatalogService } from '../app/catalog-service.js';
+import { startDownlink, type Downlink } from '../app/downlink.js';
+import { createEvaluationService } from '../app/evaluation-service.js';
+import type { QueueEngine } from '../app/queue-engine.js';
+import { createUplinkProjector } from '../app/uplink-projector.js';
+import { startUplinkRelay, type UplinkRelay } from '../app/uplink-relay.js';
+import type { HallConfig } from '../config/hall-config-schema.js';
+import { createDiskMonitor } from '../adapters/ops/disk-monitor.js';
+import { resolveProfile } from '../domain/uplink/province-profiles.js';
+import type { Clock } from '../ports/clock.js';
+import type { UplinkParts } from '../app/province-link.js';
 
 export interface UplinkDeps {
   config: HallConfig;
@@ -68,6 +53,21 @@ const STREAM_SWITCH: Record<UplinkStream, 'queue' | 'evaluation' | 'attendance' 
 function streamEnabled(up: HallConfig['uplink'], s: UplinkStream): boolean {
   const k = STREAM_SWITCH[s];
   return k === 'notices' ? up.notices.enabled : up.streams[k].enabled;
+}
+
+/** The way batches travel to the province: HTTPS POSTs, or an MQTT 5 broker the province subscribes to. */
+function uplinkTransport(up: HallConfig['uplink'], url: string | undefined, hallId: string, env: NodeJS.ProcessEnv) {
+  return up.transport === 'https'
+    ? createHttpsTransport({ url: url!, hallId, tls: up.tls, timeoutMs: up.requestTimeoutMs })
+    : createMqtt5Transport({
+        url: up.mqtt!.url,
+        hallId,
+        topicPrefix: up.mqtt!.topicPrefix,
+        requireSubscriber: up.mqtt!.requireSubscriber,
+        username: up.mqtt!.username,
+        password: env.HALL_UPLINK_MQTT_PASSWORD,
+        timeoutMs: up.requestTimeoutMs,
+      });
 }
 
 /**
@@ -101,18 +101,7 @@ export async function composeUplink(deps: UplinkDeps): Promise<UplinkParts> {
     if (up.transport === 'https' && !url) throw new Error('uplink.url (or HALL_UPLINK_URL) is required for the https transport');
     if (up.transport === 'mqtt5' && !up.mqtt) throw new Error('uplink.mqtt is required for the mqtt5 transport');
     const profile = resolveProfile(up.evaluationMapping);
-    const transport =
-      up.transport === 'https'
-        ? createHttpsTransport({ url: url!, hallId: config.hall.id, tls: up.tls, timeoutMs: up.requestTimeoutMs })
-        : createMqtt5Transport({
-            url: up.mqtt!.url,
-            hallId: config.hall.id,
-            topicPrefix: up.mqtt!.topicPrefix,
-            requireSubscriber: up.mqtt!.requireSubscriber,
-            username: up.mqtt!.username,
-            password: deps.env.HALL_UPLINK_MQTT_PASSWORD,
-            timeoutMs: up.requestTimeoutMs,
-          });
+    const transport = uplinkTransport(up, url, config.hall.id, deps.env);
     endpoint = transport.endpoint;
     const streams = (Object.keys(STREAM_SWITCH) as UplinkStream[]).filter((s) => streamEnabled(up, s));
     relay = startUplinkRelay({
@@ -232,3 +221,16 @@ export async function composeUplink(deps: UplinkDeps): Promise<UplinkParts> {
     },
   };
 }
+
+/**
+ * The `province-link` plugin. Registered before anything that runs queue commands, so that every queue event
+ * gets its outbox row in its own transaction.
+ */
+export const provinceLinkPlugin = fp(
+  async (app) => {
+    const uplink = await composeUplink({ config: app.config, dataDir: app.dataDir, db: app.db, engine: app.engine, catalog: app.catalog, ids: app.ids, clock: app.clock, env: app.env, logger: app.hubLogger });
+    app.decorate('uplink', uplink);
+    app.addHook('onClose', () => uplink.close());
+  },
+  { name: 'province-link', dependencies: ['hall-store', 'catalog'] },
+);
