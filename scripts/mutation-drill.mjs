@@ -38,8 +38,8 @@ export const BREAKAGES = [
   {
     id: 'c',
     claim: 'nothing leaves the hall before it is on disk (the hub wires its relay to the disk flush)',
-    breakage: "the hub's relay↔disk hook removed from compose-uplink.ts",
-    file: 'hall-hub/src/compose-uplink.ts',
+    breakage: "the hub's relay↔disk hook removed from composition/province-link.ts",
+    file: 'hall-hub/src/composition/province-link.ts',
     find: '      durable: () => engine.durable(),\n',
     replace: '',
     tests: ['hall-hub/test/crash/flush-syscalls.test.ts', 'hall-hub/test/uplink/relay-waits-for-disk.test.ts'],
