@@ -94,7 +94,7 @@ function throwAwayCopy() {
     mkdirSync(dirname(join(dir, f)), { recursive: true });
     cpSync(join(root, f), join(dir, f));
   }
-  for (const pkg of ['.', 'shared', 'hall-hub', 'hall-hub/console', 'kiosk', 'display-wall', 'firmware-bridge']) {
+  for (const pkg of ['.', 'shared', 'hall-hub', 'console', 'kiosk', 'display-wall', 'firmware-bridge']) {
     const nm = join(root, pkg, 'node_modules');
     if (existsSync(nm)) symlinkSync(nm, join(dir, pkg, 'node_modules'));
   }

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const staticApps = [
     { prefix: '/kiosk/', dir: join(repo, 'kiosk', 'dist') },
     { prefix: '/display/', dir: join(repo, 'display-wall', 'dist') },
-    { prefix: '/console/', dir: join(repo, 'hall-hub', 'console', 'dist') },
+    { prefix: '/console/', dir: join(repo, 'console', 'dist') },
     // the visitor's phone page (a ticket's QR code opens /m/#<token>)
     { prefix: '/m/', dir: join(repo, 'kiosk', 'dist-mobile') },
   ];

@@ -1,3 +1,4 @@
+import type { ScreenshotChunk } from '@hall/shared';
 // ScreenshotChunkSchema's limit (shared/src/displays.ts); not imported, to keep TypeBox out of the bundle.
 const SCREENSHOT_CHUNK = 48 * 1024;
 
@@ -67,7 +68,7 @@ export async function captureSelf(root: HTMLElement, width: number, height: numb
 export async function sendInChunks(
   requestId: string,
   shot: { mime: 'image/png' | 'image/svg+xml'; base64: string },
-  send: (chunk: unknown) => Promise<boolean>,
+  send: (chunk: ScreenshotChunk) => Promise<boolean>,
 ): Promise<boolean> {
   const count = Math.ceil(shot.base64.length / SCREENSHOT_CHUNK);
   for (let index = 0; index < count; index++) {

@@ -10,7 +10,7 @@ import { smallHall } from './hall-fixture.js';
 import { until } from './clients.js';
 
 /** The built console, served as main.ts serves it (pass in `staticApps`; `npm test` builds it first). */
-export const CONSOLE_APP = { prefix: '/console/', dir: fileURLToPath(new URL('../../console/dist', import.meta.url)) };
+export const CONSOLE_APP = { prefix: '/console/', dir: fileURLToPath(new URL('../../../console/dist', import.meta.url)) };
 /** The visitor's phone page, served as main.ts serves it. */
 export const MOBILE_APP = { prefix: '/m/', dir: fileURLToPath(new URL('../../../kiosk/dist-mobile', import.meta.url)) };
 

@@ -4,7 +4,6 @@ import {
   UNKNOWN_STATUS,
   countStatusQueries,
   decodeStatusAnswers,
-  isStatusByte,
   statusProblem,
   type PrinterReport,
   type PrinterState,
@@ -12,6 +11,7 @@ import {
 } from '@hall/shared';
 import type { Logger } from 'pino';
 import { openCharDevice, type CharDevice } from './char-device.js';
+import { createStatusAnswers } from './status-answers.js';
 
 export interface PrinterDriverConfig {
   id: string;
@@ -50,31 +50,14 @@ export function createPrinterDriver(cfg: PrinterDriverConfig, events: PrinterDri
   let closed = false;
   let everAnswered = false;
   let lastState = '';
-  const answers: number[] = [];
-  let wake: (() => void) | null = null;
+  const answers = createStatusAnswers();
   let chain: Promise<void> = Promise.resolve();
   const results = new Map<string, PrinterReport>();
   const inFlight = new Set<string>();
   let checkTimer: NodeJS.Timeout | null = null;
   let reopenTimer: NodeJS.Timeout | null = null;
 
-  const poke = () => {
-    const w = wake;
-    wake = null;
-    w?.();
-  };
-  const waitAnswers = async (n: number, ms: number) => {
-    const until = Date.now() + ms;
-    while (answers.length < n && device && !closed) {
-      const left = until - Date.now();
-      if (left <= 0) return false;
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, Math.min(left, 500));
-        wake = () => (clearTimeout(t), resolve());
-      });
-    }
-    return answers.length >= n;
-  };
+  const waitAnswers = (n: number, ms: number) => answers.waitFor(n, ms, () => device !== null && !closed);
 
   const publishState = (portOpen: boolean, status: PrinterStatus, answered: boolean, problem: string | null) => {
     const s: PrinterState = { portOpen, answered, ...status, problem };
@@ -85,12 +68,12 @@ export function createPrinterDriver(cfg: PrinterDriverConfig, events: PrinterDri
   };
 
   async function ask(): Promise<{ status: PrinterStatus; answered: boolean }> {
-    answers.length = 0;
+    answers.clear();
     await device!.write(STATUS_QUERIES);
     await waitAnswers(3, cfg.statusTimeoutMs);
-    const answered = answers.length > 0;
+    const answered = answers.bytes.length > 0;
     if (answered) everAnswered = true;
-    return { status: answered ? decodeStatusAnswers(answers.slice(0, 3)) : UNKNOWN_STATUS, answered };
+    return { status: answered ? decodeStatusAnswers(answers.bytes.slice(0, 3)) : UNKNOWN_STATUS, answered };
   }
 
   function lost(err: unknown): void {
@@ -116,10 +99,7 @@ export function createPrinterDriver(cfg: PrinterDriverConfig, events: PrinterDri
     try {
       device = await openCharDevice(
         cfg.path,
-        (bytes) => {
-          for (const b of bytes) if (isStatusByte(b)) answers.push(b);
-          poke();
-        },
+        (bytes) => answers.take(bytes),
         (err) => lost(err),
       );
       events.availability(true);
@@ -208,7 +188,7 @@ export function createPrinterDriver(cfg: PrinterDriverConfig, events: PrinterDri
       closed = true;
       if (checkTimer) clearInterval(checkTimer);
       if (reopenTimer) clearTimeout(reopenTimer);
-      poke();
+      answers.poke();
       await chain.catch(() => undefined);
       await device?.close();
       device = null;

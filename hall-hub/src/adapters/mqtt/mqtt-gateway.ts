@@ -14,8 +14,7 @@ import {
   type RateRequest,
   type ResponseEnvelope,
 } from '@hall/shared';
-import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
-import type { TSchema } from '@sinclair/typebox';
+import { checkSchema, firstError, parseJson } from '@hall/shared/parse-json';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
 import type { DeviceRegistry } from '../../app/device-registry.js';
@@ -57,28 +56,6 @@ export interface MqttGateway {
 }
 
 const MAX_PAYLOAD = 64 * 1024;
-const compiled = new Map<TSchema, TypeCheck<TSchema>>();
-function check<T extends TSchema>(schema: T, value: unknown): boolean {
-  let c = compiled.get(schema);
-  if (!c) {
-    c = TypeCompiler.Compile(schema);
-    compiled.set(schema, c);
-  }
-  return c.Check(value);
-}
-function firstError<T extends TSchema>(schema: T, value: unknown): string {
-  const e = compiled.get(schema)?.Errors(value).First();
-  return e ? `${e.path || '(payload)'}: ${e.message}` : 'invalid payload';
-}
-
-function parseJson(payload: Buffer): { ok: true; value: unknown } | { ok: false } {
-  try {
-    return { ok: true, value: JSON.parse(payload.toString('utf8')) };
-  } catch {
-    return { ok: false };
-  }
-}
-
 /** The devices a bridge says it has that the hall configuration does not put behind it as that type. */
 function refusedDevices(mine: ReadonlyArray<{ id: string; type: string }>, configured: unknown[]): Array<{ id: string; reason: string }> {
   const out: Array<{ id: string; reason: string }> = [];
@@ -162,7 +139,7 @@ export function startMqttGateway(deps: MqttGatewayDeps): MqttGateway {
   async function onDeviceRequest(deviceId: string, op: string, payload: Buffer): Promise<void> {
     const responseTopic = topics.deviceResponse(hallId, deviceId, op);
     const device = devices.get(deviceId)!;
-    const parsed = parseJson(payload);
+    const parsed = parseJson(payload.toString('utf8'));
     const body = parsed.ok && typeof parsed.value === 'object' && parsed.value !== null ? (parsed.value as Record<string, unknown>) : null;
     const transaction = typeof body?.transaction === 'string' && body.transaction.length <= 64 ? body.transaction : undefined;
     if (!body) {
@@ -174,13 +151,13 @@ export function startMqttGateway(deps: MqttGatewayDeps): MqttGateway {
     let cmd;
     if (device.type === 'keypad' && (KeypadOps as readonly string[]).includes(op)) {
       const schema = KeypadRequestSchemas[op as KeypadOp];
-      if (!check(schema, body)) {
+      if (!checkSchema(schema, body)) {
         count('mqtt_bad_payload');
         return respond(responseTopic, errorBody('invalid_payload', `请求内容有误：${firstError(schema, body)}`, `Invalid request: ${firstError(schema, body)}`, transaction));
       }
       cmd = keypadCommand(op as KeypadOp, body, windowNo, requestId, (n) => engine.ticketByNumber(n)?.id ?? null);
     } else if (device.type === 'evaluator' && op === 'rate') {
-      if (!check(RateRequestSchema, body)) {
+      if (!checkSchema(RateRequestSchema, body)) {
         count('mqtt_bad_payload');
         return respond(responseTopic, errorBody('invalid_payload', `请求内容有误：${firstError(RateRequestSchema, body)}`, `Invalid request: ${firstError(RateRequestSchema, body)}`, transaction));
       }
@@ -226,7 +203,7 @@ export function startMqttGateway(deps: MqttGatewayDeps): MqttGateway {
   }
 
   function onBridgeRequest(bridgeId: string, op: string, payload: Buffer): void {
-    const parsed = parseJson(payload);
+    const parsed = parseJson(payload.toString('utf8'));
     const body = parsed.ok && typeof parsed.value === 'object' && parsed.value !== null && !Array.isArray(parsed.value) ? (parsed.value as Record<string, unknown>) : null;
     const transaction = typeof body?.transaction === 'string' && body.transaction.length <= 64 ? body.transaction : undefined;
     const topic = topics.bridgeResponse(hallId, bridgeId, op);
@@ -264,7 +241,7 @@ export function startMqttGateway(deps: MqttGatewayDeps): MqttGateway {
     if (payload.length > MAX_PAYLOAD) return count('mqtt_payload_too_large');
     if (t.kind === 'bridge-state') {
       const v = payload.toString('utf8');
-      if (!check(AvailabilitySchema, v)) return count('mqtt_bad_payload');
+      if (!checkSchema(AvailabilitySchema, v)) return count('mqtt_bad_payload');
       return devices.setBridgeState(t.bridgeId, v === 'online');
     }
     if (t.kind === 'bridge-request') return onBridgeRequest(t.bridgeId, t.op, payload);
@@ -277,13 +254,13 @@ export function startMqttGateway(deps: MqttGatewayDeps): MqttGateway {
     }
     if (t.channel === 'availability') {
       const v = payload.toString('utf8');
-      if (!check(AvailabilitySchema, v)) return count('mqtt_bad_payload');
+      if (!checkSchema(AvailabilitySchema, v)) return count('mqtt_bad_payload');
       return devices.setAvailability(deviceId, v === 'online', 'mqtt');
     }
-    const parsed = parseJson(payload);
+    const parsed = parseJson(payload.toString('utf8'));
     if (!parsed.ok) return count('mqtt_bad_payload');
     if (t.channel === 'state') {
-      if (!check(DeviceStateSchema, parsed.value)) return count('mqtt_bad_payload');
+      if (!checkSchema(DeviceStateSchema, parsed.value)) return count('mqtt_bad_payload');
       if (devices.get(deviceId)?.type === 'printer' && deps.printerMessage?.(deviceId, 'state', parsed.value) === 'invalid') return count('mqtt_bad_payload');
       return devices.setState(deviceId, parsed.value as Record<string, unknown>);
     }
@@ -292,7 +269,7 @@ export function startMqttGateway(deps: MqttGatewayDeps): MqttGateway {
       return devices.seen(deviceId);
     }
     if (t.channel === 'event' && devices.get(deviceId)?.type === 'id-reader') {
-      if (!check(IdCardEventSchema, parsed.value)) return count('mqtt_bad_payload');
+      if (!checkSchema(IdCardEventSchema, parsed.value)) return count('mqtt_bad_payload');
       const card = parsed.value as { name: string; idNumber: string };
       // Kept masked only: the kiosk beside the reader asks for it when a visitor takes a ticket by ID card.
       deps.idCards.put(deviceId, { identity: deps.ids.protect(card.idNumber), nameMasked: maskName(card.name), at: engine.now() });

@@ -2,6 +2,7 @@ import type { ErrorBody, WindowView } from '@hall/shared';
 import { useEffect, useState } from 'preact/hooks';
 import { ActionError } from '../components/refusal.js';
 import { WindowCard } from '../components/window-card.js';
+import { CallPanel, PausePanel, SuspendedTickets, TransferPanel, type Placement } from './caller-panels.js';
 import { resumeByNumber, windowAction, type WindowAction } from '../net/window-actions.js';
 import { floor, hrefOf, isManager, setup, t } from '../store/store.js';
 import type { MessageKey } from '../i18n/messages.js';
@@ -55,7 +56,7 @@ export function CallerPage({ windowNo }: { windowNo: string | null }) {
   const [panel, setPanel] = useState<Panel>('none');
   const [number, setNumber] = useState('');
   const [target, setTarget] = useState('');
-  const [placement, setPlacement] = useState<'front' | 'keep' | 'end'>('front');
+  const [placement, setPlacement] = useState<Placement>('front');
   const [reason, setReason] = useState(s.pauseReasons[0] ?? '');
   const [otherReason, setOtherReason] = useState('');
   const [openAs, setOpenAs] = useState('');
@@ -74,6 +75,16 @@ export function CallerPage({ windowNo }: { windowNo: string | null }) {
     // "Call next" with nobody waiting finishes the ticket in hand and calls no one: say so.
     if (action === 'call-next' && !r.data.ticket) return setDone(t('nobodyWaiting'));
     setDone(`${t('actionDone')}：${t(label)}${r.data.ticket ? ` ${r.data.ticket.number}` : ''}`);
+  }
+
+  function resume(n: string) {
+    if (!no) return;
+    setBusy(true);
+    void resumeByNumber(no, n).then((r) => {
+      setBusy(false);
+      if (r.ok) setDone(`${t('actionDone')}：${t('resumeTicket')} ${n}`);
+      else setError(r.error);
+    });
   }
 
   // Hands full: single keys for the four commonest presses, as on a keypad.
@@ -169,104 +180,14 @@ export function CallerPage({ windowNo }: { windowNo: string | null }) {
           {button('resume', 'resume')}
           {button('close', 'close')}
         </div>
-        {panel === 'call' && (
-          <form class="row panel" onSubmit={(e) => (e.preventDefault(), void act('call', 'callSpecific', { number: number.trim().toUpperCase() }))}>
-            <label class="inline">
-              {t('ticketNumber')} <input value={number} required pattern="[A-Za-z]{1,3}[0-9]{3}" size={6} onInput={(e) => setNumber(e.currentTarget.value)} />
-            </label>
-            <button class="btn primary" type="submit" disabled={busy}>
-              {t('call')}
-            </button>
-          </form>
-        )}
+        {panel === 'call' && <CallPanel busy={busy} number={[number, setNumber]} onCall={(n) => void act('call', 'callSpecific', { number: n })} />}
         {panel === 'transfer' && (
-          <form
-            class="row panel"
-            onSubmit={(e) => {
-              e.preventDefault();
-              const [kind, id] = target.split(':');
-              void act('transfer', 'transfer', { ...(kind === 'line' ? { toLineId: id } : { toWindowNo: id }), placement });
-            }}
-          >
-            <label class="inline">
-              {t('transferTo')}{' '}
-              <select required value={target} onChange={(e) => setTarget(e.currentTarget.value)}>
-                <option value="">—</option>
-                <optgroup label={t('toLine')}>
-                  {s.lines.map((l) => (
-                    <option key={l.id} value={`line:${l.id}`}>
-                      {l.prefix} · {l.name}
-                    </option>
-                  ))}
-                </optgroup>
-                <optgroup label={t('toWindow')}>
-                  {s.windows.filter((x) => x.no !== w.no).map((x) => (
-                    <option key={x.no} value={`window:${x.no}`}>
-                      {x.no} · {x.name}
-                    </option>
-                  ))}
-                </optgroup>
-              </select>
-            </label>
-            <label class="inline">
-              {t('placement')}{' '}
-              <select value={placement} onChange={(e) => setPlacement(e.currentTarget.value as 'front' | 'keep' | 'end')}>
-                <option value="front">{t('placeFront')}</option>
-                <option value="keep">{t('placeKeep')}</option>
-                <option value="end">{t('placeEnd')}</option>
-              </select>
-            </label>
-            <button class="btn primary" type="submit" disabled={busy}>
-              {t('confirm')}
-            </button>
-          </form>
+          <TransferPanel busy={busy} windowNo={w.no} target={[target, setTarget]} placement={[placement, setPlacement]} onTransfer={(body) => void act('transfer', 'transfer', body)} />
         )}
         {panel === 'pause' && (
-          <form class="row panel" onSubmit={(e) => (e.preventDefault(), void act('pause', 'pause', { reason: reason === '' ? otherReason.trim() : reason }))}>
-            <label class="inline">
-              {t('pauseReason')}{' '}
-              <select value={reason} onChange={(e) => setReason(e.currentTarget.value)}>
-                {s.pauseReasons.map((r) => (
-                  <option key={r} value={r}>
-                    {r}
-                  </option>
-                ))}
-                <option value="">{t('otherReason')}…</option>
-              </select>
-            </label>
-            {reason === '' && (
-              <label class="inline">
-                {t('otherReason')} <input required maxLength={100} value={otherReason} onInput={(e) => setOtherReason(e.currentTarget.value)} />
-              </label>
-            )}
-            <button class="btn primary" type="submit" disabled={busy}>
-              {t('confirm')}
-            </button>
-          </form>
+          <PausePanel busy={busy} reason={[reason, setReason]} otherReason={[otherReason, setOtherReason]} onPause={(r) => void act('pause', 'pause', { reason: r })} />
         )}
-        {w.suspendedTickets.length > 0 && (
-          <div class="row">
-            {t('suspended')}:
-            {w.suspendedTickets.map((n) => (
-              <button
-                key={n}
-                type="button"
-                class="btn"
-                disabled={busy || !can.has('resume-ticket')}
-                onClick={() => {
-                  setBusy(true);
-                  void resumeByNumber(w.no, n).then((r) => {
-                    setBusy(false);
-                    if (r.ok) setDone(`${t('actionDone')}：${t('resumeTicket')} ${n}`);
-                    else setError(r.error);
-                  });
-                }}
-              >
-                {t('resumeTicket')} {n}
-              </button>
-            ))}
-          </div>
-        )}
+        <SuspendedTickets numbers={w.suspendedTickets} disabled={busy || !can.has('resume-ticket')} onResume={resume} />
         <p class="muted">{t('shortcuts')}</p>
         <p role="status" class="done">
           {done ?? ''}
