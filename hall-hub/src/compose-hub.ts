@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { createIdProtector } from './adapters/crypto/id-protection.js';
 import { loadHallSecret } from './adapters/crypto/hall-secret.js';
 import { buildHttpApp } from './adapters/http/build-http-app.js';
+import { createZinniaRecognizer } from './adapters/handwriting/zinnia-recognizer.js';
 import type { RejectionCounter } from './adapters/http/errors.js';
 import { openDatabase, type Db } from './adapters/sqlite/database.js';
 import { createSqliteAccountStore } from './adapters/sqlite/sqlite-account-store.js';
@@ -211,11 +212,13 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
     departmentNames: () => new Map(catalog.index.departments().map((d) => [d.code, d.name])),
     renderPdf: renderReportPdf,
   });
+  const handwriting = createZinniaRecognizer(env.HALL_ZINNIA_MODEL ? { model: env.HALL_ZINNIA_MODEL } : {});
+  if (handwriting.missing) logger.warn(`handwriting recognition is off: ${handwriting.missing} is not installed (apt-get install zinnia-utils tegaki-zinnia-simplified-chinese)`);
   const https = config.server.tls
     ? { cert: readFileSync(config.server.tls.certFile), key: readFileSync(config.server.tls.keyFile) }
     : undefined;
   const app = await buildHttpApp(
-    { config, engine, catalog, auth, ids, rejections, audit, devices, staffAddress, deviceAddress, credentials, print, printPreview, idCards, reports, uplink },
+    { config, engine, catalog, auth, ids, rejections, audit, devices, staffAddress, deviceAddress, credentials, print, printPreview, idCards, reports, uplink, handwriting },
     logger,
     https,
     opts.staticApps ?? [],
@@ -348,6 +351,7 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
       await sockets.close();
       await app.close();
       await print.close();
+      await handwriting.close();
       await uplink.close();
       await ops.close();
       engine.close();

@@ -25,6 +25,7 @@ import { uplinkRoutes } from './routes/uplink-routes.js';
 import { caseRoutes } from './routes/case-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
 import { consoleRoutes } from './routes/console-routes.js';
+import { handwritingRoutes } from './routes/handwriting-routes.js';
 
 /**
  * Validators that refuse what does not match instead of converting it: a body is JSON and already has its types,
@@ -130,6 +131,7 @@ export async function buildHttpApp(
   await app.register(caseRoutes(ctx));
   await app.register(reportRoutes(ctx));
   await app.register(consoleRoutes(ctx));
+  await app.register(handwritingRoutes(ctx, ctx.handwriting));
   await registerStaticApps(app, staticApps);
   return app;
 }

@@ -12,6 +12,7 @@ import type { PrintJob } from '../../ports/print-job-store.js';
 import type { DeviceCredentials } from '../crypto/device-credentials.js';
 import type { UplinkParts } from '../../compose-uplink.js';
 import type { ReportService } from '../../app/report-service.js';
+import type { HandwritingRecognizer } from '../../ports/handwriting-recognizer.js';
 
 /** What the HTTP routes work with; built once by the composition root. */
 export interface HttpContext {
@@ -37,4 +38,6 @@ export interface HttpContext {
   uplink: UplinkParts;
   /** daily and monthly reports (JSON, CSV, PDF) */
   reports: ReportService;
+  /** the kiosk's writing pad: strokes in, characters out */
+  handwriting: HandwritingRecognizer;
 }

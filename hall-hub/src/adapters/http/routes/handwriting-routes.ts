@@ -1,0 +1,48 @@
+import { HandwritingAnswerSchema, HandwritingRequestSchema } from '@hall/shared';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { HandwritingRecognizer } from '../../../ports/handwriting-recognizer.js';
+import { requireDevice } from '../auth-guard.js';
+import type { HttpContext } from '../context.js';
+import { HttpError } from '../errors.js';
+import { responses } from '../schemas.js';
+
+const unavailable = () =>
+  new HttpError(503, 'handwriting_unavailable', '手写识别暂不可用，请使用拼音键盘或常用搜索。', 'Handwriting recognition is not available; please use the pinyin keyboard or the common searches.');
+
+/**
+ * Handwriting for the kiosk's writing pad: the strokes of one character in, candidates out. Recognition runs
+ * here (Zinnia, offline) so the kiosk ships no 26 MB model; each stroke is one request, so the rate is per kiosk.
+ */
+export function handwritingRoutes(ctx: HttpContext, recognizer: HandwritingRecognizer): FastifyPluginAsyncTypebox {
+  const kiosk = requireDevice(ctx, 'kiosk');
+  return async (app) => {
+    const perKiosk = app.createRateLimit({
+      max: ctx.config.server.limits.handwritingPerKioskPerMinute,
+      timeWindow: 60_000,
+      keyGenerator: (r) => `handwriting:${r.device?.id ?? ''}`,
+    });
+    app.post('/api/handwriting/recognize', {
+      schema: {
+        tags: ['catalog'],
+        summary: "Recognise one handwritten character from the kiosk's writing pad (kiosk device credential; rate-limited per kiosk)",
+        body: HandwritingRequestSchema,
+        response: responses({ 200: HandwritingAnswerSchema }),
+      },
+      config: { auditDevice: false },
+      preHandler: [kiosk],
+      onRequest: async (req) => {
+        const r = await perKiosk(req);
+        if (!r.isAllowed && r.isExceeded) {
+          throw new HttpError(429, 'rate_limited', `手写识别过于频繁，请 ${r.ttlInSeconds} 秒后再试。`, `Too many handwriting requests; try again in ${r.ttlInSeconds} s.`, { retryAfterSeconds: r.ttlInSeconds });
+        }
+      },
+    }, async (req) => {
+      if (!recognizer.available) throw unavailable();
+      const candidates = await recognizer.recognize(req.body.strokes, req.body.limit ?? 10).catch((err: unknown) => {
+        req.log.warn({ err }, 'handwriting recognition failed');
+        throw unavailable();
+      });
+      return { candidates };
+    });
+  };
+}
