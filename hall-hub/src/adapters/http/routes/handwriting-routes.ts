@@ -1,10 +1,14 @@
 import { HandwritingAnswerSchema, HandwritingRequestSchema } from '@hall/shared';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { catalogCharacters, preferCatalogCharacters } from '../../../domain/catalog/catalog-characters.js';
 import type { HandwritingRecognizer } from '../../../ports/handwriting-recognizer.js';
 import { requireDevice } from '../auth-guard.js';
 import type { HttpContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import { responses } from '../schemas.js';
+
+/** how many readings to ask the recogniser for, before the catalog's characters are put first */
+export const RECOGNISED = 20;
 
 const unavailable = () =>
   new HttpError(503, 'handwriting_unavailable', '手写识别暂不可用，请使用拼音键盘或常用搜索。', 'Handwriting recognition is not available; please use the pinyin keyboard or the common searches.');
@@ -15,6 +19,13 @@ const unavailable = () =>
  */
 export function handwritingRoutes(ctx: HttpContext, recognizer: HandwritingRecognizer): FastifyPluginAsyncTypebox {
   const kiosk = requireDevice(ctx, 'kiosk');
+  // The catalog's characters, worked out again only when the catalog (its search index's version) changes.
+  let known = { version: '', chars: new Set<string>() };
+  const knownChars = () => {
+    const index = ctx.catalog.searchIndex();
+    if (index.version !== known.version) known = { version: index.version, chars: catalogCharacters(index) };
+    return known.chars;
+  };
   return async (app) => {
     const perKiosk = app.createRateLimit({
       max: ctx.config.server.limits.handwritingPerKioskPerMinute,
@@ -38,11 +49,11 @@ export function handwritingRoutes(ctx: HttpContext, recognizer: HandwritingRecog
       },
     }, async (req) => {
       if (!recognizer.available) throw unavailable();
-      const candidates = await recognizer.recognize(req.body.strokes, req.body.limit ?? 10).catch((err: unknown) => {
+      const read = await recognizer.recognize(req.body.strokes, RECOGNISED).catch((err: unknown) => {
         req.log.warn({ err }, 'handwriting recognition failed');
         throw unavailable();
       });
-      return { candidates };
+      return { candidates: preferCatalogCharacters(read, knownChars(), req.body.limit ?? 10) };
     });
   };
 }
