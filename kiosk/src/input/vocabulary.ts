@@ -20,9 +20,12 @@ export interface Vocabulary {
 const HAN = /^\p{Script=Han}$/u;
 const MAX_WORD = 8;
 
-function counted<K>(m: Map<K, Map<string, number>>, key: K, value: string): void {
+/** A pair inside one word (护|照) says more about what comes next than a pair across two (保护|陆生). */
+const IN_WORD = 4;
+
+function counted<K>(m: Map<K, Map<string, number>>, key: K, value: string, by = 1): void {
   const inner = m.get(key) ?? new Map<string, number>();
-  inner.set(value, (inner.get(value) ?? 0) + 1);
+  inner.set(value, (inner.get(value) ?? 0) + by);
   m.set(key, inner);
 }
 
@@ -37,12 +40,13 @@ export function buildVocabulary(index: SearchIndex): Vocabulary {
   const bySyllable = new Map<string, Map<string, number>>();
   const next = new Map<string, Map<string, number>>();
 
-  function text(chars: readonly string[], syllables: readonly string[]): void {
+  /** `ends`: the offsets where a word ends (a name's words); none for an alias or phrase, which is one word. */
+  function text(chars: readonly string[], syllables: readonly string[], ends: ReadonlySet<number> = new Set()): void {
     chars.forEach((c, k) => {
       if (!HAN.test(c) || !syllables[k]) return;
       counted(bySyllable, syllables[k], c);
       const after = chars[k + 1];
-      if (after && HAN.test(after)) counted(next, c, after);
+      if (after && HAN.test(after)) counted(next, c, after, ends.has(k + 1) ? 1 : IN_WORD);
     });
   }
   function word(chars: readonly string[], syllables: readonly string[]): void {
@@ -55,7 +59,9 @@ export function buildVocabulary(index: SearchIndex): Vocabulary {
 
   for (const e of index.entries) {
     const chars = [...e.name];
-    text(chars, e.namePinyin);
+    const ends = new Set<number>();
+    e.nameWords.reduce((at, n) => (ends.add(at + n), at + n), 0);
+    text(chars, e.namePinyin, ends);
     let at = 0;
     const parts = e.nameWords.map((n) => {
       const part = { chars: chars.slice(at, at + n), syllables: e.namePinyin.slice(at, at + n) };
