@@ -9,7 +9,8 @@ const PAGE = 8;
  */
 export function CandidateBar({ candidates, onPick, label = w('candidates') }: { candidates: readonly string[]; onPick: (k: number) => void; label?: string }) {
   const [page, setPage] = useState(0);
-  useEffect(() => setPage(0), [candidates]);
+  // Back to the first page when the candidates change (not merely when the caller makes a new array of them).
+  useEffect(() => setPage(0), [candidates.join('\n')]);
   if (candidates.length === 0) return null;
   const pages = Math.ceil(candidates.length / PAGE);
   const from = (page % pages) * PAGE;
