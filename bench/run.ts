@@ -22,6 +22,7 @@ import { reportMonth } from './report-month.js';
 import { provinceScale } from './province-scale.js';
 import { mobilePage } from './mobile-page.js';
 import { phoneRecovery } from './phone-recovery.js';
+import { handwriting } from './handwriting.js';
 
 /**
  * `npm run bench` runs every benchmark; `npm run bench -- NAME…` only those named; `--repeat=N` runs each N times
@@ -45,6 +46,7 @@ const benchmarks: Record<string, () => Promise<Figure[]>> = {
   'province-scale': provinceScale,
   'mobile-page': mobilePage,
   'phone-recovery': phoneRecovery,
+  handwriting,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -53,5 +53,9 @@ function commandExists(cmd) {
 }
 
 if (process.argv.includes('--system-deps')) ensureSystemPackages();
+// The hall runs without them; only the kiosk's handwriting pad says it is unavailable.
+else if (!commandExists('zinnia') || !existsSync('/usr/share/tegaki/models/zinnia/handwriting-zh_CN.model')) {
+  console.warn('⚠ 手写识别不可用 Handwriting recognition is off: install zinnia-utils and tegaki-zinnia-simplified-chinese (apt-get).');
+}
 const frozen = existsSync(join(root, 'pnpm-lock.yaml')) ? ['--frozen-lockfile'] : [];
 run('npx', [...PNPM, 'install', ...frozen]);

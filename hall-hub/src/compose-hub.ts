@@ -21,6 +21,7 @@ import { accountsPlugin } from './composition/accounts.js';
 import { catalogPlugin } from './composition/catalog.js';
 import { devicesPlugin, printingPlugin, reportsPlugin } from './composition/devices-and-printing.js';
 import { hallStorePlugin } from './composition/hall-store.js';
+import { handwritingPlugin } from './composition/handwriting.js';
 import { displaysPlugin, mqttPlugin, realtimePlugin } from './composition/live-links.js';
 import { opsPlugin, type OpsParts } from './composition/ops.js';
 import { provinceLinkPlugin } from './composition/province-link.js';
@@ -103,6 +104,7 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
     use(devicesPlugin),
     use(printingPlugin),
     use(reportsPlugin),
+    use(handwritingPlugin),
     use(httpBasePlugin),
     // routes
     use(routes.hallRoutesPlugin),
@@ -119,6 +121,7 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
     use(routes.caseRoutesPlugin),
     use(routes.reportRoutesPlugin),
     use(routes.consoleRoutesPlugin),
+    use(routes.handwritingRoutesPlugin),
     use(staticAppsPlugin, { apps: opts.staticApps ?? [] }),
     // live links: sockets, MQTT, displays
     use(realtimePlugin),

@@ -19,3 +19,4 @@ export * from './cases.js';
 export * from './escpos-status.js';
 export * from './printer-link.js';
 export * from './province.js';
+export * from './handwriting.js';

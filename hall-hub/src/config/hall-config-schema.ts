@@ -285,6 +285,7 @@ export const ServerConfigSchema = Type.Object(
         ticketsPerAccountPerMinute: Type.Integer({ minimum: 1, default: 30, description: 'tickets one signed-in staff member or manager may issue a minute' }),
         ticketsPerAddressPerMinute: Type.Integer({ minimum: 1, default: 30, description: 'tickets one network address may take a minute, whoever asks' }),
         checkInsPerAddressPerMinute: Type.Integer({ minimum: 1, default: 20, description: 'appointment check-ins (codes tried) from one address a minute' }),
+        handwritingPerKioskPerMinute: Type.Integer({ minimum: 1, default: 300, description: 'handwriting recognitions one kiosk may ask a minute (one per stroke; a quick writer makes about two a second)' }),
         loginFailuresPerAddress: Type.Integer({ minimum: 1, default: 10, description: 'failed sign-ins from one address a minute before it waits, doubling each time' }),
         loginFailuresPerName: Type.Integer({ minimum: 1, default: 5, description: 'failed sign-ins for one username from one address before that pair waits, doubling each time' }),
         concurrentLogins: Type.Integer({ minimum: 1, maximum: 8, default: 2, description: 'password checks (scrypt, off the event loop) run at once; more wait their turn' }),

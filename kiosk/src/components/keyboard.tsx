@@ -1,3 +1,4 @@
+import { w } from '../input/input-words.js';
 import { t } from '../store/store.js';
 
 const LETTERS = 'QWERTYUIOPASDFGHJKLZXCVBNM'.split('');
@@ -5,9 +6,10 @@ const DIGITS = '1234567890'.split('');
 
 /**
  * An on-screen keyboard: no system IME on a kiosk, so Chinese is found by pinyin (initials or full) and pick
- * lists. `digits` adds a number row (ticket numbers, appointment codes).
+ * lists. `digits` adds a number row (ticket numbers, appointment codes); `onHandwriting` a key that opens the
+ * writing pad.
  */
-export function Keyboard({ onKey, digits = false }: { onKey: (key: string | 'backspace' | 'clear') => void; digits?: boolean }) {
+export function Keyboard({ onKey, digits = false, onHandwriting }: { onKey: (key: string | 'backspace' | 'clear') => void; digits?: boolean; onHandwriting?: () => void }) {
   return (
     <div class="keyboard" role="group" aria-label="keyboard">
       {(digits ? [...DIGITS, ...LETTERS] : LETTERS).map((k) => (
@@ -24,6 +26,11 @@ export function Keyboard({ onKey, digits = false }: { onKey: (key: string | 'bac
       <button type="button" class="wide" onClick={() => onKey('clear')}>
         {t('clear')}
       </button>
+      {onHandwriting && (
+        <button type="button" class="wide handwriting-key" onClick={onHandwriting}>
+          ✍ {w('handwriting')}
+        </button>
+      )}
     </div>
   );
 }

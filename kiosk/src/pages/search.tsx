@@ -2,7 +2,7 @@ import type { SearchIndex } from '@hall/shared';
 // Leaf modules only: the package index pulls in every TypeBox schema, which the kiosk does not need at run time.
 import { createSearcher } from '@hall/shared/search/searcher';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { Keyboard, applyKey } from '../components/keyboard.js';
+import { SearchInput } from '../components/search-input.js';
 import { Refusal } from '../components/refusal.js';
 import { cachedGet, type ApiResult } from '../net/api.js';
 import { go, t } from '../store/store.js';
@@ -44,7 +44,7 @@ export function SearchPage() {
         aria-label={t('searchPlaceholder')}
         onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
       />
-      <Keyboard onKey={(k) => setQuery((v) => applyKey(v, k.length === 1 ? k.toLowerCase() : k))} />
+      <SearchInput query={query} setQuery={setQuery} index={index?.ok ? index.data : null} />
       {index && !index.ok && <Refusal error={index.error} />}
       {!query.trim() && (
         <section>

@@ -9,6 +9,7 @@ import type { QueueEngine } from '../../app/queue-engine.js';
 import type { ReportService } from '../../app/report-service.js';
 import type { HallConfig } from '../../config/hall-config-schema.js';
 import type { AuditLog } from '../../ports/audit-log.js';
+import type { HandwritingRecognizer } from '../../ports/handwriting-recognizer.js';
 import type { PrintJob } from '../../ports/print-job-store.js';
 import type { DeviceCredentials } from '../crypto/device-credentials.js';
 import type { IdProtector } from '../crypto/id-protection.js';
@@ -54,6 +55,8 @@ export interface HubDecorations {
   printPreview: (job: PrintJob) => Promise<Buffer>;
   /** plugin `reports`: daily and monthly reports (JSON, CSV, PDF) */
   reports: ReportService;
+  /** plugin `handwriting`: the kiosk's writing pad, strokes in, characters out */
+  handwriting: HandwritingRecognizer;
   /** plugin `displays` */
   displays: DisplayControl;
   /** plugin `ops` */

@@ -7,6 +7,7 @@ import { consoleRoutes } from './routes/console-routes.js';
 import { deviceRoutes } from './routes/device-routes.js';
 import { displayRoutes } from './routes/display-routes.js';
 import { evaluationRoutes } from './routes/evaluation-routes.js';
+import { handwritingRoutes } from './routes/handwriting-routes.js';
 import { hallRoutes } from './routes/hall-routes.js';
 import { mobileRoutes } from './routes/mobile-routes.js';
 import { opsRoutes } from './routes/ops-routes.js';
@@ -46,6 +47,7 @@ export const uplinkRoutesPlugin = routePlugin('uplink-routes', ['hall-store', 'a
 export const caseRoutesPlugin = routePlugin('case-routes', ['hall-store', 'accounts', 'devices', 'province-link'], caseRoutes);
 export const reportRoutesPlugin = routePlugin('report-routes', ['hall-store', 'accounts', 'reports'], reportRoutes);
 export const consoleRoutesPlugin = routePlugin('console-routes', ['hall-store', 'catalog', 'accounts'], consoleRoutes);
+export const handwritingRoutesPlugin = routePlugin('handwriting-routes', ['hall-store', 'catalog', 'devices', 'handwriting'], (app) => handwritingRoutes(app, app.handwriting));
 export const displayRoutesPlugin = routePlugin('display-routes', ['hall-store', 'accounts', 'displays'], displayRoutes);
 export const opsRoutesPlugin = routePlugin('ops-routes', ['hall-store', 'accounts', 'ops'], (app) =>
   opsRoutes({ auth: app.auth, staffAddress: app.staffAddress, registry: app.metrics.registry, backups: app.backups, audit: app.audit, checks: app.readiness, now: () => app.clock.now() }),
