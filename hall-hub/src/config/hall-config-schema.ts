@@ -148,14 +148,16 @@ export const PriorityPolicySchema = Type.Union(
     Type.Object(
       {
         mode: Type.Literal('interleave'),
-        priority: Type.Integer({ minimum: 1, maximum: 50, description: 'priority calls in a run' }),
-        normal: Type.Integer({ minimum: 1, maximum: 50, description: 'normal calls in a run' }),
+        priority: Type.Integer({ minimum: 1, maximum: 50, default: 3, description: 'priority calls in a run' }),
+        normal: Type.Integer({ minimum: 1, maximum: 50, default: 1, description: 'normal calls in a run' }),
       },
       { additionalProperties: false },
     ),
   ],
   {
-    default: { mode: 'interleave', priority: 3, normal: 1 },
+    // Only the mode here: TypeBox merges an object default into the given value, which would add interleave's
+    // counts to {mode:'strict'} and fail both branches; the counts default inside their own branch instead.
+    default: { mode: 'interleave' },
     description:
       'strict: green channel always first. interleave: while both kinds wait, `priority` green-channel calls, ' +
       'then `normal` calls, and so on. FIFO within each kind.',
