@@ -5,6 +5,8 @@ import type { Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { createIdProtector } from './adapters/crypto/id-protection.js';
 import { loadHallSecret } from './adapters/crypto/hall-secret.js';
+import { scryptPasswordHasher } from './adapters/crypto/passwords.js';
+import { buildSearchIndex } from './adapters/search/build-search-index.js';
 import { buildHttpApp } from './adapters/http/build-http-app.js';
 import type { RejectionCounter } from './adapters/http/errors.js';
 import { openDatabase, type Db } from './adapters/sqlite/database.js';
@@ -124,7 +126,7 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
       opts.onDurabilityLost?.(err);
     },
   });
-  const catalog = createCatalogService(createSqliteCatalogStore(db), config, { synonyms: config.synonyms });
+  const catalog = createCatalogService(createSqliteCatalogStore(db), config, (sources) => buildSearchIndex(sources, config.synonyms));
   const knownFile = db.prepare('SELECT sha256 FROM catalog_files WHERE path = ?');
   const rememberFile = db.prepare(
     'INSERT INTO catalog_files (path, sha256, imported_at) VALUES (?, ?, ?) ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, imported_at = excluded.imported_at',
@@ -148,7 +150,7 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
     }
   }
   const accounts = createSqliteAccountStore(db);
-  const auth = createAuthService(accounts, clock, config.server.sessionMinutes, config.server.limits);
+  const auth = createAuthService(accounts, scryptPasswordHasher, clock, config.server.sessionMinutes, config.server.limits);
   for (const a of config.accounts) {
     const before = accounts.get(a.username);
     accounts.upsert({ username: a.username, role: a.role, staffNo: a.staffNo ?? null, passwordHash: a.passwordHash }, clock.now());

@@ -1,25 +1,7 @@
-import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { CaseStageSchema } from '@hall/shared';
+import { ProvinceCaseSchema, type CaseSource } from '../../ports/case-source.js';
 import { createHttpClient, type TlsFiles } from './http-client.js';
 import { SIGNATURE_HEADER, signatureHeader, verifySignature } from './sign.js';
-
-/** A case as the province answers it (what the kiosk shows, less what the hub adds). */
-export const ProvinceCaseSchema = Type.Object({
-  caseNo: Type.String({ minLength: 1, maxLength: 64 }),
-  serviceName: Type.String({ minLength: 1, maxLength: 200 }),
-  serviceNameEn: Type.Optional(Type.String({ maxLength: 400 })),
-  applicantMasked: Type.String({ maxLength: 64 }),
-  stages: Type.Array(CaseStageSchema, { minItems: 1, maxItems: 10 }),
-});
-export type ProvinceCase = Static<typeof ProvinceCaseSchema>;
-
-export type CaseLookup = { status: 'found'; case: ProvinceCase } | { status: 'not-found' } | { status: 'unavailable'; error: string };
-
-export interface CaseSource {
-  lookup(caseNo: string, idLast4: string | null): Promise<CaseLookup>;
-  close(): void;
-}
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? null;
 
