@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Role, Session } from '@hall/shared';
-import { hashPassword, verifyPassword } from '../adapters/crypto/passwords.js';
 import type { AccountStore } from '../ports/account-store.js';
 import type { Clock } from '../ports/clock.js';
+import type { PasswordHasher } from '../ports/password-hasher.js';
 import { createLoginThrottle, createTaskLimiter } from './login-throttle.js';
 
 export interface Principal {
@@ -40,8 +40,6 @@ export interface LoginLimits {
 }
 
 const DEFAULT_LIMITS: LoginLimits = { loginFailuresPerAddress: 10, loginFailuresPerName: 5, concurrentLogins: 2, queuedLogins: 32 };
-// Verifying against a dummy hash when the user does not exist keeps timing from revealing usernames.
-const DUMMY_HASH = hashPassword('not-a-real-password');
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
@@ -50,7 +48,15 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
  * with doubling waits per address and per address + username (never a lockout of the account itself), sliding
  * sessions that end at logout, at a password reset or role change, and when the account is removed.
  */
-export function createAuthService(store: AccountStore, clock: Clock, sessionMinutes: number, limits: LoginLimits = DEFAULT_LIMITS): AuthService {
+export function createAuthService(
+  store: AccountStore,
+  hasher: PasswordHasher,
+  clock: Clock,
+  sessionMinutes: number,
+  limits: LoginLimits = DEFAULT_LIMITS,
+): AuthService {
+  // Verifying against a dummy hash when the user does not exist keeps timing from revealing usernames.
+  const dummyHash = hasher.hash('not-a-real-password');
   const ttl = sessionMinutes * 60_000;
   const byAddress = createLoginThrottle(limits.loginFailuresPerAddress);
   const byName = createLoginThrottle(limits.loginFailuresPerName);
@@ -68,7 +74,7 @@ export function createAuthService(store: AccountStore, clock: Clock, sessionMinu
       const wait = Math.max(byAddress.waitMs(addressKey, clock.now()), byName.waitMs(nameKey, clock.now()));
       if (wait > 0) return { ok: false, code: 'too_many_attempts', retryAfterSeconds: Math.ceil(wait / 1000) };
       const account = store.get(username);
-      const checked = kdf.run(() => verifyPassword(password, account?.passwordHash ?? DUMMY_HASH));
+      const checked = kdf.run(() => hasher.verify(password, account?.passwordHash ?? dummyHash));
       if (!checked) return { ok: false, code: 'login_busy', retryAfterSeconds: 1 };
       const good = (await checked) && account !== null;
       const now = clock.now();
@@ -109,7 +115,7 @@ export function createAuthService(store: AccountStore, clock: Clock, sessionMinu
     },
     createAccount(a) {
       const existed = store.get(a.username) !== null;
-      store.upsert({ username: a.username, role: a.role, staffNo: a.staffNo ?? null, passwordHash: hashPassword(a.password) }, clock.now());
+      store.upsert({ username: a.username, role: a.role, staffNo: a.staffNo ?? null, passwordHash: hasher.hash(a.password) }, clock.now());
       if (existed) {
         store.deleteSessionsOf(a.username);
         ended({ username: a.username });

@@ -1,5 +1,5 @@
 import type { CaseProgress } from '@hall/shared';
-import type { CaseSource, ProvinceCase } from '../adapters/uplink/https-cases.js';
+import type { CaseSource, ProvinceCase } from '../ports/case-source.js';
 import type { Clock } from '../ports/clock.js';
 
 export type CaseAnswer = { status: 'found'; case: CaseProgress } | { status: 'not-found' } | { status: 'unavailable'; error: string };

@@ -1,8 +1,8 @@
-import type { ImportReport, SearchIndex, SynonymGroup } from '@hall/shared';
-import { buildSearchIndex } from '../adapters/search/build-search-index.js';
-import { createCatalogIndex, type CatalogIndex, type SearchIndexer } from '../domain/catalog/catalog-index.js';
+import type { ImportReport, SearchIndex } from '@hall/shared';
+import { createCatalogIndex, type CatalogIndex } from '../domain/catalog/catalog-index.js';
 import type { HallConfig } from '../config/hall-config-schema.js';
 import type { CatalogStore } from '../ports/catalog-store.js';
+import type { SearchIndexer } from '../ports/search-indexer.js';
 import { importExchange } from './catalog-import.js';
 
 export interface CatalogService {
@@ -13,16 +13,8 @@ export interface CatalogService {
   import(doc: unknown, source: string): ImportReport;
 }
 
-export interface CatalogServiceOptions {
-  /** the hall's own colloquial phrases, added to the defaults of @hall/shared */
-  synonyms?: readonly SynonymGroup[];
-  /** how the search index is built (pinyin-pro on the hub by default) */
-  indexer?: SearchIndexer;
-}
-
 /** The catalog in use: rebuilt in memory from the store after every import that changed something. */
-export function createCatalogService(store: CatalogStore, config: HallConfig, opts: CatalogServiceOptions = {}): CatalogService {
-  const indexer: SearchIndexer = opts.indexer ?? ((sources) => buildSearchIndex(sources, opts.synonyms ?? []));
+export function createCatalogService(store: CatalogStore, config: HallConfig, indexer: SearchIndexer): CatalogService {
   const build = () => createCatalogIndex(store.liveRecords(), config.lines, config.windows, config.topics, indexer);
   let index = build();
   return {

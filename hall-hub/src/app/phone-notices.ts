@@ -1,4 +1,4 @@
-import type { SqliteSmsConsents, SmsConsentRow } from '../adapters/sqlite/sqlite-sms-consents.js';
+import type { SmsConsentRow, SmsConsentStore } from '../ports/sms-consent-store.js';
 import type { HallConfig } from '../config/hall-config-schema.js';
 import { currentWarnings } from '../domain/queue/warnings.js';
 import { peopleAhead } from '../domain/queue/selection.js';
@@ -12,7 +12,7 @@ import type { QueueEngine } from './queue-engine.js';
 export interface PhoneNoticesDeps {
   config: HallConfig;
   engine: QueueEngine;
-  store: SqliteSmsConsents;
+  store: SmsConsentStore;
   outbox: Outbox;
   /** AES-256-GCM with the hall key (the ID-number protector's cipher) */
   encrypt: (phone: string) => string;

@@ -65,6 +65,67 @@ interface Worker {
   running: Promise<void>;
 }
 
+/** What a check or a send told of the printer; `confirmed`: it has just confirmed a job (so it responds). */
+function noteCheck(o: PrintServiceOptions, w: Worker, c: PrinterCheck, confirmed = false): void {
+  if (w.online !== c.reachable) o.logger.info({ printer: w.entry.printer.id, online: c.reachable, error: c.error }, 'printer online state changed');
+  w.online = c.reachable;
+  if (c.reachable) {
+    if (c.answered) {
+      w.status = c.status;
+      w.everAnswered = true;
+    } else if (!confirmed) {
+      w.status = UNKNOWN_STATUS;
+    }
+    w.responding = c.answered || confirmed ? true : w.everAnswered ? false : null;
+  }
+  w.lastError = c.error ?? (w.responding === false ? '打印机无应答（卡纸？） the printer stopped answering (jammed?)' : null);
+  const problem = !c.reachable || w.responding === false || statusProblem(w.status) !== null;
+  w.problemSince = problem ? (w.problemSince ?? o.clock.now()) : null;
+  if (problem) o.logger.warn({ printer: w.entry.printer.id, error: w.lastError }, 'printer cannot print');
+  w.checkedAt = o.clock.now();
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** A job as it enters the queue. */
+function newJob(req: EnqueueRequest, id: string, now: number): PrintJob {
+  return {
+    id,
+    printerId: req.printerId,
+    kind: req.kind,
+    status: 'queued',
+    blocks: req.blocks,
+    requestedBy: req.requestedBy,
+    requestKey: req.requestKey ?? null,
+    createdAt: now,
+    attempts: 0,
+    lastError: null,
+    lastAttemptAt: null,
+    doneAt: null,
+    interrupted: false,
+  };
+}
+
+/** A printer as the status page shows it. */
+function printerView(w: Worker, queued: number) {
+  return {
+    id: w.entry.printer.id,
+    name: w.entry.name,
+    kind: w.entry.printer.kind,
+    online: w.online,
+    paperOut: w.status.paper === 'unknown' ? null : w.status.paper === 'out',
+    paperNearEnd: w.status.paper === 'unknown' ? null : w.status.paper === 'near-end',
+    coverOpen: w.status.coverOpen,
+    responding: w.responding,
+    problem: w.problemSince === null ? null : (w.lastError ?? statusProblem(w.status)),
+    problemSince: iso(w.problemSince),
+    queued,
+    lastError: w.lastError,
+    checkedAt: iso(w.checkedAt),
+    lastPrintedAt: iso(w.lastPrintedAt),
+  };
+}
+
 /**
  * The print queue: one worker per printer sends that printer's jobs one at a time, oldest first. A job is done
  * only when the printer confirmed it has all of it; until then it stays queued (or `sending`) in the store, so a
@@ -103,26 +164,6 @@ export function createPrintService(o: PrintServiceOptions): PrintService {
     if (job) for (const l of listeners) l(job);
   };
 
-  /** What a check or a send told of the printer; `confirmed`: it has just confirmed a job (so it responds). */
-  const noteCheck = (w: Worker, c: PrinterCheck, confirmed = false) => {
-    if (w.online !== c.reachable) o.logger.info({ printer: w.entry.printer.id, online: c.reachable, error: c.error }, 'printer online state changed');
-    w.online = c.reachable;
-    if (c.reachable) {
-      if (c.answered) {
-        w.status = c.status;
-        w.everAnswered = true;
-      } else if (!confirmed) {
-        w.status = UNKNOWN_STATUS;
-      }
-      w.responding = c.answered || confirmed ? true : w.everAnswered ? false : null;
-    }
-    w.lastError = c.error ?? (w.responding === false ? '打印机无应答（卡纸？） the printer stopped answering (jammed?)' : null);
-    const problem = !c.reachable || w.responding === false || statusProblem(w.status) !== null;
-    w.problemSince = problem ? (w.problemSince ?? o.clock.now()) : null;
-    if (problem) o.logger.warn({ printer: w.entry.printer.id, error: w.lastError }, 'printer cannot print');
-    w.checkedAt = o.clock.now();
-  };
-
   const unconfirmed = (w: Worker, jobId: string) => (error: string) => {
     o.logger.warn({ printer: w.entry.printer.id, job: jobId, error }, 'print job not confirmed by the printer');
     w.responding = false;
@@ -139,7 +180,7 @@ export function createPrintService(o: PrintServiceOptions): PrintService {
       const job = o.store.nextQueued(printer.id);
       if (!job) {
         if (w.checkedAt === null || o.clock.now() - w.checkedAt >= checkInterval) {
-          noteCheck(w, await printer.check().catch((err: unknown): PrinterCheck => ({ reachable: false, status: UNKNOWN_STATUS, answered: false, error: describe(err) })));
+          noteCheck(o, w, await printer.check().catch((err: unknown): PrinterCheck => ({ reachable: false, status: UNKNOWN_STATUS, answered: false, error: describe(err) })));
           continue; // a job may have come in during the check: look again before sleeping
         }
         // No await between looking at the queue and listening for `kick`: a job cannot slip in unseen.
@@ -176,7 +217,7 @@ export function createPrintService(o: PrintServiceOptions): PrintService {
       if (closed && !outcome.ok && outcome.partial) break; // left `sending`: the next start sends it again as interrupted
       if (outcome.ok) {
         o.store.finish(job.id, 'done', at);
-        noteCheck(w, { reachable: true, status: outcome.status, answered: outcome.answered, error: null }, true);
+        noteCheck(o, w, { reachable: true, status: outcome.status, answered: outcome.answered, error: null }, true);
         w.lastPrintedAt = at;
         backoff = retryInitial;
         changed(job.id);
@@ -186,7 +227,7 @@ export function createPrintService(o: PrintServiceOptions): PrintService {
         changed(job.id);
       } else {
         o.store.recordFailedAttempt(job.id, at, outcome.error, outcome.partial);
-        noteCheck(w, outcome);
+        noteCheck(o, w, outcome);
         changed(job.id);
         // Not kicked by new jobs: a printer that is down is not hammered faster because visitors keep asking.
         await pause(backoff);
@@ -215,7 +256,6 @@ export function createPrintService(o: PrintServiceOptions): PrintService {
     w.running = run(w).catch((err: unknown) => o.logger.error({ err, printer: w.entry.printer.id }, 'print worker stopped'));
   }
 
-  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   return {
     has: (id) => workers.has(id),
     enqueue(req) {
@@ -225,21 +265,7 @@ export function createPrintService(o: PrintServiceOptions): PrintService {
         const existing = o.store.byRequestKey(req.requestedBy, req.requestKey);
         if (existing) return { job: existing, duplicate: true };
       }
-      const job: PrintJob = {
-        id: o.newId(),
-        printerId: req.printerId,
-        kind: req.kind,
-        status: 'queued',
-        blocks: req.blocks,
-        requestedBy: req.requestedBy,
-        requestKey: req.requestKey ?? null,
-        createdAt: o.clock.now(),
-        attempts: 0,
-        lastError: null,
-        lastAttemptAt: null,
-        doneAt: null,
-        interrupted: false,
-      };
+      const job = newJob(req, o.newId(), o.clock.now());
       o.store.insert(job);
       w.kick();
       return { job, duplicate: false };
@@ -247,25 +273,10 @@ export function createPrintService(o: PrintServiceOptions): PrintService {
     job: (id) => o.store.get(id),
     noteCheck(printerId, check) {
       const w = workers.get(printerId);
-      if (w) noteCheck(w, check);
+      if (w) noteCheck(o, w, check);
     },
     printers: () =>
-      [...workers.values()].map((w) => ({
-        id: w.entry.printer.id,
-        name: w.entry.name,
-        kind: w.entry.printer.kind,
-        online: w.online,
-        paperOut: w.status.paper === 'unknown' ? null : w.status.paper === 'out',
-        paperNearEnd: w.status.paper === 'unknown' ? null : w.status.paper === 'near-end',
-        coverOpen: w.status.coverOpen,
-        responding: w.responding,
-        problem: w.problemSince === null ? null : (w.lastError ?? statusProblem(w.status)),
-        problemSince: iso(w.problemSince),
-        queued: o.store.countQueued(w.entry.printer.id),
-        lastError: w.lastError,
-        checkedAt: iso(w.checkedAt),
-        lastPrintedAt: iso(w.lastPrintedAt),
-      })),
+      [...workers.values()].map((w) => printerView(w, o.store.countQueued(w.entry.printer.id))),
     onJobChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

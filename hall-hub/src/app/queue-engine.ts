@@ -84,39 +84,47 @@ function ticketIdsOf(e: QueueEvent): string[] {
   }
 }
 
-export function createQueueEngine(deps: QueueEngineDeps): QueueEngine {
+/** The state from the latest snapshot of this hub version, then the events after it. */
+function loadState(store: EventStore): QueueState {
+  const snap = store.latestSnapshot();
+  let s = emptyQueueState();
+  let from = 0;
+  if (snap) {
+    const parsed = JSON.parse(snap.data) as QueueSnapshot;
+    // A snapshot from an older hub version is ignored: replaying the log rebuilds the state exactly.
+    if (parsed.version === SNAPSHOT_VERSION) {
+      s = fromSnapshot(parsed);
+      from = snap.seq;
+    }
+  }
+  for (const { event } of store.eventsAfter(from)) evolve(s, event);
+  return s;
+}
+
+/** Listeners added and removed by the caller; `add` returns the remover. */
+function listenerSet<T extends unknown[]>() {
+  const set = new Set<(...args: T) => void>();
+  return {
+    add(l: (...args: T) => void): () => void {
+      set.add(l);
+      return () => set.delete(l);
+    },
+    call: (...args: T) => {
+      for (const l of set) l(...args);
+    },
+  };
+}
+
+/**
+ * The state in memory and the log it comes from: decides a command, appends and projects its events, applies
+ * them. Every call runs inside a store transaction (transact); a failed one reloads the state from disk.
+ */
+function createLedger(deps: QueueEngineDeps, projectors: { call(e: StoredEvent, state: QueueState): void }) {
   const { store, records, rules, clock } = deps;
   const snapshotEvery = deps.snapshotEvery ?? 5000;
-  const listeners = new Set<(events: StoredEvent[]) => void>();
-  const writtenListeners = new Set<(events: StoredEvent[]) => void>();
-  const projectors = new Set<(e: StoredEvent, state: QueueState) => void>();
-  let state = load();
+  let state = loadState(store);
   let lastSnapshotSeq = store.latestSnapshot()?.seq ?? 0;
   let snapshotDue = false;
-  let snapshotTimer: NodeJS.Immediate | null = null;
-  let pending: Array<{
-    cmd: QueueCommand;
-    /** more writes that belong with the command (its audit row): committed in the same transaction, one fsync */
-    alongside: ((r: ExecuteResult) => void) | undefined;
-    resolve: (r: ExecuteResult) => void;
-    reject: (e: unknown) => void;
-  }> = [];
-
-  function load(): QueueState {
-    const snap = store.latestSnapshot();
-    let s = emptyQueueState();
-    let from = 0;
-    if (snap) {
-      const parsed = JSON.parse(snap.data) as QueueSnapshot;
-      // A snapshot from an older hub version is ignored: replaying the log rebuilds the state exactly.
-      if (parsed.version === SNAPSHOT_VERSION) {
-        s = fromSnapshot(parsed);
-        from = snap.seq;
-      }
-    }
-    for (const { event } of store.eventsAfter(from)) evolve(s, event);
-    return s;
-  }
 
   /** Appends, projects and applies events; only ever called inside a store transaction. */
   function apply(events: QueueEvent[]): StoredEvent[] {
@@ -133,7 +141,7 @@ export function createQueueEngine(deps: QueueEngineDeps): QueueEngine {
         if (t) records.save(t);
       }
       const stored = { seq, event };
-      for (const p of projectors) p(stored, state);
+      projectors.call(stored, state);
       out.push(stored);
       if (seq - lastSnapshotSeq >= snapshotEvery) snapshotDue = true;
     }
@@ -167,14 +175,59 @@ export function createQueueEngine(deps: QueueEngineDeps): QueueEngine {
       return write(fn);
     } catch (err) {
       // The transaction rolled back but the state may be half-applied: rebuild it from what is on disk.
-      state = load();
+      state = loadState(store);
       lastSnapshotSeq = store.latestSnapshot()?.seq ?? 0;
       throw err;
     }
   }
 
+  function saveSnapshot(): void {
+    try {
+      const seq = store.lastSeq();
+      if (seq === lastSnapshotSeq) return;
+      store.transaction(() => store.saveSnapshot(seq, JSON.stringify(toSnapshot(state))));
+      lastSnapshotSeq = seq;
+    } catch (err) {
+      // A missed snapshot costs only a longer replay at the next start.
+      deps.onSnapshotError?.(err);
+    }
+  }
+
+  return {
+    get state() {
+      return state;
+    },
+    step,
+    startDayIfNeeded,
+    transact,
+    saveSnapshot,
+    /** true once after a day start or `snapshotEvery` events */
+    takeSnapshotDue(): boolean {
+      const due = snapshotDue;
+      snapshotDue = false;
+      return due;
+    },
+  };
+}
+
+export function createQueueEngine(deps: QueueEngineDeps): QueueEngine {
+  const { store, records, rules, clock } = deps;
+  const listeners = listenerSet<[StoredEvent[]]>();
+  const writtenListeners = listenerSet<[StoredEvent[]]>();
+  const projectors = listenerSet<[StoredEvent, QueueState]>();
+  const ledger = createLedger(deps, projectors);
+  const { step, startDayIfNeeded, transact } = ledger;
+  let snapshotTimer: NodeJS.Immediate | null = null;
+  let pending: Array<{
+    cmd: QueueCommand;
+    /** more writes that belong with the command (its audit row): committed in the same transaction, one fsync */
+    alongside: ((r: ExecuteResult) => void) | undefined;
+    resolve: (r: ExecuteResult) => void;
+    reject: (e: unknown) => void;
+  }> = [];
+
   function written(events: StoredEvent[]): void {
-    if (events.length > 0) for (const l of writtenListeners) l(events);
+    if (events.length > 0) writtenListeners.call(events);
   }
 
   /** Flushes still running for earlier batches: a durable batch is announced only after them, in order. */
@@ -208,21 +261,12 @@ export function createQueueEngine(deps: QueueEngineDeps): QueueEngine {
   }
 
   function committed(events: StoredEvent[]): void {
-    if (events.length > 0) for (const l of listeners) l(events);
-    if (snapshotDue) {
-      snapshotDue = false;
+    if (events.length > 0) listeners.call(events);
+    if (ledger.takeSnapshotDue()) {
       // Off the reply path: the snapshot costs O(today's tickets) and only shortens the next start.
       snapshotTimer = setImmediate(() => {
         snapshotTimer = null;
-        try {
-          const seq = store.lastSeq();
-          if (seq === lastSnapshotSeq) return;
-          store.transaction(() => store.saveSnapshot(seq, JSON.stringify(toSnapshot(state))));
-          lastSnapshotSeq = seq;
-        } catch (err) {
-          // A missed snapshot costs only a longer replay at the next start.
-          deps.onSnapshotError?.(err);
-        }
+        ledger.saveSnapshot();
       });
     }
   }
@@ -289,7 +333,7 @@ export function createQueueEngine(deps: QueueEngineDeps): QueueEngine {
   }
 
   function ensureDay(): void {
-    if (state.day === hallTime(clock.now(), rules.timeZone).day) return;
+    if (ledger.state.day === hallTime(clock.now(), rules.timeZone).day) return;
     const events = transact(startDayIfNeeded);
     written(events);
     committedInOrder(events);
@@ -308,12 +352,13 @@ export function createQueueEngine(deps: QueueEngineDeps): QueueEngine {
     },
     ensureDay,
     get state() {
-      return state;
+      return ledger.state;
     },
     rules,
     now: () => clock.now(),
-    ticket: (id) => state.tickets.get(id) ?? records.byId(id),
+    ticket: (id) => ledger.state.tickets.get(id) ?? records.byId(id),
     ticketByNumber(number, day) {
+      const state = ledger.state;
       const today = state.day;
       if (day === undefined || day === today) {
         const id = state.byNumber.get(number);
@@ -321,18 +366,9 @@ export function createQueueEngine(deps: QueueEngineDeps): QueueEngine {
       }
       return records.byNumber(day ?? today ?? '', number);
     },
-    onCommit(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    onWritten(listener) {
-      writtenListeners.add(listener);
-      return () => writtenListeners.delete(listener);
-    },
-    project(projector) {
-      projectors.add(projector);
-      return () => projectors.delete(projector);
-    },
+    onCommit: (listener) => listeners.add(listener),
+    onWritten: (listener) => writtenListeners.add(listener),
+    project: (projector) => projectors.add(projector),
     lastSeq: () => store.lastSeq(),
     durable: () => store.durable(),
     close() {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../src/adapters/sqlite/database.js';
 import { createSqliteCatalogStore } from '../../src/adapters/sqlite/sqlite-catalog-store.js';
+import { buildSearchIndex } from '../../src/adapters/search/build-search-index.js';
 import { createCatalogService } from '../../src/app/catalog-service.js';
 import { CatalogRefused, parseExchangeText } from '../../src/app/catalog-import.js';
 import { smallHall } from '../support/hall-fixture.js';
@@ -19,7 +20,7 @@ function service() {
     ],
     topics: [{ id: 'drugs', name: '药品经营', kind: 'life-event', audience: 'enterprise', taskCodes: [C] }],
   });
-  return createCatalogService(createSqliteCatalogStore(db), config);
+  return createCatalogService(createSqliteCatalogStore(db), config, (sources) => buildSearchIndex(sources, []));
 }
 
 const base = () =>

@@ -34,6 +34,11 @@ describe('the hall configuration', () => {
     expect(c.server.httpPort).toBe(8080);
   });
 
+  it('takes the strict priority policy (green channel always first) as written', () => {
+    const c = parseHallConfig({ ...minimal, policy: { priority: { mode: 'strict' } } });
+    expect(c.policy.priority).toEqual({ mode: 'strict' });
+  });
+
   it('names the field and what is wrong', () => {
     expect(problemsOf({ ...minimal, lines: [{ id: 'a', prefix: 'a1', name: '综合' }] })).toEqual([
       expect.stringMatching(/^lines\.0\.prefix: Expected string to match .* \(got "a1"\)$/),

@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, scryptSync, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import type { PasswordHasher } from '../../ports/password-hasher.js';
 
 const N = 16384;
 const R = 8;
@@ -31,3 +32,6 @@ export async function verifyPassword(password: string, stored: string): Promise<
   });
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
+
+/** The hub's password hasher: scrypt, as above. */
+export const scryptPasswordHasher: PasswordHasher = { hash: hashPassword, verify: verifyPassword };

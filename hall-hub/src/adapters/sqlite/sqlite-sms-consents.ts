@@ -1,20 +1,12 @@
+import type { SmsConsentRow, SmsConsentStore } from '../../ports/sms-consent-store.js';
 import type { Db } from './database.js';
-
-export interface SmsConsentRow {
-  ticketId: string;
-  day: string;
-  lineId: string;
-  phoneCipher: string;
-  phoneMasked: string;
-  notifiedAt: number | null;
-}
 
 /**
  * Phones given at the kiosk with consent (encrypted), and the notices already written. Every write happens
  * inside a queue transaction (the engine's projection or the issue command's `alongside`), so a notice row in
  * the outbox and the mark that it was written commit together.
  */
-export function createSqliteSmsConsents(db: Db) {
+export function createSqliteSmsConsents(db: Db): SmsConsentStore {
   const insert = db.prepare('INSERT OR IGNORE INTO sms_consents (ticket_id, day, line_id, phone_cipher, phone_masked, consented_at) VALUES (?, ?, ?, ?, ?, ?)');
   const pending = db.prepare('SELECT ticket_id AS ticketId, day, line_id AS lineId, phone_cipher AS phoneCipher, phone_masked AS phoneMasked, notified_at AS notifiedAt FROM sms_consents WHERE notified_at IS NULL');
   const one = db.prepare('SELECT ticket_id AS ticketId, day, line_id AS lineId, phone_cipher AS phoneCipher, phone_masked AS phoneMasked, notified_at AS notifiedAt FROM sms_consents WHERE ticket_id = ?');
@@ -45,4 +37,3 @@ export function createSqliteSmsConsents(db: Db) {
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
   };
 }
-export type SqliteSmsConsents = ReturnType<typeof createSqliteSmsConsents>;

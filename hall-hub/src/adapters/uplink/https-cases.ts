@@ -1,17 +1,8 @@
 import { Value } from '@sinclair/typebox/value';
-import { ProvinceCaseSchema, caseQuerySigningText, type ProvinceCase } from '@hall/shared';
+import { ProvinceCaseSchema, caseQuerySigningText } from '@hall/shared';
+import type { CaseSource } from '../../ports/case-source.js';
 import { createHttpClient, type TlsFiles } from './http-client.js';
 import { SIGNATURE_HEADER, signatureHeader, verifySignature } from './sign.js';
-
-// The case's wire shape and the signed text are the province protocol's (shared/src/province.ts).
-export { ProvinceCaseSchema, caseQuerySigningText, type ProvinceCase };
-
-export type CaseLookup = { status: 'found'; case: ProvinceCase } | { status: 'not-found' } | { status: 'unavailable'; error: string };
-
-export interface CaseSource {
-  lookup(caseNo: string, idLast4: string | null): Promise<CaseLookup>;
-  close(): void;
-}
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? null;
 

@@ -1,5 +1,5 @@
 import type { DisplaySettings, Surface } from '@hall/shared';
-import type { DeviceConfig } from '../../config/hall-config-schema.js';
+import type { DeviceConfig } from '../hall-vocabulary.js';
 
 export const DISPLAY_DEVICE_TYPES: readonly Surface[] = ['hall-wall', 'zone-wall', 'window-screen', 'led-strip'];
 

@@ -1,4 +1,4 @@
-import type { Calendar } from '../../config/hall-config-schema.js';
+import type { Calendar } from '../hall-vocabulary.js';
 import { sessionsOf } from '../time/hall-phase.js';
 import { hallTime } from '../time/hall-time.js';
 

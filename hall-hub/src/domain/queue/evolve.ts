@@ -14,40 +14,10 @@ const RECENT_SERVICES = 20;
 /** Applies one event to the state, in place, and returns it. Deterministic: replay gives the same state. */
 export function evolve(state: QueueState, e: QueueEvent): QueueState {
   switch (e.type) {
-    case 'DayStarted': {
-      const appointments = state.appointments;
-      const fresh = emptyQueueState();
-      fresh.day = e.day;
-      for (const [code, a] of appointments) if (a.day >= e.day) fresh.appointments.set(code, a);
-      return Object.assign(state, fresh);
-    }
-    case 'TicketIssued': {
-      const t: Ticket = {
-        ...e.ticket,
-        day: state.day ?? '',
-        status: 'waiting',
-        windowNo: null,
-        reservedWindow: null,
-        issuedAt: e.at,
-        calledAt: null,
-        startedAt: null,
-        finishedAt: null,
-        missedAt: null,
-        recallCount: 0,
-        transferCount: 0,
-        rating: null,
-      };
-      state.tickets.set(t.id, t);
-      state.byNumber.set(t.number, t.id);
-      const q = lineQueue(state, t.lineId);
-      q.issued = Math.max(q.issued, t.serial);
-      q[e.placement.queue].splice(e.placement.index, 0, t.id);
-      if (t.appointmentCode) {
-        const a = state.appointments.get(t.appointmentCode);
-        if (a) a.ticketId = t.id;
-      }
-      return state;
-    }
+    case 'DayStarted':
+      return startDay(state, e);
+    case 'TicketIssued':
+      return addTicket(state, e);
     case 'AppointmentBooked': {
       state.appointments.set(e.code, {
         code: e.code,
@@ -205,4 +175,40 @@ function setWindow(state: QueueState, no: string, at: number, patch: Partial<Win
 function releaseWindow(state: QueueState, no: string, at: number): QueueState {
   const w = windowState(state, no);
   return setWindow(state, no, at, { currentTicketId: null, status: w.status === 'paused' ? 'paused' : 'idle' });
+}
+
+function startDay(state: QueueState, e: Extract<QueueEvent, { type: 'DayStarted' }>): QueueState {
+  const appointments = state.appointments;
+  const fresh = emptyQueueState();
+  fresh.day = e.day;
+  for (const [code, a] of appointments) if (a.day >= e.day) fresh.appointments.set(code, a);
+  return Object.assign(state, fresh);
+}
+
+function addTicket(state: QueueState, e: Extract<QueueEvent, { type: 'TicketIssued' }>): QueueState {
+  const t: Ticket = {
+    ...e.ticket,
+    day: state.day ?? '',
+    status: 'waiting',
+    windowNo: null,
+    reservedWindow: null,
+    issuedAt: e.at,
+    calledAt: null,
+    startedAt: null,
+    finishedAt: null,
+    missedAt: null,
+    recallCount: 0,
+    transferCount: 0,
+    rating: null,
+  };
+  state.tickets.set(t.id, t);
+  state.byNumber.set(t.number, t.id);
+  const q = lineQueue(state, t.lineId);
+  q.issued = Math.max(q.issued, t.serial);
+  q[e.placement.queue].splice(e.placement.index, 0, t.id);
+  if (t.appointmentCode) {
+    const a = state.appointments.get(t.appointmentCode);
+    if (a) a.ticketId = t.id;
+  }
+  return state;
 }

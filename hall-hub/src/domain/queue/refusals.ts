@@ -91,6 +91,28 @@ const texts = {
   day_not_started: ['conflict', '新的一天尚未开始。', 'The business day has not been started.'],
   nothing_to_rate: ['conflict', '本窗口刚才没有办结的业务可以评价。', 'No service has just been finished at this window to rate.'],
   already_rated: ['conflict', '这次服务已经评价过了，谢谢您。', 'This service has already been rated. Thank you.'],
+  unknown_service: ['not-found', '没有找到这项业务。', 'No such service.'],
+  service_not_queued: [
+    'invalid',
+    '这项业务不在大厅排队取号，请按办事指南的办理地点前往。',
+    'This service has no queue in the hall; please go to the place given in its guide.',
+  ],
+  no_id_reader: ['invalid', '这台自助机没有连接身份证读卡器。', 'This kiosk has no ID-card reader.'],
+  no_id_card: [
+    'conflict',
+    '没有读到身份证，请把身份证放在读卡区，再点“刷身份证取号”。',
+    'No ID card was read. Place the card on the reader, then tap “take a ticket with my ID card” again.',
+  ],
+  sms_consent_required: [
+    'invalid',
+    '留下手机号码前，请先勾选同意接收一条到号提醒短信。',
+    'Tick the box to agree to one “your turn is near” text message before giving a phone number.',
+  ],
+  sms_unavailable: [
+    'invalid',
+    '本大厅暂未开通到号短信提醒，请不填手机号码取号。',
+    'This hall does not send text reminders; take the ticket without a phone number.',
+  ],
   not_served: ['conflict', '这张号票的业务还没有办结，办结后才能评价。', 'This ticket has not been served yet; it can be rated once the service is finished.'],
 } as const satisfies Record<string, readonly [RefusalKind, string, string]>;
 

@@ -1,12 +1,11 @@
 import type {
   Calendar,
-  HallConfig,
   LineConfig,
   Policy,
   StaffConfig,
   WarningThresholds,
   WindowConfig,
-} from '../../config/hall-config-schema.js';
+} from '../hall-vocabulary.js';
 
 /** The parts of the hall configuration the queue obeys, indexed for lookup. */
 export interface QueueRules {
@@ -24,7 +23,20 @@ export interface QueueRules {
   readonly ratingAtWindowMs: number;
 }
 
-export function queueRulesFrom(config: HallConfig): QueueRules {
+/** What the queue reads of the hall configuration (the whole HallConfig fits). */
+export interface QueueRulesSource {
+  readonly hall: { readonly timeZone: string };
+  readonly calendar: Calendar;
+  readonly lines: readonly LineConfig[];
+  readonly windows: readonly WindowConfig[];
+  readonly staff: readonly StaffConfig[];
+  readonly priorityGroups: ReadonlyArray<{ readonly id: string }>;
+  readonly policy: Policy;
+  readonly warnings: WarningThresholds;
+  readonly evaluation: { readonly atWindowMinutes: number };
+}
+
+export function queueRulesFrom(config: QueueRulesSource): QueueRules {
   const windowsByLine = new Map<string, Array<{ windowNo: string; order: number }>>();
   for (const w of config.windows) {
     for (const l of w.lines) {

@@ -1,4 +1,4 @@
-import type { PriorityPolicy } from '../../config/hall-config-schema.js';
+import type { PriorityPolicy } from '../hall-vocabulary.js';
 import type { QueueRules } from './rules.js';
 import type { LineQueue, QueueKind, QueueState, Ticket } from './state.js';
 

@@ -1,5 +1,5 @@
 import type { Figures, Satisfaction } from '@hall/shared';
-import type { WarningThresholds } from '../../config/hall-config-schema.js';
+import type { WarningThresholds } from '../hall-vocabulary.js';
 import type { TicketRow } from './report-input.js';
 
 const MINUTE = 60_000;

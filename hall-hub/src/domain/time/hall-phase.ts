@@ -1,5 +1,5 @@
 import type { HallPhase } from '@hall/shared';
-import type { Calendar, Session } from '../../config/hall-config-schema.js';
+import type { Calendar, Session } from '../hall-vocabulary.js';
 import { clockToMinutes, type HallTime } from './hall-time.js';
 
 /** The working sessions of a day: none on holidays, the named weekday's on 调休 make-up days. */

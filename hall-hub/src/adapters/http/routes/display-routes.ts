@@ -212,82 +212,91 @@ export function displayRoutes(ctx: DisplayRoutesContext): FastifyPluginAsyncType
       return reply.status(204).send(null);
     });
 
-    // ---- media ---------------------------------------------------------------------------------------------
-    app.get('/api/display-media', {
-      schema: { tags: ['displays'], summary: 'Images of the idle playlist', security, response: responses({ 200: Type.Array(MediaItemSchema) }) },
-      preHandler: readers,
-    }, async () => displays.media());
-    app.post('/api/display-media', {
-      bodyLimit: 12 * 1024 * 1024,
-      schema: {
-        tags: ['displays'],
-        summary: 'Upload an image for the idle playlist: resized to fit 1920×1080 and re-encoded (WebP) by the hub',
-        body: MediaUploadSchema,
-        security,
-        response: responses({ 201: MediaItemSchema }),
-      },
-      preHandler: managers,
-    }, async (req, reply) => {
-      let out: { data: Buffer; info: OutputInfo };
-      try {
-        out = await sharp(Buffer.from(req.body.image, 'base64'), { limitInputPixels: 64_000_000 })
-          .rotate()
-          .resize({ width: 1920, height: 1080, fit: 'inside', withoutEnlargement: true })
-          .webp({ quality: 82 })
-          .toBuffer({ resolveWithObject: true });
-      } catch {
-        throw new HttpError(422, 'invalid_image', '无法识别这张图片（支持 PNG、JPEG、WebP、GIF）。', 'The image could not be read (PNG, JPEG, WebP or GIF).');
-      }
-      const item = attempt(() =>
-        displays.addMedia(
-          { name: req.body.name, width: out.info.width, height: out.info.height, bytes: out.data.length, seconds: req.body.seconds, targets: req.body.targets },
-          'image/webp',
-          out.data,
-        ),
-      );
-      return reply.status(201).send(item);
-    });
-    app.delete('/api/display-media/:id', {
-      schema: { tags: ['displays'], summary: 'Remove an image from the playlist', params: IdParams, security, response: responses({ 204: Type.Null() }) },
-      preHandler: managers,
-    }, async (req, reply) => {
-      if (!displays.removeMedia(req.params.id)) throw notFound('image', '这张图片');
-      return reply.status(204).send(null);
-    });
-    app.get('/api/display-media/:id/file', {
-      schema: { tags: ['displays'], summary: 'An idle-playlist image, as displays fetch it', params: IdParams, response: responses({ 200: Binary }) },
-    }, async (req, reply) => {
-      const f = displays.mediaFile(req.params.id);
-      if (!f) throw notFound('image', '这张图片');
-      return reply.type(f.mime).header('cache-control', 'public, max-age=86400, immutable').send(f.bytes);
-    });
-
-    // ---- health ----------------------------------------------------------------------------------------------
-    app.get('/api/display-alerts', {
-      schema: {
-        tags: ['displays'],
-        summary: 'Displays that went down during opening hours (not those switched off by schedule), newest first',
-        querystring: Type.Object({ open: Type.Boolean({ default: false, description: 'only alerts not yet cleared' }) }),
-        security,
-        response: responses({ 200: Type.Array(DisplayAlertSchema) }),
-      },
-      preHandler: readers,
-    }, async (req) => displays.alerts(req.query.open));
-
-    // ---- 亮身份: staff photos on window screens ---------------------------------------------------------------
-    const staffByNo = new Map(ctx.config.staff.map((s) => [s.no, s]));
-    app.get('/api/staff/:no/photo', {
-      schema: { tags: ['displays'], summary: 'A staff member’s badge photo, as window screens show it (亮身份)', params: Type.Object({ no: Type.String({ minLength: 1, maxLength: 32 }) }), response: responses({ 200: Binary }) },
-    }, async (req, reply) => {
-      const photo = staffByNo.get(req.params.no)?.photo;
-      if (!photo) throw notFound('photo', '这张照片');
-      const data = /^data:(image\/[a-z+]+);base64,(.+)$/i.exec(photo);
-      if (data) return reply.type(data[1]!).send(Buffer.from(data[2]!, 'base64'));
-      const bytes = await readFile(photo).catch(() => null);
-      if (!bytes) throw notFound('photo', '这张照片');
-      const out = await sharp(bytes).resize({ width: 480, height: 640, fit: 'cover' }).jpeg({ quality: 85 }).toBuffer().catch(() => null);
-      if (!out) throw notFound('photo', '这张照片');
-      return reply.type('image/jpeg').header('cache-control', 'public, max-age=3600').send(out);
-    });
+    mediaAndHealthRoutes(app, ctx);
   };
+}
+
+/** Idle images and videos, down alerts, and staff badge photos (亮身份). */
+function mediaAndHealthRoutes(app: Parameters<FastifyPluginAsyncTypebox>[0], ctx: DisplayRoutesContext): void {
+  const { displays } = ctx;
+  const readers = requireRole(ctx, 'manager', 'auditor');
+  const managers = requireRole(ctx, 'manager');
+  const security = [{ bearer: [] }];
+  // ---- media ---------------------------------------------------------------------------------------------
+  app.get('/api/display-media', {
+    schema: { tags: ['displays'], summary: 'Images of the idle playlist', security, response: responses({ 200: Type.Array(MediaItemSchema) }) },
+    preHandler: readers,
+  }, async () => displays.media());
+  app.post('/api/display-media', {
+    bodyLimit: 12 * 1024 * 1024,
+    schema: {
+      tags: ['displays'],
+      summary: 'Upload an image for the idle playlist: resized to fit 1920×1080 and re-encoded (WebP) by the hub',
+      body: MediaUploadSchema,
+      security,
+      response: responses({ 201: MediaItemSchema }),
+    },
+    preHandler: managers,
+  }, async (req, reply) => {
+    let out: { data: Buffer; info: OutputInfo };
+    try {
+      out = await sharp(Buffer.from(req.body.image, 'base64'), { limitInputPixels: 64_000_000 })
+        .rotate()
+        .resize({ width: 1920, height: 1080, fit: 'inside', withoutEnlargement: true })
+        .webp({ quality: 82 })
+        .toBuffer({ resolveWithObject: true });
+    } catch {
+      throw new HttpError(422, 'invalid_image', '无法识别这张图片（支持 PNG、JPEG、WebP、GIF）。', 'The image could not be read (PNG, JPEG, WebP or GIF).');
+    }
+    const item = attempt(() =>
+      displays.addMedia(
+        { name: req.body.name, width: out.info.width, height: out.info.height, bytes: out.data.length, seconds: req.body.seconds, targets: req.body.targets },
+        'image/webp',
+        out.data,
+      ),
+    );
+    return reply.status(201).send(item);
+  });
+  app.delete('/api/display-media/:id', {
+    schema: { tags: ['displays'], summary: 'Remove an image from the playlist', params: IdParams, security, response: responses({ 204: Type.Null() }) },
+    preHandler: managers,
+  }, async (req, reply) => {
+    if (!displays.removeMedia(req.params.id)) throw notFound('image', '这张图片');
+    return reply.status(204).send(null);
+  });
+  app.get('/api/display-media/:id/file', {
+    schema: { tags: ['displays'], summary: 'An idle-playlist image, as displays fetch it', params: IdParams, response: responses({ 200: Binary }) },
+  }, async (req, reply) => {
+    const f = displays.mediaFile(req.params.id);
+    if (!f) throw notFound('image', '这张图片');
+    return reply.type(f.mime).header('cache-control', 'public, max-age=86400, immutable').send(f.bytes);
+  });
+
+  // ---- health ----------------------------------------------------------------------------------------------
+  app.get('/api/display-alerts', {
+    schema: {
+      tags: ['displays'],
+      summary: 'Displays that went down during opening hours (not those switched off by schedule), newest first',
+      querystring: Type.Object({ open: Type.Boolean({ default: false, description: 'only alerts not yet cleared' }) }),
+      security,
+      response: responses({ 200: Type.Array(DisplayAlertSchema) }),
+    },
+    preHandler: readers,
+  }, async (req) => displays.alerts(req.query.open));
+
+  // ---- 亮身份: staff photos on window screens ---------------------------------------------------------------
+  const staffByNo = new Map(ctx.config.staff.map((s) => [s.no, s]));
+  app.get('/api/staff/:no/photo', {
+    schema: { tags: ['displays'], summary: 'A staff member’s badge photo, as window screens show it (亮身份)', params: Type.Object({ no: Type.String({ minLength: 1, maxLength: 32 }) }), response: responses({ 200: Binary }) },
+  }, async (req, reply) => {
+    const photo = staffByNo.get(req.params.no)?.photo;
+    if (!photo) throw notFound('photo', '这张照片');
+    const data = /^data:(image\/[a-z+]+);base64,(.+)$/i.exec(photo);
+    if (data) return reply.type(data[1]!).send(Buffer.from(data[2]!, 'base64'));
+    const bytes = await readFile(photo).catch(() => null);
+    if (!bytes) throw notFound('photo', '这张照片');
+    const out = await sharp(bytes).resize({ width: 480, height: 640, fit: 'cover' }).jpeg({ quality: 85 }).toBuffer().catch(() => null);
+    if (!out) throw notFound('photo', '这张照片');
+    return reply.type('image/jpeg').header('cache-control', 'public, max-age=3600').send(out);
+  });
 }

@@ -16,6 +16,7 @@ import type { HubDecorations } from '../hub-decorations.js';
 import { HttpError, forbidden, notFound, refusalError } from '../errors.js';
 import { responses } from '../schemas.js';
 import { executeOrThrow } from './execute.js';
+import { createTicketIssuing } from '../../../app/ticket-issuing.js';
 
 const TicketId = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
@@ -34,38 +35,13 @@ export function ticketRoutes(ctx: Pick<HubDecorations, 'config' | 'engine' | 'id
     }
   }
 
-  /** The card just placed on the reader of the kiosk asking — taken once, never the number itself. */
-  async function identityFromReader(req: FastifyRequest) {
-    await kioskOnly(req);
-    const readerId = req.device?.idReader;
-    if (!readerId) {
-      throw new HttpError(422, 'no_id_reader', '这台自助机没有连接身份证读卡器。', 'This kiosk has no ID-card reader.');
-    }
-    const read = ctx.idCards.take(readerId, ctx.engine.now());
-    if (!read) {
-      throw new HttpError(409, 'no_id_card', '没有读到身份证，请把身份证放在读卡区，再点“刷身份证取号”。',
-        'No ID card was read. Place the card on the reader, then tap “take a ticket with my ID card” again.');
-    }
-    return read.identity;
-  }
-
-  /** 短信通知: a phone only with explicit consent, and only where the hall can send SMS at all. */
-  function smsNotices(phone: string | undefined, consent: boolean | undefined) {
-    if (phone === undefined) {
-      if (consent) throw new HttpError(400, 'invalid_request', '请求内容有误：同意短信通知时请填写手机号码。', 'Invalid request: give a phone number with smsConsent.');
-      return null;
-    }
-    if (consent !== true) {
-      throw new HttpError(422, 'sms_consent_required', '留下手机号码前，请先勾选同意接收一条到号提醒短信。',
-        'Tick the box to agree to one “your turn is near” text message before giving a phone number.');
-    }
-    const notices = ctx.uplink.phoneNotices;
-    if (!notices) {
-      throw new HttpError(422, 'sms_unavailable', '本大厅暂未开通到号短信提醒，请不填手机号码取号。',
-        'This hall does not send text reminders; take the ticket without a phone number.');
-    }
-    return notices;
-  }
+  const issuing = createTicketIssuing({
+    engine: ctx.engine,
+    catalog: ctx.catalog,
+    idCards: ctx.idCards,
+    protectId: (idNumber) => ctx.ids.protect(idNumber),
+    phoneNotices: () => ctx.uplink.phoneNotices,
+  });
 
   return async (app) => {
     const limits = issueLimits(app, ctx.config.server.limits);
@@ -100,40 +76,24 @@ export function ticketRoutes(ctx: Pick<HubDecorations, 'config' | 'engine' | 'id
       // A ticket taken with the ID card on the kiosk's reader says so (PROTOCOL.md §6): channel `id-card`.
       const channel = b.useIdCard ? 'id-card' : (b.channel ?? 'kiosk');
       if (channel === 'staff' && !req.principal) throw forbidden('Only signed-in staff issue tickets on the staff channel.', '只有登录的工作人员可以在窗口代取号。');
-      let lineId = b.lineId;
-      if (lineId === undefined && b.serviceId !== undefined) {
-        if (!ctx.catalog.index.guide(b.serviceId)) throw notFound('service', '这项业务');
-        lineId = ctx.catalog.index.lineFor(b.serviceId) ?? undefined;
-        if (lineId === undefined) {
-          throw new HttpError(422, 'service_not_queued', '这项业务不在大厅排队取号，请按办事指南的办理地点前往。',
-            'This service has no queue in the hall; please go to the place given in its guide.');
-        }
-      }
+      const line = issuing.lineOf(b);
+      if ('code' in line) throw refusalError(line);
+      const lineId = line.lineId;
       if (lineId === undefined) {
         throw new HttpError(400, 'invalid_request', '请求内容有误：请指定排队业务 lineId 或事项 serviceId。',
           'Invalid request: give lineId or serviceId.', [{ field: 'body/lineId', problem: 'lineId or serviceId is required' }]);
       }
-      let identity = b.idNumber ? ctx.ids.protect(b.idNumber) : undefined;
-      if (b.useIdCard) {
-        if (identity) {
-          throw new HttpError(400, 'invalid_request', '请求内容有误：idNumber 与 useIdCard 只能选一个。', 'Invalid request: give idNumber or useIdCard, not both.');
-        }
-        identity = await identityFromReader(req);
+      if (b.useIdCard && b.idNumber) {
+        throw new HttpError(400, 'invalid_request', '请求内容有误：idNumber 与 useIdCard 只能选一个。', 'Invalid request: give idNumber or useIdCard, not both.');
       }
-      const sms = smsNotices(b.phone, b.smsConsent);
-      const phone = b.phone;
-      const r = await executeOrThrow(ctx.engine, {
-        type: 'IssueTicket',
-        lineId,
-        channel,
-        priorityGroup: b.priorityGroup,
-        identity,
-        requestId: b.requestId,
-      }, undefined, sms && phone ? (res) => {
-        // The phone is stored in the issue's own transaction: no queue event can slip in between.
-        if (res.ok && res.ticketId) sms.register(res.ticketId, phone);
-      } : undefined);
-      return reply.status(r.duplicate ? 200 : 201).send(view(ctx.engine.ticket(r.ticketId!)!));
+      // The card just placed on the reader of the kiosk asking — taken once, never the number itself.
+      if (b.useIdCard) await kioskOnly(req);
+      if (b.phone === undefined && b.smsConsent) {
+        throw new HttpError(400, 'invalid_request', '请求内容有误：同意短信通知时请填写手机号码。', 'Invalid request: give a phone number with smsConsent.');
+      }
+      const r = await issuing.issueTicket({ ...b, channel, idCardReader: b.useIdCard ? (req.device?.idReader ?? null) : undefined }, lineId);
+      if (!r.ok) throw refusalError(r.refusal);
+      return reply.status(r.duplicate ? 200 : 201).send(view(r.ticket));
     });
 
     app.get('/api/tickets/:id', {
