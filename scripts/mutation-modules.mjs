@@ -10,18 +10,18 @@ export const MODULES = {
     what: 'hall-hub/src/domain/catalog (catalog import, guides, merge rules, index)',
     tsconfig: 'hall-hub/tsconfig.json',
     mutate: ['hall-hub/src/domain/catalog/**/*.ts'],
-    tests: ['hall-hub/test/catalog/catalog-import.test.ts', 'hall-hub/test/search/search.test.ts'],
+    tests: ['hall-hub/test/catalog/catalog-domain.test.ts', 'hall-hub/test/catalog/catalog-import.test.ts'],
   },
   uplink: {
     what: 'hall-hub/src/domain/uplink (streams, batches, backoff, disk policy, evaluation mapping, notices)',
     tsconfig: 'hall-hub/tsconfig.json',
     mutate: ['hall-hub/src/domain/uplink/**/*.ts'],
-    tests: ['hall-hub/test/uplink/uplink-domain.test.ts', 'hall-hub/test/uplink/evaluation-mapping.test.ts'],
+    tests: ['hall-hub/test/uplink/uplink-records.test.ts', 'hall-hub/test/uplink/evaluation-mapping.test.ts'],
   },
   bridge: {
     what: 'firmware-bridge/src/protocol and the device codecs (frames, framer, CRC, fields; keypad, evaluator, LED strip, ID reader)',
     tsconfig: 'firmware-bridge/tsconfig.json',
     mutate: ['firmware-bridge/src/protocol/**/*.ts', 'firmware-bridge/src/drivers/*/codec.ts'],
-    tests: ['firmware-bridge/test/codecs.test.ts', 'firmware-bridge/test/framer.test.ts', 'firmware-bridge/test/framer-fuzz.test.ts'],
+    tests: ['firmware-bridge/test/codecs.test.ts', 'firmware-bridge/test/codec-limits.test.ts', 'firmware-bridge/test/framer.test.ts', 'firmware-bridge/test/framer-fuzz.test.ts'],
   },
 };
