@@ -79,6 +79,47 @@ describe('exchange rows are checked one by one', () => {
     expect(reason('task_general_extend', { row_guid: 'e', cd_operation: 'U', cd_time: '2026-11-01 08:00:00', task_code: CODE, is_online: false })).toBe('e: is_online must be text (got false)');
   });
 
+  // The columns of the exchange tables (catalog-exchange.md) the hub reads: each whole-number column takes a
+  // number or its decimal text and refuses anything else; each text column takes text or a code written as a
+  // number and refuses anything else; a column left out is held as null, so a stored row has every column.
+  const COLUMNS = {
+    task_general_basic: {
+      int: ['task_version', 'anticipate_day', 'promise_day', 'limit_scene_num'],
+      text: ['catalog_code', 'task_name', 'task_type', 'task_state', 'dept_code', 'dept_name', 'by_law', 'accept_condition', 'handle_flow', 'anticipate_type', 'promise_type', 'promise_explain', 'project_type', 'is_fee', 'fee_basis', 'link_way', 'supervise_way', 'transact_addr', 'transact_time', 'handle_type', 'link_addr', 'mobile_terminal_url', 'server_type', 'use_level', 'alias'],
+    },
+    task_general_extend: {
+      int: [],
+      text: ['is_entry_center', 'is_online', 'online_handle_url', 'online_handle_depth', 'is_schedule', 'is_express', 'is_pay_online', 'is_service_terminals', 'result_type', 'result_name', 'other_dept', 'limit_explain', 'extend_field'],
+    },
+    task_general_material: { int: ['order_num', 'page_num'], text: ['material_name', 'material_type', 'material_format', 'page_format', 'is_need', 'source_type', 'source_explain', 'fill_explain', 'accept_stand', 'by_law'] },
+    task_general_fee_project: { int: ['order_num'], text: ['fee_name', 'fee_stand', 'by_law', 'is_desc', 'desc_explain'] },
+    task_general_questions: { int: ['order_num'], text: ['question', 'answer'] },
+  } as const;
+  const minimal = (table: keyof typeof COLUMNS): RawRow => ({
+    row_guid: 'r',
+    cd_operation: 'U',
+    cd_time: '2026-11-01 08:00:00',
+    task_code: CODE,
+    ...(table === 'task_general_basic' ? { task_name: '名', dept_code: 'D', dept_name: '部门', task_version: 1 } : {}),
+    ...(table === 'task_general_material' ? { material_name: '表' } : {}),
+    ...(table === 'task_general_fee_project' ? { fee_name: '费' } : {}),
+    ...(table === 'task_general_questions' ? { question: '问', answer: '答' } : {}),
+  });
+
+  it.each(Object.keys(COLUMNS) as Array<keyof typeof COLUMNS>)('%s: every column of the exchange format is normalized, a wrong kind refused', (table) => {
+    const held = ok(table, minimal(table)).row;
+    for (const col of [...COLUMNS[table].int, ...COLUMNS[table].text]) if (!(col in minimal(table))) expect(held[col], col).toBeNull();
+    for (const col of COLUMNS[table].int) {
+      expect(ok(table, { ...minimal(table), [col]: '12' }).row[col], col).toBe(12);
+      expect(reason(table, { ...minimal(table), [col]: 'x' }), col).toBe(`r: ${col} must be a whole number (got "x")`);
+    }
+    for (const col of COLUMNS[table].text) {
+      expect(ok(table, { ...minimal(table), [col]: 12 }).row[col], col).toBe('12');
+      expect(reason(table, { ...minimal(table), [col]: true }), col).toBe(`r: ${col} must be text (got true)`);
+    }
+    expect(ok(table, { ...minimal(table), extra_col: 1.5 }).row.extra_col).toBe(1.5);
+  });
+
   it('a whole number survives as a number, in either form (property)', () => {
     fc.assert(
       fc.property(fc.integer({ min: -1_000_000, max: 1_000_000 }), fc.boolean(), (n, asText) => {
