@@ -32,7 +32,7 @@ describe('payload fields', () => {
   it('short text: printable ASCII up to 255 characters; GBK and GB 18030 up to 255 bytes', () => {
     expect([...new PayloadWriter().ascii8(' ~').build()]).toEqual([2, 0x20, 0x7e]);
     expect(new PayloadWriter().ascii8('a'.repeat(255)).build()).toHaveLength(256);
-    expect(() => new PayloadWriter().ascii8('a'.repeat(256))).toThrow(RangeError);
+    expect(() => new PayloadWriter().ascii8('a'.repeat(256))).toThrow(/is not short printable ASCII$/);
     for (const bad of ['\x1f', '\x7f', 'é']) expect(() => new PayloadWriter().ascii8(bad)).toThrow(new RangeError(`${JSON.stringify(bad)} is not short printable ASCII`));
     // 127 two-byte characters and one ASCII: exactly 255 bytes
     const fits = `${'中'.repeat(127)}a`;
@@ -244,6 +244,7 @@ describe('LED strip limits', () => {
     expect(text(false, false, '中'.repeat(600)).payload).toHaveLength(3 + 1020);
     expect(text(false, false, 'a'.repeat(1100)).payload).toHaveLength(MAX_PAYLOAD);
     expect(decodeLedFrame(text(false, true))).toEqual({ ok: true, value: { kind: 'text', seq: 1, area: 2, call: false, recall: true, text: 'A1' } });
+    expect(decodeLedFrame(text(true, false))).toEqual({ ok: true, value: { kind: 'text', seq: 1, area: 2, call: true, recall: false, text: 'A1' } });
   });
 
   it('bitmap, clear, brightness and power frames, byte by byte', () => {
@@ -284,6 +285,9 @@ describe('LED strip limits', () => {
       [2, 5, 2 * BITMAP_CHUNK, 16],
     ]);
     expect(BITMAP_CHUNK).toBe(1016);
+    // exactly one chunk's worth (64 × 127 = 1,016 bytes): one frame, no empty one after it
+    const one = ledFramesFor({ command: 'show-bitmap', width: 64, height: 127, bitmap: Buffer.alloc(BITMAP_CHUNK).toString('base64') }, () => 0);
+    expect(one.ok && one.value.length).toBe(1);
     const frame = r.ok ? encodeLedFrame(r.value[0]!) : null;
     expect(frame?.payload).toHaveLength(MAX_PAYLOAD);
     const plain = ledFramesFor({ command: 'show-bitmap', width: 8, height: 8, bitmap: Buffer.alloc(8).toString('base64') }, () => 0);
@@ -308,6 +312,7 @@ describe('LED strip limits', () => {
     expect(bm(512, 128, 0, 1).ok).toBe(true);
     for (const [w, h] of [[0, 8], [12, 8], [520, 8], [8, 0], [8, 129]] as const) expect(bm(w, h, 0, 1)).toEqual(refused(`size ${w}×${h} is not allowed`));
     expect(m(MessageType.ledBitmap, [1, 8, 0, 8, 0, 8, 0, 0, 1])).toEqual(refused('area 8 is not 0–7'));
+    expect(m(MessageType.ledBitmap, [1, 0xff, 0, 8, 0, 8, 0, 0, 1])).toEqual(refused('area 255 is not 0–7'));
     expect(m(MessageType.ledBrightness, [1, 100])).toEqual({ ok: true, value: { kind: 'brightness', seq: 1, level: 100 } });
     expect(m(MessageType.ledBrightness, [1, 101])).toEqual(refused('brightness 101 is over 100'));
     expect(m(MessageType.ledPower, [1, 0])).toEqual({ ok: true, value: { kind: 'power', seq: 1, on: false } });
