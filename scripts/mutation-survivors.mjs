@@ -13,9 +13,8 @@ export const SURVIVOR_REASONS = [
   {
     file: 'firmware-bridge/src/protocol/framer.ts',
     lines: [48, 48],
-    mutators: ['EqualityOperator', 'ConditionalExpression', 'LogicalOperator'],
     reason:
-      'equivalent: a start byte with exactly 5 bytes left cannot hold a complete frame (8 at least), so the later length check refuses it as well',
+      '`<=`: equivalent (a start byte with exactly 5 bytes left cannot hold a frame of 8, the later check refuses it too); the guard dropped (`false`): validAt read past the end of a short remainder and threw — killed since by framer-edges.test.ts (a start byte near the end inside a false start’s span), checked by hand',
   },
   {
     file: 'firmware-bridge/src/protocol/framer.ts',

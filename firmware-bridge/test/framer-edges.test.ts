@@ -33,6 +33,16 @@ describe('the framer at its edges', () => {
     expect([cut.stats.falseStarts, cut.pending()]).toEqual([1, 0]);
   });
 
+  it('a start byte near the end of what has arrived, inside a false start\'s span, is waited for, not read past', () => {
+    const framer = createFramer(16);
+    for (const tail of [[SOF], [SOF, 1], [SOF, 1, 2], [SOF, 1, 2, 0]]) {
+      expect(framer.push(Buffer.concat([falseStart(16), Buffer.from(tail)]))).toEqual([]);
+      // the line goes quiet: the bytes are given up one by one, and none of them was a frame
+      while (framer.pending() > 0) expect(framer.expire()).toEqual([]);
+    }
+    expect(framer.stats.falseStarts).toBe(0);
+  });
+
   it('a quiet line with nothing pending counts nothing; an empty read changes nothing', () => {
     const framer = createFramer();
     expect(framer.expire()).toEqual([]);
