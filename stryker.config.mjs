@@ -26,6 +26,9 @@ export default {
   reporters: ['html', 'json', 'clear-text', 'progress'],
   htmlReporter: { fileName: `reports/mutation/${name}/index.html` },
   jsonReporter: { fileName: `reports/mutation/${name}/mutation.json` },
+  // Re-runs test only the mutants whose code or covering tests changed since the last run of this module.
+  incremental: true,
+  incrementalFile: `reports/mutation/${name}/incremental.json`,
   tempDirName: `.stryker-tmp-${name}`,
   ignorePatterns: ['**/dist/**', '**/dist-mobile/**', 'reports', 'bench/results', 'docs/screenshots', '.stryker-tmp*'],
   thresholds: { high: 90, low: 80, break: null },

@@ -8,11 +8,12 @@
 //
 //   node scripts/mutation.mjs [--only bridge,uplink] [--no-stryker] [--no-drill] [--concurrency N]
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MODULES } from './mutation-modules.mjs';
+import { reasonFor } from './mutation-survivors.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'reports', 'mutation');
@@ -32,7 +33,10 @@ function score(reportFile) {
   for (const [file, f] of Object.entries(report.files)) {
     for (const m of f.mutants) {
       c[m.status] = (c[m.status] ?? 0) + 1;
-      if (m.status === 'Survived' || m.status === 'NoCoverage') survivors.push(`${file}:${m.location.start.line} ${m.mutatorName}${m.replacement ? ` → ${m.replacement.split('\n')[0].slice(0, 60)}` : ''} (${m.status})`);
+      if (m.status === 'Survived' || m.status === 'NoCoverage') {
+        const reason = reasonFor(file, m.location.start.line, m.mutatorName);
+        survivors.push(`${file}:${m.location.start.line} ${m.mutatorName}${m.replacement ? ` → \`${m.replacement.split('\n')[0].slice(0, 60)}\`` : ''} (${m.status}) — ${reason ?? '**not reasoned yet**'}`);
+      }
     }
   }
   const detected = c.Killed + c.Timeout;
@@ -50,14 +54,17 @@ for (const name of only) {
   const m = MODULES[name];
   if (!m) throw new Error(`unknown module ${name}`);
   const reportFile = join(out, name, 'mutation.json');
+  let runMinutes = figures.get(`mutation.${name}`)?.runMinutes ?? null;
   if (!flag('--no-stryker')) {
     console.log(`\n=== Stryker: ${name} — ${m.what}`);
+    const started = Date.now();
     const r = spawnSync('nice', ['-n', '10', process.execPath, join(root, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js'), 'run', 'stryker.config.mjs'], {
       cwd: root,
       stdio: 'inherit',
       env: { ...process.env, STRYKER_MODULE: name, STRYKER_CONCURRENCY: concurrency },
     });
     if (r.status !== 0) console.log(`Stryker failed for ${name} (exit ${r.status})`);
+    runMinutes = Math.round((Date.now() - started) / 6000) / 10;
   }
   // (with --no-stryker: the scores of the reports already there)
   if (!existsSync(reportFile)) continue;
@@ -71,8 +78,16 @@ for (const name of only) {
     unit: '%',
     target: `value >= ${TARGET}`,
     met: s.score !== null && s.score >= TARGET,
-    at: new Date().toISOString(),
+    // wall-clock minutes of the Stryker run that wrote the report (concurrency and machine load vary)
+    runMinutes,
+    at: flag('--no-stryker') ? (figures.get(`mutation.${name}`)?.at ?? statSync(reportFile).mtime.toISOString()) : new Date().toISOString(),
   });
+}
+
+// A module with no Stryker report yet is listed as not measured (value null, so never met), not left out.
+for (const [name, m] of Object.entries(MODULES)) {
+  if (figures.has(`mutation.${name}`)) continue;
+  figures.set(`mutation.${name}`, { id: `mutation.${name}`, what: `mutation score of ${m.what}: not measured (no Stryker report)`, value: null, unit: '%', target: `value >= ${TARGET}`, met: false, runMinutes: null, at: null });
 }
 
 const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim();
@@ -90,9 +105,11 @@ const drill = existsSync(join(out, 'drill.md')) ? readFileSync(join(out, 'drill.
 const lines = [
   `# Mutation testing — ${report.at} (${commit})`,
   '',
-  '| module | score | target | met | report |',
-  '|---|---|---|---|---|',
-  ...report.figures.map((f) => `| ${f.id} | ${f.value ?? '—'} % | ${f.target} | ${f.met ? 'yes' : 'no'} | ${f.id.replace('mutation.', '')}/index.html |`),
+  '| module | score | target | met | Stryker run (min) | measured at | report |',
+  '|---|---|---|---|---|---|---|',
+  ...report.figures.map((f) => `| ${f.id} | ${f.value ?? '—'} % | ${f.target} | ${f.met ? 'yes' : 'no'} | ${f.runMinutes ?? '—'} | ${f.at} | ${f.id.replace('mutation.', '')}/index.html |`),
+  '',
+  'Each surviving mutant is listed with the reason it survives (scripts/mutation-survivors.mjs; docs/mutation.md).',
   '',
   ...Object.entries(survivorsByModule).flatMap(([name, s]) => [`## Surviving mutants: ${name} (${s.length})`, '', ...s.slice(0, 200).map((x) => `- ${x}`), '']),
   drill.replace(/^# /, '## '),

@@ -1,57 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay } from '../../src/domain/uplink/backoff.js';
-import { encodeBatch } from '../../src/domain/uplink/batch.js';
-import { diskVerdict } from '../../src/domain/uplink/disk-policy.js';
-import { signatureHeader, verifySignature } from '../../src/adapters/uplink/sign.js';
 import { testHub } from '../support/hub-fixture.js';
 import { smallHall } from '../support/hall-fixture.js';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 
-const MB = 1024 * 1024;
-
+// The pure building blocks (backoff, batch body and signature, disk policy) are in uplink-records.test.ts.
 describe('uplink building blocks', () => {
-  it('backoff doubles up to the cap, with jitter, and is never immediate', () => {
-    const o = { baseMs: 100, maxMs: 1000 };
-    expect([1, 2, 3, 4, 5, 10].map((n) => backoffDelay(n, o, 1))).toEqual([100, 200, 400, 800, 1000, 1000]);
-    expect([1, 2, 3, 4, 5, 10].map((n) => backoffDelay(n, o, 0))).toEqual([50, 100, 200, 400, 500, 500]);
-    expect(backoffDelay(0, o, 0.5)).toBe(0);
-  });
-
-  it('a batch body is valid JSON carrying the rows in order; the signature covers every byte', () => {
-    const body = encodeBatch('h', 'queue', '2026-11-23T01:00:00.000Z', [
-      { id: 7, key: 'h:queue:7', type: 'issued', at: 1, payload: '{"ticketNumber":"A001"}' },
-      { id: 9, key: 'h:queue:9', type: 'called', at: 2, payload: '{"windowNo":"3"}' },
-    ]);
-    expect(JSON.parse(body)).toEqual({
-      hallId: 'h',
-      stream: 'queue',
-      sentAt: '2026-11-23T01:00:00.000Z',
-      events: [
-        { key: 'h:queue:7', seq: 7, type: 'issued', at: 1, data: { ticketNumber: 'A001' } },
-        { key: 'h:queue:9', seq: 9, type: 'called', at: 2, data: { windowNo: '3' } },
-      ],
-    });
-    const key = Buffer.from('k'.repeat(20));
-    const sig = signatureHeader(key, body);
-    expect(verifySignature(key, body, sig)).toBe(true);
-    expect(verifySignature(key, body.replace('A001', 'A002'), sig)).toBe(false);
-    expect(verifySignature(Buffer.from('x'.repeat(20)), body, sig)).toBe(false);
-    expect(verifySignature(key, body, undefined)).toBe(false);
-  });
-
-  it('the disk policy warns long before the disk is full', () => {
-    const limits = { warnFreeMb: 2048, criticalFreeMb: 512, warnOutboxMb: 256, warnDaysOfRoom: 14 };
-    expect(diskVerdict({ freeBytes: 50_000 * MB, outboxBytes: 10 * MB, outboxGrowthPerDay: 0 }, limits).level).toBe('ok');
-    // 50 GB free, the backlog growing 5 GB a day: full in 10 days — warn now.
-    const growing = diskVerdict({ freeBytes: 50_000 * MB, outboxBytes: 100 * MB, outboxGrowthPerDay: 5_000 * MB }, limits);
-    expect(growing).toMatchObject({ level: 'warn', daysOfRoom: 10 });
-    expect(growing.zh).toContain('天后磁盘将满');
-    expect(diskVerdict({ freeBytes: 50_000 * MB, outboxBytes: 300 * MB, outboxGrowthPerDay: 0 }, limits).level).toBe('warn');
-    expect(diskVerdict({ freeBytes: 1_000 * MB, outboxBytes: 0, outboxGrowthPerDay: 0 }, limits).level).toBe('warn');
-    expect(diskVerdict({ freeBytes: 100 * MB, outboxBytes: 0, outboxGrowthPerDay: 0 }, limits).level).toBe('critical');
-  });
-
   it('an event and its outbox row commit together: when the outbox cannot be written, the event is not either', async () => {
     const hub = await testHub(smallHall({ uplink: { enabled: true, url: 'http://127.0.0.1:9', downlink: { enabled: false } } }), undefined, {
       env: { HALL_UPLINK_KEY: 'k'.repeat(20) },
