@@ -25,6 +25,7 @@ import { brokerPrincipals } from './adapters/mqtt/mqtt-acl.js';
 import { startMqttGateway, type MqttGateway } from './adapters/mqtt/mqtt-gateway.js';
 import { createAddressMatcher } from './adapters/net/address-ranges.js';
 import { attachSocketGateway } from './adapters/socket/socket-gateway.js';
+import { createHelpDesk } from './app/help-desk.js';
 import { createSqliteAuditLog } from './adapters/sqlite/sqlite-audit-log.js';
 import { createSqlitePresenceLog } from './adapters/sqlite/sqlite-presence-log.js';
 import { createDeviceRegistry, type DeviceRegistry } from './app/device-registry.js';
@@ -48,7 +49,7 @@ import { createSqliteDisplayStore } from './adapters/sqlite/sqlite-display-store
 import { renderStrip } from './adapters/led/render-strip.js';
 import { displayRoutes } from './adapters/http/routes/display-routes.js';
 import { attachDisplaySockets } from './adapters/socket/display-sockets.js';
-import { topics } from '@hall/shared';
+import { NAMESPACES, topics } from '@hall/shared';
 import { createReportService } from './app/report-service.js';
 import { createSqliteReportQueries } from './adapters/sqlite/sqlite-report-queries.js';
 import { renderReportPdf } from './adapters/pdf/report-pdf.js';
@@ -214,8 +215,9 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
   const https = config.server.tls
     ? { cert: readFileSync(config.server.tls.certFile), key: readFileSync(config.server.tls.keyFile) }
     : undefined;
+  const helpDesk = createHelpDesk({ now: () => new Date(engine.now()), newId: () => randomUUID() });
   const app = await buildHttpApp(
-    { config, engine, catalog, auth, ids, rejections, audit, devices, staffAddress, deviceAddress, credentials, print, printPreview, idCards, reports, uplink },
+    { config, engine, catalog, auth, ids, rejections, audit, devices, staffAddress, deviceAddress, credentials, print, printPreview, idCards, reports, uplink, helpDesk },
     logger,
     https,
     opts.staticApps ?? [],
@@ -224,6 +226,7 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
   // missed as events (and announces the fresh ones) rather than a snapshot that only lists them.
   const feed = createRealtimeFeed(engine, config.hall.id, { tail: (n) => eventStore.eventsAfter(Math.max(0, engine.lastSeq() - n)) });
   const sockets = attachSocketGateway(app.server, { feed, devices, auth, credentials, staffAddress, deviceAddress, rejections, logger });
+  helpDesk.onRaised((r) => sockets.io.of(NAMESPACES.console).emit('help-request', r));
 
   const mqttConfig = config.server.mqtt;
   let broker: EmbeddedBroker | null = null;

@@ -18,3 +18,4 @@ export * from './mobile.js';
 export * from './cases.js';
 export * from './escpos-status.js';
 export * from './printer-link.js';
+export * from './help.js';

@@ -7,6 +7,7 @@ import { io } from 'socket.io-client';
 import { applyServerEvent, fromSnapshot } from '../store/floor-view.js';
 import { connected, devices, floor, hubOffset, linkLostAt } from '../store/store.js';
 import { afterEvents } from './floor-data.js';
+import { addHelpRequest } from '../store/help-requests.js';
 
 const CONSOLE_VERSION = '0.1.0';
 
@@ -53,6 +54,7 @@ export function connectLive(token: string): () => void {
     hubOffset.value = view.hubTime - Date.now();
     afterEvents();
   });
+  socket.on('help-request', addHelpRequest);
   socket.on('device', (d: DeviceView) => {
     if (devices.value) devices.value = devices.value.map((x) => (x.id === d.id ? d : x));
   });

@@ -15,6 +15,7 @@ import { catalogRoutes } from './routes/catalog-routes.js';
 import { hallRoutes } from './routes/hall-routes.js';
 import { queueRoutes } from './routes/queue-routes.js';
 import { ticketRoutes } from './routes/ticket-routes.js';
+import { helpRoutes } from './routes/help-routes.js';
 import { windowRoutes } from './routes/window-routes.js';
 import { deviceRoutes } from './routes/device-routes.js';
 import { printRoutes } from './routes/print-routes.js';
@@ -128,6 +129,7 @@ export async function buildHttpApp(
   await app.register(evaluationRoutes(ctx));
   await app.register(uplinkRoutes(ctx));
   await app.register(caseRoutes(ctx));
+  await app.register(helpRoutes(ctx, ctx.helpDesk));
   await app.register(reportRoutes(ctx));
   await app.register(consoleRoutes(ctx));
   await registerStaticApps(app, staticApps);

@@ -14,6 +14,8 @@ import type { UplinkParts } from '../../compose-uplink.js';
 import type { ReportService } from '../../app/report-service.js';
 
 /** What the HTTP routes work with; built once by the composition root. */
+import type { HelpDesk } from '../../app/help-desk.js';
+
 export interface HttpContext {
   config: HallConfig;
   engine: QueueEngine;
@@ -37,4 +39,6 @@ export interface HttpContext {
   uplink: UplinkParts;
   /** daily and monthly reports (JSON, CSV, PDF) */
   reports: ReportService;
+  /** 请工作人员帮助 requests from kiosks */
+  helpDesk: HelpDesk;
 }
