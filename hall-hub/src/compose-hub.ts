@@ -22,6 +22,7 @@ import { catalogPlugin } from './composition/catalog.js';
 import { devicesPlugin, printingPlugin, reportsPlugin } from './composition/devices-and-printing.js';
 import { hallStorePlugin } from './composition/hall-store.js';
 import { handwritingPlugin } from './composition/handwriting.js';
+import { helpDeskLivePlugin, helpDeskPlugin } from './composition/help-desk.js';
 import { displaysPlugin, mqttPlugin, realtimePlugin } from './composition/live-links.js';
 import { opsPlugin, type OpsParts } from './composition/ops.js';
 import { provinceLinkPlugin } from './composition/province-link.js';
@@ -105,6 +106,7 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
     use(printingPlugin),
     use(reportsPlugin),
     use(handwritingPlugin),
+    use(helpDeskPlugin),
     use(httpBasePlugin),
     // routes
     use(routes.hallRoutesPlugin),
@@ -122,9 +124,11 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
     use(routes.reportRoutesPlugin),
     use(routes.consoleRoutesPlugin),
     use(routes.handwritingRoutesPlugin),
+    use(routes.helpRoutesPlugin),
     use(staticAppsPlugin, { apps: opts.staticApps ?? [] }),
     // live links: sockets, MQTT, displays
     use(realtimePlugin),
+    use(helpDeskLivePlugin),
     use(mqttPlugin),
     use(displaysPlugin),
     use(routes.displayRoutesPlugin),

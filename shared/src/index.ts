@@ -20,3 +20,4 @@ export * from './escpos-status.js';
 export * from './printer-link.js';
 export * from './province.js';
 export * from './handwriting.js';
+export * from './help.js';

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { DeviceView } from './devices.js';
+import type { HelpRequest } from './help.js';
 import type { DisplayAlert, DisplayScene, ScreenshotChunk, ScreenshotRequest } from './displays.js';
 import { HallPhaseSchema, LineViewSchema, QueueOverviewSchema, TicketStatusSchema, WindowViewSchema } from './queue.js';
 
@@ -104,6 +105,8 @@ export interface ServerToClientEvents {
   'screenshot-request': (r: ScreenshotRequest) => void;
   /** console only: a display went down during opening hours, or came back */
   'display-alert': (a: DisplayAlert) => void;
+  /** console only: a visitor at a kiosk asked for staff help */
+  'help-request': (r: HelpRequest) => void;
 }
 
 /** Events clients send; every one is validated, and answered with an Ack. */

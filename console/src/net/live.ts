@@ -2,6 +2,7 @@ import { connectLive as connectHub } from '@hall/shared/live/connect-live';
 import { keepHeartbeat } from '@hall/web-shell/heartbeat';
 import { applyServerEvent, fromSnapshot } from '../store/floor-view.js';
 import { connected, devices, floor, hubOffset, linkLostAt } from '../store/store.js';
+import { addHelpRequest } from '../store/help-requests.js';
 import { afterEvents } from './floor-data.js';
 
 const CONSOLE_VERSION = '0.1.0';
@@ -25,6 +26,7 @@ export function connectLive(token: string): () => void {
       else linkLostAt.value ??= Date.now();
     },
   });
+  socket.on('help-request', addHelpRequest);
   socket.on('device', (d) => {
     if (devices.value) devices.value = devices.value.map((x) => (x.id === d.id ? d : x));
   });

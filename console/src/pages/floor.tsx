@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Chart } from '../charts/chart.js';
 import { minutesText, percent, phaseText } from '../components/format.js';
 import { WarningsPanel } from '../components/warnings-panel.js';
+import { HelpRequestsPanel } from '../components/help-requests-panel.js';
 import { WindowCard } from '../components/window-card.js';
 import { loadForPage } from '../net/gate.js';
 import { longestWaitNow } from '../store/floor-view.js';
@@ -150,6 +151,7 @@ export function FloorPage() {
         </section>
         <div class="side">
           <WarningsPanel />
+          <HelpRequestsPanel />
           <section class="card" aria-labelledby="calls-title">
             <h2 id="calls-title">{t('recentCalls')}</h2>
             <ol class="calls">

@@ -2,14 +2,22 @@ import { readFileSync } from 'node:fs';
 
 export interface TestQuery {
   q: string;
-  kind: 'chinese' | 'initials' | 'pinyin' | 'colloquial' | 'mixed';
+  /** colloquial: everyday phrasings; typo: a wrong homophone or a character off (the held-out set has these) */
+  kind: 'chinese' | 'initials' | 'pinyin' | 'colloquial' | 'typo' | 'mixed';
   /** business type names a visitor would accept (see `isExpected`) */
   expect: string[];
 }
 
-/** The kiosk search test set (queries.json), shared by the test and the kiosk-search benchmark. */
-export function loadQuerySet(): TestQuery[] {
-  return (JSON.parse(readFileSync(new URL('./queries.json', import.meta.url), 'utf8')) as { queries: TestQuery[] }).queries;
+export const QUERY_KINDS: readonly TestQuery['kind'][] = ['chinese', 'initials', 'pinyin', 'colloquial', 'typo', 'mixed'];
+
+/**
+ * A kiosk search test set, shared by the tests and the kiosk-search benchmark: `demo` (queries.json, over the
+ * demo catalog) or `held-out` (held-out/queries.json, over the Nanjing catalog, written before the search was
+ * tuned for it).
+ */
+export function loadQuerySet(set: 'demo' | 'held-out' = 'demo'): TestQuery[] {
+  const file = set === 'demo' ? './queries.json' : './held-out/queries.json';
+  return (JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8')) as { queries: TestQuery[] }).queries;
 }
 
 /** An expected name stands for that business type, or for every variant of it when it has no bracket. */

@@ -107,20 +107,18 @@ describe('the kiosk search over the demo catalog', () => {
     for (const q of ['许可', 'xk', '变更', 'dj']) expect(searcher.search(q, 20)).toEqual(searcher.search(q, 20));
   });
 
-  it('answers [] to an empty, blank, punctuation-only or meaningless query, quickly', () => {
+  // How fast is the kiosk-search benchmark's business (p99 in Node and Chromium), not a timed assertion here.
+  it('answers [] to an empty, blank, punctuation-only or meaningless query', () => {
     for (const q of ['', '   ', '\t\n', '！？。、', '😀😀😀', '???', 'qqqqxxxx', 'zzzzzzzzzzzzzzzzzzzz', '旮旯犄角']) {
-      const t0 = performance.now();
       expect(searcher.search(q, 10), q).toEqual([]);
-      expect(performance.now() - t0, q).toBeLessThan(50);
     }
     expect(searcher.search('营业执照', 0)).toEqual([]);
   });
 
-  it('cuts a very long query instead of scanning it', () => {
+  it('cuts a very long query instead of scanning it: only its first characters count', () => {
     for (const q of ['营'.repeat(100_000), 'y'.repeat(100_000), `${'营业执照 '.repeat(5000)}`, 'a b '.repeat(20_000)]) {
-      const t0 = performance.now();
-      expect(() => searcher.search(q, 10)).not.toThrow();
-      expect(performance.now() - t0).toBeLessThan(200);
+      // 48 characters are read, from at most the first 192 code units (shared/src/search/text.ts)
+      expect(searcher.search(q, 10)).toEqual(searcher.search(q.slice(0, 200), 10));
     }
   });
 

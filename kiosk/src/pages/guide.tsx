@@ -1,25 +1,17 @@
-import type { Guide, GuideMaterial } from '@hall/shared';
+import type { Guide } from '@hall/shared';
 import { useEffect, useState } from 'preact/hooks';
+import { GuideMaterials } from '../components/guide-materials.js';
 import { Qr } from '../components/qr.js';
 import { Refusal } from '../components/refusal.js';
 import { cachedGet, type ApiResult } from '../net/api.js';
 import { newRequestId } from '../net/request-id.js';
 import { printAndFollow } from '../net/print.js';
 import { connected, go, lastGuide, t } from '../store/store.js';
-import type { MessageKey } from '../i18n/messages.js';
-
-const FORM: Record<string, MessageKey> = { original: 'original', copy: 'copy', 'original-and-copy': 'originalAndCopy' };
-const MEDIUM: Record<string, MessageKey> = { paper: 'paper', electronic: 'electronic', 'paper-and-electronic': 'paperAndElectronic' };
 
 function limit(days: number | null, unit: string, explain: string | null): string {
   if (days === null) return explain ?? '—';
   if (days === 0) return explain ?? t('immediate');
   return `${days} ${unit === 'natural-day' ? t('naturalDays') : t('workingDays')}${explain ? `（${explain}）` : ''}`;
-}
-
-function Need({ m }: { m: GuideMaterial }) {
-  if (m.required === 'rongque') return <span class="badge warn">{t('rongque')}</span>;
-  return <span>{m.required === 'required' ? t('required') : t('optional')}</span>;
 }
 
 /** A guide in full, in the order a visitor needs it: whether they need to come at all, then what to bring. */
@@ -82,38 +74,7 @@ export function GuidePage({ id }: { id: string }) {
           <p>{g.conditions}</p>
         </section>
       )}
-      <section class="card">
-        <h3>{t('materials')}</h3>
-        {g.rongqueAllowed && <p>{t('rongqueNote')}</p>}
-        <table>
-          <thead>
-            <tr>
-              <th>{t('materialName')}</th>
-              <th>{t('form')}</th>
-              <th>{t('copies')}</th>
-              <th>{t('requirement')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {g.materials.map((m, i) => (
-              <tr key={i}>
-                <td>
-                  {m.name}
-                  {m.fillExplain && <small><br />{m.fillExplain}</small>}
-                </td>
-                <td>
-                  {m.form ? t(FORM[m.form]!) : ''}
-                  {m.medium ? ` · ${t(MEDIUM[m.medium]!)}` : ''}
-                </td>
-                <td>{m.copies ?? ''}</td>
-                <td>
-                  <Need m={m} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <GuideMaterials g={g} />
       <section class="card">
         <h3>{t('timeLimits')}</h3>
         <p>

@@ -3,6 +3,8 @@ import type { SearchIndex } from '@hall/shared';
 import { createSearcher } from '@hall/shared/search/searcher';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { SearchInput } from '../components/search-input.js';
+import { MatchReason } from '../components/match-reason.js';
+import { NoResults } from '../components/no-results.js';
 import { Refusal } from '../components/refusal.js';
 import { cachedGet, type ApiResult } from '../net/api.js';
 import { go, t } from '../store/store.js';
@@ -58,14 +60,14 @@ export function SearchPage() {
           </div>
         </section>
       )}
-      {query.trim() && searcher && results.length === 0 && <p>{t('noResults')}</p>}
+      {query.trim() && searcher && index?.ok && results.length === 0 && <NoResults index={index.data} query={query} />}
       <div class="list" aria-live="polite">
         {results.map((r) => (
           <button type="button" class="item" key={r.id} onClick={() => go({ name: 'guide', id: r.id })}>
             <Highlighted text={r.name} ranges={r.highlight} />
             <small>
               {deptOf.get(r.id)}
-              {r.matchedAlias ? ` · “${r.matchedAlias}”` : ''}
+              <MatchReason hit={r} />
             </small>
           </button>
         ))}

@@ -4,23 +4,31 @@ import type { Field } from './text.js';
 /**
  * How a match ranks, best first. The score is rank × 1000 plus a bonus (0–999) that prefers shorter names (the
  * bracketed qualifier counts less), matches at the start of a name and of its words, and business types the
- * catalog gives colloquial names (visitors ask for those). A whole alias or hall phrase typed in pinyin ranks
+ * catalog gives colloquial names (visitors ask for those). Sound-alike and near matches rank below every match of
+ * what was typed. A whole alias or hall phrase typed in pinyin ranks
  * with the name's pinyin, just after it; part of one, a rank lower.
  */
 export const RANK = {
-  exact: 20,
-  prefix: 19,
-  substring: 18,
-  aliasWhole: 17,
-  aliasPart: 16,
-  phrase: 15,
-  initials: 14,
-  initialsPart: 13,
-  pinyin: 12,
-  pinyinPart: 11,
-  scattered: 10,
-  words: 9,
-  phraseInQuery: 8,
+  exact: 23,
+  prefix: 22,
+  substring: 21,
+  aliasWhole: 20,
+  aliasPart: 19,
+  phrase: 18,
+  initials: 17,
+  initialsPart: 16,
+  pinyin: 15,
+  pinyinPart: 14,
+  scattered: 13,
+  words: 12,
+  /** every meaningful word of a sentence found (through the hall's phrases or as written) */
+  understood: 11,
+  /** the query's sound, not its characters (身分证 → 身份证) */
+  soundAlike: 10,
+  /** all but one of the query's characters, in order */
+  nearMiss: 9,
+  /** some of a sentence's words found */
+  understoodPart: 8,
   department: 7,
 } as const;
 

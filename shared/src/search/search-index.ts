@@ -34,6 +34,12 @@ export const SearchIndexSchema = Type.Object({
   version: Type.String({ description: 'derived from the content; also the ETag' }),
   entries: Type.Array(SearchEntrySchema),
   synonyms: Type.Array(SearchSynonymSchema),
+  readings: Type.Optional(
+    Type.Record(Type.String(), Type.String(), {
+      description:
+        'toneless syllable → the common characters read so (the hub computes pinyin; the kiosk uses this to hear a wrongly typed character of the right sound)',
+    }),
+  ),
 });
 export type SearchIndex = Static<typeof SearchIndexSchema>;
 
@@ -44,6 +50,17 @@ export const SynonymGroupSchema = Type.Object({
 });
 export type SynonymGroup = Static<typeof SynonymGroupSchema>;
 
+/**
+ * Why a business type was found when its name does not hold what was typed, for the visitor to read: 您输入的
+ * “驾照”即“驾驶证” (said → means), or, by sound, 按读音“身分证”找到“身份证”.
+ */
+export const SearchReasonSchema = Type.Object({
+  how: Type.Union([Type.Literal('alias'), Type.Literal('phrase'), Type.Literal('sound'), Type.Literal('near')]),
+  said: Type.String(),
+  means: Type.String(),
+});
+export type SearchReason = Static<typeof SearchReasonSchema>;
+
 export const SearchHitSchema = Type.Object({
   id: Type.String(),
   name: Type.String(),
@@ -52,5 +69,6 @@ export const SearchHitSchema = Type.Object({
     description: 'matched parts of the name as [start, end) UTF-16 offsets, as String.prototype.slice takes them',
   }),
   matchedAlias: Type.Optional(Type.String({ description: 'the colloquial name or hall phrase that matched' })),
+  reason: Type.Optional(SearchReasonSchema),
 });
 export type SearchHit = Static<typeof SearchHitSchema>;

@@ -1,5 +1,12 @@
 import type { SearchEntry, SearchHit, SearchIndex } from './search-index.js';
-import { createFieldMatcher } from './match.js';
+import {
+  BY_ALIAS, BY_DEPARTMENT, BY_MEANING, BY_NAME, BY_NEAR, BY_PHRASE, BY_SCATTERED, BY_SOUND, BY_WORDS,
+  keep, mayFit, mayMatch, reasonOf, type Kept, type PhraseHit, type Pick,
+} from './picks.js';
+import { coverage, type Coverage } from './coverage.js';
+import { createFieldMatcher, HAN } from './match.js';
+import { foldLetters, foldSyllable, readingsOf } from './sound.js';
+import { understand } from './understand.js';
 import { aliasStart, baseBonus, clampBonus, RANK, startBonus, VIA_ALIAS, wordEdges, wordFit } from './scoring.js';
 import { mergeRanges, prepareField, prepareQuery, queryWords, ranges, type Field, type QueryText } from './text.js';
 
@@ -17,20 +24,17 @@ export interface Searcher {
 }
 
 const MAX_LIMIT = 100;
-
-/** What matched, so the highlight can be worked out for the few results kept (and only for those). */
-const BY_NAME = 0;
-const BY_ALIAS = 1;
-const BY_PHRASE = 2;
-const BY_SCATTERED = 3;
-const BY_WORDS = 4;
-const BY_DEPARTMENT = 5;
+/** Longer than this, a query is a paste, not a visitor's sentence: it is matched as typed only. */
+const MAX_SENTENCE = 24;
 
 interface Prepared {
   readonly entry: SearchEntry;
   readonly order: number;
   readonly name: Field;
+  /** the name with its syllables folded (zh → z, -ng → -n, l → n), for sound-alike matching */
+  readonly sound: Field;
   readonly aliases: readonly Field[];
+  readonly aliasLits: readonly string[];
   /** 1 where a word of the name starts or ends (code point positions 0…length) */
   readonly wordEdges: Uint8Array;
   readonly dept: string;
@@ -41,42 +45,6 @@ interface Prepared {
   readonly hasLatin: boolean;
 }
 
-/** A hall phrase the query stands for, and how well. */
-interface PhraseHit {
-  readonly phrase: string;
-  readonly targets: readonly string[];
-  readonly rank: number;
-}
-
-/** An entry's best match. `field`: the alias (or, scattered, 0 = name, k = alias k−1); `from`/`to`: a phrase's words. */
-interface Pick {
-  score: number;
-  by: number;
-  field: number;
-  from: number;
-  to: number;
-  label: string | undefined;
-}
-
-interface Kept extends Pick {
-  readonly e: Prepared;
-}
-
-/** Whether a field (or entry) holds every character the query needs: a cheap filter before matching. */
-function mayMatch(f: { readonly hanMask: number; readonly letterMask: number }, q: QueryText): boolean {
-  return (q.hanMask & ~f.hanMask) === 0 && (q.letterMask & ~f.letterMask) === 0;
-}
-
-/** The same for a field, sharper for longer Latin queries: their letters must come in the field's pinyin, in order. */
-function mayFit(f: Field, q: QueryText): boolean {
-  if (!mayMatch(f, q)) return false;
-  if (q.hasHan || q.codes.length < 4) return true;
-  const letters = f.letters;
-  let j = 0;
-  for (let i = 0; i < letters.length && j < q.codes.length; i++) if (letters.charCodeAt(i) === q.codes[j]) j++;
-  return j === q.codes.length;
-}
-
 export function createSearcher(index: SearchIndex): Searcher {
   const entries: Prepared[] = index.entries.map((entry, order) => {
     const name = prepareField(entry.name, entry.namePinyin);
@@ -85,7 +53,9 @@ export function createSearcher(index: SearchIndex): Searcher {
       entry,
       order,
       name,
+      sound: prepareField(entry.name, entry.namePinyin.map(foldSyllable)),
       aliases,
+      aliasLits: aliases.map((a) => a.lit),
       wordEdges: wordEdges(name, entry.nameWords),
       dept: prepareField(entry.deptName, []).lit,
       hanMask: aliases.reduce((m, a) => m | a.hanMask, name.hanMask),
@@ -100,10 +70,16 @@ export function createSearcher(index: SearchIndex): Searcher {
   }));
   const matcher = createFieldMatcher();
   let segmenter: Intl.Segmenter | null | undefined;
+  const phraseSources = synonyms.map((s) => ({ lit: s.phrase.lit, text: s.phrase.text, targets: s.targets }));
+  /** every character's syllable: the names' own readings first (read in context), then the index's table */
+  const readings = readingsOf(
+    index.readings,
+    index.entries.flatMap((e) => [...e.name].map((c, k) => [c, e.namePinyin[k] ?? ''] as const)),
+  );
 
   /** The entry being scored and its best match so far (one object, reused for every entry). */
-  const pick: Pick = { score: -1, by: 0, field: 0, from: 0, to: 0, label: undefined };
-  function offer(score: number, by: number, field: number, label?: string, from = 0, to = 0): void {
+  const pick: Pick = { score: -1, by: 0, field: 0, from: 0, to: 0, label: undefined, means: undefined };
+  function offer(score: number, by: number, field: number, label?: string, from = 0, to = 0, means?: string): void {
     if (score <= pick.score) return;
     pick.score = score;
     pick.by = by;
@@ -111,6 +87,7 @@ export function createSearcher(index: SearchIndex): Searcher {
     pick.label = label;
     pick.from = from;
     pick.to = to;
+    pick.means = means;
   }
 
   /** The query in the name, contiguously: literal first, then initials, then full pinyin. */
@@ -152,12 +129,13 @@ export function createSearcher(index: SearchIndex): Searcher {
   function viaPhrases(e: Prepared, hits: readonly PhraseHit[]): void {
     for (const s of hits) {
       if (s.rank * 1000 + 999 <= pick.score) continue;
-      for (const t of s.targets) {
+      s.targets.forEach((t, k) => {
         const at = e.name.lit.indexOf(t);
-        if (at < 0) continue;
+        if (at < 0) return;
         const start = e.name.offsets.indexOf(at);
-        offer(s.rank * 1000 + clampBonus(e.base + aliasStart(start) - VIA_ALIAS), BY_PHRASE, 0, s.phrase, at, at + t.length);
-      }
+        // a phrase's first target is what it most often means (换驾照: 驾驶证换证 before any 驾驶证)
+        offer(s.rank * 1000 + clampBonus(e.base + aliasStart(start) - VIA_ALIAS - 200 * k), BY_PHRASE, 0, s.phrase, at, at + t.length, t);
+      });
     }
   }
 
@@ -204,16 +182,11 @@ export function createSearcher(index: SearchIndex): Searcher {
     return undefined;
   }
 
-  /**
-   * The hall phrases a query stands for: typed whole or in part (at least two characters), in Chinese or in
-   * pinyin from its start; or, with `inside`, contained in a longer query (我要开公司).
-   */
-  function phrasesOf(q: QueryText, inside: boolean): PhraseHit[] {
+  /** The hall phrases a query stands for: typed whole or in part (at least two characters), in Chinese or in pinyin from its start. */
+  function phrasesOf(q: QueryText): PhraseHit[] {
     const hits: PhraseHit[] = [];
     for (const { phrase: p, targets } of synonyms) {
-      if (inside) {
-        if (!q.hasLatin && q.text !== p.lit && q.text.includes(p.lit)) hits.push({ phrase: p.text, targets, rank: RANK.phraseInQuery });
-      } else if (!q.hasLatin) {
+      if (!q.hasLatin) {
         if (q.text === p.lit || (q.cps.length >= 2 && p.lit.startsWith(q.text))) hits.push({ phrase: p.text, targets, rank: RANK.phrase });
       } else if (q.cps.length >= 2 && mayFit(p, q)) {
         const m = matcher.match(p, q, false);
@@ -234,22 +207,87 @@ export function createSearcher(index: SearchIndex): Searcher {
     return words.length > 1 ? words : [];
   }
 
+  function segmentRun(run: string): string[] {
+    if (segmenter === undefined) segmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter('zh', { granularity: 'word' }) : null;
+    if (!segmenter || run.length < 2) return [run];
+    return [...segmenter.segment(run)].map((s) => s.segment);
+  }
+
+  /** A sentence's meaning: its hall phrases and words in the name; light verbs break ties. */
+  function understood(e: Prepared, c: Coverage): void {
+    const rank = c.full ? RANK.understood : RANK.understoodPart;
+    const bonus = Math.round(600 * c.share) + 60 * Math.min(3, c.light) + Math.round(0.3 * e.base);
+    const at = c.means === undefined ? -1 : e.name.lit.indexOf(c.means);
+    offer(rank * 1000 + clampBonus(bonus), BY_MEANING, 0, c.said, Math.max(0, at), at < 0 ? 0 : at + c.means!.length, c.means);
+  }
+
+  /** The query as it sounds: its characters' syllables (folded), its letters folded; null if nothing to hear. */
+  function soundOf(q: QueryText): QueryText | null {
+    let out = '';
+    let heardHan = false;
+    let letters = '';
+    const flush = () => {
+      out += foldLetters(letters);
+      letters = '';
+    };
+    for (let k = 0; k < q.cps.length; k++) {
+      const c = q.cps[k]!;
+      if (q.kinds[k] !== HAN) {
+        letters += c;
+        continue;
+      }
+      flush();
+      const syl = readings.get(c);
+      if (syl) heardHan = true;
+      out += syl ? foldSyllable(syl) : c;
+    }
+    flush();
+    if (!heardHan && !q.hasLatin) return null;
+    return out === q.text ? null : prepareQuery(out);
+  }
+
+  /** The query's sound in the name's: whole syllables for typed characters, as typed for letters. */
+  function soundAlike(e: Prepared, heard: QueryText, typed: QueryText): void {
+    if (!mayFit(e.sound, heard)) return;
+    const m = matcher.match(e.sound, heard, false);
+    if (!m || (typed.hasHan && (m.initials || m.midPartials > 0))) return;
+    const part = e.name.text.slice(e.name.offsets[m.start], e.name.offsets[m.end]);
+    const bonus = e.base + startBonus(m.start) + wordFit(e.wordEdges, m) - 40 * m.midPartials;
+    offer(RANK.soundAlike * 1000 + clampBonus(bonus), BY_SOUND, 0, typed.text, e.name.offsets[m.start], e.name.offsets[m.end], part);
+  }
+
+  /** All but one of the query's characters, in order, at most one other character between (法律缓助 → 法律援助). */
+  function nearMiss(e: Prepared, shorter: readonly QueryText[], typed: QueryText): void {
+    // cheap first: the name must hold all but one of the query's characters
+    let missing = 0;
+    for (const q of shorter) if (!mayMatch(e.name, q)) missing++;
+    if (missing === shorter.length) return;
+    for (const q of shorter) {
+      if (!mayMatch(e.name, q)) continue;
+      const m = matcher.match(e.name, q, true);
+      if (!m || m.gaps > 1) continue;
+      const part = e.name.text.slice(e.name.offsets[m.start], e.name.offsets[m.end]);
+      offer(RANK.nearMiss * 1000 + clampBonus(e.base + startBonus(m.start) - 100 * m.gaps), BY_NEAR, 0, typed.text, e.name.offsets[m.start], e.name.offsets[m.end], part);
+      return;
+    }
+  }
+
   function search(query: string, limit = 10): SearchHit[] {
     const max = Math.min(MAX_LIMIT, Math.floor(limit));
     if (typeof query !== 'string' || !(max > 0)) return [];
     const typed = queryWords(query);
     if (typed.length === 0) return [];
     const whole = prepareQuery(typed.join(''));
-    const phrases = phrasesOf(whole, false);
-    const top: Kept[] = [];
+    const phrases = phrasesOf(whole);
+    const top: Array<Kept<Prepared>> = [];
     const found = new Uint8Array(entries.length);
 
     /**
      * Scores every entry not found yet. `rank` is the best a pass can give (with the entry's bonus, at most
      * base + 60): once the list is full, an entry that cannot beat its last is not even matched.
      */
-    const pass = (rank: (e: Prepared) => number, score: (e: Prepared) => void) => {
-      for (const e of entries) {
+    const pass = (rank: (e: Prepared) => number, score: (e: Prepared) => void, among: readonly Prepared[] = entries) => {
+      for (const e of among) {
         if (found[e.order]) continue;
         if (top.length >= max && top[max - 1]!.score >= rank(e) * 1000 + clampBonus(e.base + 60)) continue;
         pick.score = -1;
@@ -275,13 +313,37 @@ export function createSearcher(index: SearchIndex): Searcher {
     if (top.length < max) {
       // the longest word first: it rules most business types out soonest
       words = (typed.length > 1 ? typed.map(prepareQuery) : segmentWords(whole)).sort((a, b) => b.cps.length - a.cps.length);
-      wordPhrases = words.map((w) => phrasesOf(w, false));
+      wordPhrases = words.map((w) => phrasesOf(w));
       if (words.length > 1) pass(() => RANK.words, (e) => allWords(e, words, wordPhrases));
     }
-    if (top.length < max && !whole.hasLatin) {
-      const inside = phrasesOf(whole, true);
-      if (inside.length) pass(() => RANK.phraseInQuery, (e) => viaPhrases(e, inside));
+    const roomFor = (rank: number) => top.length < max || top[max - 1]!.score < (rank + 1) * 1000;
+    // passes run best first (an entry keeps the first match found): a whole sentence understood, its sound,
+    // one character off, and only then a sentence understood in part
+    const units = whole.hasHan && whole.cps.length > 1 && whole.cps.length <= MAX_SENTENCE ? understand(whole.text, phraseSources, segmentRun) : [];
+    // the names a sentence fits in part are kept from the first pass for the last (coverage is worked out once)
+    const partly: Prepared[] = [];
+    const partlyCoverage = new Map<Prepared, Coverage>();
+    if (units.length) {
+      pass(() => RANK.understood + 1, (e) => {
+        const c = coverage(e.name.lit, e.aliasLits, units);
+        if (c?.full) understood(e, c);
+        else if (c) {
+          partly.push(e);
+          partlyCoverage.set(e, c);
+        }
+      });
     }
+    if (roomFor(RANK.soundAlike) && whole.cps.length > 1 && whole.cps.length <= MAX_SENTENCE) {
+      const heard = soundOf(whole);
+      if (heard) pass(() => RANK.soundAlike + 1, (e) => soundAlike(e, heard, whole));
+    }
+    // one character off only when neither the words nor their sound found anything better
+    const weak = top.length === 0 || top[0]!.score < RANK.soundAlike * 1000;
+    if (weak && whole.hasHan && !whole.hasLatin && whole.cps.length >= 3 && whole.cps.length <= 8) {
+      const shorter = whole.cps.map((_, k) => prepareQuery(whole.cps.filter((__, j) => j !== k).join('')));
+      pass(() => RANK.nearMiss + 1, (e) => nearMiss(e, shorter, whole));
+    }
+    if (roomFor(RANK.understoodPart) && partly.length) pass(() => RANK.understoodPart + 1, (e) => understood(e, partlyCoverage.get(e)!), partly);
     if (top.length < max && !whole.hasLatin && whole.cps.length > 1) {
       pass(() => RANK.department, (e) => e.dept.includes(whole.text) && offer(RANK.department * 1000 + clampBonus(e.base), BY_DEPARTMENT, 0));
     }
@@ -289,14 +351,14 @@ export function createSearcher(index: SearchIndex): Searcher {
   }
 
   /** The result as the kiosk shows it: the highlight is worked out again, now that the entry is kept. */
-  function hitOf(k: Kept, whole: QueryText, words: readonly QueryText[], wordPhrases: readonly PhraseHit[][]): SearchHit {
+  function hitOf(k: Kept<Prepared>, whole: QueryText, words: readonly QueryText[], wordPhrases: readonly PhraseHit[][]): SearchHit {
     const { e } = k;
     let highlight: Array<[number, number]> = [];
     if (k.by === BY_NAME) {
       const at = whole.hasLatin ? -1 : e.name.lit.indexOf(whole.text);
       if (at >= 0) highlight = [[at, at + whole.text.length]];
       else if (matcher.match(e.name, whole, false)) highlight = ranges(e.name, matcher.positions());
-    } else if (k.by === BY_PHRASE) {
+    } else if (k.by === BY_PHRASE || ((k.by === BY_MEANING || k.by === BY_SOUND || k.by === BY_NEAR) && k.to > k.from)) {
       highlight = [[k.from, k.to]];
     } else if (k.by === BY_SCATTERED && k.field === 0) {
       if (matcher.match(e.name, whole, true)) highlight = ranges(e.name, matcher.positions());
@@ -307,18 +369,10 @@ export function createSearcher(index: SearchIndex): Searcher {
     }
     const hit: SearchHit = { id: e.entry.id, name: e.entry.name, score: k.score, highlight };
     if (k.label !== undefined) hit.matchedAlias = k.label;
+    const reason = reasonOf(k);
+    if (reason) hit.reason = reason;
     return hit;
   }
 
   return { version: index.version, size: entries.length, search };
-}
-
-/** Keeps the best `max` matches in order: score, then catalog order (so ties always come out the same). */
-function keep(top: Kept[], max: number, e: Prepared, p: Pick): void {
-  // Entries come in catalog order, so an equal score never goes before one already kept.
-  if (top.length >= max && top[top.length - 1]!.score >= p.score) return;
-  let at = top.length;
-  while (at > 0 && top[at - 1]!.score < p.score) at--;
-  top.splice(at, 0, { ...p, e });
-  if (top.length > max) top.pop();
 }

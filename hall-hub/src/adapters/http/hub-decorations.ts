@@ -9,6 +9,7 @@ import type { QueueEngine } from '../../app/queue-engine.js';
 import type { ReportService } from '../../app/report-service.js';
 import type { HallConfig } from '../../config/hall-config-schema.js';
 import type { AuditLog } from '../../ports/audit-log.js';
+import type { HelpDesk } from '../../app/help-desk.js';
 import type { HandwritingRecognizer } from '../../ports/handwriting-recognizer.js';
 import type { PrintJob } from '../../ports/print-job-store.js';
 import type { DeviceCredentials } from '../crypto/device-credentials.js';
@@ -57,6 +58,8 @@ export interface HubDecorations {
   reports: ReportService;
   /** plugin `handwriting`: the kiosk's writing pad, strokes in, characters out */
   handwriting: HandwritingRecognizer;
+  /** plugin `help-desk`: 请工作人员帮助 requests from kiosks */
+  helpDesk: HelpDesk;
   /** plugin `displays` */
   displays: DisplayControl;
   /** plugin `ops` */

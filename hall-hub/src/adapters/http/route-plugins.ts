@@ -9,6 +9,7 @@ import { displayRoutes } from './routes/display-routes.js';
 import { evaluationRoutes } from './routes/evaluation-routes.js';
 import { handwritingRoutes } from './routes/handwriting-routes.js';
 import { hallRoutes } from './routes/hall-routes.js';
+import { helpRoutes } from './routes/help-routes.js';
 import { mobileRoutes } from './routes/mobile-routes.js';
 import { opsRoutes } from './routes/ops-routes.js';
 import { printRoutes } from './routes/print-routes.js';
@@ -48,6 +49,7 @@ export const caseRoutesPlugin = routePlugin('case-routes', ['hall-store', 'accou
 export const reportRoutesPlugin = routePlugin('report-routes', ['hall-store', 'accounts', 'reports'], reportRoutes);
 export const consoleRoutesPlugin = routePlugin('console-routes', ['hall-store', 'catalog', 'accounts'], consoleRoutes);
 export const handwritingRoutesPlugin = routePlugin('handwriting-routes', ['hall-store', 'catalog', 'devices', 'handwriting'], (app) => handwritingRoutes(app, app.handwriting));
+export const helpRoutesPlugin = routePlugin('help-routes', ['hall-store', 'accounts', 'devices', 'help-desk'], (app) => helpRoutes(app, app.helpDesk));
 export const displayRoutesPlugin = routePlugin('display-routes', ['hall-store', 'accounts', 'displays'], displayRoutes);
 export const opsRoutesPlugin = routePlugin('ops-routes', ['hall-store', 'accounts', 'ops'], (app) =>
   opsRoutes({ auth: app.auth, staffAddress: app.staffAddress, registry: app.metrics.registry, backups: app.backups, audit: app.audit, checks: app.readiness, now: () => app.clock.now() }),

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { pinyin } from 'pinyin-pro';
 import { DEFAULT_SYNONYMS, type SearchEntry, type SearchIndex, type SearchSynonym, type SynonymGroup } from '@hall/shared';
 import type { SearchSource } from '../../domain/catalog/catalog-index.js';
+import { LEXICON_SYNONYMS } from './lexicon.js';
 
 const HAN = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{323af}]$/u;
 
@@ -73,7 +74,31 @@ function synonymsOf(groups: readonly SynonymGroup[]): SearchSynonym[] {
  */
 export function buildSearchIndex(sources: readonly SearchSource[], extraSynonyms: readonly SynonymGroup[] = []): SearchIndex {
   const entries = sources.map(entryOf);
-  const synonyms = synonymsOf([...DEFAULT_SYNONYMS, ...extraSynonyms]);
+  const synonyms = synonymsOf([...DEFAULT_SYNONYMS, ...LEXICON_SYNONYMS, ...extraSynonyms]);
+  const readings = commonReadings();
   const version = createHash('sha256').update(JSON.stringify({ entries, synonyms })).digest('hex').slice(0, 16);
-  return { version, entries, synonyms };
+  return { version, entries, synonyms, readings };
+}
+
+let readingsTable: Record<string, string> | undefined;
+
+/**
+ * The syllables of the 3,755 most common characters (GB 2312 level 1, in its order), every reading of each:
+ * a kiosk hears a wrongly typed character of the right sound with it. The same for every hall, so made once.
+ */
+export function commonReadings(): Record<string, string> {
+  if (readingsTable) return readingsTable;
+  const gb = new TextDecoder('gb18030');
+  const table: Record<string, string> = {};
+  for (let row = 0xb0; row <= 0xd7; row++) {
+    for (let col = 0xa1; col <= 0xfe; col++) {
+      if (row === 0xd7 && col > 0xf9) break;
+      const ch = gb.decode(new Uint8Array([row, col]));
+      for (const syl of pinyin(ch, { toneType: 'none', type: 'array', multiple: true })) {
+        const s = syl.toLowerCase().replace(/ü/g, 'v');
+        if (/^[a-z]+$/.test(s) && !(table[s] ?? '').includes(ch)) table[s] = (table[s] ?? '') + ch;
+      }
+    }
+  }
+  return (readingsTable = table);
 }
