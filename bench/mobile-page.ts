@@ -1,7 +1,7 @@
 import { loadavg } from 'node:os';
 import { rmSync } from 'node:fs';
 import { Pool } from 'undici';
-import { TICKET_TOKEN_HEADER } from '../shared/src/index.js';
+import { TICKET_TOKEN_HEADER } from '@hall/shared';
 import { writeDeviceHall } from './lib/device-hall.js';
 import { startHubWithMqtt, type HubWithMqtt } from './lib/hub-with-mqtt.js';
 import { until } from './lib/latency-sample.js';

@@ -4,8 +4,8 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { BrokerPrincipal } from '../../hall-hub/src/adapters/mqtt/mqtt-acl.js';
-import { writeMosquittoFiles } from '../../hall-hub/src/adapters/mqtt/mosquitto-files.js';
+import type { BrokerPrincipal } from '@hall/hub/adapters/mqtt/mqtt-acl';
+import { writeMosquittoFiles } from '@hall/hub/adapters/mqtt/mosquitto-files';
 import { freePort, stopChild } from './hub-with-mqtt.js';
 
 export const MOSQUITTO = '/usr/sbin/mosquitto';

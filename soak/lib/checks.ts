@@ -1,5 +1,5 @@
-import type { CallRecord } from '../../shared/src/index.js';
-import type { HeldEvent } from '../../hall-hub/province-sim/held-events.js';
+import type { CallRecord } from '@hall/shared';
+import type { HeldEvent } from '@hall/hub/province-sim/held-events';
 import type { DisplayClient } from './displays.js';
 import type { Ledger } from './ledger.js';
 import { callIsFor, ticketSaid, windowSaid } from './oracle/voice-words.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ticketView, queueOverview } from '../../src/domain/queue/views.js';
 import { currentWarnings } from '../../src/domain/queue/warnings.js';
-import { engineFor, fakeClock } from '../support/engine-fixture.js';
-import { MINUTE, MONDAY_0900, smallHall } from '../support/hall-fixture.js';
+import { engineFor, fakeClock } from '@hall/testkit/engine-fixture';
+import { MINUTE, MONDAY_0900, smallHall } from '@hall/testkit/hall-fixture';
 import type { QueueEngine } from '../../src/app/queue-engine.js';
 import type { QueueCommand } from '../../src/domain/queue/commands.js';
 

@@ -23,8 +23,8 @@ import { keypadCommand } from '../../src/adapters/mqtt/keypad-commands.js';
 import type { QueueCommand } from '../../src/domain/queue/commands.js';
 import { decide } from '../../src/domain/queue/decide.js';
 import { windowState } from '../../src/domain/queue/state.js';
-import { connectMqtt, streamClient, until, type StreamClient } from '../support/clients.js';
-import { fakeClock } from '../support/engine-fixture.js';
+import { connectMqtt, streamClient, until, type StreamClient } from '@hall/testkit/clients';
+import { fakeClock } from '@hall/testkit/engine-fixture';
 import {
   handshakeObjects,
   isJsonObject,
@@ -34,8 +34,8 @@ import {
   textPayloads,
   type JsonObject,
 } from '../support/fuzz-payloads.js';
-import { smallHall } from '../support/hall-fixture.js';
-import { testHub, type TestHub } from '../support/hub-fixture.js';
+import { smallHall } from '@hall/testkit/hall-fixture';
+import { testHub, type TestHub } from '@hall/testkit/hub-fixture';
 
 /**
  * Acceptance: "10,000 random and mutated payloads per MQTT topic and per socket event leave the hub running and

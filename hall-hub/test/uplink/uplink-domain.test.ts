@@ -3,8 +3,8 @@ import { backoffDelay } from '../../src/domain/uplink/backoff.js';
 import { encodeBatch } from '../../src/domain/uplink/batch.js';
 import { diskVerdict } from '../../src/domain/uplink/disk-policy.js';
 import { signatureHeader, verifySignature } from '../../src/adapters/uplink/sign.js';
-import { testHub } from '../support/hub-fixture.js';
-import { smallHall } from '../support/hall-fixture.js';
+import { testHub } from '@hall/testkit/hub-fixture';
+import { smallHall } from '@hall/testkit/hall-fixture';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 

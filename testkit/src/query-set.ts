@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { hubDir } from './repo-paths.js';
 
 export interface TestQuery {
   q: string;
@@ -9,7 +11,7 @@ export interface TestQuery {
 
 /** The kiosk search test set (queries.json), shared by the test and the kiosk-search benchmark. */
 export function loadQuerySet(): TestQuery[] {
-  return (JSON.parse(readFileSync(new URL('./queries.json', import.meta.url), 'utf8')) as { queries: TestQuery[] }).queries;
+  return (JSON.parse(readFileSync(join(hubDir, 'test', 'search', 'queries.json'), 'utf8')) as { queries: TestQuery[] }).queries;
 }
 
 /** An expected name stands for that business type, or for every variant of it when it has no bracket. */

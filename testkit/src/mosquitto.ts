@@ -4,8 +4,8 @@ import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { BrokerPrincipal } from '../../src/adapters/mqtt/mqtt-acl.js';
-import { writeMosquittoFiles } from '../../src/adapters/mqtt/mosquitto-files.js';
+import type { BrokerPrincipal } from '@hall/hub/adapters/mqtt/mqtt-acl';
+import { writeMosquittoFiles } from '@hall/hub/adapters/mqtt/mosquitto-files';
 
 export const MOSQUITTO = '/usr/sbin/mosquitto';
 
