@@ -4,7 +4,7 @@ export const MODULES = {
     what: 'hall-hub/src/domain/queue (the queue engine: decide, evolve, selection, warnings)',
     tsconfig: 'hall-hub/tsconfig.json',
     mutate: ['hall-hub/src/domain/queue/**/*.ts'],
-    tests: ['hall-hub/test/domain/queue-engine.test.ts', 'hall-hub/test/domain/queue-invariants.test.ts', 'hall-hub/test/domain/hall-clock.test.ts'],
+    tests: ['hall-hub/test/domain/queue-tickets-and-calling.test.ts', 'hall-hub/test/domain/queue-windows-and-visitors.test.ts', 'hall-hub/test/domain/queue-invariants.test.ts', 'hall-hub/test/domain/hall-clock.test.ts'],
   },
   catalog: {
     what: 'hall-hub/src/domain/catalog (catalog import, guides, merge rules, index)',
