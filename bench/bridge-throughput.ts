@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
@@ -17,6 +17,7 @@ import { idCheckChar } from '@hall/firmware-bridge/privacy/id-number';
 import { encodeMessage, type Message } from '@hall/firmware-bridge/protocol/frame';
 import { createFramer } from '@hall/firmware-bridge/protocol/framer';
 import { figure, median, type Figure } from './lib/report.js';
+import { freePort } from '@hall/testkit/free-port';
 import { mulberry32 } from '@hall/testkit/prng';
 
 const HALL = 'bench-hall';
@@ -92,14 +93,6 @@ function workload(devices: BridgeDevice[]): Workload {
     parts.push(f);
   }
   return { noisy: Buffer.concat(parts), clean, messages };
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
 }
 
 /** Debian's mosquitto, anonymous, unlimited queues: a broker that is not the bottleneck (it is C, in its own process). */

@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { BrokerPrincipal } from '@hall/hub/adapters/mqtt/mqtt-acl';
 import { writeMosquittoFiles } from '@hall/hub/adapters/mqtt/mosquitto-files';
+import { freePort } from './free-port.js';
 
 export const MOSQUITTO = '/usr/sbin/mosquitto';
 
@@ -26,18 +27,6 @@ export interface MosquittoBroker {
   restart(): Promise<void>;
   /** stop and delete the temporary directory */
   close(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port from the kernel');
-  return address.port;
 }
 
 function accepts(port: number): Promise<boolean> {
