@@ -1,23 +1,24 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
-import { topics } from '../shared/src/topics.js';
-import { createBridge } from '../firmware-bridge/src/bridge/create-bridge.js';
-import { createLogger } from '../firmware-bridge/src/logger.js';
-import type { BridgeDevice } from '../firmware-bridge/src/config/bridge-config-schema.js';
-import { parseBridgeConfig } from '../firmware-bridge/src/config/load-bridge-config.js';
-import { decodeUplink } from '../firmware-bridge/src/drivers/index.js';
-import { encodeKeypadPress, type KeypadPress } from '../firmware-bridge/src/drivers/keypad/codec.js';
-import { encodeRating, LEVELS } from '../firmware-bridge/src/drivers/evaluator/codec.js';
-import { encodeCard } from '../firmware-bridge/src/drivers/id-reader/codec.js';
-import { idCheckChar } from '../firmware-bridge/src/privacy/id-number.js';
-import { encodeMessage, type Message } from '../firmware-bridge/src/protocol/frame.js';
-import { createFramer } from '../firmware-bridge/src/protocol/framer.js';
+import { topics } from '@hall/shared/topics';
+import { createBridge } from '@hall/firmware-bridge/bridge/create-bridge';
+import { createLogger } from '@hall/firmware-bridge/logger';
+import type { BridgeDevice } from '@hall/firmware-bridge/config/bridge-config-schema';
+import { parseBridgeConfig } from '@hall/firmware-bridge/config/load-bridge-config';
+import { decodeUplink } from '@hall/firmware-bridge/drivers/index';
+import { encodeKeypadPress, type KeypadPress } from '@hall/firmware-bridge/drivers/keypad/codec';
+import { encodeRating, LEVELS } from '@hall/firmware-bridge/drivers/evaluator/codec';
+import { encodeCard } from '@hall/firmware-bridge/drivers/id-reader/codec';
+import { idCheckChar } from '@hall/firmware-bridge/privacy/id-number';
+import { encodeMessage, type Message } from '@hall/firmware-bridge/protocol/frame';
+import { createFramer } from '@hall/firmware-bridge/protocol/framer';
 import { figure, median, type Figure } from './lib/report.js';
-import { prng } from './lib/latency-sample.js';
+import { freePort } from '@hall/testkit/free-port';
+import { mulberry32 } from '@hall/testkit/prng';
 
 const HALL = 'bench-hall';
 const FRAMES = 20_000;
@@ -47,7 +48,7 @@ interface Workload {
 
 /** A hall's traffic: keypad presses (60%), ratings (30%), ID-card reads (10%), round robin over the devices. */
 function workload(devices: BridgeDevice[]): Workload {
-  const rand = prng(20261127);
+  const rand = mulberry32(20261127);
   const seqs = new Map<string, number>();
   const presses: KeypadPress[] = [{ op: 'call-next' }, { op: 'recall' }, { op: 'start' }, { op: 'finish' }, { op: 'login', staffNo: 'LN0001' }];
   const frames: Buffer[] = [];
@@ -92,14 +93,6 @@ function workload(devices: BridgeDevice[]): Workload {
     parts.push(f);
   }
   return { noisy: Buffer.concat(parts), clean, messages };
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
 }
 
 /** Debian's mosquitto, anonymous, unlimited queues: a broker that is not the bottleneck (it is C, in its own process). */

@@ -1,10 +1,11 @@
 import { rmSync } from 'node:fs';
-import { NAMESPACES, PROTOCOL_VERSION, topics } from '../shared/src/index.js';
+import { NAMESPACES, PROTOCOL_VERSION, topics } from '@hall/shared';
 import { writeDeviceHall } from './lib/device-hall.js';
 import { nowMs, startRemoteFleet, type RemoteFleet } from './lib/remote-fleet.js';
 import { startFsyncProbe, type FsyncProbe } from './lib/fsync-probe.js';
 import { startHubWithMqtt, type HubWithMqtt } from './lib/hub-with-mqtt.js';
-import { FanSample, prng, until } from './lib/latency-sample.js';
+import { mulberry32 } from '@hall/testkit/prng';
+import { FanSample, until } from './lib/latency-sample.js';
 import { connectDevices, type DeviceFleet } from './lib/mqtt-devices.js';
 import { contentionWarning, cpuMs, cpuPressureUs, describePressure, openFileLimit, pressurePct, watchOwnLoop } from './lib/proc-stats.js';
 import { connectPublishers, startRelay, type RunningRelay } from './lib/relay.js';
@@ -169,7 +170,7 @@ export async function callLatency(): Promise<Figure[]> {
     const hubBatch = JSON.parse(callBatch) as unknown[];
 
     disk = await startFsyncProbe(hall.dir);
-    const rand = prng(20261123);
+    const rand = mulberry32(20261123);
     let stop = false;
     let bgSent = 0;
     const t0 = performance.now() + 100;

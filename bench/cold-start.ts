@@ -1,13 +1,13 @@
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createQueueEngine } from '../hall-hub/src/app/queue-engine.js';
-import { loadHallSecret } from '../hall-hub/src/adapters/crypto/hall-secret.js';
-import { createTextSealer } from '../hall-hub/src/adapters/crypto/text-sealer.js';
-import { openDatabase } from '../hall-hub/src/adapters/sqlite/database.js';
-import { createSqliteEventStore, createSqliteTicketRecords } from '../hall-hub/src/adapters/sqlite/sqlite-event-store.js';
-import { loadConfig } from '../hall-hub/src/config/load-config.js';
-import { queueRulesFrom } from '../hall-hub/src/domain/queue/rules.js';
+import { createQueueEngine } from '@hall/hub/app/queue-engine';
+import { loadHallSecret } from '@hall/hub/adapters/crypto/hall-secret';
+import { createTextSealer } from '@hall/hub/adapters/crypto/text-sealer';
+import { openDatabase } from '@hall/hub/adapters/sqlite/database';
+import { createSqliteEventStore, createSqliteTicketRecords } from '@hall/hub/adapters/sqlite/sqlite-event-store';
+import { loadConfig } from '@hall/hub/config/load-config';
+import { queueRulesFrom } from '@hall/hub/domain/queue/rules';
 import { repoRoot, startBuiltHub } from './lib/hub-process.js';
 import { figure, median, type Figure } from './lib/report.js';
 

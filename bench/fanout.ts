@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { NAMESPACES, PROTOCOL_VERSION, type HubEvent } from '../shared/src/index.js';
+import { NAMESPACES, PROTOCOL_VERSION, type HubEvent } from '@hall/shared';
 import { writeDeviceHall, type DeviceHall } from './lib/device-hall.js';
 import { connectDisplays, type DisplayFleet } from './lib/display-fleet.js';
 import { startHubWithMqtt, type HubWithMqtt } from './lib/hub-with-mqtt.js';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RECOGNISED } from '../hall-hub/src/adapters/http/routes/handwriting-routes.js';
-import { preferCatalogCharacters } from '../hall-hub/src/domain/catalog/catalog-characters.js';
-import { createZinniaRecognizer } from '../hall-hub/src/adapters/handwriting/zinnia-recognizer.js';
+import { RECOGNISED } from '@hall/hub/adapters/http/routes/handwriting-routes';
+import { preferCatalogCharacters } from '@hall/hub/domain/catalog/catalog-characters';
+import { createZinniaRecognizer } from '@hall/hub/adapters/handwriting/zinnia-recognizer';
 import { characterStrokes, jittered, seeded } from '../test/e2e/support/written-characters.js';
 import { repoRoot } from './lib/hub-process.js';
 import { figure, percentile, type Figure } from './lib/report.js';

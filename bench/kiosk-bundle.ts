@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { launchChromium } from '../test/e2e/support/browser.js';
+import { launchChromium } from '@hall/testkit/browser';
 import { repoRoot } from './lib/hub-process.js';
 import { figure, median, type Figure } from './lib/report.js';
 

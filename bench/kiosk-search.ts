@@ -7,9 +7,9 @@ import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import { chromium } from 'playwright-core';
-import { createSearcher, DEFAULT_SYNONYMS, type SearchIndex } from '../shared/src/index.js';
-import { demoCatalog, heldOutCatalog } from '../hall-hub/test/search/demo-catalog.js';
-import { foundInTop3, keystrokes, loadQuerySet, QUERY_KINDS, type TestQuery } from '../hall-hub/test/search/query-set.js';
+import { createSearcher, DEFAULT_SYNONYMS, type SearchIndex } from '@hall/shared';
+import { demoCatalog, heldOutCatalog } from '@hall/testkit/demo-catalog';
+import { foundInTop3, keystrokes, loadQuerySet, QUERY_KINDS, type TestQuery } from '@hall/testkit/query-set';
 import { repoRoot } from './lib/hub-process.js';
 import { figure, median, percentile, type Figure } from './lib/report.js';
 

@@ -1,4 +1,4 @@
-import { lineCoverage, renderStrip } from '../hall-hub/src/adapters/led/render-strip.js';
+import { lineCoverage, renderStrip } from '@hall/hub/adapters/led/render-strip';
 import { figure, median, type Figure } from './lib/report.js';
 
 const RUNS = 300;

@@ -1,105 +1,20 @@
 import { loadavg } from 'node:os';
 import { rmSync } from 'node:fs';
 import { Pool } from 'undici';
-import { TICKET_TOKEN_HEADER } from '../shared/src/index.js';
+import { TICKET_TOKEN_HEADER } from '@hall/shared';
 import { writeDeviceHall } from './lib/device-hall.js';
 import { startHubWithMqtt, type HubWithMqtt } from './lib/hub-with-mqtt.js';
 import { until } from './lib/latency-sample.js';
 import { startBareLongPoll, type BareLongPoll } from './lib/mobile-bare.js';
 import { mobilePageJs } from './lib/mobile-bundle.js';
 import { checkInChromium } from './lib/mobile-chromium.js';
-import { startPhoneCrowd, type PhoneCrowd, type PhoneArrivals } from './lib/mobile-phones.js';
-import type { PhoneStats } from './lib/mobile-phones-process.js';
+import { startPhoneCrowd, type PhoneCrowd } from './lib/mobile-phones.js';
 import { startFsyncProbe, type FsyncProbe } from './lib/fsync-probe.js';
 import { connectDevices, type DeviceFleet } from './lib/mqtt-devices.js';
 import { contentionWarning, cpuMs, cpuPressureUs, describePressure, memory, openFileLimit, pressurePct, watchOwnLoop } from './lib/proc-stats.js';
 import { nowMs } from './lib/remote-fleet.js';
-import { figure, percentile, type Figure } from './lib/report.js';
-
-/** a percentile, NaN when nothing was measured (a figure then says so rather than the run dying) */
-const pct = (xs: readonly number[], p: number): number => (xs.length ? percentile(xs, p) : Number.NaN);
-
-/** one window per line; every call changes the view of every phone on its line (people ahead, wait) */
-const LINES = 10;
-const PHONES = 500;
-const PER_LINE = PHONES / LINES;
-const WARMUP = 100;
-const SAMPLES = 1000;
-/** a hub call every PERIOD_MS (round-robin over the windows), a baseline trigger PERIOD_MS/2 after each */
-const PERIOD_MS = 120;
-/** the hub's default hold; the baseline holds as long */
-const HOLD_MS = 25_000;
-/** after the last call, how long a straggling update may take before it counts as missing */
-const GRACE_MS = 10_000;
-/** real Chromium phone pages opened among the crowd at the end, to see the DOM follow the calls */
-const CHROMIUM_PAGES = 8;
-/** open loop; when a call's keypad reply is this late the machine is hopelessly behind and the run stops early */
-const BEHIND_MS = 5000;
-
-interface Ticket {
-  phone: number;
-  id: string;
-  number: string;
-}
-
-/** A call (or a baseline trigger) and what each phone on its line should show after it: key <= expected key. */
-interface Sample {
-  t0: number;
-  expect: Array<[phone: number, key: number]>;
-}
-
-interface Outcome {
-  /** every expected update that arrived: ms from the call */
-  all: number[];
-  /** the called visitor's own phone only (hub) */
-  called: number[];
-  missing: number;
-  /** phones not yet showing their first view at the call (opened just before): not counted either way */
-  notYetOpen: number;
-}
-
-/** Matches each sample's expected updates against what the phones showed (first 200 at or after t0 with key <= expected). */
-function outcome(samples: readonly Sample[], arrivals: Map<number, PhoneArrivals>): Outcome {
-  const out: Outcome = { all: [], called: [], missing: 0, notYetOpen: 0 };
-  for (const s of samples) {
-    for (const [phone, key] of s.expect) {
-      const a = arrivals.get(phone);
-      if (!a || a.t[0]! >= s.t0) {
-        out.notYetOpen += 1;
-        continue;
-      }
-      let lat = Number.NaN;
-      for (let i = 0; i < a.t.length; i++) {
-        if (a.t[i]! >= s.t0 && a.key[i]! <= key) {
-          lat = a.t[i]! - s.t0;
-          break;
-        }
-      }
-      if (Number.isNaN(lat)) out.missing += 1;
-      else {
-        out.all.push(lat);
-        if (key === -1) out.called.push(lat);
-      }
-    }
-  }
-  return out;
-}
-
-const ms = (x: number) => `${x.toFixed(2)} ms`;
-const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
-
-async function waitFor(what: string, ok: () => boolean, timeoutMs: number): Promise<void> {
-  const end = performance.now() + timeoutMs;
-  while (!ok()) {
-    if (performance.now() > end) throw new Error(`mobile-page: ${what} not within ${timeoutMs / 1000} s`);
-    await sleep(50);
-  }
-}
-
-function describeErrors(s: PhoneStats): string {
-  const kinds = Object.entries(s.errorKinds).map(([k, n]) => `${k} ×${n}`);
-  return kinds.length ? kinds.join('; ') : 'none';
-}
+import { figure, type Figure } from './lib/report.js';
+import { pct, LINES, PHONES, PER_LINE, WARMUP, SAMPLES, PERIOD_MS, HOLD_MS, GRACE_MS, CHROMIUM_PAGES, BEHIND_MS, type Ticket, type Sample, outcome, ms, sleep, waitFor, describeErrors } from './lib/mobile-page-workload.js';
 
 /**
  * The visitor's phone page: its JS gzipped, and keypad call → the phone pages showing it with 500 pages long-polling

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
-import { launchChromium } from '../test/e2e/support/browser.js';
-import { startHall, type HallProcess } from '../test/e2e/support/hall-process.js';
+import { launchChromium } from '@hall/testkit/browser';
+import { startHall, type HallProcess } from '@hall/testkit/hall-process';
 import { figure, percentile, type Figure } from './lib/report.js';
 
 /** restarts of the hub (kill -9 at a random moment, back after a random pause) */

@@ -1,14 +1,14 @@
-import type { Guide, PrintBlock } from '../shared/src/index.js';
+import type { Guide, PrintBlock } from '@hall/shared';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 // The hub's own copy of the library (a dependency of @hall/hub, not of the workspace root).
 import { CharacterSet, PrinterTypes, ThermalPrinter } from '../hall-hub/node_modules/node-thermal-printer/node-thermal-printer.js';
-import { buildEscpos } from '../hall-hub/src/adapters/printer/escpos.js';
-import { createRasterizer } from '../hall-hub/src/adapters/printer/raster.js';
-import { buildGuide, type ServiceRecord } from '../hall-hub/src/domain/catalog/guide.js';
-import type { RawRow } from '../hall-hub/src/domain/catalog/exchange-rows.js';
-import { guideSheetLayout } from '../hall-hub/src/domain/print/guide-sheet-layout.js';
-import { ticketLayout } from '../hall-hub/src/domain/print/ticket-layout.js';
+import { buildEscpos } from '@hall/hub/adapters/printer/escpos';
+import { createRasterizer } from '@hall/hub/adapters/printer/raster';
+import { buildGuide, type ServiceRecord } from '@hall/hub/domain/catalog/guide';
+import type { RawRow } from '@hall/hub/domain/catalog/exchange-rows';
+import { guideSheetLayout } from '@hall/hub/domain/print/guide-sheet-layout';
+import { ticketLayout } from '@hall/hub/domain/print/ticket-layout';
 import { repoRoot } from './lib/hub-process.js';
 import { figure, median, percentile, type Figure } from './lib/report.js';
 

@@ -3,11 +3,11 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'undici';
-import { buildEscpos } from '../hall-hub/src/adapters/printer/escpos.js';
-import { createRasterizer } from '../hall-hub/src/adapters/printer/raster.js';
-import { composeHub, type Hub } from '../hall-hub/src/compose-hub.js';
-import { parseHallConfig } from '../hall-hub/src/config/parse-hall-config.js';
-import { fakePrinter, type FakePrinter } from '../hall-hub/test/print/fake-printer.js';
+import { buildEscpos } from '@hall/hub/adapters/printer/escpos';
+import { createRasterizer } from '@hall/hub/adapters/printer/raster';
+import { composeHub, type Hub } from '@hall/hub/compose-hub';
+import { parseHallConfig } from '@hall/hub/config/parse-hall-config';
+import { fakePrinter, type FakePrinter } from '@hall/testkit/fake-printer';
 import { repoRoot } from './lib/hub-process.js';
 import { figure, median, percentile, type Figure } from './lib/report.js';
 

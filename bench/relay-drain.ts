@@ -4,12 +4,12 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { openDatabase } from '../hall-hub/src/adapters/sqlite/database.js';
-import { createSqliteOutbox } from '../hall-hub/src/adapters/sqlite/sqlite-outbox.js';
-import { createHttpsTransport } from '../hall-hub/src/adapters/uplink/https-transport.js';
-import { hmacHex, signatureHeader } from '../hall-hub/src/adapters/uplink/sign.js';
-import { startUplinkRelay } from '../hall-hub/src/app/uplink-relay.js';
-import { encodeBatch } from '../hall-hub/src/domain/uplink/batch.js';
+import { openDatabase } from '@hall/hub/adapters/sqlite/database';
+import { createSqliteOutbox } from '@hall/hub/adapters/sqlite/sqlite-outbox';
+import { createHttpsTransport } from '@hall/hub/adapters/uplink/https-transport';
+import { hmacHex, signatureHeader } from '@hall/hub/adapters/uplink/sign';
+import { startUplinkRelay } from '@hall/hub/app/uplink-relay';
+import { encodeBatch } from '@hall/hub/domain/uplink/batch';
 import { repoRoot } from './lib/hub-process.js';
 import { figure, median, type Figure } from './lib/report.js';
 

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../hall-hub/src/config/load-config.js';
-import { openDatabase } from '../hall-hub/src/adapters/sqlite/database.js';
-import { createSqliteReportQueries } from '../hall-hub/src/adapters/sqlite/sqlite-report-queries.js';
-import { createReportService } from '../hall-hub/src/app/report-service.js';
-import { queueRulesFrom } from '../hall-hub/src/domain/queue/rules.js';
+import { loadConfig } from '@hall/hub/config/load-config';
+import { openDatabase } from '@hall/hub/adapters/sqlite/database';
+import { createSqliteReportQueries } from '@hall/hub/adapters/sqlite/sqlite-report-queries';
+import { createReportService } from '@hall/hub/app/report-service';
+import { queueRulesFrom } from '@hall/hub/domain/queue/rules';
 import { repoRoot } from './lib/hub-process.js';
 import { figure, median, type Figure } from './lib/report.js';
 

@@ -8,7 +8,8 @@ export const MODULES = {
     // soak's independent oracle); none through HTTP or a process. The oracle and the invariants are the slow ones
     // (10–30 s a run): a full queue run takes hours on a shared 2-core machine.
     tests: [
-      'hall-hub/test/domain/queue-engine.test.ts',
+      'hall-hub/test/domain/queue-tickets-and-calling.test.ts',
+      'hall-hub/test/domain/queue-windows-and-visitors.test.ts',
       'hall-hub/test/domain/queue-invariants.test.ts',
       'hall-hub/test/domain/device-requests.test.ts',
       'hall-hub/test/domain/hall-clock.test.ts',

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDeviceCredentials } from '../../hall-hub/src/adapters/crypto/device-credentials.js';
-import { parseHallConfig } from '../../hall-hub/src/config/parse-hall-config.js';
+import { createDeviceCredentials } from '@hall/hub/adapters/crypto/device-credentials';
+import { parseHallConfig } from '@hall/hub/config/parse-hall-config';
 
 const ALL_DAY = [{ open: '00:00', close: '23:59' }];
 export const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('');

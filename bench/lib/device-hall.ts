@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDeviceCredentials, type DeviceCredentials } from '../../hall-hub/src/adapters/crypto/device-credentials.js';
-import { hashPassword } from '../../hall-hub/src/adapters/crypto/passwords.js';
-import type { HallConfig } from '../../hall-hub/src/config/hall-config-schema.js';
-import { parseHallConfig } from '../../hall-hub/src/config/parse-hall-config.js';
+import { createDeviceCredentials, type DeviceCredentials } from '@hall/hub/adapters/crypto/device-credentials';
+import { hashPassword } from '@hall/hub/adapters/crypto/passwords';
+import type { HallConfig } from '@hall/hub/config/hall-config-schema';
+import { parseHallConfig } from '@hall/hub/config/parse-hall-config';
 import { BENCH_KIOSK, BENCH_LIMITS, LETTERS } from './bench-hall.js';
 
 const ALL_DAY = [{ open: '00:00', close: '23:59' }];

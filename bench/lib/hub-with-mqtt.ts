@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { HUB_NODE_FLAGS, repoRoot } from './hub-process.js';
+import { freePort } from '@hall/testkit/free-port';
 
 export interface HubWithMqtt {
   child: ChildProcess;
@@ -13,19 +13,7 @@ export interface HubWithMqtt {
   stop(): Promise<void>;
 }
 
-/** A TCP port that was free a moment ago (bind to 0, read it, close). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (!port) throw new Error('could not find a free port');
-  return port;
-}
+export { freePort };
 
 /** Waits for a child to exit; SIGKILL after `ms`. */
 export async function stopChild(child: ChildProcess, exited: Promise<void>, ms = 10_000): Promise<void> {

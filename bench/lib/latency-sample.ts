@@ -54,15 +54,3 @@ export function until(at: number): Promise<void> {
   const wait = at - performance.now();
   return wait > 0.5 ? new Promise((r) => setTimeout(r, wait)) : Promise.resolve();
 }
-
-/** A small deterministic PRNG (mulberry32), so runs differ only by the machine, not by the schedule. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

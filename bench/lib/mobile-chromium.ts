@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { launchChromium } from '../../test/e2e/support/browser.js';
+import { launchChromium } from '@hall/testkit/browser';
 
 /** an old, small phone, as test/e2e/mobile.test.ts uses */
 const PHONE = { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };

@@ -1,5 +1,5 @@
 import mqtt, { type MqttClient } from 'mqtt';
-import { topics, type ResponseEnvelope } from '../../shared/src/index.js';
+import { topics, type ResponseEnvelope } from '@hall/shared';
 
 export interface DeviceFleet {
   clients: Map<string, MqttClient>;

@@ -7,7 +7,7 @@
  * A live event's `t` gives its end-to-end latency.
  */
 import mqtt, { type MqttClient } from 'mqtt';
-import { verifySignature } from '../../hall-hub/src/adapters/uplink/sign.js';
+import { verifySignature } from '@hall/hub/adapters/uplink/sign';
 
 export type ConsumerCommand =
   | { type: 'start'; url: string; username: string; password: string; consumers: number; filter: string; key: string }

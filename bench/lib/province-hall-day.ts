@@ -1,11 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRng, hashLabel, type Rng } from '../../hall-hub/demo/generate/prng.js';
-import { composeHub, type Hub } from '../../hall-hub/src/compose-hub.js';
-import type { HallConfig } from '../../hall-hub/src/config/hall-config-schema.js';
-import { parseHallConfig } from '../../hall-hub/src/config/parse-hall-config.js';
-import type { QueueCommand } from '../../hall-hub/src/domain/queue/commands.js';
+import { createRng, hashLabel, type Rng } from '@hall/testkit/prng';
+import { composeHub, type Hub } from '@hall/hub/compose-hub';
+import type { HallConfig } from '@hall/hub/config/hall-config-schema';
+import { parseHallConfig } from '@hall/hub/config/parse-hall-config';
+import type { QueueCommand } from '@hall/hub/domain/queue/commands';
 import { repoRoot } from './hub-process.js';
 import { startCaptureProvince, type CapturedBatch } from './province-capture.js';
 

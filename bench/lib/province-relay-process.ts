@@ -13,14 +13,14 @@
  */
 import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
-import { openDatabase, type Db } from '../../hall-hub/src/adapters/sqlite/database.js';
-import { createSqliteOutbox } from '../../hall-hub/src/adapters/sqlite/sqlite-outbox.js';
-import { createMqtt5Transport, uplinkTopic } from '../../hall-hub/src/adapters/uplink/mqtt5-transport.js';
-import { hmacHex } from '../../hall-hub/src/adapters/uplink/sign.js';
-import { startUplinkRelay, type UplinkRelay } from '../../hall-hub/src/app/uplink-relay.js';
-import { encodeBatch, type OutboxRow } from '../../hall-hub/src/domain/uplink/batch.js';
-import type { OutboxRecord } from '../../hall-hub/src/domain/uplink/streams.js';
-import type { Outbox, UplinkTransport } from '../../hall-hub/src/ports/uplink.js';
+import { openDatabase, type Db } from '@hall/hub/adapters/sqlite/database';
+import { createSqliteOutbox } from '@hall/hub/adapters/sqlite/sqlite-outbox';
+import { createMqtt5Transport, uplinkTopic } from '@hall/hub/adapters/uplink/mqtt5-transport';
+import { hmacHex } from '@hall/hub/adapters/uplink/sign';
+import { startUplinkRelay, type UplinkRelay } from '@hall/hub/app/uplink-relay';
+import { encodeBatch, type OutboxRow } from '@hall/hub/domain/uplink/batch';
+import type { OutboxRecord } from '@hall/hub/domain/uplink/streams';
+import type { Outbox, UplinkTransport } from '@hall/hub/ports/uplink';
 
 type Stream = OutboxRecord['stream'];
 

@@ -1,5 +1,5 @@
-import { encodeBatch, type OutboxRow } from '../../hall-hub/src/domain/uplink/batch.js';
-import { deviceHealthRecord } from '../../hall-hub/src/domain/uplink/streams.js';
+import { encodeBatch, type OutboxRow } from '@hall/hub/domain/uplink/batch';
+import { deviceHealthRecord } from '@hall/hub/domain/uplink/streams';
 import type { CapturedBatch } from './province-capture.js';
 import { DAY_START, type HallDay } from './province-hall-day.js';
 import type { TemplateEvent } from './province-relay-process.js';

@@ -1,9 +1,9 @@
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { until } from '../../hall-hub/test/support/clients.js';
-import { fakeClock } from '../../hall-hub/test/support/engine-fixture.js';
-import { smallHall } from '../../hall-hub/test/support/hall-fixture.js';
-import { deviceBecomes, testHub, type TestHub } from '../../hall-hub/test/support/hub-fixture.js';
+import { until } from '@hall/testkit/clients';
+import { fakeClock } from '@hall/testkit/engine-fixture';
+import { smallHall } from '@hall/testkit/hall-fixture';
+import { deviceBecomes, testHub, type TestHub } from '@hall/testkit/hub-fixture';
 import { devicesFromHall } from '../src/config/load-bridge-config.js';
 import type { BridgeDevice } from '../src/config/bridge-config-schema.js';
 import { encodeHello } from '../src/drivers/common/codec.js';

@@ -1,9 +1,9 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { collect, connectMqtt } from '../../hall-hub/test/support/clients.js';
-import { fakeClock } from '../../hall-hub/test/support/engine-fixture.js';
-import { smallHall } from '../../hall-hub/test/support/hall-fixture.js';
-import { deviceBecomes, testHub, type TestHub } from '../../hall-hub/test/support/hub-fixture.js';
+import { collect, connectMqtt } from '@hall/testkit/clients';
+import { fakeClock } from '@hall/testkit/engine-fixture';
+import { smallHall } from '@hall/testkit/hall-fixture';
+import { deviceBecomes, testHub, type TestHub } from '@hall/testkit/hub-fixture';
 import { devicesFromHall } from '../src/config/load-bridge-config.js';
 import { encodeKeypadPress } from '../src/drivers/keypad/codec.js';
 import { encodeFrame, encodeMessage } from '../src/protocol/frame.js';

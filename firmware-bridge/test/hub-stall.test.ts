@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collect, connectMqtt } from '../../hall-hub/test/support/clients.js';
+import { collect, connectMqtt } from '@hall/testkit/clients';
 import type { KeypadFrameReply } from '../src/drivers/keypad/codec.js';
 import { keypadSim, type KeypadSim } from '../src/simulators/sim-devices.js';
 import { tcpSimBus, type SimBus } from '../src/simulators/sim-bus.js';

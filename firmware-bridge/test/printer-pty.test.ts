@@ -1,11 +1,11 @@
 import { SerialPort } from 'serialport';
 import { afterEach, describe, expect, it } from 'vitest';
-import { until } from '../../hall-hub/test/support/clients.js';
-import { fakeClock } from '../../hall-hub/test/support/engine-fixture.js';
-import { smallHall } from '../../hall-hub/test/support/hall-fixture.js';
-import { deviceBecomes, testHub, type TestHub } from '../../hall-hub/test/support/hub-fixture.js';
-import { readEscpos } from '../../hall-hub/test/print/escpos-reader.js';
-import { answerTo, type PrinterState } from '../../hall-hub/test/print/fake-printer.js';
+import { until } from '@hall/testkit/clients';
+import { fakeClock } from '@hall/testkit/engine-fixture';
+import { smallHall } from '@hall/testkit/hall-fixture';
+import { deviceBecomes, testHub, type TestHub } from '@hall/testkit/hub-fixture';
+import { readEscpos } from '@hall/testkit/escpos-reader';
+import { answerTo, type PrinterState } from '@hall/testkit/fake-printer';
 import { ptyPair, startBridge, type PtyPair, type TestBridge } from './support/bridge-fixture.js';
 
 /**

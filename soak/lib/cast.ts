@@ -1,11 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WriteStream } from 'node:fs';
-import { devicesFromHall, parseHallDevices } from '../../firmware-bridge/src/config/load-bridge-config.js';
-import { startFleet, type Fleet } from '../../firmware-bridge/src/simulators/fleet.js';
-import { brokerPrincipals } from '../../hall-hub/src/adapters/mqtt/mqtt-acl.js';
-import { startMosquitto, type MosquittoBroker } from '../../hall-hub/test/support/mosquitto.js';
-import type { QueueOverview } from '../../shared/src/index.js';
+import { devicesFromHall, parseHallDevices } from '@hall/firmware-bridge/config/load-bridge-config';
+import { startFleet, type Fleet } from '@hall/firmware-bridge/simulators/fleet';
+import { brokerPrincipals } from '@hall/hub/adapters/mqtt/mqtt-acl';
+import { startMosquitto, type MosquittoBroker } from '@hall/testkit/mosquitto';
+import type { QueueOverview } from '@hall/shared';
 import { call } from './hub-client.js';
 import { BUILT, freePort, startProgram, type Program } from './processes.js';
 import type { SimClock } from './sim-clock.js';

@@ -1,4 +1,4 @@
-import type { CallRecord } from '../../shared/src/index.js';
+import type { CallRecord } from '@hall/shared';
 import type { HeldEvent } from '@hall/province-sim';
 import type { DisplayClient } from './displays.js';
 import type { Ledger } from './ledger.js';

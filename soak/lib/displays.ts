@@ -1,10 +1,10 @@
-import { NAMESPACES, PROTOCOL_VERSION, type CallRecord, type DisplayScene, type HubEvent, type Snapshot } from '../../shared/src/index.js';
+import { NAMESPACES, PROTOCOL_VERSION, type CallRecord, type DisplayScene, type HubEvent, type Snapshot } from '@hall/shared';
 import { io, type Socket } from 'socket.io-client';
-import { applyServerEvent, callInArea, emptyWallView, fromSnapshot, type WallView } from '../../display-wall/src/store/wall-view.js';
-import { announcementText, speechPlan } from '../../display-wall/src/voice/speech-plan.js';
-import { CLIP_KEYS } from '../../display-wall/src/voice/vocabulary.js';
-import type { DeviceCredentials } from '../../hall-hub/src/adapters/crypto/device-credentials.js';
-import type { HallConfig } from '../../hall-hub/src/config/hall-config-schema.js';
+import { applyServerEvent, callInArea, emptyWallView, fromSnapshot, type WallView } from '@hall/display-wall/store/wall-view';
+import { announcementText, speechPlan } from '@hall/display-wall/voice/speech-plan';
+import { CLIP_KEYS } from '@hall/display-wall/voice/vocabulary';
+import type { DeviceCredentials } from '@hall/hub/adapters/crypto/device-credentials';
+import type { HallConfig } from '@hall/hub/config/hall-config-schema';
 
 /** Calls a page replays after reconnecting are announced only this fresh (display-wall/src/net/live.ts). */
 const STALE_CALL_MS = 60_000;

@@ -1,5 +1,5 @@
-import type { DeviceView, UplinkStatus } from '../../shared/src/index.js';
-import type { FakePrinter } from '../../hall-hub/test/print/fake-printer.js';
+import type { DeviceView, UplinkStatus } from '@hall/shared';
+import type { FakePrinter } from '@hall/testkit/fake-printer';
 import type { Cast, Province } from './cast.js';
 import type { DisplayClient } from './displays.js';
 import type { PlannedFault } from './fault-schedule.js';

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { createDeviceCredentials, type DeviceCredentials } from '../../hall-hub/src/adapters/crypto/device-credentials.js';
-import { hashPassword } from '../../hall-hub/src/adapters/crypto/passwords.js';
-import type { HallConfig } from '../../hall-hub/src/config/hall-config-schema.js';
-import { parseHallConfig } from '../../hall-hub/src/config/parse-hall-config.js';
+import { createDeviceCredentials, type DeviceCredentials } from '@hall/hub/adapters/crypto/device-credentials';
+import { hashPassword } from '@hall/hub/adapters/crypto/passwords';
+import type { HallConfig } from '@hall/hub/config/hall-config-schema';
+import { parseHallConfig } from '@hall/hub/config/parse-hall-config';
 
 export const SOAK_MANAGER = { username: 'soak-manager', password: 'soak-manager-password-2026' };
 /** the phone the hub's red warnings (红灯预警) are sent to, through the province's SMS gateway */

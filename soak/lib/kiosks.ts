@@ -1,5 +1,5 @@
-import type { TicketView } from '../../shared/src/index.js';
-import type { DeviceCredentials } from '../../hall-hub/src/adapters/crypto/device-credentials.js';
+import type { TicketView } from '@hall/shared';
+import type { DeviceCredentials } from '@hall/hub/adapters/crypto/device-credentials';
 import { call, deviceAuth, persist, type Reply } from './hub-client.js';
 import type { Ledger } from './ledger.js';
 import type { SimClock } from './sim-clock.js';

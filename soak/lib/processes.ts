@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -18,17 +17,7 @@ export function assertBuilt(): void {
   if (missing.length > 0) throw new Error(`not built: ${missing.join(', ')} — run \`npx -y pnpm@12.4.2 -r run build\` first`);
 }
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port from the kernel');
-  return address.port;
-}
+export { freePort } from '@hall/testkit/free-port';
 
 /** A program the soak started: its output goes to a log file; `ready` resolves with the line that says it listens. */
 export interface Program {

@@ -1,4 +1,4 @@
-import type { CallRecord } from '../../shared/src/index.js';
+import type { CallRecord } from '@hall/shared';
 import { follow, newHall, policyPick, warningsAt, type HallModel, type OracleWarning, type PolicyHall } from './oracle/hall-policy.js';
 import type { LoggedEvent, StoredEvent } from './oracle/log-events.js';
 

@@ -1,4 +1,4 @@
-import { hallTime } from '../../hall-hub/src/domain/time/hall-time.js';
+import { hallTime } from '@hall/hub/domain/time/hall-time';
 
 /**
  * The soak's own reading of the hall's simulated clock: the same formula as the hub's HALL_SIM_START /

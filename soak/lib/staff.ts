@@ -1,13 +1,14 @@
-import type { Satisfaction } from '../../shared/src/index.js';
-import type { KeypadFrameReply, KeypadPress } from '../../firmware-bridge/src/drivers/keypad/codec.js';
-import type { RateFrameReply } from '../../firmware-bridge/src/drivers/evaluator/codec.js';
-import type { Fleet } from '../../firmware-bridge/src/simulators/fleet.js';
-import type { EvaluatorSim } from '../../firmware-bridge/src/simulators/sim-devices.js';
-import type { HallConfig } from '../../hall-hub/src/config/hall-config-schema.js';
+import type { Satisfaction } from '@hall/shared';
+import type { KeypadFrameReply, KeypadPress } from '@hall/firmware-bridge/drivers/keypad/codec';
+import type { RateFrameReply } from '@hall/firmware-bridge/drivers/evaluator/codec';
+import type { Fleet } from '@hall/firmware-bridge/simulators/fleet';
+import type { EvaluatorSim } from '@hall/firmware-bridge/simulators/sim-devices';
+import type { HallConfig } from '@hall/hub/config/hall-config-schema';
 import { call, persist } from './hub-client.js';
 import type { Ledger } from './ledger.js';
 import type { SimClock } from './sim-clock.js';
-import { seededRandom, type Visitor } from './visitor-model.js';
+import { mulberry32 } from '@hall/testkit/prng';
+import type { Visitor } from './visitor-model.js';
 
 export interface StaffContext {
   base: string;
@@ -30,7 +31,7 @@ type Outcome = { kind: 'ok'; reply: Extract<KeypadFrameReply, { status: 'ok' }> 
  * unreachable") is followed up the way staff do: look at what the window holds before pressing on.
  */
 export function createStaff(ctx: StaffContext) {
-  const random = seededRandom(ctx.seed ^ 0x5eed);
+  const random = mulberry32(ctx.seed ^ 0x5eed);
   const { ledger, clock } = ctx;
   const pressesFor = new Map<string, (p: KeypadPress) => Promise<Outcome>>();
 

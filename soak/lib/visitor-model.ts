@@ -1,5 +1,6 @@
-import type { Satisfaction } from '../../shared/src/index.js';
-import type { HallConfig } from '../../hall-hub/src/config/hall-config-schema.js';
+import type { Satisfaction } from '@hall/shared';
+import type { HallConfig } from '@hall/hub/config/hall-config-schema';
+import { mulberry32 } from '@hall/testkit/prng';
 import { minutesOf } from './sim-clock.js';
 
 /**
@@ -49,18 +50,6 @@ export interface VisitorModelOptions {
 
 const DEFAULT_SHARES = { appointment: 0.05, priority: 0.04, noShow: 0.04, noShowReturns: 0.3, transfer: 0.03, rates: 0.85, ratesByQr: 0.1, longService: 0.02 };
 
-/** mulberry32: small, fast, good enough for a simulation, and the same day every time for one seed */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function normal(random: () => number): number {
   const u = Math.max(random(), 1e-12);
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
@@ -109,7 +98,7 @@ const LEVEL_WEIGHTS: Array<{ level: Satisfaction; weight: number }> = [
 ];
 
 export function planVisitors(config: HallConfig, opts: VisitorModelOptions): VisitorPlan {
-  const random = seededRandom(opts.seed);
+  const random = mulberry32(opts.seed);
   const shares = { ...DEFAULT_SHARES, ...opts.shares };
   const from = minutesOf(opts.from);
   const to = minutesOf(opts.to);

@@ -1,4 +1,4 @@
-import type { QueueOverview, Warning } from '../../shared/src/index.js';
+import type { QueueOverview, Warning } from '@hall/shared';
 import type { Poll } from './checks.js';
 import { call } from './hub-client.js';
 import { liveKey } from './replay.js';

@@ -4,12 +4,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MINUTE, smallHall } from '../../hall-hub/test/support/hall-fixture.js';
-import { fakeClock } from '../../hall-hub/test/support/engine-fixture.js';
-import { CONSOLE_APP, testHub, type TestHub } from '../../hall-hub/test/support/hub-fixture.js';
-import { MARKET, TAX, importDepartments, reportHall, seedMonday } from '../../hall-hub/test/reports/seeded-day.js';
-import { launchChromium } from './support/browser.js';
-import { openDisplay } from './support/display-pages.js';
+import { MINUTE, smallHall } from '@hall/testkit/hall-fixture';
+import { fakeClock } from '@hall/testkit/engine-fixture';
+import { CONSOLE_APP, testHub, type TestHub } from '@hall/testkit/hub-fixture';
+import { MARKET, TAX, importDepartments, reportHall, seedMonday } from '@hall/testkit/seeded-day';
+import { launchChromium } from '@hall/testkit/browser';
+import { openDisplay } from '@hall/testkit/display-pages';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const shots = join(root, 'docs', 'screenshots');

@@ -1,16 +1,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CallRecord, DisplayAlert } from '../../shared/src/index.js';
+import type { CallRecord, DisplayAlert } from '@hall/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { HallConfig } from '../../hall-hub/src/config/hall-config-schema.js';
-import { loadConfig } from '../../hall-hub/src/config/load-config.js';
-import { collect, connectMqtt, streamClient, until } from '../../hall-hub/test/support/clients.js';
-import { fakeClock } from '../../hall-hub/test/support/engine-fixture.js';
-import { MINUTE } from '../../hall-hub/test/support/hall-fixture.js';
-import { deviceBecomes, testHub, type TestHub } from '../../hall-hub/test/support/hub-fixture.js';
-import { launchDisplayBrowser, openDisplay, voiceOf } from './support/display-pages.js';
+import type { HallConfig } from '@hall/hub/config/hall-config-schema';
+import { loadConfig } from '@hall/hub/config/load-config';
+import { collect, connectMqtt, streamClient, until } from '@hall/testkit/clients';
+import { fakeClock } from '@hall/testkit/engine-fixture';
+import { MINUTE } from '@hall/testkit/hall-fixture';
+import { deviceBecomes, testHub, type TestHub } from '@hall/testkit/hub-fixture';
+import { launchDisplayBrowser, openDisplay, voiceOf } from '@hall/testkit/display-pages';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const shots = join(root, 'docs', 'screenshots');

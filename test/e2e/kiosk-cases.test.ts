@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/browser.js';
+import { launchChromium } from '@hall/testkit/browser';
 import { axe, demoKioskHall, type DemoKioskHall } from './support/demo-kiosk-hall.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');

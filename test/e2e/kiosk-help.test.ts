@@ -1,9 +1,9 @@
-import type { HelpRequest } from '../../shared/src/index.js';
+import type { HelpRequest } from '@hall/shared';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { streamClient } from '../../hall-hub/test/support/clients.js';
-import type { TestHub } from '../../hall-hub/test/support/hub-fixture.js';
-import { launchChromium } from './support/browser.js';
+import { streamClient } from '@hall/testkit/clients';
+import type { TestHub } from '@hall/testkit/hub-fixture';
+import { launchChromium } from '@hall/testkit/browser';
 import { axe, demoKioskHall } from './support/demo-kiosk-hall.js';
 
 let hub: TestHub;

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestHub } from '../../hall-hub/test/support/hub-fixture.js';
-import { launchChromium } from './support/browser.js';
+import type { TestHub } from '@hall/testkit/hub-fixture';
+import { launchChromium } from '@hall/testkit/browser';
 import { axe, demoKioskHall, repoRoot } from './support/demo-kiosk-hall.js';
 import { characterStrokes, jittered, seeded } from './support/written-characters.js';
 

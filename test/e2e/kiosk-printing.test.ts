@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../hall-hub/src/config/load-config.js';
-import { fakeClock } from '../../hall-hub/test/support/engine-fixture.js';
-import { testHub, type TestHub } from '../../hall-hub/test/support/hub-fixture.js';
-import { fakePrinter, type FakePrinter } from '../../hall-hub/test/print/fake-printer.js';
-import { launchChromium } from './support/browser.js';
+import { loadConfig } from '@hall/hub/config/load-config';
+import { fakeClock } from '@hall/testkit/engine-fixture';
+import { testHub, type TestHub } from '@hall/testkit/hub-fixture';
+import { fakePrinter, type FakePrinter } from '@hall/testkit/fake-printer';
+import { launchChromium } from '@hall/testkit/browser';
 import { repoRoot } from './support/demo-kiosk-hall.js';
 
 let hub: TestHub;

@@ -3,9 +3,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { streamClient } from '../../hall-hub/test/support/clients.js';
-import type { TestHub } from '../../hall-hub/test/support/hub-fixture.js';
-import { launchChromium } from './support/browser.js';
+import { streamClient } from '@hall/testkit/clients';
+import type { TestHub } from '@hall/testkit/hub-fixture';
+import { launchChromium } from '@hall/testkit/browser';
 import { axe, demoKioskHall } from './support/demo-kiosk-hall.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');

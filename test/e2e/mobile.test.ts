@@ -5,8 +5,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MOBILE_APP, testHub, type TestHub } from '../../hall-hub/test/support/hub-fixture.js';
-import { launchChromium } from './support/browser.js';
+import { MOBILE_APP, testHub, type TestHub } from '@hall/testkit/hub-fixture';
+import { launchChromium } from '@hall/testkit/browser';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const shots = join(root, 'docs', 'screenshots');

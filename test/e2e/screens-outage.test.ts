@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { MANAGER, type HallProcess } from './support/hall-process.js';
+import { MANAGER, type HallProcess } from '@hall/testkit/hall-process';
 import { outageSuite } from './support/outage-suite.js';
 
 /**

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../hall-hub/src/config/load-config.js';
-import { fakeClock } from '../../hall-hub/test/support/engine-fixture.js';
-import { CONSOLE_APP, MOBILE_APP, testHub, type TestHub } from '../../hall-hub/test/support/hub-fixture.js';
-import { launchDisplayBrowser } from './support/display-pages.js';
+import { loadConfig } from '@hall/hub/config/load-config';
+import { fakeClock } from '@hall/testkit/engine-fixture';
+import { CONSOLE_APP, MOBILE_APP, testHub, type TestHub } from '@hall/testkit/hub-fixture';
+import { launchDisplayBrowser } from '@hall/testkit/display-pages';
 import { repoRoot } from './support/demo-kiosk-hall.js';
 
 /**

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDeviceCredentials, type DeviceCredentials } from '../../../hall-hub/src/adapters/crypto/device-credentials.js';
-import { parseHallConfig } from '../../../hall-hub/src/config/parse-hall-config.js';
-import { spawnHub, type HubProcess } from '../../../hall-hub/test/support/spawn-hub.js';
+import { createDeviceCredentials, type DeviceCredentials } from '@hall/hub/adapters/crypto/device-credentials';
+import { parseHallConfig } from '@hall/hub/config/parse-hall-config';
+import { spawnHub, type HubProcess } from '@hall/testkit/spawn-hub';
 
 const ALL_DAY = [{ open: '00:00', close: '23:59' }];
 export const STALL_HALL = 'stall-hall';

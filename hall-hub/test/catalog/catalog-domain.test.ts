@@ -5,7 +5,7 @@ import { createCatalogIndex, type RoutingLine, type RoutingWindow } from '../../
 import { EXCHANGE_TABLES, checkRow, serviceIdOf, type RawRow } from '../../src/domain/catalog/exchange-rows.js';
 import { aliasesOf, buildGuide, isFullyOnline, summaryOf, type ServiceRecord } from '../../src/domain/catalog/guide.js';
 import { mergeVerdict, type HeldRow } from '../../src/domain/catalog/merge-rules.js';
-import { basic, material } from './exchange-fixture.js';
+import { basic, material } from '@hall/testkit/exchange-fixture';
 
 // The pure catalog core: row checks, merge rules, guides and the index — no database (the import through
 // SQLite is catalog-import.test.ts). The mutation run (module `catalog`) relies on these.

@@ -7,8 +7,8 @@ import { createSqliteCatalogStore } from '../../src/adapters/sqlite/sqlite-catal
 import { buildSearchIndex } from '../../src/adapters/search/build-search-index.js';
 import { createCatalogService } from '../../src/app/catalog-service.js';
 import { CatalogRefused, parseExchangeText } from '../../src/app/catalog-import.js';
-import { smallHall } from '../support/hall-fixture.js';
-import { basic, doc, material } from './exchange-fixture.js';
+import { smallHall } from '@hall/testkit/hall-fixture';
+import { basic, doc, material } from '@hall/testkit/exchange-fixture';
 
 const C = 'TASK-0001';
 function service() {

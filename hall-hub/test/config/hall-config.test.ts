@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { ConfigError, parseHallConfig } from '../../src/config/parse-hall-config.js';
-import { spawnHub } from '../support/spawn-hub.js';
+import { spawnHub } from '@hall/testkit/spawn-hub';
 
 const minimal = {
   hall: { id: 'h1', name: '测试大厅' },

@@ -6,9 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startProvinceSimulator, type ProvinceSimulator } from '@hall/province-sim';
 import { createDeviceCredentials } from '../../src/adapters/crypto/device-credentials.js';
 import { parseHallConfig } from '../../src/config/parse-hall-config.js';
-import { spawnHub, type HubProcess } from '../support/spawn-hub.js';
+import { spawnHub, type HubProcess } from '@hall/testkit/spawn-hub';
 import { readTrace, straceArgs, tcpPorts, type Syscall } from '../support/syscall-trace.js';
-import { UPLINK_KEY } from '../uplink/uplink-fixture.js';
+import { UPLINK_KEY } from '@hall/testkit/uplink-fixture';
 
 const ALL_DAY = [{ open: '00:00', close: '23:59' }];
 const SIM_START = '2026-11-23T09:00:00+08:00';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/adapters/crypto/passwords.js';
-import { spawnHub, type HubProcess } from '../support/spawn-hub.js';
+import { spawnHub, type HubProcess } from '@hall/testkit/spawn-hub';
 
 const ALL_DAY = [{ open: '00:00', close: '23:59' }];
 // Monday 09:00 in the hall: the hub's clock is simulated so the test never lands outside opening hours.

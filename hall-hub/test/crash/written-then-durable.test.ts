@@ -7,8 +7,8 @@ import { openDatabase } from '../../src/adapters/sqlite/database.js';
 import { createWalFlush } from '../../src/adapters/sqlite/wal-flush.js';
 import type { QueueEngine } from '../../src/app/queue-engine.js';
 import type { EventStore, StoredEvent } from '../../src/ports/event-store.js';
-import { engineFor } from '../support/engine-fixture.js';
-import { smallHall } from '../support/hall-fixture.js';
+import { engineFor } from '@hall/testkit/engine-fixture';
+import { smallHall } from '@hall/testkit/hall-fixture';
 
 /**
  * The store between the engine and the disk flush: each durable() waits until the test lets the flushes go

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
-import { testHub, type TestHub } from '../support/hub-fixture.js';
+import { testHub, type TestHub } from '@hall/testkit/hub-fixture';
 
 const demo = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'demo');
 let hub: TestHub;

@@ -2,10 +2,10 @@ import type { DisplayAlert, DisplayScene } from '@hall/shared';
 import type { MqttClient } from 'mqtt';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
-import { collect, connectMqtt, streamClient, until, type StreamClient } from '../support/clients.js';
-import { fakeClock } from '../support/engine-fixture.js';
-import { MINUTE, smallHall } from '../support/hall-fixture.js';
-import { deviceBecomes, testHub, type TestHub } from '../support/hub-fixture.js';
+import { collect, connectMqtt, streamClient, until, type StreamClient } from '@hall/testkit/clients';
+import { fakeClock } from '@hall/testkit/engine-fixture';
+import { MINUTE, smallHall } from '@hall/testkit/hall-fixture';
+import { deviceBecomes, testHub, type TestHub } from '@hall/testkit/hub-fixture';
 
 let hub: TestHub;
 const closers: Array<() => unknown> = [];

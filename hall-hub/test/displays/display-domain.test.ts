@@ -4,7 +4,7 @@ import { isDown } from '../../src/domain/displays/alerts.js';
 import { powerAt } from '../../src/domain/displays/power.js';
 import { activeEmergency, resolveScene, type SceneInputs } from '../../src/domain/displays/scene.js';
 import { hallTime } from '../../src/domain/time/hall-time.js';
-import { MONDAY_0900, MINUTE } from '../support/hall-fixture.js';
+import { MONDAY_0900, MINUTE } from '@hall/testkit/hall-fixture';
 
 const wall: DisplaySettings = { id: 'wall-1', name: '大厅屏', surface: 'hall-wall', layout: '1920x1080', zone: null, windowNo: null, groups: ['hall-wall', 'lobby'], voice: true, strip: null };
 const screen: DisplaySettings = { ...wall, id: 'screen-1', surface: 'window-screen', windowNo: '1', groups: ['window-screen'], voice: false };

@@ -11,10 +11,10 @@ import { bundledFont } from '../../src/adapters/printer/raster.js';
 import { SHIPPED_FAMILY } from '../../src/adapters/led/own-fontconfig.js';
 import { renderStrip } from '../../src/adapters/led/render-strip.js';
 import { frameToText, isLit, type StripFrame } from '../../src/adapters/led/strip-bitmap.js';
-import { collect, connectMqtt } from '../support/clients.js';
-import { fakeClock } from '../support/engine-fixture.js';
-import { smallHall } from '../support/hall-fixture.js';
-import { testHub, type TestHub } from '../support/hub-fixture.js';
+import { collect, connectMqtt } from '@hall/testkit/clients';
+import { fakeClock } from '@hall/testkit/engine-fixture';
+import { smallHall } from '@hall/testkit/hall-fixture';
+import { testHub, type TestHub } from '@hall/testkit/hub-fixture';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const golden = (name: string) => readFileSync(join(here, 'golden', `${name}.txt`), 'utf8').trimEnd();

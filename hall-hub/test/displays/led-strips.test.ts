@@ -2,7 +2,7 @@ import type { DeviceCommand, DisplaySettings, Emergency, HubEvent } from '@hall/
 import { describe, expect, it } from 'vitest';
 import { renderStrip } from '../../src/adapters/led/render-strip.js';
 import { createLedStrips } from '../../src/app/led-strips.js';
-import { MONDAY_0900, smallHall } from '../support/hall-fixture.js';
+import { MONDAY_0900, smallHall } from '@hall/testkit/hall-fixture';
 
 const strip = (id: string, render: 'text' | 'bitmap'): DisplaySettings => ({
   id,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { QueueEngine } from '../../src/app/queue-engine.js';
 import type { QueueCommand } from '../../src/domain/queue/commands.js';
-import { engineFor, fakeClock } from '../support/engine-fixture.js';
-import { MINUTE, smallHall } from '../support/hall-fixture.js';
+import { engineFor, fakeClock } from '@hall/testkit/engine-fixture';
+import { MINUTE, smallHall } from '@hall/testkit/hall-fixture';
 
 function ok(engine: QueueEngine, cmd: QueueCommand): string | null {
   const r = engine.execute(cmd);

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { hallPhase } from '../../src/domain/time/hall-phase.js';
 import { hallTime } from '../../src/domain/time/hall-time.js';
 import { anybodyInHall, currentPhase } from '../../src/domain/queue/views.js';
-import { engineFor, fakeClock } from '../support/engine-fixture.js';
-import { MINUTE, MONDAY_0900, smallHall } from '../support/hall-fixture.js';
+import { engineFor, fakeClock } from '@hall/testkit/engine-fixture';
+import { MINUTE, MONDAY_0900, smallHall } from '@hall/testkit/hall-fixture';
 
 /** What Intl says, asked afresh (no remembered answer), for comparison with hallTime's. */
 function fresh(epochMs: number, timeZone: string): { day: string; weekday: string; minutes: number } {

@@ -7,8 +7,8 @@ import { evolve } from '../../src/domain/queue/evolve.js';
 import { queueRulesFrom, type QueueRules } from '../../src/domain/queue/rules.js';
 import { emptyQueueState, FINAL_STATUSES, OPEN_STATUSES, type QueueState } from '../../src/domain/queue/state.js';
 import { fromSnapshot, toSnapshot } from '../../src/domain/queue/snapshot.js';
-import { engineFor, fakeClock } from '../support/engine-fixture.js';
-import { MINUTE, MONDAY_0900, smallHall } from '../support/hall-fixture.js';
+import { engineFor, fakeClock } from '@hall/testkit/engine-fixture';
+import { MINUTE, MONDAY_0900, smallHall } from '@hall/testkit/hall-fixture';
 
 type Step =
   | { kind: 'cmd'; pick: (s: QueueState) => QueueCommand | null }

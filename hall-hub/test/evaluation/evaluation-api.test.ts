@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectMqtt, collect } from '../support/clients.js';
-import { MINUTE, smallHall } from '../support/hall-fixture.js';
-import { testHub, type TestHub } from '../support/hub-fixture.js';
+import { connectMqtt, collect } from '@hall/testkit/clients';
+import { MINUTE, smallHall } from '@hall/testkit/hall-fixture';
+import { testHub, type TestHub } from '@hall/testkit/hub-fixture';
 
 let hub: TestHub;
 const closers: Array<() => unknown> = [];

@@ -3,7 +3,7 @@ import { evaluationFigures } from '../../src/domain/evaluation/figures.js';
 import { advanceFollowUp, openFollowUp, urgency, type FollowUp } from '../../src/domain/evaluation/follow-up.js';
 import { ratingState } from '../../src/domain/evaluation/rating-rules.js';
 import { addWorkingDays } from '../../src/domain/evaluation/working-days.js';
-import { smallHall, MINUTE } from '../support/hall-fixture.js';
+import { smallHall, MINUTE } from '@hall/testkit/hall-fixture';
 
 const TZ = 'Asia/Shanghai';
 // Friday 2026-09-25 10:00 China time; 2026-10-01…07 is the National Day holiday, Sunday 2026-09-27 a 调休 workday.

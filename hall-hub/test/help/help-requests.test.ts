@@ -1,9 +1,9 @@
 import { NAMESPACES, PROTOCOL_VERSION, type HelpRequest } from '@hall/shared';
 import { io, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { smallHall } from '../support/hall-fixture.js';
-import { testHub, type TestHub } from '../support/hub-fixture.js';
-import { fakeClock } from '../support/engine-fixture.js';
+import { smallHall } from '@hall/testkit/hall-fixture';
+import { testHub, type TestHub } from '@hall/testkit/hub-fixture';
+import { fakeClock } from '@hall/testkit/engine-fixture';
 
 let hub: TestHub | null = null;
 const sockets: Socket[] = [];

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { basic, doc, material } from '../catalog/exchange-fixture.js';
-import { smallHall } from '../support/hall-fixture.js';
-import { testHub, type TestHub } from '../support/hub-fixture.js';
+import { basic, doc, material } from '@hall/testkit/exchange-fixture';
+import { smallHall } from '@hall/testkit/hall-fixture';
+import { testHub, type TestHub } from '@hall/testkit/hub-fixture';
 
 let hub: TestHub;
 afterEach(async () => hub?.close());

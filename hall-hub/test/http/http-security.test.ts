@@ -5,10 +5,10 @@ import { request as httpRequest, type ClientRequest, type IncomingMessage, type 
 import { afterEach, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/adapters/crypto/passwords.js';
 import type { HallConfig } from '../../src/config/hall-config-schema.js';
-import { streamClient, type StreamClient } from '../support/clients.js';
-import { fakeClock } from '../support/engine-fixture.js';
-import { smallHall } from '../support/hall-fixture.js';
-import { testHub, type TestHub } from '../support/hub-fixture.js';
+import { streamClient, type StreamClient } from '@hall/testkit/clients';
+import { fakeClock } from '@hall/testkit/engine-fixture';
+import { smallHall } from '@hall/testkit/hall-fixture';
+import { testHub, type TestHub } from '@hall/testkit/hub-fixture';
 
 let hub: TestHub | undefined;
 const closers: Array<() => unknown> = [];

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { dataFileNames, dataFilesText } from '../support/data-files.js';
-import { testHub, type TestHub } from '../support/hub-fixture.js';
-import { MINUTE } from '../support/hall-fixture.js';
+import { testHub, type TestHub } from '@hall/testkit/hub-fixture';
+import { MINUTE } from '@hall/testkit/hall-fixture';
 
 let hub: TestHub;
 afterEach(async () => hub?.close());

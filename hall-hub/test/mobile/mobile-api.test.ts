@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { testHub, type TestHub } from '../support/hub-fixture.js';
+import { testHub, type TestHub } from '@hall/testkit/hub-fixture';
 
 const hubs: TestHub[] = [];
 afterEach(async () => {

@@ -1,7 +1,7 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { expect } from 'vitest';
-import { collect, connectMqtt } from '../support/clients.js';
-import type { TestHub } from '../support/hub-fixture.js';
+import { collect, connectMqtt } from '@hall/testkit/clients';
+import type { TestHub } from '@hall/testkit/hub-fixture';
 
 const ID_NUMBER = '110105199001011234';
 

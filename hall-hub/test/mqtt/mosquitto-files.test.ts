@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mosquittoAclFile, mosquittoPasswordLine, writeMosquittoFiles } from '../../src/adapters/mqtt/mosquitto-files.js';
 import { brokerPrincipals } from '../../src/adapters/mqtt/mqtt-acl.js';
 import { parseHallConfig } from '../../src/config/parse-hall-config.js';
-import { startMosquitto, type MosquittoBroker } from '../support/mosquitto.js';
+import { startMosquitto, type MosquittoBroker } from '@hall/testkit/mosquitto';
 
 const run = promisify(execFile);
 

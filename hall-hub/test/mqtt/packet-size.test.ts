@@ -2,8 +2,8 @@ import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmbeddedBroker } from '../../src/adapters/mqtt/embedded-broker.js';
 import { brokerPrincipals } from '../../src/adapters/mqtt/mqtt-acl.js';
-import { smallHall } from '../support/hall-fixture.js';
-import { startMosquitto } from '../support/mosquitto.js';
+import { smallHall } from '@hall/testkit/hall-fixture';
+import { startMosquitto } from '@hall/testkit/mosquitto';
 
 const DECLARED = 100 * 1024 * 1024;
 /** Well under the declared size: a broker that buffers the packet would still be waiting for more. */

@@ -7,9 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/adapters/crypto/passwords.js';
 import { listBackups, verifyDatabaseFile } from '../../src/adapters/sqlite/backup.js';
 import { lockDataDir } from '../../src/adapters/ops/data-dir-lock.js';
-import { until } from '../support/clients.js';
-import { testHub, type TestHub } from '../support/hub-fixture.js';
-import { spawnHub, type HubProcess } from '../support/spawn-hub.js';
+import { until } from '@hall/testkit/clients';
+import { testHub, type TestHub } from '@hall/testkit/hub-fixture';
+import { spawnHub, type HubProcess } from '@hall/testkit/spawn-hub';
 
 const hubDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const hubs: TestHub[] = [];

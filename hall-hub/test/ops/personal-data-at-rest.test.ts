@@ -3,9 +3,9 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fakeClock } from '../support/engine-fixture.js';
-import { MONDAY_0900, smallHall } from '../support/hall-fixture.js';
-import { testHub, type TestHub } from '../support/hub-fixture.js';
+import { fakeClock } from '@hall/testkit/engine-fixture';
+import { MONDAY_0900, smallHall } from '@hall/testkit/hall-fixture';
+import { testHub, type TestHub } from '@hall/testkit/hub-fixture';
 
 const NAME = '欧阳明月';
 const CODE = 'YY-20261123-0001';

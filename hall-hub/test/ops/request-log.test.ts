@@ -8,10 +8,10 @@ import { createDeviceCredentials } from '../../src/adapters/crypto/device-creden
 import { loadHallSecret } from '../../src/adapters/crypto/hall-secret.js';
 import { createHubLogger } from '../../src/adapters/ops/logger.js';
 import { loadConfig } from '../../src/config/load-config.js';
-import { fakeClock } from '../support/engine-fixture.js';
-import { smallHall } from '../support/hall-fixture.js';
-import { testHub, type TestHub } from '../support/hub-fixture.js';
-import { spawnHub, type HubProcess } from '../support/spawn-hub.js';
+import { fakeClock } from '@hall/testkit/engine-fixture';
+import { smallHall } from '@hall/testkit/hall-fixture';
+import { testHub, type TestHub } from '@hall/testkit/hub-fixture';
+import { spawnHub, type HubProcess } from '@hall/testkit/spawn-hub';
 
 let hub: TestHub | undefined;
 let proc: HubProcess | undefined;

@@ -1,12 +1,12 @@
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
-import { basic, doc, material } from '../catalog/exchange-fixture.js';
-import { until } from '../support/clients.js';
-import { fakeClock } from '../support/engine-fixture.js';
-import { MINUTE, smallHall } from '../support/hall-fixture.js';
-import { testHub, type TestHub } from '../support/hub-fixture.js';
-import { readEscpos } from './escpos-reader.js';
-import { fakePrinter, type FakePrinter } from './fake-printer.js';
+import { basic, doc, material } from '@hall/testkit/exchange-fixture';
+import { until } from '@hall/testkit/clients';
+import { fakeClock } from '@hall/testkit/engine-fixture';
+import { MINUTE, smallHall } from '@hall/testkit/hall-fixture';
+import { testHub, type TestHub } from '@hall/testkit/hub-fixture';
+import { readEscpos } from '@hall/testkit/escpos-reader';
+import { fakePrinter, type FakePrinter } from '@hall/testkit/fake-printer';
 
 let hub: TestHub;
 let fp: FakePrinter | null = null;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/parse-hall-config.js';
-import { smallHall } from '../support/hall-fixture.js';
+import { smallHall } from '@hall/testkit/hall-fixture';
 
 const kioskWith = (printer?: string) => smallHall().devices.map((d) => (d.id === 'kiosk-1' ? { id: 'kiosk-1', type: 'kiosk', ...(printer ? { printer } : {}) } : d));
 const problems = (overrides: Record<string, unknown>) => {

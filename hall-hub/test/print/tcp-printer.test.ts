@@ -13,11 +13,11 @@ import { createPrintService, type PrintService } from '../../src/app/print-servi
 import { guideSheetLayout } from '../../src/domain/print/guide-sheet-layout.js';
 import { ticketLayout } from '../../src/domain/print/ticket-layout.js';
 import type { Clock } from '../../src/ports/clock.js';
-import { until } from '../support/clients.js';
-import { fakeClock } from '../support/engine-fixture.js';
-import { MINUTE, MONDAY_0900 } from '../support/hall-fixture.js';
-import { readEscpos } from './escpos-reader.js';
-import { fakePrinter, type FakePrinter } from './fake-printer.js';
+import { until } from '@hall/testkit/clients';
+import { fakeClock } from '@hall/testkit/engine-fixture';
+import { MINUTE, MONDAY_0900 } from '@hall/testkit/hall-fixture';
+import { readEscpos } from '@hall/testkit/escpos-reader';
+import { fakePrinter, type FakePrinter } from '@hall/testkit/fake-printer';
 import { sampleGuide } from './sample-guide.js';
 
 const hall = { name: '测试政务服务中心', address: '沈阳市和平区测试路1号', phone: '024-12345678', timeZone: 'Asia/Shanghai' };

@@ -7,7 +7,7 @@ import { createRasterizer, textCoverage } from '../../src/adapters/printer/raste
 import { createVirtualPrinter, renderPreview } from '../../src/adapters/printer/virtual-printer.js';
 import { guideSheetLayout } from '../../src/domain/print/guide-sheet-layout.js';
 import { ticketLayout } from '../../src/domain/print/ticket-layout.js';
-import { MONDAY_0900 } from '../support/hall-fixture.js';
+import { MONDAY_0900 } from '@hall/testkit/hall-fixture';
 import { sampleGuide } from './sample-guide.js';
 
 const hall = { name: '测试政务服务中心', address: '沈阳市和平区测试路1号', phone: '024-12345678', timeZone: 'Asia/Shanghai' };

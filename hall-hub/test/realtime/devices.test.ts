@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { collect, connectMqtt } from '../support/clients.js';
-import { fakeClock } from '../support/engine-fixture.js';
-import { smallHall } from '../support/hall-fixture.js';
-import { deviceBecomes, testHub, type TestHub } from '../support/hub-fixture.js';
+import { collect, connectMqtt } from '@hall/testkit/clients';
+import { fakeClock } from '@hall/testkit/engine-fixture';
+import { smallHall } from '@hall/testkit/hall-fixture';
+import { deviceBecomes, testHub, type TestHub } from '@hall/testkit/hub-fixture';
 
 let hub: TestHub;
 const closers: Array<() => unknown> = [];

@@ -6,11 +6,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createDeviceCredentials } from '../../src/adapters/crypto/device-credentials.js';
 import { brokerPrincipals } from '../../src/adapters/mqtt/mqtt-acl.js';
 import type { HallConfig } from '../../src/config/hall-config-schema.js';
-import { collect, connectMqtt, streamClient, type StreamClient } from '../support/clients.js';
-import { fakeClock } from '../support/engine-fixture.js';
-import { smallHall } from '../support/hall-fixture.js';
-import { deviceBecomes, testHub, type TestHub } from '../support/hub-fixture.js';
-import { startMosquitto, type MosquittoBroker } from '../support/mosquitto.js';
+import { collect, connectMqtt, streamClient, type StreamClient } from '@hall/testkit/clients';
+import { fakeClock } from '@hall/testkit/engine-fixture';
+import { smallHall } from '@hall/testkit/hall-fixture';
+import { deviceBecomes, testHub, type TestHub } from '@hall/testkit/hub-fixture';
+import { startMosquitto, type MosquittoBroker } from '@hall/testkit/mosquitto';
 import { tryHubTakeover } from '../mqtt/client-id-takeover.js';
 
 const run = promisify(execFile);

@@ -2,10 +2,10 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { MqttClient } from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
-import { collect, connectMqtt, streamClient, type StreamClient } from '../support/clients.js';
-import { testHub, type TestHub } from '../support/hub-fixture.js';
-import { smallHall } from '../support/hall-fixture.js';
-import { fakeClock } from '../support/engine-fixture.js';
+import { collect, connectMqtt, streamClient, type StreamClient } from '@hall/testkit/clients';
+import { testHub, type TestHub } from '@hall/testkit/hub-fixture';
+import { smallHall } from '@hall/testkit/hall-fixture';
+import { fakeClock } from '@hall/testkit/engine-fixture';
 
 const run = promisify(execFile);
 let hub: TestHub;

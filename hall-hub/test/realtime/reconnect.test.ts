@@ -2,10 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { streamClient, type StreamClient } from '../support/clients.js';
-import { fakeClock } from '../support/engine-fixture.js';
-import { smallHall } from '../support/hall-fixture.js';
-import { deviceBecomes, testHub, type TestHub } from '../support/hub-fixture.js';
+import { streamClient, type StreamClient } from '@hall/testkit/clients';
+import { fakeClock } from '@hall/testkit/engine-fixture';
+import { smallHall } from '@hall/testkit/hall-fixture';
+import { deviceBecomes, testHub, type TestHub } from '@hall/testkit/hub-fixture';
 
 let hub: TestHub;
 const clients: StreamClient[] = [];

@@ -2,9 +2,9 @@ import { NAMESPACES, PROTOCOL_VERSION, type Ack } from '@hall/shared';
 import { io, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RESYNC_LIMIT } from '../../src/adapters/socket/socket-gateway.js';
-import { fakeClock } from '../support/engine-fixture.js';
-import { smallHall } from '../support/hall-fixture.js';
-import { testHub, type TestHub } from '../support/hub-fixture.js';
+import { fakeClock } from '@hall/testkit/engine-fixture';
+import { smallHall } from '@hall/testkit/hall-fixture';
+import { testHub, type TestHub } from '@hall/testkit/hub-fixture';
 
 let hub: TestHub | null = null;
 const sockets: Socket[] = [];

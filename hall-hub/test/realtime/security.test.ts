@@ -2,10 +2,10 @@ import { NAMESPACES, PROTOCOL_VERSION } from '@hall/shared';
 import mqtt from 'mqtt';
 import { io } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { collect, connectMqtt } from '../support/clients.js';
-import { fakeClock } from '../support/engine-fixture.js';
-import { smallHall } from '../support/hall-fixture.js';
-import { testHub, type TestHub } from '../support/hub-fixture.js';
+import { collect, connectMqtt } from '@hall/testkit/clients';
+import { fakeClock } from '@hall/testkit/engine-fixture';
+import { smallHall } from '@hall/testkit/hall-fixture';
+import { testHub, type TestHub } from '@hall/testkit/hub-fixture';
 import { tryHubTakeover } from '../mqtt/client-id-takeover.js';
 
 let hub: TestHub;

@@ -1,10 +1,10 @@
 import type { Report, ReportRow } from '@hall/shared';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MINUTE, MONDAY_0900 } from '../support/hall-fixture.js';
-import { fakeClock } from '../support/engine-fixture.js';
-import { testHub, type TestHub } from '../support/hub-fixture.js';
-import { MARKET, TAX, driver, importDepartments, reportHall, seedMonday } from './seeded-day.js';
+import { MINUTE, MONDAY_0900 } from '@hall/testkit/hall-fixture';
+import { fakeClock } from '@hall/testkit/engine-fixture';
+import { testHub, type TestHub } from '@hall/testkit/hub-fixture';
+import { MARKET, TAX, driver, importDepartments, reportHall, seedMonday } from '@hall/testkit/seeded-day';
 
 let hub: TestHub;
 afterEach(async () => hub?.close());

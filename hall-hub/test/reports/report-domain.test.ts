@@ -7,7 +7,7 @@ import { reportCsv } from '../../src/domain/reports/report-csv.js';
 import type { TicketRow } from '../../src/domain/reports/report-input.js';
 import { createStaffLookup, windowShifts } from '../../src/domain/reports/window-shifts.js';
 import { queueRulesFrom } from '../../src/domain/queue/rules.js';
-import { MINUTE, MONDAY_0900, smallHall } from '../support/hall-fixture.js';
+import { MINUTE, MONDAY_0900, smallHall } from '@hall/testkit/hall-fixture';
 
 const T0 = MONDAY_0900;
 const at = (m: number) => T0 + m * MINUTE;

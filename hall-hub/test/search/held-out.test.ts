@@ -1,7 +1,7 @@
 import { createSearcher, type ImportReport, type SearchIndex, type Searcher } from '@hall/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { heldOutImport } from './demo-catalog.js';
-import { foundInTop3, isExpected, loadQuerySet, QUERY_KINDS, type TestQuery } from './query-set.js';
+import { heldOutImport } from '@hall/testkit/demo-catalog';
+import { foundInTop3, isExpected, loadQuerySet, QUERY_KINDS, type TestQuery } from '@hall/testkit/query-set';
 
 /**
  * The held-out set: a catalog the search was not written for (Nanjing: other departments, codes and names, no

@@ -1,7 +1,7 @@
 import { createSearcher, type SearchIndex, type Searcher } from '@hall/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LEXICON } from '../../src/adapters/search/lexicon.js';
-import { demoCatalog, heldOutCatalog } from './demo-catalog.js';
+import { demoCatalog, heldOutCatalog } from '@hall/testkit/demo-catalog';
 
 /**
  * The everyday-language lexicon against catalogs: every entry must mean words that official names use, and a

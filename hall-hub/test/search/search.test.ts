@@ -4,11 +4,11 @@ import { Value } from '@sinclair/typebox/value';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildSearchIndex, pinyinOf } from '../../src/adapters/search/build-search-index.js';
 import type { CatalogService } from '../../src/app/catalog-service.js';
-import { basic, doc } from '../catalog/exchange-fixture.js';
-import { smallHall } from '../support/hall-fixture.js';
-import { testHub, type TestHub } from '../support/hub-fixture.js';
-import { demoCatalog } from './demo-catalog.js';
-import { foundInTop3, isExpected, loadQuerySet, type TestQuery } from './query-set.js';
+import { basic, doc } from '@hall/testkit/exchange-fixture';
+import { smallHall } from '@hall/testkit/hall-fixture';
+import { testHub, type TestHub } from '@hall/testkit/hub-fixture';
+import { demoCatalog } from '@hall/testkit/demo-catalog';
+import { foundInTop3, isExpected, loadQuerySet, type TestQuery } from '@hall/testkit/query-set';
 
 const queries = loadQuerySet();
 const shown = (h: SearchHit) => h.highlight.map(([a, b]) => h.name.slice(a, b));
@@ -169,8 +169,8 @@ describe('GET /api/catalog/search-index', () => {
 
 describe("the hall's own phrases", () => {
   it('a phrase from the hall configuration finds its business types through the API', async () => {
-    const { testHub } = await import('../support/hub-fixture.js');
-    const { smallHall } = await import('../support/hall-fixture.js');
+    const { testHub } = await import('@hall/testkit/hub-fixture');
+    const { smallHall } = await import('@hall/testkit/hall-fixture');
     const hub = await testHub(smallHall({ synonyms: [{ phrases: ['办药店'], targets: ['药品零售'] }] }));
     try {
       hub.catalog.import(

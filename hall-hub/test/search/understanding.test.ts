@@ -1,7 +1,7 @@
 import { createSearcher, type Searcher } from '@hall/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { understand } from '../../../shared/src/search/understand.js';
-import { heldOutCatalog } from './demo-catalog.js';
+import { understand } from '@hall/shared/search/understand';
+import { heldOutCatalog } from '@hall/testkit/demo-catalog';
 
 /** Sentences, sounds and near misses over the held-out catalog (no aliases: only the language helps). */
 let searcher: Searcher;

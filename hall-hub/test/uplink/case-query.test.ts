@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProvinceSimulator } from '@hall/province-sim';
-import type { TestHub } from '../support/hub-fixture.js';
-import { hallWithProvince } from './uplink-fixture.js';
+import type { TestHub } from '@hall/testkit/hub-fixture';
+import { hallWithProvince } from '@hall/testkit/uplink-fixture';
 
 let hub: TestHub | null = null;
 let sim: ProvinceSimulator | null = null;

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProvinceSimulator } from '@hall/province-sim';
-import { basic, doc } from '../catalog/exchange-fixture.js';
-import { fakeClock } from '../support/engine-fixture.js';
-import { testHub, type TestHub } from '../support/hub-fixture.js';
-import { UPLINK_KEY, hallWithProvince } from './uplink-fixture.js';
+import { basic, doc } from '@hall/testkit/exchange-fixture';
+import { fakeClock } from '@hall/testkit/engine-fixture';
+import { testHub, type TestHub } from '@hall/testkit/hub-fixture';
+import { UPLINK_KEY, hallWithProvince } from '@hall/testkit/uplink-fixture';
 
 let hub: TestHub | null = null;
 let sim: ProvinceSimulator | null = null;

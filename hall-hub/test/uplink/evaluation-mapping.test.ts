@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseHallConfig } from '../../src/config/parse-hall-config.js';
 import { assessTime, mapEvaluation, type EvaluationFacts } from '../../src/domain/uplink/evaluation-mapping.js';
 import { resolveProfile } from '../../src/domain/uplink/province-profiles.js';
-import { smallHall } from '../support/hall-fixture.js';
+import { smallHall } from '@hall/testkit/hall-fixture';
 
 // Monday 2026-11-23 10:15:07 in Shenyang (UTC+8).
 const RATED_AT = Date.UTC(2026, 10, 23, 2, 15, 7);

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startProvinceSimulator, type ProvinceSimulator } from '@hall/province-sim';
-import { startMosquitto, type MosquittoBroker } from '../support/mosquitto.js';
-import { fakeClock } from '../support/engine-fixture.js';
-import { smallHall } from '../support/hall-fixture.js';
-import { testHub, type TestHub } from '../support/hub-fixture.js';
-import { UPLINK_KEY, serveTickets } from './uplink-fixture.js';
+import { startMosquitto, type MosquittoBroker } from '@hall/testkit/mosquitto';
+import { fakeClock } from '@hall/testkit/engine-fixture';
+import { smallHall } from '@hall/testkit/hall-fixture';
+import { testHub, type TestHub } from '@hall/testkit/hub-fixture';
+import { UPLINK_KEY, serveTickets } from '@hall/testkit/uplink-fixture';
 
 let hub: TestHub | null = null;
 let sim: ProvinceSimulator | null = null;

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/adapters/crypto/passwords.js';
 import { startProvinceSimulator, type ProvinceSimulator } from '@hall/province-sim';
-import type { TestHub } from '../support/hub-fixture.js';
+import type { TestHub } from '@hall/testkit/hub-fixture';
 import { dataFilesText } from '../support/data-files.js';
-import { spawnHub, type HubProcess } from '../support/spawn-hub.js';
-import { hallWithProvince, UPLINK_KEY } from './uplink-fixture.js';
+import { spawnHub, type HubProcess } from '@hall/testkit/spawn-hub';
+import { hallWithProvince, UPLINK_KEY } from '@hall/testkit/uplink-fixture';
 
 const PHONE = '13812345678';
 const MASKED = '138****5678';

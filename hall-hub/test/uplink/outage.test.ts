@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/adapters/crypto/passwords.js';
 import { startProvinceSimulator, type ProvinceSimulator } from '@hall/province-sim';
-import { spawnHub, type HubProcess } from '../support/spawn-hub.js';
-import { UPLINK_KEY } from './uplink-fixture.js';
+import { spawnHub, type HubProcess } from '@hall/testkit/spawn-hub';
+import { UPLINK_KEY } from '@hall/testkit/uplink-fixture';
 
 const ALL_DAY = [{ open: '00:00', close: '23:59' }];
 const SIM_START = '2026-11-23T09:00:00+08:00';

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProvinceSimulator } from '@hall/province-sim';
 import { dataFileNames, dataFilesText } from '../support/data-files.js';
-import type { TestHub } from '../support/hub-fixture.js';
-import { hallWithProvince } from './uplink-fixture.js';
+import type { TestHub } from '@hall/testkit/hub-fixture';
+import { hallWithProvince } from '@hall/testkit/uplink-fixture';
 
 const ID = '11010519900101123X';
 const MASKED = '110105********123X';

@@ -10,8 +10,8 @@ import { hmacHex, verifySignature } from '../../src/adapters/uplink/sign.js';
 import { startUplinkRelay, type UplinkRelay } from '../../src/app/uplink-relay.js';
 import type { OutboxRecord } from '../../src/domain/uplink/streams.js';
 import type { Outbox } from '../../src/ports/uplink.js';
-import { until } from '../support/clients.js';
-import { startMosquitto, type MosquittoBroker } from '../support/mosquitto.js';
+import { until } from '@hall/testkit/clients';
+import { startMosquitto, type MosquittoBroker } from '@hall/testkit/mosquitto';
 
 const HALLS = 20;
 const KEY = 'province-test-key-0123456789abcdef';

@@ -8,7 +8,7 @@ import { openDatabase } from '../../src/adapters/sqlite/database.js';
 import { createSqliteOutbox } from '../../src/adapters/sqlite/sqlite-outbox.js';
 import { createHttpsTransport } from '../../src/adapters/uplink/https-transport.js';
 import { startUplinkRelay, type UplinkRelay } from '../../src/app/uplink-relay.js';
-import { UPLINK_KEY } from './uplink-fixture.js';
+import { UPLINK_KEY } from '@hall/testkit/uplink-fixture';
 
 let sim: ProvinceSimulator | null = null;
 let relay: UplinkRelay | null = null;

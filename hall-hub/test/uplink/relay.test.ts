@@ -2,9 +2,9 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProvinceSimulator } from '@hall/province-sim';
-import { connectMqtt } from '../support/clients.js';
-import type { TestHub } from '../support/hub-fixture.js';
-import { hallWithProvince, serveTickets } from './uplink-fixture.js';
+import { connectMqtt } from '@hall/testkit/clients';
+import type { TestHub } from '@hall/testkit/hub-fixture';
+import { hallWithProvince, serveTickets } from '@hall/testkit/uplink-fixture';
 
 let hub: TestHub | null = null;
 let sim: ProvinceSimulator | null = null;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { testHub } from '../support/hub-fixture.js';
-import { smallHall } from '../support/hall-fixture.js';
+import { testHub } from '@hall/testkit/hub-fixture';
+import { smallHall } from '@hall/testkit/hall-fixture';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 

@@ -4,9 +4,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { loadFeeds, startProvinceSimulator, type ProvinceSimulator } from '@hall/province-sim';
-import { loadConfig } from '../../../hall-hub/src/config/load-config.js';
-import { fakeClock } from '../../../hall-hub/test/support/engine-fixture.js';
-import { testHub, type TestHub } from '../../../hall-hub/test/support/hub-fixture.js';
+import { loadConfig } from '@hall/hub/config/load-config';
+import { fakeClock } from '@hall/testkit/engine-fixture';
+import { testHub, type TestHub } from '@hall/testkit/hub-fixture';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');

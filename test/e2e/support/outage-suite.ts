@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { launchChromium } from './browser.js';
-import { startHall, type HallProcess } from './hall-process.js';
+import { launchChromium } from '@hall/testkit/browser';
+import { startHall, type HallProcess } from '@hall/testkit/hall-process';
 
 export interface OutageSuite {
   /** a browser context for this test, closed after it */

@@ -1,8 +1,8 @@
-import type { QueueCommand } from '../../src/domain/queue/commands.js';
-import type { HallConfig } from '../../src/config/hall-config-schema.js';
-import { basic, doc } from '../catalog/exchange-fixture.js';
-import { MINUTE, MONDAY_0900, smallHall } from '../support/hall-fixture.js';
-import type { TestHub } from '../support/hub-fixture.js';
+import type { QueueCommand } from '@hall/hub/domain/queue/commands';
+import type { HallConfig } from '@hall/hub/config/hall-config-schema';
+import { basic, doc } from './exchange-fixture.js';
+import { MINUTE, MONDAY_0900, smallHall } from './hall-fixture.js';
+import type { TestHub } from './hub-fixture.js';
 
 export const MARKET = { code: 'D1', name: '辽宁省市场监督管理局' };
 export const TAX = { code: 'D2', name: '国家税务总局辽宁省税务局' };

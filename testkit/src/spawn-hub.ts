@@ -1,9 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { hubDir } from './repo-paths.js';
 
-const hubDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export interface HubProcess {
   child: ChildProcess;

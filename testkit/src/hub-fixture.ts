@@ -1,18 +1,18 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
-import { composeHub, type Hub } from '../../src/compose-hub.js';
-import type { HallConfig } from '../../src/config/hall-config-schema.js';
+import { composeHub, type Hub } from '@hall/hub/compose-hub';
+import type { HallConfig } from '@hall/hub/config/hall-config-schema';
 import { fakeClock, type FakeClock } from './engine-fixture.js';
 import { smallHall } from './hall-fixture.js';
 import { until } from './clients.js';
+import { repoRoot } from './repo-paths.js';
 
 /** The built console, served as main.ts serves it (pass in `staticApps`; `npm test` builds it first). */
-export const CONSOLE_APP = { prefix: '/console/', dir: fileURLToPath(new URL('../../../console/dist', import.meta.url)) };
+export const CONSOLE_APP = { prefix: '/console/', dir: join(repoRoot, 'console', 'dist') };
 /** The visitor's phone page, served as main.ts serves it. */
-export const MOBILE_APP = { prefix: '/m/', dir: fileURLToPath(new URL('../../../kiosk/dist-mobile', import.meta.url)) };
+export const MOBILE_APP = { prefix: '/m/', dir: join(repoRoot, 'kiosk', 'dist-mobile') };
 
 export interface TestHub extends Hub {
   clock: FakeClock;

@@ -1,15 +1,15 @@
 import type { ImportReport } from '@hall/shared';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { openDatabase } from '../../src/adapters/sqlite/database.js';
-import { createSqliteCatalogStore } from '../../src/adapters/sqlite/sqlite-catalog-store.js';
-import { buildSearchIndex } from '../../src/adapters/search/build-search-index.js';
-import { createCatalogService, type CatalogService } from '../../src/app/catalog-service.js';
-import { loadConfig } from '../../src/config/load-config.js';
+import { join } from 'node:path';
+import { openDatabase } from '@hall/hub/adapters/sqlite/database';
+import { createSqliteCatalogStore } from '@hall/hub/adapters/sqlite/sqlite-catalog-store';
+import { buildSearchIndex } from '@hall/hub/adapters/search/build-search-index';
+import { createCatalogService, type CatalogService } from '@hall/hub/app/catalog-service';
+import { loadConfig } from '@hall/hub/config/load-config';
+import { hubDir } from './repo-paths.js';
 
-const demo = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'demo');
+const demo = join(hubDir, 'demo');
 
 /** The demo hall's catalog, imported into a fresh SQLite file through the catalog service, as the hub does. */
 export function demoCatalog(): CatalogService {
@@ -26,7 +26,7 @@ export function heldOutCatalog(): CatalogService {
 
 /** The same, with what the import reported (the held-out test checks that the hub took the file whole). */
 export function heldOutImport(): { catalog: CatalogService; report: ImportReport } {
-  return catalogFrom(join(dirname(fileURLToPath(import.meta.url)), 'held-out', 'nanjing-catalog.json'), 'held-out');
+  return catalogFrom(join(hubDir, 'test', 'search', 'held-out', 'nanjing-catalog.json'), 'held-out');
 }
 
 function catalogFrom(file: string, source: string): { catalog: CatalogService; report: ImportReport } {

@@ -1,16 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { appendFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { BrokerPrincipal } from '../../src/adapters/mqtt/mqtt-acl.js';
-import { writeMosquittoFiles } from '../../src/adapters/mqtt/mosquitto-files.js';
+import type { BrokerPrincipal } from '@hall/hub/adapters/mqtt/mqtt-acl';
+import { writeMosquittoFiles } from '@hall/hub/adapters/mqtt/mosquitto-files';
+import { freePort } from './free-port.js';
 
 export const MOSQUITTO = '/usr/sbin/mosquitto';
 
 export interface MosquittoBroker {
   port: number;
+  /** the running broker's process id (for CPU and memory figures) */
+  readonly pid: number | undefined;
   url: string;
   /** holds etc/ (config, password and ACL files) and data/ (the persistence directory) */
   dir: string;
@@ -24,18 +27,6 @@ export interface MosquittoBroker {
   restart(): Promise<void>;
   /** stop and delete the temporary directory */
   close(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port from the kernel');
-  return address.port;
 }
 
 function accepts(port: number): Promise<boolean> {
@@ -59,8 +50,11 @@ const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export async function startMosquitto(
   principals: BrokerPrincipal[],
   passwords: (username: string) => string | null,
-  /** clientIdIsUsername false: a province's broker, whose consumers share one login */
-  opts: { clientIdIsUsername?: boolean } = {},
+  /**
+   * clientIdIsUsername false: a province's broker, whose consumers share one login; extraConfig: lines appended to
+   * mosquitto.conf (limits a benchmark raises)
+   */
+  opts: { clientIdIsUsername?: boolean; extraConfig?: readonly string[] } = {},
 ): Promise<MosquittoBroker> {
   if (!existsSync(MOSQUITTO)) {
     throw new Error(
@@ -110,7 +104,12 @@ export async function startMosquitto(
   let configFile = '';
   for (let attempt = 1; ; attempt++) {
     port = await freePort();
-    ({ configFile } = writeMosquittoFiles(join(dir, 'etc'), principals, passwords, port, { persistenceDir: join(dir, 'data'), user, ...opts }));
+    ({ configFile } = writeMosquittoFiles(join(dir, 'etc'), principals, passwords, port, {
+      persistenceDir: join(dir, 'data'),
+      user,
+      ...(opts.clientIdIsUsername === undefined ? {} : { clientIdIsUsername: opts.clientIdIsUsername }),
+    }));
+    if (opts.extraConfig) appendFileSync(configFile, [...opts.extraConfig, ''].join('\n'));
     try {
       await launch(port, configFile);
       break;
@@ -127,6 +126,9 @@ export async function startMosquitto(
   const stop = () => terminate('SIGTERM');
   return {
     port,
+    get pid() {
+      return (child as ChildProcess | null)?.pid;
+    },
     url: `mqtt://127.0.0.1:${port}`,
     dir,
     output,

@@ -1,8 +1,8 @@
-import type { HallConfig } from '../../src/config/hall-config-schema.js';
+import type { HallConfig } from '@hall/hub/config/hall-config-schema';
 import { startProvinceSimulator, type ProvinceSimulator } from '@hall/province-sim';
-import { fakeClock } from '../support/engine-fixture.js';
-import { smallHall } from '../support/hall-fixture.js';
-import { testHub, type TestHub } from '../support/hub-fixture.js';
+import { fakeClock } from './engine-fixture.js';
+import { smallHall } from './hall-fixture.js';
+import { testHub, type TestHub } from './hub-fixture.js';
 
 export const UPLINK_KEY = 'test-shared-key-0123456789abcdef';
 

@@ -1,10 +1,10 @@
-import { createQueueEngine, type QueueEngine } from '../../src/app/queue-engine.js';
-import { createTextSealer } from '../../src/adapters/crypto/text-sealer.js';
-import { openDatabase } from '../../src/adapters/sqlite/database.js';
-import { createSqliteEventStore, createSqliteTicketRecords } from '../../src/adapters/sqlite/sqlite-event-store.js';
-import type { HallConfig } from '../../src/config/hall-config-schema.js';
-import type { EventStore } from '../../src/ports/event-store.js';
-import { queueRulesFrom } from '../../src/domain/queue/rules.js';
+import { createQueueEngine, type QueueEngine } from '@hall/hub/app/queue-engine';
+import { createTextSealer } from '@hall/hub/adapters/crypto/text-sealer';
+import { openDatabase } from '@hall/hub/adapters/sqlite/database';
+import { createSqliteEventStore, createSqliteTicketRecords } from '@hall/hub/adapters/sqlite/sqlite-event-store';
+import type { HallConfig } from '@hall/hub/config/hall-config-schema';
+import type { EventStore } from '@hall/hub/ports/event-store';
+import { queueRulesFrom } from '@hall/hub/domain/queue/rules';
 import { MONDAY_0900 } from './hall-fixture.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,5 +1,5 @@
-import { parseHallConfig } from '../../src/config/parse-hall-config.js';
-import type { HallConfig } from '../../src/config/hall-config-schema.js';
+import { parseHallConfig } from '@hall/hub/config/parse-hall-config';
+import type { HallConfig } from '@hall/hub/config/hall-config-schema';
 
 /** 2026-11-23 is a Monday. 09:00 China time = 01:00 UTC. */
 export const MONDAY_0900 = Date.UTC(2026, 10, 23, 1, 0);

@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createDeviceCredentials } from '../../../hall-hub/src/adapters/crypto/device-credentials.js';
-import { hashPassword } from '../../../hall-hub/src/adapters/crypto/passwords.js';
-import { parseHallConfig } from '../../../hall-hub/src/config/parse-hall-config.js';
-import { spawnHub, type HubProcess } from '../../../hall-hub/test/support/spawn-hub.js';
+import { join } from 'node:path';
+import { createDeviceCredentials } from '@hall/hub/adapters/crypto/device-credentials';
+import { hashPassword } from '@hall/hub/adapters/crypto/passwords';
+import { parseHallConfig } from '@hall/hub/config/parse-hall-config';
+import { spawnHub, type HubProcess } from './spawn-hub.js';
+import { repoRoot } from './repo-paths.js';
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
 const ALL_DAY = [{ open: '00:00', close: '23:59' }];
 /** Monday 09:00 in the hall when the first hub starts; a restart continues from where the clock has got to. */
 const SIM_START = Date.parse('2026-11-23T09:00:00+08:00');

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { hubDir } from './repo-paths.js';
 
 export interface TestQuery {
   q: string;
@@ -16,8 +18,8 @@ export const QUERY_KINDS: readonly TestQuery['kind'][] = ['chinese', 'initials',
  * tuned for it).
  */
 export function loadQuerySet(set: 'demo' | 'held-out' = 'demo'): TestQuery[] {
-  const file = set === 'demo' ? './queries.json' : './held-out/queries.json';
-  return (JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8')) as { queries: TestQuery[] }).queries;
+  const file = set === 'demo' ? ['queries.json'] : ['held-out', 'queries.json'];
+  return (JSON.parse(readFileSync(join(hubDir, 'test', 'search', ...file), 'utf8')) as { queries: TestQuery[] }).queries;
 }
 
 /** An expected name stands for that business type, or for every variant of it when it has no bracket. */
