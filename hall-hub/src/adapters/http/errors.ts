@@ -2,7 +2,8 @@ import type { ErrorBody, FieldProblem } from '@hall/shared';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { Refusal, RefusalKind } from '../../domain/queue/refusals.js';
 
-const STATUS: Record<RefusalKind, number> = { 'not-found': 404, conflict: 409, invalid: 422, forbidden: 403 };
+// timeout: a device the hub asked did not answer in time (a display's screenshot).
+const STATUS: Record<RefusalKind, number> = { 'not-found': 404, conflict: 409, invalid: 422, forbidden: 403, timeout: 504 };
 
 /** An error with a stable code and bilingual text, thrown by routes and turned into the JSON error body. */
 export class HttpError extends Error {

@@ -1,10 +1,10 @@
-import { NAMESPACES, ScreenshotChunkSchema, type Ack, type ClientToServerEvents, type ScreenshotChunk, type ServerToClientEvents } from '@hall/shared';
-import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { NAMESPACES, ScreenshotChunkSchema, type Ack, type ClientToServerEvents, type ServerToClientEvents } from '@hall/shared';
+import { checkSchema } from '@hall/shared/parse-json';
 import type { Server } from 'socket.io';
 import type { DisplayControl } from '../../app/display-control.js';
 import type { RejectionCounter } from '../http/errors.js';
+import { createScreenshotChunks } from './screenshot-chunks.js';
 
-const chunkCheck = TypeCompiler.Compile(ScreenshotChunkSchema);
 const room = (displayId: string) => `display:${displayId}`;
 
 type DisplayServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { deviceId: string | null }>;
@@ -18,6 +18,7 @@ export function attachDisplaySockets(io: DisplayServer, control: DisplayControl,
   const display = io.of(NAMESPACES.display);
   const consoleNsp = io.of(NAMESPACES.console);
   const count = (code: string) => rejections.set(code, (rejections.get(code) ?? 0) + 1);
+  const shots = createScreenshotChunks();
   display.on('connection', (socket) => {
     const id = socket.data.deviceId;
     if (!id) return;
@@ -28,22 +29,24 @@ export function attachDisplaySockets(io: DisplayServer, control: DisplayControl,
     on('screenshot', (...args) => {
       const ack = typeof args[args.length - 1] === 'function' ? (args[args.length - 1] as (a: Ack) => void) : null;
       const chunk = args[0];
-      if (!chunkCheck.Check(chunk)) {
+      if (!checkSchema(ScreenshotChunkSchema, chunk)) {
         count('socket_bad_event');
         return ack?.({ ok: false, error: { code: 'invalid_event', message: '截图数据有误。', messageEn: 'Invalid screenshot chunk.' } });
       }
-      const ok = control.screenshotChunk(id, chunk as ScreenshotChunk);
+      const ok = shots.receive(id, chunk);
       if (!ok) count('socket_unexpected_screenshot');
       ack?.(ok ? { ok: true } : { ok: false, error: { code: 'unexpected', message: '没有待完成的截图请求。', messageEn: 'No screenshot was asked for with this id.' } });
     });
   });
   control.attach({
     pushScene: (id, scene) => void display.to(room(id)).emit('scene', scene),
-    requestScreenshot(id, requestId) {
-      if (!display.adapter.rooms.get(room(id))?.size) return false;
+    requestScreenshot(id, requestId, timeoutMs) {
+      if (!display.adapter.rooms.get(room(id))?.size) return Promise.resolve('offline');
+      const answer = shots.expect(id, requestId, timeoutMs);
       display.to(room(id)).emit('screenshot-request', { requestId });
-      return true;
+      return answer;
     },
     alert: (a) => void consoleNsp.emit('display-alert', a),
+    detach: () => shots.close(),
   });
 }

@@ -2,7 +2,7 @@
  * Why the queue said no. Each refusal has a stable code, a kind that the HTTP adapter maps to a status, and
  * text a visitor or staff member can read, Chinese first.
  */
-export type RefusalKind = 'not-found' | 'conflict' | 'invalid' | 'forbidden';
+export type RefusalKind = 'not-found' | 'conflict' | 'invalid' | 'forbidden' | 'timeout';
 
 export interface Refusal {
   code: string;
@@ -114,6 +114,8 @@ const texts = {
     'This hall does not send text reminders; take the ticket without a phone number.',
   ],
   not_served: ['conflict', '这张号票的业务还没有办结，办结后才能评价。', 'This ticket has not been served yet; it can be rated once the service is finished.'],
+  display_offline: ['conflict', '这个显示屏不在线，无法截图。', 'The display is not connected; no screenshot can be taken.'],
+  display_timeout: ['timeout', '显示屏没有及时返回截图。', 'The display did not send its screenshot in time.'],
 } as const satisfies Record<string, readonly [RefusalKind, string, string]>;
 
 export type RefusalCode = keyof typeof texts;

@@ -18,11 +18,12 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { readFile } from 'node:fs/promises';
 import sharp, { type OutputInfo } from 'sharp';
-import { DisplayControlError, type DisplayControl } from '../../../app/display-control.js';
+import type { DisplayControl } from '../../../app/display-control.js';
+import { Refused } from '../../../app/refused.js';
 import type { HallConfig } from '../../../config/hall-config-schema.js';
 import { previewPng } from '../../led/render-strip.js';
 import { requireRole, type GuardContext } from '../auth-guard.js';
-import { HttpError, notFound } from '../errors.js';
+import { HttpError, notFound, refusalError } from '../errors.js';
 import { responses } from '../schemas.js';
 
 export interface DisplayRoutesContext extends GuardContext {
@@ -34,11 +35,7 @@ const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) 
 const Binary = Type.String({ description: 'binary image' });
 
 function httpError(err: unknown): never {
-  if (err instanceof DisplayControlError) {
-    const [status, code] = ({ 'not-found': [404, 'not_found'], invalid: [422, 'invalid_display_request'], offline: [409, 'display_offline'], timeout: [504, 'display_timeout'] } as const)[err.kind];
-    throw new HttpError(status, code, err.zh, err.message);
-  }
-  throw err;
+  throw err instanceof Refused ? refusalError(err.refusal) : err;
 }
 const attempt = <T>(f: () => T): T => {
   try {
@@ -89,7 +86,7 @@ export function displayRoutes(ctx: DisplayRoutesContext): FastifyPluginAsyncType
     app.get('/api/displays/:id/scene', {
       schema: { tags: ['displays'], summary: 'What the display shows now apart from the queue (as pushed to it)', params: IdParams, security, response: responses({ 200: DisplaySceneSchema }) },
       preHandler: readers,
-    }, async (req) => displays.scene(req.params.id) ?? httpError(new DisplayControlError('not-found', '没有找到这个显示屏。', 'No such display.')));
+    }, async (req) => displays.scene(req.params.id) ?? httpError(notFound('display', '这个显示屏')));
 
     app.post('/api/displays/:id/screenshot', {
       schema: {
