@@ -6,15 +6,6 @@ const ioModules = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'net
   '@fastify/*', 'socket.io', 'socket.io-client', 'mqtt', 'aedes', 'better-sqlite3', 'sharp', 'node-thermal-printer', 'pino',
   'serialport', 'undici'];
 
-// Files that break a rule below today and that the parallel branches of issue #16 fix (app-layer: the hub's app/,
-// adapters/ and domain/ walls and its long files; compose-root: compose-*.ts and the province simulator; client-kit:
-// the console's pages and the bridge). The integrator empties these lists at merge: nothing new goes in.
-const TEMPORARY_EXEMPT = {
-  layers: [],
-  maxLines: [],
-  maxLinesPerFunction: ['hall-hub/src/adapters/mqtt/mqtt-gateway.ts', 'shared/src/search/searcher.ts'],
-};
-
 // Workspace folders. A package speaks to another by name (`@hall/hub/config/load-config`, `@hall/testkit/hub-fixture`)
 // through that package's `exports`, never by a relative path into its src/ or test/.
 const PACKAGE_DIRS = ['shared', 'hall-hub', 'kiosk', 'display-wall', 'firmware-bridge', 'web-shell', 'testkit', 'console', 'province-sim'];
@@ -94,7 +85,4 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [crossPackagePath, { group: ['node:*', 'fs', 'path', 'os', 'crypto'], message: 'shared/ runs in browsers: no node modules' }] }],
     },
   },
-  ...(TEMPORARY_EXEMPT.layers.length > 0 ? [{ files: TEMPORARY_EXEMPT.layers, rules: { 'import-x/no-restricted-paths': 'off' } }] : []),
-  ...(TEMPORARY_EXEMPT.maxLines.length > 0 ? [{ files: TEMPORARY_EXEMPT.maxLines, rules: { 'max-lines': 'off' } }] : []),
-  ...(TEMPORARY_EXEMPT.maxLinesPerFunction.length > 0 ? [{ files: TEMPORARY_EXEMPT.maxLinesPerFunction, rules: { 'max-lines-per-function': 'off' } }] : []),
 );
