@@ -133,7 +133,8 @@ describe('a guide as a one-time notice sheet (一次性告知单)', () => {
     expect(blocks[0]).toEqual({ kind: 'raster-text', text: '一次性告知单', size: expect.any(Number), align: 'center' });
     expect(text).toContain('药品零售企业许可（新办）');
     expect(text).toContain('实施部门：辽宁省药品监督管理局');
-    expect(text).toContain('事项类型：行政许可（承诺件）');
+    expect(text).toContain('事项类型：行政许可');
+    expect(text).toContain('办件类型：承诺件');
   });
 
   it('lists every material with a box to tick, what form it takes, and which may come later (容缺)', () => {
@@ -143,7 +144,7 @@ describe('a guide as a one-time notice sheet (一次性告知单)', () => {
       expect(line, m.name).toBeDefined();
       expect(text.replace(/\n */g, '')).toContain(m.name);
     }
-    expect(text).toContain('复印件；电子；政府部门核发');
+    expect(text).toContain('复印件；电子；来源：政府部门核发');
     expect(text).toContain('原件和复印件2份');
     expect(text).toContain('可容缺');
     expect(text).toContain('非必需');

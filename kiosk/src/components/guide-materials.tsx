@@ -39,6 +39,7 @@ export function GuideMaterials({ g }: { g: Guide }) {
               <td>
                 {m.name}
                 {m.fillExplain && <small><br />{m.fillExplain}</small>}
+                {m.acceptStandard && <small><br />{t('acceptStandard')}：{m.acceptStandard}</small>}
               </td>
               <td>
                 {m.form ? t(FORM[m.form]!) : ''}

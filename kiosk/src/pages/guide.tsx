@@ -1,5 +1,6 @@
 import type { Guide } from '@hall/shared';
 import { useEffect, useState } from 'preact/hooks';
+import { GuideBasis, GuideCodes, GuideFees, GuideOverview } from '../components/guide-details.js';
 import { GuideMaterials } from '../components/guide-materials.js';
 import { Qr } from '../components/qr.js';
 import { Refusal } from '../components/refusal.js';
@@ -68,6 +69,7 @@ export function GuidePage({ id }: { id: string }) {
           {print === 'printing' ? t('printing') : print === 'unknown' ? t('resultUnknown') : print === 'done' ? t('printed') : t('printFailed')}
         </p>
       )}
+      <GuideOverview g={g} />
       {g.conditions && (
         <section class="card">
           <h3>{t('conditions')}</h3>
@@ -83,18 +85,7 @@ export function GuidePage({ id }: { id: string }) {
           {t('promisedLimit')}：{limit(g.promisedTimeLimit.days, g.promisedTimeLimit.unit, g.promisedTimeLimit.explain)}
         </p>
         <h3>{t('fees')}</h3>
-        {g.fees.length === 0 && !g.charged ? (
-          <p>{t('free')}</p>
-        ) : (
-          <ul>
-            {g.fees.map((f, i) => (
-              <li key={i}>
-                {f.name}：{f.standard ?? ''} {f.basis ? `（${f.basis}）` : ''}
-              </li>
-            ))}
-            {g.fees.length === 0 && g.feeBasis && <li>{g.feeBasis}</li>}
-          </ul>
-        )}
+        <GuideFees g={g} />
       </section>
       {g.processSteps.length > 0 && (
         <section class="card">
@@ -116,6 +107,8 @@ export function GuidePage({ id }: { id: string }) {
         )}
         {g.hours && <p>{t('hours')}：{g.hours}</p>}
         {g.contact && <p>{t('phone')}：{g.contact}</p>}
+        {g.supervision && <p>{t('supervision')}：{g.supervision}</p>}
+        {g.appointmentSupported && <p>{t('appointment')}</p>}
         {g.visitsNeeded !== null && (
           <p>
             {t('visits')}：{g.visitsNeeded} {t('visitsTimes')}
@@ -123,6 +116,7 @@ export function GuidePage({ id }: { id: string }) {
         )}
         {g.resultsByPost && <p>{t('mail')}</p>}
         {!g.fullyOnline && onlineUrl && <Qr url={onlineUrl} label={t('onlineAddress')} />}
+        {g.mobileUrl && g.mobileUrl !== onlineUrl && <Qr url={g.mobileUrl} label={t('mobileAddress')} />}
       </section>
       {g.faqs.length > 0 && (
         <section class="card">
@@ -136,6 +130,8 @@ export function GuidePage({ id }: { id: string }) {
           ))}
         </section>
       )}
+      <GuideBasis g={g} />
+      <GuideCodes g={g} />
     </main>
   );
 }
