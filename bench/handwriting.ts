@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { RECOGNISED } from '@hall/hub/adapters/http/routes/handwriting-routes';
 import { preferCatalogCharacters } from '@hall/hub/domain/catalog/catalog-characters';
 import { createZinniaRecognizer } from '@hall/hub/adapters/handwriting/zinnia-recognizer';
-import { characterStrokes, jittered, seeded } from '../test/e2e/support/written-characters.js';
+import { characterStrokes, jittered, seeded } from '@hall/testkit/written-characters';
 import { repoRoot } from './lib/hub-process.js';
 import { figure, percentile, type Figure } from './lib/report.js';
 

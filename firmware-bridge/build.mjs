@@ -1,22 +1,7 @@
 // Bundles the bridge (dist/main.js), the device simulator (dist/simulate.js), the demo (dist/demo.js) and the
-// conformance kit (dist/device-check.js): our
-// TypeScript and @hall/shared's compiled by esbuild; npm dependencies stay external. Type checking is
-// `npm run typecheck` at the root.
+// conformance kit (dist/device-check.js).
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { bundleNode } from '../scripts/bundle-node.mjs';
 
-const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
-const external = Object.keys(pkg.dependencies).filter((d) => !d.startsWith('@hall/'));
-
-await build({
-  entryPoints: ['src/main.ts', 'src/simulate.ts', 'src/demo.ts', 'src/device-check.ts'],
-  outdir: 'dist',
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  sourcemap: true,
-  external,
-  logLevel: 'warning',
-});
+await bundleNode(build, new URL('.', import.meta.url), ['src/main.ts', 'src/simulate.ts', 'src/demo.ts', 'src/device-check.ts']);
 console.log('firmware-bridge: built dist/main.js, dist/simulate.js, dist/demo.js, dist/device-check.js');

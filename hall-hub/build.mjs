@@ -1,21 +1,7 @@
-// Bundles the hub into dist/main.js: our TypeScript (and @hall/shared's) compiled by esbuild; npm
-// dependencies stay external and load from node_modules. Type checking is `npm run typecheck` at the root.
+// Bundles the hub into dist/main.js. The hub only: the provincial platform simulator is a package of its own
+// (province-sim/).
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { bundleNode } from '../scripts/bundle-node.mjs';
 
-const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
-const external = Object.keys(pkg.dependencies).filter((d) => !d.startsWith('@hall/'));
-
-await build({
-  // The hub only: the provincial platform simulator is a package of its own (province-sim/).
-  entryPoints: { main: 'src/main.ts' },
-  outdir: 'dist',
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  sourcemap: true,
-  external,
-  logLevel: 'warning',
-});
+await bundleNode(build, new URL('.', import.meta.url), { main: 'src/main.ts' });
 console.log('hall-hub: built dist/main.js');

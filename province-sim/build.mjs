@@ -1,20 +1,6 @@
-// Bundles the simulator into dist/main.js (the program scripts/start.mjs runs for the demo hall). npm
-// dependencies stay external; @hall/shared is compiled in. Type checking is `npm run typecheck` at the root.
+// Bundles the simulator into dist/main.js (the program scripts/start.mjs runs for the demo hall).
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { bundleNode } from '../scripts/bundle-node.mjs';
 
-const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
-const external = Object.keys(pkg.dependencies).filter((d) => !d.startsWith('@hall/'));
-
-await build({
-  entryPoints: { main: 'src/main.ts' },
-  outdir: 'dist',
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  sourcemap: true,
-  external,
-  logLevel: 'warning',
-});
+await bundleNode(build, new URL('.', import.meta.url), { main: 'src/main.ts' });
 console.log('province-sim: built dist/main.js');

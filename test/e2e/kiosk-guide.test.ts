@@ -1,28 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestHub } from '@hall/testkit/hub-fixture';
-import { launchChromium } from '@hall/testkit/browser';
-import { axe, demoKioskHall } from './support/demo-kiosk-hall.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axe, demoKioskSuite, kioskSearchPage } from './support/demo-kiosk-hall.js';
 
-let hub: TestHub;
-let browser: Browser;
-
-beforeAll(async () => {
-  hub = await demoKioskHall();
-  browser = await launchChromium();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await hub?.close().catch(() => undefined);
-});
+const suite = demoKioskSuite();
 
 async function openGuide(name: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
-  const token = hub.credentials.passwordFor('kiosk-1')!;
-  await page.goto(`${hub.base}/kiosk/?device=kiosk-1&token=${encodeURIComponent(token)}`);
-  await page.getByRole('button', { name: /请触摸屏幕开始/ }).click();
-  await page.getByRole('button', { name: /搜索事项/ }).click();
+  const page = await kioskSearchPage(suite);
   await page.locator('.search-box').fill(name);
   await page.locator('.list .item', { hasText: name }).first().click({ timeout: 30_000 });
   await expect.poll(() => page.locator('h2').first().textContent(), { timeout: 15_000 }).toBe(name);

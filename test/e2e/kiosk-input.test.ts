@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestHub } from '@hall/testkit/hub-fixture';
 import { launchChromium } from '@hall/testkit/browser';
 import { axe, demoKioskHall, repoRoot } from './support/demo-kiosk-hall.js';
-import { characterStrokes, jittered, seeded } from './support/written-characters.js';
+import { characterStrokes, jittered, seeded } from '@hall/testkit/written-characters';
 
 type Row = Record<string, unknown> & { task_code?: string };
 

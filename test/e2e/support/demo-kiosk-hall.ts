@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { loadFeeds, startProvinceSimulator, type ProvinceSimulator } from '@hall/province-sim';
 import { loadConfig } from '@hall/hub/config/load-config';
 import { fakeClock } from '@hall/testkit/engine-fixture';
+import { launchChromium } from '@hall/testkit/browser';
 import { testHub, type TestHub } from '@hall/testkit/hub-fixture';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -36,6 +38,47 @@ export async function demoKioskHall(): Promise<DemoKioskHall> {
       await province.close();
     },
   });
+}
+
+export interface DemoKioskSuite {
+  readonly hub: DemoKioskHall;
+  readonly browser: Browser;
+}
+
+/** One demo hall and one Chromium for a test file: started before its tests, closed after them. */
+export function demoKioskSuite(): DemoKioskSuite {
+  let hub: DemoKioskHall | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    hub = await demoKioskHall();
+    browser = await launchChromium();
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.close().catch(() => undefined);
+  });
+  const ready = <T>(x: T | undefined, what: string): T => {
+    if (x === undefined) throw new Error(`the suite's ${what} is not started (use it inside a test)`);
+    return x;
+  };
+  return {
+    get hub() {
+      return ready(hub, 'hall');
+    },
+    get browser() {
+      return ready(browser, 'browser');
+    },
+  };
+}
+
+/** A kiosk at 1080×1920, as kiosk-1, past the attract screen and on the search page. */
+export async function kioskSearchPage(suite: DemoKioskSuite): Promise<Page> {
+  const page = await suite.browser.newPage({ viewport: { width: 1080, height: 1920 } });
+  const token = suite.hub.credentials.passwordFor('kiosk-1')!;
+  await page.goto(`${suite.hub.base}/kiosk/?device=kiosk-1&token=${encodeURIComponent(token)}`);
+  await page.getByRole('button', { name: /请触摸屏幕开始/ }).click();
+  await page.getByRole('button', { name: /搜索事项/ }).click();
+  return page;
 }
 
 /** axe-core's serious and critical violations on the page as it stands. */

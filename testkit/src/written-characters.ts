@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { mulberry32 } from './prng.js';
 
 /** [x, y] points on the writing pad's 1000 × 1000 square, y down: what the kiosk sends the hub. */
 export type PadStrokes = Array<Array<[number, number]>>;
@@ -28,17 +29,8 @@ export function characterStrokes(char: string, step = 25): PadStrokes {
   });
 }
 
-/** A small deterministic generator (mulberry32), so a benchmark's "handwriting" is the same every run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded (the kit's mulberry32), so a benchmark's "handwriting" is the same every run. */
+export const seeded = mulberry32;
 
 /**
  * The same character as a person might write it: the whole glyph shifted, scaled and slanted a little, each
