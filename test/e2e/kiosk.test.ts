@@ -103,7 +103,8 @@ describe('the kiosk, end to end in Chromium (portrait 1080×1920)', () => {
     await page.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => page.getByRole('button', { name: /Search/ }).first().isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Large & clear' }).click();
-    expect(await page.evaluate(() => document.documentElement.classList.contains('elderly'))).toBe(true);
+    // The class comes with the next render, not with the click's return.
+    await expect.poll(() => page.evaluate(() => document.documentElement.classList.contains('elderly'))).toBe(true);
     await page.screenshot({ path: join(shots, 'kiosk-home-en-elderly-1920x1080.png') });
     await page.getByRole('button', { name: /Appointment check-in/ }).click();
     await typeOnScreen(page, 'NOPE42');

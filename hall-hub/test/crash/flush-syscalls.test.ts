@@ -116,6 +116,16 @@ describe('the flush the hub claims, as the kernel sees it (strace on the real hu
     expect(sim.held('queue').map((e) => e.data.ticketNumber).sort()).toEqual([...numbers].sort());
     expect(sim.stats().duplicates).toBe(0);
     const hubPort = hub.port;
+    // strace prints a call when it returns, which can be after its peer has already read the bytes; and killing the
+    // wrapper loses what strace has not written yet. So wait until the log shows every 201 and every upstream send.
+    const provincePort = sim.port;
+    await expect
+      .poll(() => {
+        const t = readTrace(log, FLUSH_DELAY_MS);
+        const acked = new Set(exchanges(t, hubPort).map((x) => x.number));
+        return numbers.filter((n) => !acked.has(n) || uplinkWritesOf(t, provincePort, n).length === 0);
+      }, { timeout: 30_000, interval: 250 })
+      .toEqual([]);
     hub.child.kill('SIGKILL');
     await hub.exited;
     hub = null;
