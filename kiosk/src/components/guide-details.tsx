@@ -19,8 +19,8 @@ function Fact({ label, children }: { label: MessageKey; children: ComponentChild
 
 /** What kind of service this is: each line only where the catalog sets it, and the card only if any is set. */
 export function GuideOverview({ g }: { g: Guide }) {
-  const any = g.caseType || g.serviceObjects.length > 0 || g.handleForms.length > 0 || g.resultName || g.jointDepartments;
-  if (!any) return null;
+  const hasOverview = g.caseType || g.serviceObjects.length > 0 || g.handleForms.length > 0 || g.resultName || g.jointDepartments;
+  if (!hasOverview) return null;
   return (
     <section class="card" aria-labelledby="guide-overview">
       <h3 id="guide-overview">{t('aboutService')}</h3>
