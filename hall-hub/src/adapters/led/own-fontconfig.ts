@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -26,8 +26,11 @@ export function useOwnFontconfig(): string {
   const dir = join(tmpdir(), `hall-hub-fontconfig-${createHash('sha256').update(fontDir).digest('hex').slice(0, 12)}`);
   mkdirSync(join(dir, 'cache'), { recursive: true });
   const file = join(dir, 'fonts.conf');
+  // Written aside and renamed: several processes (test workers, a hub and its CLI) start at once, and a fontconfig
+  // that read a half-written file would fall back to the system's fonts and rules.
+  const aside = `${file}.${randomUUID()}.tmp`;
   writeFileSync(
-    file,
+    aside,
     [
       '<?xml version="1.0"?>',
       '<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">',
@@ -39,6 +42,7 @@ export function useOwnFontconfig(): string {
       '',
     ].join('\n'),
   );
+  renameSync(aside, file);
   process.env.FONTCONFIG_FILE = file;
   // A FONTCONFIG_PATH or sysroot from the environment would point fontconfig elsewhere again.
   delete process.env.FONTCONFIG_PATH;
