@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request as httpRequest, type ClientRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../src/adapters/crypto/passwords.js';
+import { hashPassword, scryptPasswordHasher } from '../../src/adapters/crypto/passwords.js';
+import { openDatabase } from '../../src/adapters/sqlite/database.js';
+import { createSqliteAccountStore } from '../../src/adapters/sqlite/sqlite-account-store.js';
+import { createAuthService } from '../../src/app/auth-service.js';
+import type { PasswordHasher } from '../../src/ports/password-hasher.js';
 import type { HallConfig } from '../../src/config/hall-config-schema.js';
 import { streamClient, type StreamClient } from '@hall/testkit/clients';
 import { fakeClock } from '@hall/testkit/engine-fixture';
@@ -201,6 +205,56 @@ describe('sign-in', () => {
     const doubled = await h.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '10.0.0.1', payload: { username: 'boss', password: 'correct horse' } });
     expect(doubled.statusCode).toBe(429);
     expect(doubled.headers['retry-after']).toBe('120');
+  });
+});
+
+describe('password checks', () => {
+  it('an unknown name costs the same check as a known one; checks run a few at a time and sign-ins past the queue are turned away at once', async () => {
+    const store = createSqliteAccountStore(openDatabase(join(mkdtempSync(join(tmpdir(), 'hall-kdf-')), 'hall.db')));
+    // The hub's own scrypt hasher, watched: which hashes it is asked to check, and how many checks overlap.
+    const checked: string[] = [];
+    let running = 0;
+    let most = 0;
+    const watched: PasswordHasher = {
+      hash: scryptPasswordHasher.hash,
+      async verify(password, stored) {
+        checked.push(stored);
+        most = Math.max(most, ++running);
+        try {
+          return await scryptPasswordHasher.verify(password, stored);
+        } finally {
+          running--;
+        }
+      },
+    };
+    const auth = createAuthService(store, watched, fakeClock(), 60, { loginFailuresPerAddress: 100, loginFailuresPerName: 100, concurrentLogins: 2, queuedLogins: 3 });
+    auth.createAccount({ username: 'boss', password: 'correct horse', role: 'manager' });
+    expect(await auth.login('boss', 'wrong', '10.0.0.1')).toEqual({ ok: false, code: 'invalid_credentials' });
+    expect(await auth.login('nobody-here', 'wrong', '10.0.0.2')).toEqual({ ok: false, code: 'invalid_credentials' });
+    // Both ran scrypt once, at the same cost: no early answer for a name that does not exist.
+    const cost = (h: string) => h.split('$').slice(0, 4).join('$');
+    expect(checked.map(cost)).toEqual([cost(store.get('boss')!.passwordHash), cost(store.get('boss')!.passwordHash)]);
+
+    // Ten at once: two checked, three waiting their turn, five told to come back without a check.
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => auth.login('boss', 'correct horse', `10.0.1.${i}`)));
+    expect(results.filter((r) => r.ok)).toHaveLength(5);
+    expect(results.filter((r) => !r.ok && r.code === 'login_busy')).toHaveLength(5);
+    expect(most).toBe(2);
+    expect(checked).toHaveLength(2 + 5);
+  });
+
+  it('over HTTP, a sign-in turned away for load is a 429 with Retry-After, not a wrong password', async () => {
+    hub = await testHub(hallWithDefaultLimits({ server: { ...smallHall().server, limits: { concurrentLogins: 1, queuedLogins: 0 } } }));
+    const h = hub;
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, (_, i) =>
+        h.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: `10.0.2.${i}`, payload: { username: 'boss', password: 'correct horse' } }),
+      ),
+    );
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 429, 429, 429]);
+    const busy = answers.find((a) => a.statusCode === 429)!;
+    expect(busy.json()).toMatchObject({ code: 'login_busy', message: expect.stringContaining('稍后'), messageEn: expect.stringContaining('try again') });
+    expect(busy.headers['retry-after']).toBe('1');
   });
 });
 
