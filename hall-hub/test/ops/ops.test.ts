@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -197,19 +197,22 @@ describe('the data folder', () => {
     lockDataDir(dir).release();
   });
 
-  it('the data folder is 0700 and the database with its WAL and shared-memory files 0600, whatever the umask', async () => {
+  it('the data folder is 0700 and every file in it 0600, whatever the umask, and so are a folder and database an older hub left 0755 and 0644', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'hall-modes-')), 'data');
     const previous = process.umask(0o022);
     try {
+      // What an older hub, or an operator's mkdir, left behind: readable by everyone.
+      mkdirSync(dir, { mode: 0o755 });
+      writeFileSync(join(dir, 'hall.db'), '', { mode: 0o644 });
       const h = await testHub(undefined, undefined, { dataDir: dir });
       hubs.push(h);
       expect((await h.app.inject({ method: 'POST', url: '/api/tickets', headers: h.kiosk(), payload: { lineId: 'general' } })).statusCode).toBe(201);
       const backup = await h.ops.backups.tick();
       const mode = (f: string) => (statSync(f).mode & 0o777).toString(8);
-      expect(mode(dir)).toBe('700');
-      for (const f of ['hall.db', 'hall.db-wal', 'hall.db-shm', 'hub.lock', 'hub.pid']) expect([f, mode(join(dir, f))]).toEqual([f, '600']);
-      expect(mode(join(dir, 'backups'))).toBe('700');
-      expect(mode(backup!.file)).toBe('600');
+      const entries = readdirSync(dir, { recursive: true, withFileTypes: true }).map((e) => join(e.parentPath, e.name));
+      for (const f of ['hall.db', 'hall.db-wal', 'hall.db-shm', 'hub.lock', 'hub.pid', backup!.file]) expect(entries).toContain(f.startsWith('/') ? f : join(dir, f));
+      expect([dir, mode(dir)]).toEqual([dir, '700']);
+      for (const e of entries) expect([e, mode(e)]).toEqual([e, statSync(e).isDirectory() ? '700' : '600']);
     } finally {
       process.umask(previous);
     }

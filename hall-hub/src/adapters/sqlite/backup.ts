@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { chmodSync, copyFileSync, existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { privateDir } from '../ops/private-files.js';
+import { privateDir, privateFile } from '../ops/private-files.js';
 import type { Db } from './database.js';
 import { SCHEMA_VERSION } from './migrations.js';
 
@@ -43,6 +43,20 @@ export function verifyDatabaseFile(file: string): { schemaVersion: number } {
 }
 
 /**
+ * The copy carries the live database's WAL mode, so opening it (to verify it) would leave -wal and -shm files
+ * beside it, orphaned once it is renamed. In rollback mode it is one file on its own; a restored copy is put
+ * back into WAL mode when the hub opens it.
+ */
+function selfContained(file: string): void {
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    db.pragma('journal_mode = DELETE');
+  } finally {
+    db.close();
+  }
+}
+
+/**
  * A consistent copy of the live database while the hub keeps running: SQLite's online backup API copies
  * page by page and restarts if a writer changes a page already copied, so the copy is one committed state.
  * Written to a temporary name and renamed when verified, so a half-written file never looks like a backup.
@@ -52,15 +66,17 @@ export async function backupDatabase(db: Db, dir: string, at: number): Promise<B
   const file = join(dir, `hall-${stamp(at)}.db`);
   const partial = `${file}.partial`;
   rmSync(partial, { force: true });
+  // Owner-only from its first byte: the copy is everything the hub keeps.
+  privateFile(partial);
   // Small steps keep each pause of the event loop short; the hub goes on serving between them.
   await db.backup(partial, { progress: () => 256 });
   try {
+    selfContained(partial);
     verifyDatabaseFile(partial);
   } catch (err) {
     rmSync(partial, { force: true });
     throw err;
   }
-  chmodSync(partial, 0o600); // a copy of everything the hub keeps: owner-only, like the database
   renameSync(partial, file);
   return { file, bytes: statSync(file).size, at };
 }
