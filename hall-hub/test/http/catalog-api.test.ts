@@ -85,4 +85,15 @@ describe('catalog over HTTP', () => {
     expect((await hub.app.inject({ url: '/api/catalog/services/T1' })).statusCode).toBe(200);
     expect((await hub.app.inject({ url: '/api/health' })).json().catalogServices).toBe(1);
   });
+
+  it('catalog uploads may be as large as server.limits.importMaxMb (beyond the 1 MiB of other bodies); larger is a 413 that changes nothing', async () => {
+    const base = config();
+    hub = await testHub({ ...base, server: { ...base.server, limits: { ...base.server.limits, importMaxMb: 2 } } });
+    const padded = (row: ReturnType<typeof basic>, mib: number) => `${JSON.stringify(doc({ task_general_basic: [row] }))}${' '.repeat(mib * 1024 * 1024)}`;
+    expect((await upload(padded(basic('b2', 'T2', '', '药品零售企业许可'), 1.5), hub.as('boss'))).statusCode).toBe(200);
+    expect((await hub.app.inject({ url: '/api/catalog/services/T2' })).statusCode).toBe(200);
+    const r = await upload(padded(basic('b3', 'T3', '', '另一个事项'), 2.5), hub.as('boss'));
+    expect(r.statusCode).toBe(413);
+    expect((await hub.app.inject({ url: '/api/catalog/services/T3' })).statusCode).toBe(404);
+  });
 });
