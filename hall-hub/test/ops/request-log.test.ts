@@ -8,6 +8,7 @@ import { createDeviceCredentials } from '../../src/adapters/crypto/device-creden
 import { loadHallSecret } from '../../src/adapters/crypto/hall-secret.js';
 import { createHubLogger } from '../../src/adapters/ops/logger.js';
 import { loadConfig } from '../../src/config/load-config.js';
+import { collect, connectMqtt } from '@hall/testkit/clients';
 import { fakeClock } from '@hall/testkit/engine-fixture';
 import { smallHall } from '@hall/testkit/hall-fixture';
 import { testHub, type TestHub } from '@hall/testkit/hub-fixture';
@@ -50,6 +51,43 @@ it("a kiosk launched with its token in the URL, and a case looked up by ID digit
   expect(log).not.toContain(encodeURIComponent(token));
   expect(log).not.toContain('123X');
 });
+
+it('an ID number typed at a kiosk, read from a card, sent in a malformed message and looked at by a manager never reaches the log, even at debug level', async () => {
+  const ID = '110105199001011234';
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      lines.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  const config = smallHall();
+  hub = await testHub(config, fakeClock(), {
+    listen: true,
+    logger: createHubLogger({ ...config, server: { ...config.server, logLevel: 'debug' } }, mkdtempSync(join(tmpdir(), 'hall-logs-')), sink),
+  });
+  const typed = await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general', idNumber: ID } });
+  expect(typed.statusCode).toBe(201);
+  const reader = await connectMqtt(hub.mqttUrl, 'idreader-1', hub.credentials.passwordFor('idreader-1')!);
+  const inbox = collect(reader);
+  await reader.subscribeAsync('hall/test-hall/dev/idreader-1/response/+', { qos: 1 });
+  const card = JSON.stringify({ type: 'id-card', name: '张三', idNumber: ID.replace('1234', '5678') });
+  await reader.publishAsync('hall/test-hall/dev/idreader-1/event', card, { qos: 1 });
+  // A message the schema refuses, with the number in it: the refusal is logged, its payload is not.
+  await reader.publishAsync('hall/test-hall/dev/idreader-1/event', JSON.stringify({ type: 'id-card', idNumber: ID, extra: ID }), { qos: 1 });
+  await reader.publishAsync('hall/test-hall/dev/idreader-1/request/ping', '{}', { qos: 1 });
+  await inbox.next('hall/test-hall/dev/idreader-1/response/ping');
+  reader.end(true);
+  const carded = await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'tax', useIdCard: true } });
+  expect(carded.statusCode).toBe(201);
+  const t = typed.json() as { id: string };
+  expect((await hub.app.inject({ url: `/api/tickets/${t.id}/identity`, headers: hub.as('boss') })).json().idNumber).toBe(ID);
+
+  const log = lines.join('');
+  expect(log).toContain('/api/tickets'); // the log was written, at the level asked for
+  for (const digits of ['19900101', ID, ID.replace('1234', '5678')]) expect(log).not.toContain(digits);
+  expect(log).not.toContain('张三');
+}, 60_000);
 
 it('the start banner written to a log (not a terminal) names the launch links without their tokens', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'hall-banner-'));
