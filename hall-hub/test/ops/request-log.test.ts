@@ -102,7 +102,7 @@ it('the start banner written to a log (not a terminal) names the launch links wi
     expect(banner).not.toContain(token);
     expect(banner).not.toContain(encodeURIComponent(token));
   }
-});
+}, 60_000); // a hub started through tsx, which takes most of 30 s on a loaded 2-core machine
 
 /** Resolves once the hub has printed a line containing `text` (spawnHub's reader fills `output` first). */
 function bannerLine(p: HubProcess, text: string): Promise<void> {
