@@ -9,7 +9,7 @@ import type { BridgeDevice } from '../src/config/bridge-config-schema.js';
 import { encodeHello } from '../src/drivers/common/codec.js';
 import { decodeKeypadReply } from '../src/drivers/keypad/codec.js';
 import { MessageType } from '../src/protocol/message-types.js';
-import { encodeMessage } from '../src/protocol/frame.js';
+import { encodeFrame, encodeMessage } from '../src/protocol/frame.js';
 import { idReaderSim, keypadSim, ledStripSim } from '../src/simulators/sim-devices.js';
 import { tcpSimBus, type SimBus } from '../src/simulators/sim-bus.js';
 import { startBridge, textOn, type TestBridge } from './support/bridge-fixture.js';
@@ -119,6 +119,53 @@ describe('devices the hub does not expect', { timeout: 60_000 }, () => {
     tb!.bridge.hub.client.end(true);
     expect(await reader.swipe({ name: '张三', idNumber: ID })).toBe(false);
     expect(reader.acks).toEqual(['hub-offline']);
+  });
+});
+
+describe('what is answered and what is dropped (PROTOCOL.md §1)', { timeout: 60_000 }, () => {
+  it('a request the bridge can read the seq of is answered, whatever is wrong with it; frames it cannot trust are dropped', async () => {
+    const { bus, address } = await setUp();
+    const at = address('keypad-1');
+    const line = bus();
+    const replies: Array<{ seq: number; status: string; code?: string }> = [];
+    let sawLogin!: () => void;
+    const loggedIn = new Promise<void>((resolve) => (sawLogin = resolve));
+    let lineUp!: () => void;
+    const up = new Promise<void>((resolve) => (lineUp = resolve));
+    line.attach({
+      id: 'raw-keypad',
+      address: at,
+      onLineUp: () => lineUp(),
+      onMessage: (m) => {
+        if (m.type !== MessageType.keyReply) return;
+        const d = decodeKeypadReply(m.payload);
+        if (!d.ok) throw new Error(d.error);
+        const r = d.value.reply;
+        replies.push({ seq: d.value.seq, status: r.status, ...(r.status === 'ok' ? {} : { code: r.code }) });
+        if (d.value.seq === 8) sawLogin();
+      },
+    });
+    const key = (seq: number, payload: number[]) => encodeFrame(at, MessageType.keyRequest, Buffer.from([seq, ...payload]));
+    const badCrc = key(4, [3]);
+    badCrc[badCrc.length - 2]! ^= 0xff;
+    await up;
+    line.writeRaw(
+      Buffer.concat([
+        badCrc, // dropped: the bytes cannot be trusted
+        encodeFrame(at, MessageType.rate, Buffer.from([3, 1, 5, 5, 5, 5])), // dropped: a keypad does not send RATE
+        key(5, [0x63]), // answered: op 0x63 does not exist
+        key(6, [0x04, 2, 0x41, 0x42]), // answered: `call AB`, no ticket number the hub's schema takes
+        key(8, [0x01, 2, 0x53, 0x31]), // answered: login S1
+      ]),
+    );
+    await loggedIn;
+    expect(replies).toEqual([
+      { seq: 5, status: 'invalid', code: 'invalid_request' },
+      { seq: 6, status: 'invalid', code: 'invalid_request' },
+      { seq: 8, status: 'ok' },
+    ]);
+    expect(tb!.bridge.stats().links.tcp!.badCrc).toBe(1);
+    expect(tb!.bridge.stats().counters.bad_frame_payload).toBe(2);
   });
 });
 
