@@ -169,6 +169,35 @@ describe('what is answered and what is dropped (PROTOCOL.md §1)', { timeout: 60
   });
 });
 
+describe('evaluator prompts (PROTOCOL.md §4)', { timeout: 60_000 }, () => {
+  it('a PROMPT not acknowledged is repeated twice, the very same bytes, then given up', async () => {
+    // no strips behind the bridge: the only command that can go unacknowledged is the prompt
+    const base = smallHall();
+    const { bus, address } = await setUp([], smallHall({ devices: base.devices.filter((d) => d.type !== 'led-strip') }));
+    await issue();
+    const keypad = keypadSim(bus(), 'keypad-1', address('keypad-1'));
+    // an evaluator that says HELLO but never acknowledges a PROMPT
+    const line = bus();
+    const prompts: Buffer[] = [];
+    line.attach({
+      id: 'deaf-evaluator',
+      address: address('evaluator-1'),
+      onLineUp: () => line.send(address('evaluator-1'), encodeHello({ kind: 'evaluator', firmware: 'ev-1' })),
+      onMessage: (m) => {
+        if (m.type === MessageType.ping) line.send(address('evaluator-1'), encodeHello({ kind: 'evaluator', firmware: 'ev-1' }));
+        if (m.type === MessageType.promptRating) prompts.push(m.payload);
+      },
+    });
+    await deviceBecomes(hub, 'evaluator-1', true, 20_000);
+    await keypad.press({ op: 'login', staffNo: 'S1' });
+    await keypad.press({ op: 'call-next' });
+    await keypad.press({ op: 'finish' });
+    await tb!.bridge.counted('ack_timeout', 1);
+    expect(prompts).toHaveLength(3);
+    expect(new Set(prompts.map((p) => p.toString('hex'))).size).toBe(1);
+  });
+});
+
 describe('LED strips that are busy or miss a command', { timeout: 60_000 }, () => {
   it('ACK 3 "busy" is not final: the command is sent again after 500 ms until the strip takes it', async () => {
     const { bus, address } = await setUp();
