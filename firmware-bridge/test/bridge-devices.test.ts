@@ -73,7 +73,7 @@ describe('devices the hub does not expect', { timeout: 60_000 }, () => {
     expect(reader.acks).toEqual(['refused']);
     expect(tb!.log.some((l) => l.includes('idreader-1 refused'))).toBe(true);
     const refused = await hub.app.inject({ method: 'GET', url: '/api/devices/refused', headers: hub.as('boss') });
-    expect(refused.json()).toEqual([{ bridgeId: 'bridge-1', id: 'idreader-1', reason: 'not behind this bridge in the hall configuration' }]);
+    expect(refused.json()).toEqual([{ bridgeId: 'bridge-1', id: 'idreader-1', reason: '大厅配置未将其置于此网关下 (not behind this bridge in the hall configuration)' }]);
     expect(hub.devices.view('idreader-1')?.online).toBe(false);
   });
 

@@ -69,7 +69,7 @@ describe('the shipped files: the demo hall’s hub and bridge.example.json', { t
     expect(hub.devices.view(WRONG.id)?.online).toBe(false);
     expect(lines.filter((l) => l.includes('refused'))).toEqual([expect.stringContaining(`device ${WRONG.id} refused`)]);
     const refused = await hub.app.inject({ method: 'GET', url: '/api/devices/refused', headers: hub.as('boss') });
-    expect(refused.json()).toEqual([{ bridgeId: 'bridge-1', id: WRONG.id, reason: 'not behind this bridge in the hall configuration' }]);
+    expect(refused.json()).toEqual([{ bridgeId: 'bridge-1', id: WRONG.id, reason: '大厅配置未将其置于此网关下 (not behind this bridge in the hall configuration)' }]);
     expect(await fleets[1]!.readers.get(WRONG.id)!.swipe({ name: '张三', idNumber: '11010519491231002X' })).toBe(false);
     expect(served.every((id) => hub.devices.view(id)?.online)).toBe(true);
     expect(lines.filter((l) => l.includes('connected to the hub broker'))).toHaveLength(1);
@@ -84,6 +84,6 @@ describe('the shipped files: the demo hall’s hub and bridge.example.json', { t
     await page.getByRole('button', { name: '登录' }).click();
     const devicesCard = page.locator('section[aria-labelledby="devices-title"]');
     await devicesCard.getByRole('heading', { name: '网关上未在大厅配置中登记的设备（已拒绝）' }).waitFor({ timeout: 20_000 });
-    expect(await devicesCard.locator('ul.offline li', { hasText: WRONG.id }).innerText()).toContain('bridge-1');
+    expect(await devicesCard.locator('ul.offline li', { hasText: WRONG.id }).innerText()).toContain('bridge-1: 大厅配置未将其置于此网关下');
   });
 });
