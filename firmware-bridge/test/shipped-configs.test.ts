@@ -29,6 +29,17 @@ describe('the shipped files: the demo hall’s hub and bridge.example.json', { t
     const hub: TestHub = await testHub({ ...hall, staff: [] }, fakeClock(), { listen: true, staticApps: [CONSOLE_APP] });
     closers.push(() => hub.close());
 
+    // A manager has the console's floor open before the bridge connects.
+    const browser = await launchChromium();
+    closers.push(() => browser.close());
+    const page = await browser.newPage();
+    await page.goto(`${hub.base}/console/`);
+    await page.getByLabel('用户名').fill('boss');
+    await page.getByLabel('密码').fill('correct horse');
+    await page.getByRole('button', { name: '登录' }).click();
+    const devicesCard = page.locator('section[aria-labelledby="devices-title"]');
+    await devicesCard.waitFor({ timeout: 20_000 });
+
     // The example as shipped, with its serial bus on a real pty pair and its TCP link on a free port, and one
     // device added that the hall configuration does not put behind bridge-1.
     const example = loadBridgeConfig(exampleFile);
@@ -74,15 +85,7 @@ describe('the shipped files: the demo hall’s hub and bridge.example.json', { t
     expect(served.every((id) => hub.devices.view(id)?.online)).toBe(true);
     expect(lines.filter((l) => l.includes('connected to the hub broker'))).toHaveLength(1);
 
-    // The console's floor shows it by name, under the refused devices' heading.
-    const browser = await launchChromium();
-    closers.push(() => browser.close());
-    const page = await browser.newPage();
-    await page.goto(`${hub.base}/console/`);
-    await page.getByLabel('用户名').fill('boss');
-    await page.getByLabel('密码').fill('correct horse');
-    await page.getByRole('button', { name: '登录' }).click();
-    const devicesCard = page.locator('section[aria-labelledby="devices-title"]');
+    // The console's floor, open since before the bridge came, shows it by name under the refused devices' heading.
     await devicesCard.getByRole('heading', { name: '网关上未在大厅配置中登记的设备（已拒绝）' }).waitFor({ timeout: 20_000 });
     expect(await devicesCard.locator('ul.offline li', { hasText: WRONG.id }).innerText()).toContain('bridge-1: 大厅配置未将其置于此网关下');
   });
