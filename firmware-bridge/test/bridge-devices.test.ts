@@ -9,7 +9,7 @@ import type { BridgeDevice } from '../src/config/bridge-config-schema.js';
 import { encodeHello } from '../src/drivers/common/codec.js';
 import { decodeKeypadReply } from '../src/drivers/keypad/codec.js';
 import { MessageType } from '../src/protocol/message-types.js';
-import { encodeMessage } from '../src/protocol/frame.js';
+import { encodeFrame, encodeMessage } from '../src/protocol/frame.js';
 import { idReaderSim, keypadSim, ledStripSim } from '../src/simulators/sim-devices.js';
 import { tcpSimBus, type SimBus } from '../src/simulators/sim-bus.js';
 import { startBridge, textOn, type TestBridge } from './support/bridge-fixture.js';
@@ -73,7 +73,7 @@ describe('devices the hub does not expect', { timeout: 60_000 }, () => {
     expect(reader.acks).toEqual(['refused']);
     expect(tb!.log.some((l) => l.includes('idreader-1 refused'))).toBe(true);
     const refused = await hub.app.inject({ method: 'GET', url: '/api/devices/refused', headers: hub.as('boss') });
-    expect(refused.json()).toEqual([{ bridgeId: 'bridge-1', id: 'idreader-1', reason: 'not behind this bridge in the hall configuration' }]);
+    expect(refused.json()).toEqual([{ bridgeId: 'bridge-1', id: 'idreader-1', reason: '大厅配置未将其置于此网关下 (not behind this bridge in the hall configuration)' }]);
     expect(hub.devices.view('idreader-1')?.online).toBe(false);
   });
 
@@ -122,6 +122,82 @@ describe('devices the hub does not expect', { timeout: 60_000 }, () => {
   });
 });
 
+describe('what is answered and what is dropped (PROTOCOL.md §1)', { timeout: 60_000 }, () => {
+  it('a request the bridge can read the seq of is answered, whatever is wrong with it; frames it cannot trust are dropped', async () => {
+    const { bus, address } = await setUp();
+    const at = address('keypad-1');
+    const line = bus();
+    const replies: Array<{ seq: number; status: string; code?: string }> = [];
+    let sawLogin!: () => void;
+    const loggedIn = new Promise<void>((resolve) => (sawLogin = resolve));
+    let lineUp!: () => void;
+    const up = new Promise<void>((resolve) => (lineUp = resolve));
+    line.attach({
+      id: 'raw-keypad',
+      address: at,
+      onLineUp: () => lineUp(),
+      onMessage: (m) => {
+        if (m.type !== MessageType.keyReply) return;
+        const d = decodeKeypadReply(m.payload);
+        if (!d.ok) throw new Error(d.error);
+        const r = d.value.reply;
+        replies.push({ seq: d.value.seq, status: r.status, ...(r.status === 'ok' ? {} : { code: r.code }) });
+        if (d.value.seq === 8) sawLogin();
+      },
+    });
+    const key = (seq: number, payload: number[]) => encodeFrame(at, MessageType.keyRequest, Buffer.from([seq, ...payload]));
+    const badCrc = key(4, [3]);
+    badCrc[badCrc.length - 2]! ^= 0xff;
+    await up;
+    line.writeRaw(
+      Buffer.concat([
+        badCrc, // dropped: the bytes cannot be trusted
+        encodeFrame(at, MessageType.rate, Buffer.from([3, 1, 5, 5, 5, 5])), // dropped: a keypad does not send RATE
+        key(5, [0x63]), // answered: op 0x63 does not exist
+        key(6, [0x04, 2, 0x41, 0x42]), // answered: `call AB`, no ticket number the hub's schema takes
+        key(8, [0x01, 2, 0x53, 0x31]), // answered: login S1
+      ]),
+    );
+    await loggedIn;
+    expect(replies).toEqual([
+      { seq: 5, status: 'invalid', code: 'invalid_request' },
+      { seq: 6, status: 'invalid', code: 'invalid_request' },
+      { seq: 8, status: 'ok' },
+    ]);
+    expect(tb!.bridge.stats().links.tcp!.badCrc).toBe(1);
+    expect(tb!.bridge.stats().counters.bad_frame_payload).toBe(2);
+  });
+});
+
+describe('evaluator prompts (PROTOCOL.md §4)', { timeout: 60_000 }, () => {
+  it('a PROMPT not acknowledged is repeated twice, the very same bytes, then given up', async () => {
+    // no strips behind the bridge: the only command that can go unacknowledged is the prompt
+    const base = smallHall();
+    const { bus, address } = await setUp([], smallHall({ devices: base.devices.filter((d) => d.type !== 'led-strip') }));
+    await issue();
+    const keypad = keypadSim(bus(), 'keypad-1', address('keypad-1'));
+    // an evaluator that says HELLO but never acknowledges a PROMPT
+    const line = bus();
+    const prompts: Buffer[] = [];
+    line.attach({
+      id: 'deaf-evaluator',
+      address: address('evaluator-1'),
+      onLineUp: () => line.send(address('evaluator-1'), encodeHello({ kind: 'evaluator', firmware: 'ev-1' })),
+      onMessage: (m) => {
+        if (m.type === MessageType.ping) line.send(address('evaluator-1'), encodeHello({ kind: 'evaluator', firmware: 'ev-1' }));
+        if (m.type === MessageType.promptRating) prompts.push(m.payload);
+      },
+    });
+    await deviceBecomes(hub, 'evaluator-1', true, 20_000);
+    await keypad.press({ op: 'login', staffNo: 'S1' });
+    await keypad.press({ op: 'call-next' });
+    await keypad.press({ op: 'finish' });
+    await tb!.bridge.counted('ack_timeout', 1);
+    expect(prompts).toHaveLength(3);
+    expect(new Set(prompts.map((p) => p.toString('hex'))).size).toBe(1);
+  });
+});
+
 describe('LED strips that are busy or miss a command', { timeout: 60_000 }, () => {
   it('ACK 3 "busy" is not final: the command is sent again after 500 ms until the strip takes it', async () => {
     const { bus, address } = await setUp();
@@ -134,6 +210,9 @@ describe('LED strips that are busy or miss a command', { timeout: 60_000 }, () =
     expect(await keypad.press({ op: 'call-next' })).toMatchObject({ status: 'ok', ticket: 'A001' });
     expect(await textOn(strip, (t) => t.includes('A001'))).toBe('请A001到1号窗口');
     expect(tb!.bridge.stats().counters.device_busy).toBe(2);
+    // taken by the busy retries themselves, not given up and caught up later by convergence
+    expect(tb!.bridge.stats().counters.busy_given_up).toBeUndefined();
+    expect(tb!.bridge.stats().counters.converged).toBeUndefined();
   });
 
   it('a strip that missed commands (no ACK, given up) gets the latest one when it is next heard', async () => {

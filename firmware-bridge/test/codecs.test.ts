@@ -146,6 +146,9 @@ describe('ID-card reader codec and ID numbers', () => {
     const rare = Buffer.from([4, 6, 0xcd, 0xf5, 0x95, 0x34, 0xb2, 0x35, ...Buffer.from(ID, 'latin1')]); // 王𠮷
     expect(decodeCard(rare)).toMatchObject({ ok: true, value: { card: { name: '王𠮷' } } });
     expect(decodeCard(encodeCard(4, { name: '王䶮', idNumber: ID }).payload)).toMatchObject({ ok: true, value: { card: { name: '王䶮' } } });
+    // 䶮 as PROTOCOL.md §6 gives its bytes (FE 9F): the name 刘䶮 as a reader sends it
+    const yan = Buffer.from([5, 4, 0xc1, 0xf5, 0xfe, 0x9f, ...Buffer.from(ID, 'latin1')]);
+    expect(decodeCard(yan)).toMatchObject({ ok: true, value: { card: { name: '刘䶮' } } });
   });
   it('CARD_ACK says taken (0), refused (1) or hub offline (2)', () => {
     expect([...encodeCardAck(3, 'hub-offline').payload]).toEqual([3, 2]);

@@ -48,6 +48,24 @@ async function loadDevices(): Promise<void> {
   if (refused.ok) refusedDevices.value = refused.data;
 }
 
+let refusedTimer: ReturnType<typeof setTimeout> | null = null;
+
+/**
+ * A bridge asks the hub which of its devices it serves each time it connects, and its devices' presence changes
+ * then: a device event brings the refused list up to date (once for a burst of them), so a wrongly configured
+ * device shows up without a reload.
+ */
+export function afterDeviceEvent(): void {
+  if (refusedTimer) return;
+  refusedTimer = setTimeout(() => {
+    refusedTimer = null;
+    if (!seesFloor.value) return;
+    void get<RefusedDevice[]>('/api/devices/refused').then((r) => {
+      if (r.ok) refusedDevices.value = r.data;
+    });
+  }, 1_000);
+}
+
 function schedule(kind: 'warnings' | 'charts', ms: number): void {
   if (kind === 'warnings') {
     if (warningsTimer) clearTimeout(warningsTimer);
@@ -76,7 +94,8 @@ export function startFloorFeeds(): () => void {
   return () => {
     if (warningsTimer) clearTimeout(warningsTimer);
     if (chartsTimer) clearTimeout(chartsTimer);
-    warningsTimer = chartsTimer = null;
+    if (refusedTimer) clearTimeout(refusedTimer);
+    warningsTimer = chartsTimer = refusedTimer = null;
     devices.value = null;
     todayReport.value = null;
   };

@@ -3,7 +3,7 @@ import { keepHeartbeat } from '@hall/web-shell/heartbeat';
 import { applyServerEvent, fromSnapshot } from '../store/floor-view.js';
 import { connected, devices, floor, hubOffset, linkLostAt } from '../store/store.js';
 import { addHelpRequest } from '../store/help-requests.js';
-import { afterEvents } from './floor-data.js';
+import { afterDeviceEvent, afterEvents } from './floor-data.js';
 
 const CONSOLE_VERSION = '0.1.0';
 
@@ -29,6 +29,7 @@ export function connectLive(token: string): () => void {
   socket.on('help-request', addHelpRequest);
   socket.on('device', (d) => {
     if (devices.value) devices.value = devices.value.map((x) => (x.id === d.id ? d : x));
+    afterDeviceEvent();
   });
   // Whether the hub is there (dead or hung): an unanswered heartbeat drops the link and dials again.
   const stopBeating = keepHeartbeat(socket, () => ({ version: CONSOLE_VERSION }));

@@ -117,6 +117,20 @@ describe('device availability and the evaluator', () => {
         { id: 'led-1', type: 'led-strip', window: '1' },
       ],
     });
+    // A bridge that names what it is configured with: the devices the hall does not put behind it as that type
+    // are listed for the console, each with its reason in Chinese first.
+    const configured = [
+      { id: 'keypad-1', type: 'keypad' },
+      { id: 'led-1', type: 'keypad' },
+      { id: 'idreader-1', type: 'id-reader' },
+    ];
+    await bridge.publishAsync('hall/test-hall/bridge/bridge-1/request/devices', JSON.stringify({ transaction: 'd2', configured }), { qos: 1 });
+    await inbox.next('hall/test-hall/bridge/bridge-1/response/devices');
+    const refused = await hub.app.inject({ method: 'GET', url: '/api/devices/refused', headers: hub.as('boss') });
+    expect(refused.json()).toEqual([
+      { bridgeId: 'bridge-1', id: 'led-1', reason: '类型不符：网关配置为 keypad，大厅配置为 led-strip (configured as keypad, the hall says led-strip)' },
+      { bridgeId: 'bridge-1', id: 'idreader-1', reason: '大厅配置未将其置于此网关下 (not behind this bridge in the hall configuration)' },
+    ]);
   });
 });
 

@@ -11,8 +11,12 @@ function refusedDevices(mine: ReadonlyArray<{ id: string; type: string }>, confi
     const { id, type } = c as { id?: unknown; type?: unknown };
     if (typeof id !== 'string' || id.length > 64) continue;
     const known = mine.find((d) => d.id === id);
-    if (!known) out.push({ id, reason: 'not behind this bridge in the hall configuration' });
-    else if (known.type !== type) out.push({ id, reason: `configured as ${String(type)}, the hall says ${known.type}` });
+    // Shown as is on the managers' console: Chinese first, English second.
+    if (!known) out.push({ id, reason: '大厅配置未将其置于此网关下 (not behind this bridge in the hall configuration)' });
+    else if (known.type !== type) {
+      const said = String(type).slice(0, 32);
+      out.push({ id, reason: `类型不符：网关配置为 ${said}，大厅配置为 ${known.type} (configured as ${said}, the hall says ${known.type})` });
+    }
   }
   return out;
 }
