@@ -196,6 +196,22 @@ describe('printing on a network thermal printer (a real TCP server on port 0)', 
     expect(carrying(fp, id)).toHaveLength(1);
   });
 
+  it('a jam the printer reports (DLE EOT 2, error bit): no job bytes, managers see the jam; cleared, the ticket prints once; paper near end prints and is shown', async () => {
+    const fp = await printer();
+    fp.state.error = true;
+    const svc = service(database().db, fp.port);
+    const id = randomUUID();
+    const job = enqueue(svc, ticket(id));
+    expect(await attempted(svc, job.id)).toMatchObject({ status: 'queued', lastError: expect.stringContaining('jam') });
+    expect(svc.printers()[0]).toMatchObject({ online: true, paperOut: false, coverOpen: false, problem: expect.stringContaining('卡纸') });
+    expect(fp.jobs()).toHaveLength(0);
+    fp.state.error = false;
+    fp.state.paperNearEnd = true;
+    expect((await finished(svc, job.id)).status).toBe('done');
+    expect(carrying(fp, id)).toHaveLength(1);
+    expect(svc.printers()[0]).toMatchObject({ paperNearEnd: true, paperOut: false, problem: null });
+  });
+
   it('a printer that does not answer DLE EOT still prints (done when it closes after our FIN); its paper state is unknown, not an error', async () => {
     const fp = await printer();
     fp.answersStatus = false;
