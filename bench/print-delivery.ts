@@ -55,7 +55,7 @@ export async function printDelivery(): Promise<Figure[]> {
   const kiosk = `Device kiosk-1:${hub.credentials.passwordFor('kiosk-1')!}`;
   try {
     const lineId = [...hub.engine.rules.lines.keys()][0]!;
-    const issued = await pool.request({ path: '/api/tickets', method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lineId }) });
+    const issued = await pool.request({ path: '/api/tickets', method: 'POST', headers: { 'content-type': 'application/json', authorization: kiosk }, body: JSON.stringify({ lineId }) });
     const ticket = (await issued.body.json()) as { id: string };
     if (issued.statusCode !== 201) throw new Error(`ticket refused: ${issued.statusCode} ${JSON.stringify(ticket)}`);
 

@@ -37,8 +37,8 @@ export interface FakePrinter {
   paperStatus: number | null;
   /** the next connection that carries a job is reset (RST) once this many bytes arrived */
   resetNextJobAfter(bytes: number): void;
-  /** the next connection that carries a job stops reading once it has read this many bytes (until `resume`) */
-  stallNextJobAfter(bytes: number): void;
+  /** the next connection that carries a job stops reading once it has read this many bytes (for `ms`, or until `resume`) */
+  stallNextJobAfter(bytes: number, ms?: number): void;
   /** the next connection reads nothing (no status answer either) for this long, then carries on */
   jamNextConnectionFor(ms: number): void;
   /** the stalled connections read on */
@@ -59,6 +59,13 @@ export interface FakePrinter {
 
 const isQuery = (b: Buffer, i: number) => b[i] === 0x10 && b[i + 1] === 0x04 && b[i + 2]! >= 1 && b[i + 2]! <= 4;
 
+/** The stream has a byte past the DLE EOT queries it starts with: it carries a job. */
+function carriesJob(b: Buffer): boolean {
+  let i = 0;
+  while (isQuery(b, i)) i += 3;
+  return b.length > i;
+}
+
 export function answerTo(n: number, s: PrinterState): number {
   const offline = s.coverOpen || s.paperEnd || s.error;
   if (n === 1) return 0x12 | (offline ? 0x08 : 0);
@@ -73,6 +80,7 @@ export async function fakePrinter(): Promise<FakePrinter> {
   const stallWaiters = new Set<() => void>();
   let resetAfter: number | null = null;
   let stallAfter: number | null = null;
+  let stallFor: number | undefined;
   let jamFor: number | null = null;
   let server: Server | null = null;
   const fp: FakePrinter = {
@@ -88,12 +96,12 @@ export async function fakePrinter(): Promise<FakePrinter> {
       if (byte !== null) Object.assign(fp.state, { paperEnd: (byte & 0x60) !== 0, paperNearEnd: (byte & 0x0c) !== 0 });
     },
     resetNextJobAfter: (n) => void (resetAfter = n),
-    stallNextJobAfter: (n) => void (stallAfter = n),
+    stallNextJobAfter: (n, ms) => void ((stallAfter = n), (stallFor = ms)),
     jamNextConnectionFor: (ms) => void (jamFor = ms),
     resume: () => {
       for (const r of [...resumers]) r();
     },
-    jobs: () => fp.connections.filter((c) => c.bytes.length > 9),
+    jobs: () => fp.connections.filter((c) => carriesJob(c.bytes)),
     complete: () =>
       fp.jobs().filter((c) => {
         const read = readEscpos(c.bytes);
@@ -129,6 +137,7 @@ export async function fakePrinter(): Promise<FakePrinter> {
         let paused = false;
         let resetAt: number | null = null;
         let stallAt: number | null = null;
+        let stallMs: number | undefined;
         let finRead = false;
         let finSeen = false;
 
@@ -150,10 +159,11 @@ export async function fakePrinter(): Promise<FakePrinter> {
         };
         const read = () => {
           while (!paused && unread.length > 0) {
-            // Armed on the first byte after the status queries: the next connection that carries a job.
-            if (conn.bytes.length >= 9) {
+            // Armed on the first byte after the status queries a sender asks first (however many): the next
+            // connection that carries a job.
+            if (carriesJob(Buffer.concat([conn.bytes, unread]))) {
               if (resetAt === null && resetAfter !== null) [resetAt, resetAfter] = [resetAfter, null];
-              if (stallAt === null && stallAfter !== null) [stallAt, stallAfter] = [stallAfter, null];
+              if (stallAt === null && stallAfter !== null) [stallAt, stallMs, stallAfter, stallFor] = [stallAfter, stallFor, null, undefined];
             }
             let take = unread.length;
             if (stallAt !== null) take = Math.min(take, Math.max(0, stallAt - conn.bytes.length));
@@ -174,7 +184,7 @@ export async function fakePrinter(): Promise<FakePrinter> {
             }
             if (stallAt !== null && conn.bytes.length >= stallAt) {
               stallAt = null;
-              pause();
+              pause(stallMs);
             }
           }
           if (!paused && finSeen && unread.length === 0 && !finRead) {

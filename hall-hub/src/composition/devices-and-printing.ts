@@ -34,9 +34,11 @@ export const printingPlugin = fp(
     const rasterizer = createRasterizer();
     const bridgePrinters = new Map<string, BridgePrinter>();
     const mqttUp = () => (app.hasDecorator('mqtt') && app.mqtt.client.connected ? app.mqtt : null);
+    // How long a job may go unconfirmed before the printer is flagged (jam, cover opened mid-job) — still waited for.
+    const confirmTimeoutMs = env.HALL_PRINT_CONFIRM_MS === undefined ? undefined : Number(env.HALL_PRINT_CONFIRM_MS);
     const printers: PrinterEntry[] = config.printers.map((p) => {
       let printer: Printer;
-      if (p.kind === 'escpos-tcp') printer = createEscposTcpPrinter({ id: p.id, host: p.host!, port: p.port, widthDots: p.widthDots, rasterizer });
+      if (p.kind === 'escpos-tcp') printer = createEscposTcpPrinter({ id: p.id, host: p.host!, port: p.port, widthDots: p.widthDots, rasterizer, ...(confirmTimeoutMs ? { confirmTimeoutMs } : {}) });
       else if (p.kind === 'bridge') {
         const deviceId = p.device!;
         const bp = createBridgePrinter({
@@ -49,7 +51,7 @@ export const printingPlugin = fp(
             return link ? (link.client.publish(topics.device(config.hall.id, deviceId, 'set'), JSON.stringify(command), { qos: 1 }), true) : false;
           },
           online: () => devices.view(deviceId)?.online === true,
-          confirmTimeoutMs: Number(env.HALL_PRINT_CONFIRM_MS ?? 15_000),
+          confirmTimeoutMs: confirmTimeoutMs ?? 15_000,
         });
         bridgePrinters.set(deviceId, bp);
         printer = bp;
