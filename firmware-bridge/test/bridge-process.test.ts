@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freePort } from '@hall/testkit/free-port';
 
 const srcDir = join(import.meta.dirname, '..', 'src');
 const children: ChildProcess[] = [];
@@ -179,6 +180,15 @@ describe('the bridge and simulator processes', { timeout: 60_000 }, () => {
       // refused on a reconnect: the client is in its reconnect loop
       await demo.line(/ECONNREFUSED/);
     }
+    expect(await stoppedBySigterm(demo)).toEqual({ code: 0, signal: null });
+  });
+
+  it('SIGTERM stops the demo bridge started while the hub is down, its MQTT client still trying to connect', async () => {
+    const port = await freePort();
+    const hallConfig = join(import.meta.dirname, '..', '..', 'hall-hub', 'demo', 'hall.json');
+    const demo = run('demo.ts', ['--mqtt', `mqtt://127.0.0.1:${port}`, '--hall-config', hallConfig, '--bridge', 'bridge-1'], { HALL_BRIDGE_PASSWORD: 'pw' });
+    await demo.line(/ECONNREFUSED/);
+    // a clean stop (its own handler), not the default death by the signal
     expect(await stoppedBySigterm(demo)).toEqual({ code: 0, signal: null });
   });
 });
