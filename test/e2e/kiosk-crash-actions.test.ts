@@ -78,6 +78,8 @@ describe('kiosk actions tapped just before a hub crash', () => {
     await killed;
     // Whichever side of the race: the kiosk cannot know the ticket's or the slip's fate yet, and says so.
     await expect.poll(() => page.getByText('结果未知，正在确认…').count(), { timeout: 20_000 }).toBe(1);
+    // Meanwhile a second tap cannot send a second request: the button waits for the first one's answer.
+    expect(await page.getByRole('button', { name: '确认取号' }).isDisabled()).toBe(true);
     await h.restart();
 
     await expect.poll(() => page.locator('.ticket-number').textContent(), { timeout: 30_000 }).toBe('A001');

