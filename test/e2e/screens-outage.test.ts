@@ -95,6 +95,27 @@ async function outageShown(kiosk: Page, wall: Page, consolePage: Page): Promise<
   expect(await consolePage.getByText('当前没有预警').count()).toBe(0);
 }
 
+/**
+ * A second kiosk tab opened while the hub is away finds a guide nobody opened online, from the catalog the kiosk
+ * keeps, with its online-address QR code drawn on the kiosk (the hub's QR route is out of reach).
+ */
+async function guideQrOffline(kiosk: Page, h: HallProcess): Promise<void> {
+  const tab = await kiosk.context().newPage();
+  await tab.setViewportSize({ width: 1080, height: 1920 });
+  await tab.goto(`${h.base}/kiosk/?device=kiosk-1&token=${encodeURIComponent(h.token('kiosk-1'))}`);
+  await tab.getByRole('button', { name: /请触摸屏幕开始/ }).click();
+  await tab.getByRole('button', { name: /搜索事项/ }).click();
+  // a guide with an online address (a QR code), found by the kiosk's own search index
+  const name = '企业投资项目核准（核准）';
+  await tab.locator('.search-box').fill(name);
+  await tab.locator('.list .item', { hasText: name }).first().click({ timeout: 30_000 });
+  await expect.poll(() => tab.locator('h2').first().textContent(), { timeout: 20_000 }).toBe(name);
+  await expect.poll(() => tab.locator('.qr img').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+  expect(await tab.locator('.qr img').first().getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
+  expect(await tab.locator('.qr .url').first().textContent()).toBe('https://zwfw.example.gov.cn/item/000101001000/01');
+  await tab.close();
+}
+
 const waitingTile = (page: Page) => page.locator('.tile').filter({ hasText: '正在等候' }).locator('dd');
 
 async function outageAndBack(fault: 'kill' | 'hang'): Promise<void> {
@@ -116,6 +137,8 @@ async function outageAndBack(fault: 'kill' | 'hang'): Promise<void> {
   await expect.poll(() => waitingTile(consolePage).textContent(), { timeout: 15_000 }).toBe('3');
   await expect.poll(() => consolePage.evaluate(() => sessionStorage.getItem('hall-console-last')?.includes('"seq"') ?? false), { timeout: 10_000 }).toBe(true);
   await expect.poll(() => text(phone, 'main'), { timeout: 15_000 }).toContain('前面还有 2 人');
+  // The kiosk holds the whole catalog (guides readable while the hub is away).
+  await expect.poll(() => kiosk.evaluate(() => document.documentElement.dataset.catalogCached), { timeout: 60_000 }).toBe('all');
 
   const named = { kiosk, wall, console: consolePage, phone };
   if (fault === 'kill') await h.kill();
@@ -150,6 +173,7 @@ async function outageAndBack(fault: 'kill' | 'hang'): Promise<void> {
       ),
     );
     expect(missing).toBe('network error');
+    await guideQrOffline(kiosk, h);
   }
 
   // The hub is back; one call changes what every page shows.
