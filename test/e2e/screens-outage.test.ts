@@ -71,14 +71,23 @@ async function openPages(h: HallProcess): Promise<{ kiosk: Page; wall: Page; con
   return { kiosk, wall, console: consolePage, phone, phoneTicket };
 }
 
-/** Whether the wall's offline mark covers any of its waiting counts (it must not: they stay readable). */
-const markCoversCounts = (wall: Page) =>
+/**
+ * Where the wall's offline mark sits: it must cover no text (a count, a call, a window) — and it sits in the header
+ * band, between the hall's name and the clock, so it cannot on a fuller wall either (this test hall's wall is short:
+ * its lines end high, where a mark in a corner would still cover nothing).
+ */
+const wallMark = (wall: Page) =>
   wall.evaluate(() => {
-    const mark = document.querySelector('[data-link-state="offline"]')!.getBoundingClientRect();
-    return [...document.querySelectorAll('.lines th, .lines td')].some((el) => {
-      const r = el.getBoundingClientRect();
-      return r.left < mark.right && mark.left < r.right && r.top < mark.bottom && mark.top < r.bottom;
-    });
+    const markEl = document.querySelector('[data-link-state="offline"]')!;
+    const mark = markEl.getBoundingClientRect();
+    const meets = (r: DOMRect) => r.left < mark.right && mark.left < r.right && r.top < mark.bottom && mark.top < r.bottom;
+    const covered = [...document.querySelectorAll('body *')]
+      .filter((el) => !markEl.contains(el) && el.children.length === 0 && (el.textContent ?? '').trim() !== '')
+      .filter((el) => meets(el.getBoundingClientRect()))
+      .map((el) => el.textContent!.trim());
+    const head = document.querySelector('.head')!.getBoundingClientRect();
+    const inHeader = mark.top >= head.top && mark.bottom <= head.bottom && mark.left >= head.left && mark.right <= head.right;
+    return { covered, inHeader };
   });
 
 /** What each open page shows while the hub is away, beyond the offline sign itself. */
@@ -86,9 +95,9 @@ async function outageShown(kiosk: Page, wall: Page, consolePage: Page): Promise<
   // The idle kiosk says so before anyone touches it, and hides the stale waiting count.
   await expect.poll(() => text(kiosk, '.attract [data-link-state="offline"]'), { timeout: 20_000 }).toContain('与中心的连接已中断，正在重新连接…');
   expect(await text(kiosk, '.attract')).not.toContain('当前等候');
-  // The wall's mark leaves every waiting count readable.
+  // The wall's mark leaves every waiting count (and all else it shows) readable.
   expect(await wall.locator('.lines td').count()).toBeGreaterThan(0);
-  expect(await markCoversCounts(wall)).toBe(false);
+  expect(await wallMark(wall)).toEqual({ covered: [], inHeader: true });
   // The console: more than a chip — a banner in the outage words, and warnings said to be unchecked (not "none").
   await expect.poll(() => consolePage.getByRole('alert').filter({ hasText: '与中心的连接已中断，正在重新连接…' }).isVisible(), { timeout: 20_000 }).toBe(true);
   await expect.poll(() => consolePage.getByText('预警暂停检查').isVisible(), { timeout: 20_000 }).toBe(true);
