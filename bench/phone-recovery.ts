@@ -52,8 +52,9 @@ export async function phoneRecovery(): Promise<Figure[]> {
       return r.body;
     };
     // RESTARTS + 1 visitors ahead of the phone's ticket: one is called after every restart.
-    for (let i = 0; i <= RESTARTS; i++) await api('/api/tickets', { lineId: 'general', requestId: `ahead-ticket-${i}` });
-    const phoneTicket = await api<{ id: string }>('/api/tickets', { lineId: 'general', requestId: 'the-phone' });
+    // (tickets are issued to kiosks and staff only: taken as the hall's kiosk)
+    for (let i = 0; i <= RESTARTS; i++) await api('/api/tickets', { lineId: 'general', requestId: `ahead-ticket-${i}` }, h.kioskAuth());
+    const phoneTicket = await api<{ id: string }>('/api/tickets', { lineId: 'general', requestId: 'the-phone' }, h.kioskAuth());
     await api('/api/windows/1/open', { staffNo: 'S1' }, boss);
 
     const context = await browser.newContext({ locale: 'zh-CN' });

@@ -14,6 +14,9 @@ import { devicesFromHall, parseBridgeConfig, parseHallDevices } from './config/l
 import { createLogger } from './logger.js';
 import { demoRating, serveWindow, startFleet } from './simulators/fleet.js';
 
+/** a stop that takes longer than this (a link that will not close) ends the process anyway */
+const STOP_DEADLINE_MS = 3000;
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { mqtt: { type: 'string' }, 'hall-config': { type: 'string' }, bridge: { type: 'string', default: 'bridge-1' }, pace: { type: 'string', default: process.env.HALL_DEMO_PACE ?? '1' } },
@@ -36,12 +39,24 @@ async function main(): Promise<void> {
     logLevel: 'warn',
   });
   const bridge = createBridge({ config, password, logger: createLogger('warn', `bridge ${bridgeId}`) });
+  // Signals are taken from the start, as the bridge's own main does: a demo stopped while the hub is down (its
+  // MQTT client connecting or reconnecting) or hung still stops, within a bounded time.
+  let stopped = false;
+  let fleet: ReturnType<typeof startFleet> | null = null;
+  const stop = async () => {
+    stopped = true;
+    setTimeout(() => process.exit(0), STOP_DEADLINE_MS).unref();
+    await fleet?.close();
+    await bridge.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
   await bridge.start();
-  const fleet = startFleet({ kind: 'tcp', host: '127.0.0.1', port: bridge.linkPort('demo')! }, devices);
+  fleet = startFleet({ kind: 'tcp', host: '127.0.0.1', port: bridge.linkPort('demo')! }, devices);
   const say = (line: string) => console.log(`[devices] ${line}`);
   say(`${bridgeId}: ${devices.length} simulated devices (keypads, evaluators, LED strips) on its TCP link; the windows' staff log in and serve`);
 
-  let stopped = false;
   const windowOf = new Map(hall.devices.map((d) => [d.id, d.window]));
   for (const keypad of fleet.keypads.values()) {
     const windowNo = windowOf.get(keypad.id);
@@ -58,14 +73,6 @@ async function main(): Promise<void> {
       if (c.kind === 'text' && c.call) say(`${strip.id} 条屏：${c.text}${c.recall ? '（重呼）' : ''}`);
     });
   }
-  const stop = async () => {
-    stopped = true;
-    await fleet.close();
-    await bridge.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
 }
 
 main().catch((err: unknown) => {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freePort } from '@hall/testkit/free-port';
 
 const srcDir = join(import.meta.dirname, '..', 'src');
 const children: ChildProcess[] = [];
@@ -32,14 +33,20 @@ function run(script: string, args: string[], env: Record<string, string> = {}) {
 }
 
 /**
- * An MQTT 3.1.1 broker that has stopped working half-way: it accepts the connection and subscriptions but never
- * acknowledges a QoS 1 publish (a frozen or overloaded broker, as seen from the client).
+ * A bare MQTT 3.1.1 broker: it accepts the connection and subscriptions; `acksPublishes: false` makes it one that
+ * has stopped working half-way, never acknowledging a QoS 1 publish (a frozen or overloaded broker, as seen from
+ * the client). `hang()` and `die()` are the hub hung, and the hub gone: its connections dropped, its port refusing.
  */
-async function brokerThatNeverAcks(): Promise<number> {
+async function fakeBroker(opts: { acksPublishes: boolean }): Promise<{ port: number; hang(): void; die(): void }> {
+  let hung = false;
+  const sockets = new Set<Socket>();
   const server = createServer((socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
     let buf = Buffer.alloc(0);
     socket.on('error', () => {});
     socket.on('data', (chunk) => {
+      if (hung) return;
       buf = Buffer.concat([buf, chunk]);
       for (;;) {
         let len = 0;
@@ -51,7 +58,8 @@ async function brokerThatNeverAcks(): Promise<number> {
           if ((buf[i]! & 0x80) === 0) break;
         }
         if (i >= buf.length || buf.length < i + 1 + len) return;
-        const type = buf[0]! >> 4;
+        const first = buf[0]!;
+        const type = first >> 4;
         const body = buf.subarray(i + 1, i + 1 + len);
         buf = buf.subarray(i + 1 + len);
         if (type === 1) socket.write(Buffer.from([0x20, 2, 0, 0])); // CONNECT → CONNACK accepted
@@ -62,13 +70,58 @@ async function brokerThatNeverAcks(): Promise<number> {
           socket.write(Buffer.from([0x90, 2 + n, body[0]!, body[1]!, ...Array<number>(n).fill(1)]));
         }
         if (type === 12) socket.write(Buffer.from([0xd0, 0])); // PINGREQ → PINGRESP
-        // PUBLISH (3): never a PUBACK
+        // PUBLISH (3) at QoS 1 → PUBACK with its packet id (after the topic), unless the broker never acks
+        const qos = (first >> 1) & 3;
+        if (type === 3 && qos > 0 && opts.acksPublishes) {
+          const at = 2 + body.readUInt16BE(0);
+          socket.write(Buffer.from([0x40, 2, body[at]!, body[at + 1]!]));
+        }
       }
     });
   });
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return (server.address() as { port: number }).port;
+  const port = (server.address() as { port: number }).port;
+  return {
+    port,
+    /** the hub hung (SIGSTOP): connections stay open, nothing is answered any more */
+    hang() {
+      hung = true;
+    },
+    die() {
+      server.close();
+      for (const s of sockets) s.destroy();
+    },
+  };
+}
+
+/** a bridge configuration with one keypad on a TCP link, for a broker on this port */
+function bridgeConfig(port: number): string {
+  const config = join(mkdtempSync(join(tmpdir(), 'bridge-proc-')), 'bridge.json');
+  writeFileSync(
+    config,
+    JSON.stringify({
+      hallId: 'proc-hall',
+      bridgeId: 'bridge-1',
+      mqtt: { url: `mqtt://127.0.0.1:${port}` },
+      links: [{ id: 'tcp', kind: 'tcp-server', host: '127.0.0.1', port: 0 }],
+      devices: [{ id: 'keypad-1', type: 'keypad', link: 'tcp', address: 1 }],
+      logLevel: 'info',
+    }),
+  );
+  return config;
+}
+
+/**
+ * SIGTERM, and how the process ended. How long it took is printed, not asserted (a loaded machine is slow); a
+ * process that ignores the signal never ends and the test times out.
+ */
+async function stoppedBySigterm(p: ReturnType<typeof run>) {
+  const t0 = performance.now();
+  p.child.kill('SIGTERM');
+  const end = await p.exited;
+  console.log(`stopped ${(performance.now() - t0).toFixed(0)} ms after SIGTERM`);
+  return end;
 }
 
 describe('the bridge and simulator processes', { timeout: 60_000 }, () => {
@@ -82,7 +135,7 @@ describe('the bridge and simulator processes', { timeout: 60_000 }, () => {
   });
 
   it('SIGTERM stops the bridge promptly and cleanly even while its broker never acknowledges anything', async () => {
-    const port = await brokerThatNeverAcks();
+    const { port } = await fakeBroker({ acksPublishes: false });
     const dir = mkdtempSync(join(tmpdir(), 'bridge-proc-'));
     const config = join(dir, 'bridge.json');
     writeFileSync(
@@ -101,5 +154,41 @@ describe('the bridge and simulator processes', { timeout: 60_000 }, () => {
     await bridge.line(/^HALL_BRIDGE_LINK tcp port=\d+/);
     bridge.child.kill('SIGTERM');
     expect(await bridge.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('SIGTERM stops the bridge while its MQTT client is stuck reconnecting to a hub that went away', async () => {
+    const broker = await fakeBroker({ acksPublishes: true });
+    const config = bridgeConfig(broker.port);
+    const bridge = run('main.ts', ['--config', config], { HALL_BRIDGE_PASSWORD: 'pw' });
+    await bridge.line(/^HALL_BRIDGE_LINK tcp port=\d+/);
+    broker.die();
+    // refused on a reconnect: the client is in its reconnect loop
+    await bridge.line(/ECONNREFUSED/);
+    expect(await stoppedBySigterm(bridge)).toEqual({ code: 0, signal: null });
+  });
+
+  it.each(['hung', 'gone'] as const)('SIGTERM stops the demo bridge and its simulated devices with the hub %s', async (fault) => {
+    const broker = await fakeBroker({ acksPublishes: true });
+    const hallConfig = join(import.meta.dirname, '..', '..', 'hall-hub', 'demo', 'hall.json');
+    const demo = run('demo.ts', ['--mqtt', `mqtt://127.0.0.1:${broker.port}`, '--hall-config', hallConfig, '--bridge', 'bridge-1', '--pace', '0.2'], { HALL_BRIDGE_PASSWORD: 'pw' });
+    await demo.line(/^\[devices\] bridge-1: \d+ simulated devices/);
+    if (fault === 'hung') {
+      // connected, but the bridge's `offline` on the way out is never acknowledged
+      broker.hang();
+    } else {
+      broker.die();
+      // refused on a reconnect: the client is in its reconnect loop
+      await demo.line(/ECONNREFUSED/);
+    }
+    expect(await stoppedBySigterm(demo)).toEqual({ code: 0, signal: null });
+  });
+
+  it('SIGTERM stops the demo bridge started while the hub is down, its MQTT client still trying to connect', async () => {
+    const port = await freePort();
+    const hallConfig = join(import.meta.dirname, '..', '..', 'hall-hub', 'demo', 'hall.json');
+    const demo = run('demo.ts', ['--mqtt', `mqtt://127.0.0.1:${port}`, '--hall-config', hallConfig, '--bridge', 'bridge-1'], { HALL_BRIDGE_PASSWORD: 'pw' });
+    await demo.line(/ECONNREFUSED/);
+    // a clean stop (its own handler), not the default death by the signal
+    expect(await stoppedBySigterm(demo)).toEqual({ code: 0, signal: null });
   });
 });

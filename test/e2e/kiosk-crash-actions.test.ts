@@ -47,7 +47,15 @@ describe('kiosk actions tapped just before a hub crash', () => {
     await expect.poll(() => page.getByRole('heading', { name: '申请材料' }).isVisible(), { timeout: 15_000 }).toBe(true);
 
     h.hang();
-    await page.getByRole('button', { name: /打印一次性告知单/ }).click();
+    // Tapped at once, before the kiosk can notice the hang (it then disables printing): one call into the page,
+    // not Playwright's click with its waits for a steady page, which on a loaded machine can outlast the notice.
+    const tapped = await page.evaluate(() => {
+      const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.includes('打印一次性告知单'));
+      const enabled = button !== undefined && !button.disabled;
+      button?.click();
+      return enabled;
+    });
+    expect(tapped).toBe(true);
     await expect.poll(() => printState(page), { timeout: 20_000 }).toBe('unknown');
     expect(await page.getByRole('status').filter({ hasText: '结果未知，正在确认…' }).count()).toBe(1);
     await h.kill();
@@ -61,7 +69,7 @@ describe('kiosk actions tapped just before a hub crash', () => {
     expect(h.printed()).toHaveLength(1);
     expect(await seen(page)).not.toContain('failed');
     expect(await blamed(page)).toBe(false);
-  }, 120_000);
+  }, 240_000);
 
   it('a ticket whose request is on its way when the hub is killed: exactly one ticket and one slip, told "result unknown", never a printer fault', async () => {
     const h = await suite.startHall();
@@ -78,6 +86,8 @@ describe('kiosk actions tapped just before a hub crash', () => {
     await killed;
     // Whichever side of the race: the kiosk cannot know the ticket's or the slip's fate yet, and says so.
     await expect.poll(() => page.getByText('结果未知，正在确认…').count(), { timeout: 20_000 }).toBe(1);
+    // Meanwhile a second tap cannot send a second request: the button waits for the first one's answer.
+    expect(await page.getByRole('button', { name: '确认取号' }).isDisabled()).toBe(true);
     await h.restart();
 
     await expect.poll(() => page.locator('.ticket-number').textContent(), { timeout: 30_000 }).toBe('A001');
@@ -87,5 +97,5 @@ describe('kiosk actions tapped just before a hub crash', () => {
     expect(h.printed()).toHaveLength(1);
     expect(await seen(page)).not.toContain('failed');
     expect(await blamed(page)).toBe(false);
-  }, 120_000);
+  }, 240_000);
 });

@@ -153,6 +153,24 @@ describe("the visitor's phone page API", () => {
     expect(called).toEqual([others[0]!.number, others[1]!.number, others[2]!.number, first.number, others[3]!.number]);
   });
 
+  it('a step-out resent with its request key (the phone got no answer the first time) moves the ticket back once', async () => {
+    const h = await hall();
+    const first = await take(h);
+    for (let i = 0; i < 4; i++) await take(h);
+    const stepOut = (requestId: string) => h.app.inject({ method: 'POST', url: '/api/m/step-out', headers: { 'x-ticket-token': first.id }, payload: { requestId } });
+    const sent = await stepOut('m-out-resend-1');
+    expect(sent.statusCode).toBe(200);
+    expect(sent.json()).toMatchObject({ peopleAhead: 3, steppedOut: 1 });
+    const resent = await stepOut('m-out-resend-1');
+    expect(resent.statusCode).toBe(200);
+    expect(resent.json()).toMatchObject({ peopleAhead: 3, steppedOut: 1 });
+    // A new request (another key) is a second step-out: refused by the limit, not applied.
+    const another = await stepOut('m-out-another-2');
+    expect(another.statusCode).toBe(409);
+    expect(another.json().code).toBe('step_out_limit');
+    expect((await mine(h, first.id)).json()).toMatchObject({ peopleAhead: 3, steppedOut: 1 });
+  });
+
   it('stepping out is refused once the ticket has been called, and for an unknown token', async () => {
     const h = await hall();
     const t = await take(h);
