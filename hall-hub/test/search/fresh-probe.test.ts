@@ -5,13 +5,15 @@ import { foundInTop3, isExpected, loadQuerySet } from '@hall/testkit/query-set';
 
 /**
  * The fresh probe (fresh-probe/): everyday phrasings and typos over both catalogs, written as visitors ask after
- * the held-out set had been read by the lexicon's authors. Before the lexicon's concept entries for it (foreigners,
- * 来中国, 上班, 大学/老师, 缓交, 清税, 上岗证, 叉车证, 挖沙, 河里, 版权, 当铺, ages, 领养老金) it scored: demo
- * 80 % colloquial and 92 % typos, Nanjing 98 % and 100 %. The thresholds are what the search reaches now.
+ * the held-out set had been read by the lexicon's authors. Its first 60 + 66 phrasings scored, before the
+ * lexicon's concept entries for them (foreigners and 来中国, 上班, 大学/老师, 缓交, 清税, 上岗证, 叉车证, 挖沙, 河里,
+ * 版权, 当铺, great ages, 领养老金): demo 80 %, Nanjing 98 %; typos 92 % and 100 %. A second 26 + 26, written
+ * after that and not tuned on, scored 77 % and 81 % (demo 81 % once a split word counts, coverage.ts). The
+ * thresholds are what the search reaches on the whole probe now.
  */
 const SETS = [
-  { set: 'fresh-demo', catalog: demoCatalog, target: { colloquial: 0.98, typo: 0.9 } },
-  { set: 'fresh-held-out', catalog: heldOutCatalog, target: { colloquial: 1, typo: 1 } },
+  { set: 'fresh-demo', catalog: demoCatalog, target: { colloquial: 0.93, typo: 0.9 } },
+  { set: 'fresh-held-out', catalog: heldOutCatalog, target: { colloquial: 0.94, typo: 1 } },
 ] as const;
 
 const searchers = new Map<string, Searcher>();
