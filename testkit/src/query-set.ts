@@ -12,13 +12,21 @@ export interface TestQuery {
 
 export const QUERY_KINDS: readonly TestQuery['kind'][] = ['chinese', 'initials', 'pinyin', 'colloquial', 'typo', 'mixed'];
 
+const FILES = {
+  demo: ['queries.json'],
+  'held-out': ['held-out', 'queries.json'],
+  'fresh-demo': ['fresh-probe', 'demo.json'],
+  'fresh-held-out': ['fresh-probe', 'nanjing.json'],
+} as const;
+
 /**
  * A kiosk search test set, shared by the tests and the kiosk-search benchmark: `demo` (queries.json, over the
  * demo catalog) or `held-out` (held-out/queries.json, over the Nanjing catalog, written before the search was
- * tuned for it).
+ * tuned for it); `fresh-demo` and `fresh-held-out` (fresh-probe/, everyday phrasings and typos over each, written
+ * after the lexicon as a second, later check that it serves other people's words).
  */
-export function loadQuerySet(set: 'demo' | 'held-out' = 'demo'): TestQuery[] {
-  const file = set === 'demo' ? ['queries.json'] : ['held-out', 'queries.json'];
+export function loadQuerySet(set: keyof typeof FILES = 'demo'): TestQuery[] {
+  const file = FILES[set];
   return (JSON.parse(readFileSync(join(hubDir, 'test', 'search', ...file), 'utf8')) as { queries: TestQuery[] }).queries;
 }
 

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createZinniaRecognizer } from '../../src/adapters/handwriting/zinnia-recognizer.js';
 import { smallHall } from '@hall/testkit/hall-fixture';
+import { characterStrokes } from '@hall/testkit/written-characters';
 import { testHub, type TestHub } from '@hall/testkit/hub-fixture';
 
 const require = createRequire(import.meta.url);
@@ -35,6 +36,20 @@ describe('handwriting recognition for the kiosk', () => {
     // Half a character is a different character: the answer follows the strokes sent.
     const half = await recognize(hub, { strokes: written('护').slice(0, 3), limit: 5 });
     expect(half.json<{ candidates: string[] }>().candidates[0]).not.toBe('护');
+  });
+
+  it('reads characters traced as a finger leaves them (a point every few units), not only as corner points', async () => {
+    const recognizer = createZinniaRecognizer();
+    try {
+      // Zinnia cut these dense, gently curved traces into pieces its model never saw and read 佑, 姝 and 飧 first;
+      // the recogniser now keeps each stroke's corners (zinnia-ink.ts) before asking.
+      for (const char of ['体', '保', '外']) {
+        const strokes = characterStrokes(char).map((s) => s.map(([x, y]): [number, number] => [Math.round(x), Math.round(y)]));
+        expect((await recognizer.recognize(strokes, 5))[0], char).toBe(char);
+      }
+    } finally {
+      await recognizer.close();
+    }
   });
 
   it('answers only a kiosk with its credential, and refuses strokes off the pad or too many, saying which field', async () => {

@@ -1,5 +1,6 @@
 import { createSearcher, type Searcher } from '@hall/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { coverage } from '@hall/shared/search/coverage';
 import { understand } from '@hall/shared/search/understand';
 import { heldOutCatalog } from '@hall/testkit/demo-catalog';
 
@@ -32,6 +33,13 @@ describe('reading a sentence', () => {
       expect(bare).toBeDefined();
       for (const q of [`办${word}`, `我要办${word}`, `${word}怎么办`, `${word}需要什么材料`, `想去${word}`]) expect(names(q), q).toContain(bare);
     }
+  });
+
+  it('takes two lone characters the segmenter cut apart for the word they make where a name has them side by side', () => {
+    const units = understand('酒店评星级', [], segment);
+    expect(units.map((u) => u.text)).toContain('星'); // the platform's dictionary does not know 星级
+    expect(coverage('星级饭店评定（首次认定）', [], units)?.share).toBeGreaterThan(0.5);
+    expect(coverage('卫星接收设施分级评定', [], units)).toBeNull(); // 星 and 级 apart are no word
   });
 
   it('a light verb picks among names that both fit (换 → 换证, 补 → 补证)', () => {

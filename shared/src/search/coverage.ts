@@ -25,7 +25,8 @@ export function coverage(name: string, aliases: readonly string[], units: readon
   let light = 0;
   let said: string | undefined;
   let means: string | undefined;
-  for (const u of units) {
+  for (let k = 0; k < units.length; k++) {
+    const u = units[k]!;
     if (u.kind === UNIT_LIGHT) {
       for (const c of u.text) if (name.includes(c)) light++;
       continue;
@@ -42,11 +43,22 @@ export function coverage(name: string, aliases: readonly string[], units: readon
       if (said === undefined) [said, means] = [u.text, t];
     } else if (name.includes(u.text) || aliases.some((a) => a.includes(u.text))) {
       got += u.weight;
-      if (u.text.length >= 2) strong = true;
+      if (u.text.length >= 2 || pairedInName(name, units, k)) strong = true;
     } else {
       full = false;
     }
   }
   if (!strong || total === 0) return null;
   return { full, share: got / total, light, said, means };
+}
+
+/**
+ * A lone character next to another lone one, side by side in the name: a word the segmenter did not know and
+ * cut apart (星级 → 星/级, in 酒店评星级), which matches as much as a word it knew.
+ */
+function pairedInName(name: string, units: readonly QueryUnit[], k: number): boolean {
+  const lone = (u: QueryUnit | undefined) => u !== undefined && u.kind !== UNIT_LIGHT && u.kind !== UNIT_PHRASE && u.text.length === 1;
+  const u = units[k]!;
+  if (!lone(u)) return false;
+  return (lone(units[k + 1]) && name.includes(u.text + units[k + 1]!.text)) || (lone(units[k - 1]) && name.includes(units[k - 1]!.text + u.text));
 }

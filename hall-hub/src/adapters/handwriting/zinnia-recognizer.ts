@@ -2,6 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { HandwritingRecognizer, Strokes } from '../../ports/handwriting-recognizer.js';
+import { inkForZinnia } from './zinnia-ink.js';
 
 /** Debian: zinnia-utils (the `zinnia` command) and tegaki-zinnia-simplified-chinese (this model). */
 export const DEBIAN_ZINNIA_MODEL = '/usr/share/tegaki/models/zinnia/handwriting-zh_CN.model';
@@ -134,7 +135,7 @@ export function createZinniaRecognizer(opts: ZinniaOptions = {}): HandwritingRec
           if (child) stop(child, 'SIGKILL');
           failAll(new Error('the handwriting recogniser did not answer'));
         }, timeoutMs);
-        const line = zinniaLine(strokes);
+        const line = zinniaLine(inkForZinnia(strokes));
         waiting.push({ resolve, reject, limit: Math.min(limit, MOST), got: [], started: false, timer, line, retried: false });
         p.stdin.write(line);
       });
