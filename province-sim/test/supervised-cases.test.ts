@@ -34,3 +34,24 @@ describe('the simulator’s case feed (办件监督)', () => {
     expect(book.page(third.cursor, 10).cases.map((c) => [c.caseNo, c.state])).toEqual([[cases[3]!.caseNo, 'decided']]);
   });
 });
+
+describe('cases drawn from a province catalog (exchange format)', () => {
+  it('takes the business types in force with working-day limits, 即办件 without promised days as limit 0, and 联办机构 as parallel steps', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { businessesFromExchange } = await import('../src/supervised-cases.js');
+    const root = join(import.meta.dirname, '..', '..');
+    const doc = JSON.parse(readFileSync(join(root, 'hall-hub', 'demo', 'catalog', 'demo-catalog.json'), 'utf8')) as { task_general_basic: Array<{ task_code: string; task_name: string; promise_day: number; project_type: string }> };
+    const businesses = businessesFromExchange(doc);
+    expect(businesses.length).toBeGreaterThan(20);
+    const approval = businesses.find((b) => b.name === '企业投资项目核准（核准）')!;
+    expect(approval).toMatchObject({ limit: 10, dept: { name: '辽宁省发展和改革委员会' } });
+    expect(approval.joint!.map((d) => d.name)).toContain('辽宁省自然资源厅');
+    const promised = doc.task_general_basic.find((r) => r.promise_day > 0)!;
+    expect(businesses.find((b) => b.taskCode === promised.task_code)?.limit).toBe(promised.promise_day);
+    expect(businessesFromExchange({ task_general_basic: [{ task_code: 'X1', task_name: '即办', task_state: '1', dept_code: 'D', dept_name: '部门', project_type: '1', promise_day: 0 }] })[0]!.limit).toBe(0);
+    const cases = generateCases({ count: 200, now: NOW, businesses });
+    for (const c of cases) expect(Value.Errors(SupervisedCaseSchema, c).First()).toBeUndefined();
+    expect(new Set(cases.map((c) => c.departmentName)).size).toBeGreaterThan(3);
+  });
+});
