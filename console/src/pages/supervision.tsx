@@ -89,7 +89,7 @@ export function SupervisionPage() {
   const depts = view.departments;
   const handled = (w: CaseWarning) => setView({ ...view, warnings: view.warnings.map((x) => (x.id === w.id ? w : x)) });
   return (
-    <main class="supervision">
+    <main class="supervision" data-chimes={chimes.value}>
       <h1>{t('supervisionTitle')}</h1>
       <p class={view.status.lastError ? 'warning yellow' : 'note'} role={view.status.lastError ? 'alert' : undefined}>
         {t('casesHeld')} {view.status.cases} · {t('casesOpen')} {view.status.open} · {t('supervisionSynced')} {when(view.status.lastSyncAt)} · {t('supervisionChecked')} {when(view.status.lastCheckAt)}
