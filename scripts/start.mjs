@@ -32,6 +32,9 @@ async function startProvinceSimulator() {
       PROVINCE_SIM_KEY: key,
       PROVINCE_SIM_PORT: String(uplink.simulator.port ?? 0),
       PROVINCE_SIM_FEEDS: join(root, 'hall-hub', 'demo', 'province-feeds.json'),
+      // 办件监督: a month of cases drawn from the demo catalog's business types, for the supervision page and board
+      PROVINCE_SIM_CASES: process.env.PROVINCE_SIM_CASES ?? '600',
+      PROVINCE_SIM_CASES_CATALOG: join(root, 'hall-hub', 'demo', 'catalog', 'demo-catalog.json'),
     },
   });
   process.once('exit', () => sim.exitCode === null && sim.kill('SIGTERM'));

@@ -9,6 +9,7 @@ import { WindowsStaffPage } from './pages/windows-staff.js';
 import { DisplaysPage } from './pages/displays.js';
 import { RatingsPage } from './pages/ratings.js';
 import { UplinkPage } from './pages/uplink.js';
+import { SupervisionPage } from './pages/supervision.js';
 import { connected, lang, linkLostAt, pageRefusal, route, seesFloor, session, setup, t } from './store/store.js';
 
 function Page() {
@@ -31,6 +32,8 @@ function Page() {
       return <RatingsPage />;
     case 'uplink':
       return <UplinkPage />;
+    case 'supervision':
+      return <SupervisionPage />;
   }
 }
 

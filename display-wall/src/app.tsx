@@ -4,6 +4,7 @@ import { scene } from './store/store.js';
 import { HallWall } from './surfaces/hall-wall.js';
 import { layoutPixels, layoutSpec } from './surfaces/layouts.js';
 import { WindowScreen } from './surfaces/window-screen.js';
+import { CaseBoardSurface } from './surfaces/case-board.js';
 
 function useViewport(): { width: number; height: number } {
   const [v, setV] = useState({ width: innerWidth, height: innerHeight });
@@ -43,7 +44,13 @@ export function App() {
       style={{ width: `${spec.width}px`, height: `${spec.height}px`, transform: `scale(${scale})`, filter: s.power.brightness < 100 ? `brightness(${Math.max(0.2, s.power.brightness / 100)})` : undefined }}
       data-layout={s.settings.layout}
     >
-      {s.settings.surface === 'window-screen' ? <WindowScreen scene={s} spec={spec} /> : <HallWall scene={s} spec={spec} />}
+      {s.settings.surface === 'window-screen' ? (
+        <WindowScreen scene={s} spec={spec} />
+      ) : s.settings.surface === 'case-board' ? (
+        <CaseBoardSurface scene={s} spec={spec} />
+      ) : (
+        <HallWall scene={s} spec={spec} />
+      )}
       {s.emergency && <EmergencyOverlay emergency={s.emergency} />}
       <OfflineMark />
     </div>

@@ -121,6 +121,7 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
     use(routes.evaluationRoutesPlugin),
     use(routes.uplinkRoutesPlugin),
     use(routes.caseRoutesPlugin),
+    use(routes.supervisionRoutesPlugin),
     use(routes.reportRoutesPlugin),
     use(routes.consoleRoutesPlugin),
     use(routes.handwritingRoutesPlugin),

@@ -3,6 +3,9 @@ import type { FeedName, SimMode } from './data-server.js';
 import type { HeldEvent, SimStats } from './held-events.js';
 import { json, parse, readBody } from './http-util.js';
 import type { SmsRecord } from './simulator.js';
+import { SupervisedCaseSchema, type SupervisedCase } from '@hall/shared';
+import { Value } from '@sinclair/typebox/value';
+import type { GenerateOptions } from './supervised-cases.js';
 
 /** What the control API can see and do; the simulator's own handle, less what only an in-process test needs. */
 export interface ControlTarget {
@@ -16,12 +19,15 @@ export interface ControlTarget {
   goAway(): Promise<void>;
   comeBack(): Promise<void>;
   setFeed(feed: FeedName, doc: unknown, version?: string): void;
+  putCases(cases: readonly SupervisedCase[]): void;
+  generateCases(opts: GenerateOptions): SupervisedCase[];
 }
 
 /**
  * The control API, on a port of its own so that "away" really closes the data port:
  * GET /control/stats, /control/held?stream=&hallId=, /control/sms; POST /control/mode {mode}, /control/away,
- * /control/back; PUT /control/feed/{catalog|notices|appointments}?version=.
+ * /control/back; PUT /control/feed/{catalog|notices|appointments}?version=; PUT /control/cases [cases] (办件监督
+ * feed: add or change), POST /control/cases/generate {count, seed?, now?}.
  */
 export function createControlServer(t: ControlTarget): http.Server {
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -45,6 +51,19 @@ export function createControlServer(t: ControlTarget): http.Server {
       if (body === undefined) return json(res, 400, { error: 'not JSON' });
       t.setFeed(feed[1] as FeedName, body, url.searchParams.get('version') ?? undefined);
       return json(res, 200, { ok: true });
+    }
+    if (req.method === 'PUT' && url.pathname === '/control/cases') {
+      const bad = Array.isArray(body) ? body.findIndex((c) => !Value.Check(SupervisedCaseSchema, c)) : 0;
+      if (bad !== -1) return json(res, 400, { error: `case ${bad}: not a supervised case (shared/src/case-feed.ts)` });
+      t.putCases(body as SupervisedCase[]);
+      return json(res, 200, { ok: true });
+    }
+    if (req.method === 'POST' && url.pathname === '/control/cases/generate') {
+      const o = (body ?? {}) as { count?: unknown; seed?: unknown; now?: unknown };
+      const count = typeof o.count === 'number' && o.count >= 0 && o.count <= 50_000 ? Math.floor(o.count) : -1;
+      if (count < 0) return json(res, 400, { error: 'count: 0 … 50000' });
+      const cases = t.generateCases({ count, seed: typeof o.seed === 'number' ? o.seed : 19, now: typeof o.now === 'number' ? o.now : Date.now() });
+      return json(res, 200, { generated: cases.length });
     }
     json(res, 404, { error: 'no such control route' });
   }

@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import { SIGNATURE_HEADER, caseQuerySigningText } from '@hall/shared';
 import { findSimCase } from './cases.js';
+import type { SupervisedCaseBook } from './supervised-cases.js';
 import { asBatch, type HeldEvents } from './held-events.js';
 import { json, parse, readBody } from './http-util.js';
 import { firstHeader, signatureHeader, verifySignature } from './sign.js';
@@ -15,6 +16,8 @@ export interface ProvinceState {
   key: Buffer;
   events: HeldEvents;
   feeds: Map<string, { body: string; etag: string; version: string }>;
+  /** the cases accepted at the halls, for the supervision feed */
+  supervised: SupervisedCaseBook;
   mode(): SimMode;
   caseQueried(): void;
 }
@@ -63,6 +66,20 @@ async function onCase(s: ProvinceState, caseNo: string, url: URL, req: http.Inco
   res.end(text);
 }
 
+/** 办件监督 feed: the cases changed since the hall's cursor, signed like every answer; the request is signed too. */
+async function onCaseFeed(s: ProvinceState, url: URL, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  s.events.stats.downlinkRequests += 1;
+  if (await misbehave(s, res)) return;
+  if (!verifySignature(s.key, caseQuerySigningText(req.url ?? ''), firstHeader(req.headers[SIGNATURE_HEADER]))) {
+    s.events.stats.badSignatures += 1;
+    return json(res, 401, { error: 'bad signature' });
+  }
+  const limit = Math.min(1000, Math.max(1, Number(url.searchParams.get('limit')) || 500));
+  const text = JSON.stringify(s.supervised.page(url.searchParams.get('since'), limit));
+  res.writeHead(200, { 'content-type': 'application/json', [SIGNATURE_HEADER]: signatureHeader(s.key, text) });
+  res.end(text);
+}
+
 async function onDownlink(s: ProvinceState, name: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const stats = s.events.stats;
   stats.downlinkRequests += 1;
@@ -89,6 +106,7 @@ export function dataHandler(s: ProvinceState): (req: http.IncomingMessage, res: 
     const url = new URL(req.url ?? '/', 'http://x');
     const up = /^\/uplink\/v1\/([a-z-]+)$/.exec(url.pathname);
     if (req.method === 'POST' && up) return onUplink(s, up[1]!, req, res);
+    if (req.method === 'GET' && url.pathname === '/cases/v1/feed') return onCaseFeed(s, url, req, res);
     const caseQ = /^\/cases\/v1\/([A-Za-z0-9-]{1,64})$/.exec(url.pathname);
     if (req.method === 'GET' && caseQ) return onCase(s, caseQ[1]!, url, req, res);
     const down = /^\/downlink\/v1\/([a-z]+)$/.exec(url.pathname);

@@ -2,3 +2,4 @@ export { startProvinceSimulator, type ProvinceSimulator, type ProvinceSimOptions
 export type { HeldEvent, SimStats } from './held-events.js';
 export { SIM_CASES, findSimCase, type SimCase } from './cases.js';
 export { loadFeeds } from './feeds-file.js';
+export { businessesFromExchange, createSupervisedCaseBook, generateCases, type Business, type Department, type SupervisedCaseBook, type GenerateOptions } from './supervised-cases.js';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { loadFeeds } from './feeds-file.js';
 import { startProvinceSimulator } from './simulator.js';
+import { businessesFromExchange } from './supervised-cases.js';
 
 /**
  * The provincial platform simulator as a program:
@@ -8,6 +9,8 @@ import { startProvinceSimulator } from './simulator.js';
  *   [PROVINCE_SIM_MQTT_URL=mqtt://… PROVINCE_SIM_MQTT_USERNAME=… PROVINCE_SIM_MQTT_PASSWORD=…]
  *   [PROVINCE_SIM_TLS_CERT=… PROVINCE_SIM_TLS_KEY=… PROVINCE_SIM_TLS_CA=… (client certificates required)]
  *   [PROVINCE_SIM_FEEDS=<feeds.json> (downlink feeds served from the start, e.g. hall-hub/demo/province-feeds.json)]
+ *   [PROVINCE_SIM_CASES=<n> (a generated month of n cases in the 办件监督 feed)
+ *    PROVINCE_SIM_CASES_CATALOG=<exchange file> (draw them from this catalog's business types)]
  *   node province-sim/dist/main.js
  * Prints `PROVINCE_SIM_LISTENING port=<data> control=<control>` once it listens.
  */
@@ -39,6 +42,12 @@ async function main(): Promise<void> {
   });
   if (env.PROVINCE_SIM_FEEDS) {
     for (const f of loadFeeds(readFileSync(env.PROVINCE_SIM_FEEDS, 'utf8'), new Date())) sim.setFeed(f.feed, f.doc, f.version);
+  }
+  const cases = Number(env.PROVINCE_SIM_CASES ?? 0);
+  if (cases > 0) {
+    const catalog = env.PROVINCE_SIM_CASES_CATALOG;
+    const businesses = catalog ? businessesFromExchange(JSON.parse(readFileSync(catalog, 'utf8'))) : undefined;
+    sim.generateCases({ count: Math.min(cases, 50_000), now: Date.now(), ...(businesses ? { businesses } : {}) });
   }
   console.log(`PROVINCE_SIM_LISTENING port=${sim.port} control=${new URL(sim.controlUrl).port}`);
   console.log(`provincial platform simulator — data ${sim.url}, control ${sim.controlUrl}/control/stats`);

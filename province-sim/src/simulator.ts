@@ -7,6 +7,8 @@ import { dataHandler, type FeedName, type ProvinceState, type SimMode } from './
 import { createHeldEvents, type HeldEvent, type HeldEvents, type SimStats } from './held-events.js';
 import { json, listen, trackSockets } from './http-util.js';
 import { subscribeProvince, type MqttIntake } from './mqtt-subscriber.js';
+import { createSupervisedCaseBook, generateCases, type GenerateOptions } from './supervised-cases.js';
+import type { SupervisedCase } from '@hall/shared';
 
 export type { SimMode, FeedName };
 
@@ -54,6 +56,11 @@ export interface ProvinceSimulator {
   sms(): SmsRecord[];
   /** case queries answered (办件查询), for cache tests */
   caseQueries(): number;
+  /** 办件监督: add or change cases in the supervision feed (each change gets the next revision) */
+  putCases(cases: readonly SupervisedCase[]): void;
+  /** a generated month of cases (seeded), put into the feed; returns them */
+  generateCases(opts: GenerateOptions): SupervisedCase[];
+  supervisedCase(caseNo: string): SupervisedCase | undefined;
   /** resolves once the statistics satisfy `predicate` (checked after every request and message) */
   waitForStats(predicate: (s: SimStats) => boolean, ms?: number): Promise<SimStats>;
   /** resolves once `n` events are held in all (or on `stream`) */
@@ -108,7 +115,8 @@ export async function startProvinceSimulator(opts: ProvinceSimOptions): Promise<
   let mode: SimMode = { mode: 'ok' };
   let caseQueryCount = 0;
   let away = false;
-  const state: ProvinceState = { key, events, feeds: new Map(), mode: () => mode, caseQueried: () => (caseQueryCount += 1) };
+  const supervised = createSupervisedCaseBook();
+  const state: ProvinceState = { key, events, feeds: new Map(), supervised, mode: () => mode, caseQueried: () => (caseQueryCount += 1) };
 
   const statWatchers = new Set<() => void>();
   const watchStats = (l: () => void) => (statWatchers.add(l), () => void statWatchers.delete(l));
@@ -139,6 +147,13 @@ export async function startProvinceSimulator(opts: ProvinceSimOptions): Promise<
     held: (stream, hallId) => events.list(stream, hallId),
     sms: () => smsOf(events),
     caseQueries: () => caseQueryCount,
+    putCases: (cases) => supervised.upsert(cases),
+    generateCases(o) {
+      const cases = generateCases(o);
+      supervised.upsert(cases);
+      return cases;
+    },
+    supervisedCase: (caseNo) => supervised.get(caseNo),
     stats: () => ({ ...stats }),
     setMode(m) {
       mode = m;

@@ -21,3 +21,5 @@ export * from './printer-link.js';
 export * from './province.js';
 export * from './handwriting.js';
 export * from './help.js';
+export * from './case-feed.js';
+export * from './supervision.js';

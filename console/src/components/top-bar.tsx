@@ -15,6 +15,7 @@ export function TopBar() {
     [{ name: 'ratings' }, t('navRatings'), seesFloor.value],
     [{ name: 'displays' }, t('navDisplays'), seesFloor.value],
     [{ name: 'uplink' }, t('navUplink'), seesFloor.value],
+    [{ name: 'supervision' }, t('navSupervision'), seesFloor.value],
   ];
   const red = redCount.value;
   const yellow = yellowCount.value;

@@ -11,6 +11,8 @@ import type {
   Notice,
   PowerSchedule,
   UplinkStatus,
+  SupervisionView,
+  CaseWarning,
 } from '@hall/shared';
 import { session } from '../store/store.js';
 import { get, post, request, type ApiResult } from './api.js';
@@ -87,4 +89,11 @@ export const ratingsApi = {
 export const uplinkApi = {
   status: () => get<UplinkStatus>('/api/uplink/status'),
   refresh: () => post<unknown>('/api/uplink/downlink/refresh', {}),
+};
+
+/** 办件监督: the supervision page's figures, a sync on demand, and a warning's handling. */
+export const supervisionApi = {
+  view: () => get<SupervisionView>('/api/supervision'),
+  sync: () => post<SupervisionView>('/api/supervision/sync', {}),
+  handle: (id: number, note: string) => post<CaseWarning>(`/api/supervision/warnings/${id}/handle`, { note }),
 };

@@ -17,7 +17,8 @@ export type Route =
   | { name: 'reports' }
   | { name: 'displays' }
   | { name: 'ratings' }
-  | { name: 'uplink' };
+  | { name: 'uplink' }
+  | { name: 'supervision' };
 
 export const lang = signal<'zh' | 'en'>('zh');
 export const session = signal<SessionInfo | null>(null);
@@ -81,6 +82,7 @@ function parseRoute(hash: string): Route {
     case 'displays':
     case 'ratings':
     case 'uplink':
+    case 'supervision':
       return { name };
     default:
       return { name: 'floor' };

@@ -30,7 +30,8 @@ export function createAnnouncer(player: AudioPlayer, getScene: () => DisplayScen
     probe,
     announce(call: CallRecord): void {
       const s = getScene();
-      if (!s || !s.settings.voice || !s.power.on) return;
+      // A cases board (办件公示) shows no calls, so it says none.
+      if (!s || !s.settings.voice || !s.power.on || s.settings.surface === 'case-board') return;
       if (!callInArea(call, { zone: s.settings.surface === 'zone-wall' ? s.settings.zone : null, windowNo: s.settings.surface === 'window-screen' ? s.settings.windowNo : null })) return;
       const template = call.recall ? s.templates.voiceRecall : s.templates.voice;
       const plan = speechPlan(s.templates, call, player.clips);

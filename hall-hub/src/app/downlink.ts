@@ -1,5 +1,6 @@
 import { ProvinceNoticeSchema, type DownlinkFeed, type DownlinkFeedStatus, type ProvinceNotice, type ProvinceNotices } from '@hall/shared';
-import { FormatRegistry, Type, type Static } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import { registerDateTimeFormat } from '@hall/shared/date-time-format';
 import { Value } from '@sinclair/typebox/value';
 import type { Logger } from 'pino';
 import { hallTime } from '../domain/time/hall-time.js';
@@ -9,10 +10,8 @@ import { CatalogRefused } from './catalog-import.js';
 import type { CatalogService } from './catalog-service.js';
 import type { QueueEngine } from './queue-engine.js';
 
-// TypeBox's Value.Check knows no string formats until told; the province's times are ISO date-times.
-if (!FormatRegistry.Has('date-time')) {
-  FormatRegistry.Set('date-time', (v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(v) && !Number.isNaN(Date.parse(v)));
-}
+// The province's times are ISO date-times; TypeBox checks the format once it is registered.
+registerDateTimeFormat();
 
 const NoticesDocSchema = Type.Object({ version: Type.Optional(Type.String()), notices: Type.Array(ProvinceNoticeSchema, { maxItems: 200 }) });
 const AppointmentsDocSchema = Type.Object({

@@ -1,6 +1,7 @@
 import type { ProvinceNotices, UplinkStatus } from '@hall/shared';
 import type { PresenceLog } from '../ports/presence-log.js';
 import type { CaseQuery } from './case-query.js';
+import type { CaseSupervision } from './case-supervision.js';
 import type { EvaluationService } from './evaluation-service.js';
 import type { PhoneNotices } from './phone-notices.js';
 import type { UplinkRelay } from './uplink-relay.js';
@@ -19,5 +20,7 @@ export interface UplinkParts {
   phoneNotices: PhoneNotices | null;
   /** 办件查询 at the province; null when the uplink is off or has no HTTPS endpoint */
   cases: CaseQuery | null;
+  /** 办件监督 (红黄灯 on approval time limits); null unless uplink.supervision is enabled with an HTTPS endpoint */
+  supervision: CaseSupervision | null;
   close(): Promise<void>;
 }

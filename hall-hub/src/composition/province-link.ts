@@ -11,6 +11,8 @@ import { createSqliteOutbox } from '../adapters/sqlite/sqlite-outbox.js';
 import { createSqliteSmsConsents } from '../adapters/sqlite/sqlite-sms-consents.js';
 import { createHttpsCaseSource } from '../adapters/uplink/https-cases.js';
 import { createCaseQuery, type CaseQuery } from '../app/case-query.js';
+import type { CaseSupervision } from '../app/case-supervision.js';
+import { composeSupervision } from './case-supervision.js';
 import { createPhoneNotices, type PhoneNotices } from '../app/phone-notices.js';
 import { revealingOutbox } from '../app/revealing-outbox.js';
 import { createHttpsDownlink } from '../adapters/uplink/https-downlink.js';
@@ -84,6 +86,7 @@ export async function composeUplink(deps: UplinkDeps): Promise<UplinkParts> {
   let endpoint: string | null = null;
   let phoneNotices: PhoneNotices | null = null;
   let cases: CaseQuery | null = null;
+  let supervision: CaseSupervision | null = null;
   // The relay's own connection: acknowledgements need no fsync each (see createSqliteOutbox).
   const relayDb = up.enabled ? openDatabase(join(deps.dataDir, 'hall.db')) : null;
   relayDb?.pragma('synchronous = NORMAL');
@@ -139,6 +142,10 @@ export async function composeUplink(deps: UplinkDeps): Promise<UplinkParts> {
     if (url) {
       const source = createHttpsCaseSource({ url, hallId: config.hall.id, key, tls: up.tls, timeoutMs: up.cases.timeoutMs });
       cases = createCaseQuery({ source, clock, cacheMs: up.cases.cacheSeconds * 1000 });
+    }
+    if (up.supervision.enabled && url) {
+      const r = relay;
+      supervision = composeSupervision({ config, url, key, db, ids: deps.ids, outbox: up.notices.enabled ? outbox : null, written: () => r.kick(), clock, logger });
     }
     if (up.downlink.enabled && url) {
       const source = createHttpsDownlink({ url, hallId: config.hall.id, key, tls: up.tls, timeoutMs: up.requestTimeoutMs });
@@ -209,10 +216,12 @@ export async function composeUplink(deps: UplinkDeps): Promise<UplinkParts> {
     refreshDownlink: () => downlink?.refresh() ?? Promise.resolve(),
     relay,
     phoneNotices,
+    supervision,
     cases,
     async close() {
       if (diskTimer) clearInterval(diskTimer);
       phoneNotices?.close();
+      supervision?.close();
       cases?.close();
       downlink?.stop();
       projector?.close();

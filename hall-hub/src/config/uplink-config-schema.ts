@@ -140,6 +140,35 @@ export const UplinkConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    supervision: Type.Object(
+      {
+        enabled: Type.Boolean({ default: false, description: '办件监督: follow the province’s case feed and light each case against its time limit (红黄灯)' }),
+        pollSeconds: Type.Integer({ minimum: 5, maximum: 86_400, default: 60, description: 'how often the case feed is asked for changes' }),
+        checkSeconds: Type.Integer({ minimum: 1, maximum: 3600, default: 60, description: 'how often every light is recomputed on the hall clock' }),
+        yellowWorkingDays: Type.Integer({ minimum: 0, maximum: 60, default: 2, description: 'yellow when this many working days or fewer remain …' }),
+        yellowPercent: Type.Integer({ minimum: 0, maximum: 100, default: 20, description: '… or this share of the limit or less' }),
+        departments: Type.Array(
+          Type.Object(
+            {
+              code: Type.String({ minLength: 1, maxLength: 64 }),
+              phones: Type.Array(Type.String({ pattern: '^1[3-9][0-9]{9}$' }), { default: [], maxItems: 10, description: 'responsible people told when a case turns yellow or red' }),
+              yellowWorkingDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 60 })),
+              yellowPercent: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
+            },
+            { additionalProperties: false },
+          ),
+          { default: [], maxItems: 200 },
+        ),
+        board: Type.Object(
+          {
+            days: Type.Integer({ minimum: 1, maximum: 90, default: 7, description: '办件公示 shows cases accepted or finished in this many days' }),
+            rows: Type.Integer({ minimum: 1, maximum: 200, default: 30 }),
+          },
+          { additionalProperties: false, default: {} },
+        ),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     simulator: Type.Optional(
       Type.Object(
         { port: Type.Integer({ minimum: 0, maximum: 65535, default: 0 }) },

@@ -285,6 +285,39 @@ const steps: ReadonlyArray<{ version: number; sql: string }> = [
       ALTER TABLE print_jobs ADD COLUMN interrupted INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 10,
+    sql: `
+      -- 办件监督: the province's cases accepted at this hall (the record sealed: it names the applicant), the
+      -- light each was last seen in, every warning and its handling (全程留痕), and the feed's cursor.
+      CREATE TABLE supervised_cases (
+        case_no         TEXT PRIMARY KEY,
+        department_code TEXT NOT NULL,
+        finished        INTEGER NOT NULL,
+        accepted_at     INTEGER NOT NULL,
+        finished_at     INTEGER,
+        record          TEXT NOT NULL,
+        light           TEXT,
+        light_at        INTEGER
+      );
+      CREATE INDEX supervised_cases_open ON supervised_cases (finished, department_code);
+      CREATE TABLE case_warnings (
+        id              INTEGER PRIMARY KEY,
+        case_no         TEXT NOT NULL,
+        department_code TEXT NOT NULL,
+        light           TEXT NOT NULL,
+        at              INTEGER NOT NULL,
+        handled_at      INTEGER,
+        handled_by      TEXT,
+        note            TEXT,
+        UNIQUE (case_no, light)
+      );
+      CREATE TABLE case_feed_cursor (
+        id     INTEGER PRIMARY KEY CHECK (id = 1),
+        cursor TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = steps[steps.length - 1]!.version;
