@@ -21,3 +21,4 @@ export * from './printer-link.js';
 export * from './province.js';
 export * from './handwriting.js';
 export * from './help.js';
+export * from './window-lines.js';

@@ -2,6 +2,7 @@ import type { Principal } from '../../app/auth-service.js';
 import type { HallConfig } from '../../config/hall-config-schema.js';
 import type { QueueState, Ticket } from '../../domain/queue/state.js';
 import type { QueueRules } from '../../domain/queue/rules.js';
+import { windowsServing } from '../../domain/queue/window-lines.js';
 
 /**
  * Where a staff member works: the windows they are posted to (their own, or as the B post of a colleague, AB岗)
@@ -27,7 +28,7 @@ export function staffPosts(config: HallConfig) {
     mayHandleTicket(p: Principal, t: Ticket, state: QueueState, rules: QueueRules): boolean {
       if (p.role === 'manager') return true;
       if (t.windowNo !== null) return mayOperate(p, t.windowNo, state);
-      return (rules.windowsByLine.get(t.lineId) ?? []).some((w) => mayOperate(p, w.windowNo, state));
+      return windowsServing(state, rules, t.lineId).some((w) => mayOperate(p, w.windowNo, state));
     },
   };
 }

@@ -59,6 +59,8 @@ export type QueueCommand = Expiring &
   | { type: 'ResumeTicket'; windowNo: string; ticketId?: string | undefined; requestId?: string | undefined }
   | { type: 'PauseWindow'; windowNo: string; reason: string; requestId?: string | undefined }
   | { type: 'ResumeWindow'; windowNo: string; requestId?: string | undefined }
+  /** 弹性窗口: from the next call on, the window serves these lines in this order */
+  | { type: 'AssignWindowLines'; windowNo: string; lines: Array<{ line: string; order: number }>; requestId?: string | undefined }
   | { type: 'CancelTicket'; ticketId: string; reason: string; requestId?: string | undefined }
   | {
       type: 'RateService';

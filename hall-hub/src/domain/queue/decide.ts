@@ -5,6 +5,7 @@ import { accept, no, type DecideContext, type Decision } from './decision.js';
 import { bookAppointment, checkIn, issueTicket } from './decide-issue.js';
 import { refuse } from './refusals.js';
 import { pickNext } from './selection.js';
+import { assignWindowLines, servedLines, windowsServing } from './window-lines.js';
 import { OPEN_STATUSES, kindOf, windowState, type QueueState, type Ticket, type WindowState } from './state.js';
 
 export type { DecideContext, Decision } from './decision.js';
@@ -99,6 +100,8 @@ function decideCommand(state: QueueState, cmd: Exclude<QueueCommand, { type: 'St
         if (w.status !== 'paused') return accept([]);
         return accept([{ type: 'WindowResumed', at: ctx.now, windowNo: w.no }]);
       });
+    case 'AssignWindowLines':
+      return assignWindowLines(state, cmd, ctx);
     case 'CancelTicket': {
       const t = state.tickets.get(cmd.ticketId);
       if (!t) return no(refuse('unknown_ticket'));
@@ -185,7 +188,7 @@ function call(
       if (!target) return no(refuse('unknown_ticket'));
       if (target.status === 'suspended') return callSuspended(ctx, w, target);
       if (target.status !== 'waiting') return no(refuse('ticket_not_waiting', { status: target.status }));
-      const served = ctx.rules.windows.get(w.no)?.lines.some((l) => l.line === target?.lineId) ?? false;
+      const served = servedLines(state, ctx.rules, w.no).some((l) => l.line === target?.lineId);
       if (!served || (target.reservedWindow !== null && target.reservedWindow !== w.no)) {
         return no(refuse('ticket_not_for_window'));
       }
@@ -280,9 +283,10 @@ function transfer(state: QueueState, cmd: Extract<QueueCommand, { type: 'Transfe
       const target = ctx.rules.windows.get(cmd.toWindowNo);
       if (!target) return no(refuse('unknown_window', { windowNo: cmd.toWindowNo }));
       reservedWindow = target.no;
+      const targetLines = servedLines(state, ctx.rules, target.no);
       if (toLineId === undefined) {
-        const own = target.lines.find((l) => l.line === t.lineId);
-        toLineId = own ? own.line : [...target.lines].sort((a, b) => a.order - b.order)[0]?.line;
+        const own = targetLines.find((l) => l.line === t.lineId);
+        toLineId = own ? own.line : [...targetLines].sort((a, b) => a.order - b.order)[0]?.line;
       }
     }
     if (toLineId === undefined && cmd.toWindowNo === undefined) {
@@ -318,7 +322,7 @@ function hubsTransferChoice(state: QueueState, ctx: DecideContext, fromWindowNo:
     const r = state.tickets.get(id)?.reservedWindow;
     if (r) reserved.set(r, (reserved.get(r) ?? 0) + 1);
   }
-  const candidates = (ctx.rules.windowsByLine.get(t.lineId) ?? [])
+  const candidates = windowsServing(state, ctx.rules, t.lineId)
     .map((l) => windowState(state, l.windowNo))
     .filter((w) => w.no !== fromWindowNo && w.status !== 'closed')
     .sort((a, b) => (reserved.get(a.no) ?? 0) - (reserved.get(b.no) ?? 0) || a.since - b.since || a.no.localeCompare(b.no, 'en', { numeric: true }));

@@ -64,6 +64,8 @@ export type QueueEvent =
   | (At & { type: 'TicketResumed'; ticketId: string; windowNo: string })
   | (At & { type: 'WindowPaused'; windowNo: string; reason: string })
   | (At & { type: 'WindowResumed'; windowNo: string })
+  /** the lines the window serves from now on, lowest order first; replayed, so a restart keeps them */
+  | (At & { type: 'WindowLinesAssigned'; windowNo: string; lines: Array<{ line: string; order: number }> })
   | (At & { type: 'TicketCancelled'; ticketId: string; reason: string })
   | (At & {
       type: 'ServiceRated';

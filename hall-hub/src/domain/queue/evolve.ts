@@ -43,6 +43,9 @@ export function evolve(state: QueueState, e: QueueEvent): QueueState {
       return setWindow(state, e.windowNo, e.at, { status: 'paused', pauseReason: e.reason });
     case 'WindowResumed':
       return setWindow(state, e.windowNo, e.at, { status: 'idle', pauseReason: null });
+    case 'WindowLinesAssigned':
+      state.assignedLines.set(e.windowNo, e.lines.map((l) => ({ ...l })));
+      return state;
     case 'TicketCalled': {
       const t = ticket(state, e.ticketId);
       removeFromLists(state, t);

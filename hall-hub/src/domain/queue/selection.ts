@@ -1,6 +1,7 @@
 import type { PriorityPolicy } from '../hall-vocabulary.js';
 import type { QueueRules } from './rules.js';
 import type { LineQueue, QueueKind, QueueState, Ticket } from './state.js';
+import { servedLines } from './window-lines.js';
 
 /**
  * Who is called next. The policy, stated once:
@@ -14,14 +15,15 @@ import type { LineQueue, QueueKind, QueueState, Ticket } from './state.js';
  * 3. Between lines of the same order, a priority pick beats a normal pick; otherwise the ticket issued
  *    first is called first.
  * 4. A ticket transferred to a named window is called only by that window.
+ *
+ * The lines are the window's now (弹性窗口: a manager may have changed them today), not only the configuration's.
  */
 export function pickNext(state: QueueState, rules: QueueRules, windowNo: string): Ticket | null {
-  const cfg = rules.windows.get(windowNo);
-  if (!cfg) return null;
-  const orders = [...new Set(cfg.lines.map((l) => l.order))].sort((a, b) => a - b);
+  const lines = servedLines(state, rules, windowNo);
+  const orders = [...new Set(lines.map((l) => l.order))].sort((a, b) => a - b);
   for (const order of orders) {
     let best: Ticket | null = null;
-    for (const { line } of cfg.lines.filter((l) => l.order === order)) {
+    for (const { line } of lines.filter((l) => l.order === order)) {
       const q = state.lines.get(line);
       if (!q) continue;
       const pick = pickInLine(state, q, rules.policy.priority, windowNo);

@@ -56,6 +56,12 @@ export interface LineQueue {
   recentServiceMs: number[];
 }
 
+/** One line a window serves, and its order (lower first), as in the hall configuration. */
+export interface ServedLine {
+  line: string;
+  order: number;
+}
+
 export interface AppointmentRecord {
   code: string;
   lineId: string;
@@ -80,6 +86,11 @@ export interface QueueState {
   /** idempotency: request id → the ticket the request produced (or null) */
   requests: Map<string, string | null>;
   appointments: Map<string, AppointmentRecord>;
+  /**
+   * 弹性窗口: the lines a window serves today where a manager changed them (WindowLinesAssigned); a window
+   * not in the map serves its configured lines. A new day starts from the configuration again.
+   */
+  assignedLines: Map<string, ServedLine[]>;
 }
 
 export function emptyQueueState(): QueueState {
@@ -91,6 +102,7 @@ export function emptyQueueState(): QueueState {
     lines: new Map(),
     requests: new Map(),
     appointments: new Map(),
+    assignedLines: new Map(),
   };
 }
 
