@@ -22,7 +22,13 @@ export function WindowCard({ w, warn, large = false }: { w: WindowView; warn: 'r
       </p>
       <p class="staff">
         {w.staffName ? `${w.staffName}（${w.staffNo}）` : '—'}
-        {w.coveringFor && <small> · {t('covering')} {w.coveringFor}</small>}
+        {w.coveringFor && (
+          <small>
+            {' '}
+            · {t('covering')} {w.coveringFor}
+            {w.absenceReason ? `（${t('absent')}：${w.absenceReason}）` : ''}
+          </small>
+        )}
       </p>
       <p class="serves" data-serves={w.lines.join(',')}>
         <small>

@@ -55,7 +55,11 @@ async function loadDevices(): Promise<void> {
 function schedule(kind: 'warnings' | 'charts', ms: number): void {
   if (kind === 'warnings') {
     if (warningsTimer) clearTimeout(warningsTimer);
-    warningsTimer = setTimeout(() => void refreshWarnings().finally(() => schedule('warnings', WARNINGS_EVERY_MS)), ms);
+    warningsTimer = setTimeout(() => {
+      warningsTimer = null;
+      // An event during the check has asked for another one soon: the 15 s round must not push it back.
+      void refreshWarnings().finally(() => warningsTimer ?? schedule('warnings', WARNINGS_EVERY_MS));
+    }, ms);
   } else {
     if (chartsTimer) clearTimeout(chartsTimer);
     chartsTimer = setTimeout(() => void refreshToday().finally(() => schedule('charts', CHARTS_EVERY_MS)), ms);

@@ -14,7 +14,8 @@ export type WindowAction =
   | 'suspend'
   | 'resume-ticket'
   | 'pause'
-  | 'resume';
+  | 'resume'
+  | 'hand-back';
 
 /** A window operation through the hub's window routes (the same ones a keypad's presses become); audited there. */
 export function windowAction(windowNo: string, action: WindowAction, body: Record<string, unknown> = {}): Promise<ApiResult<WindowActionResult>> {

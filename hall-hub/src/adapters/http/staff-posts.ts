@@ -22,6 +22,16 @@ export function staffPosts(config: HallConfig) {
   return {
     mayOperate,
     /**
+     * AB岗: a B post at a window where somebody else is on duty must take it over first (sign in there), so
+     * the screen, ratings and reports name the person actually serving.
+     */
+    mustTakeOverFirst(p: Principal, windowNo: string, state: QueueState): boolean {
+      if (p.role !== 'staff' || !p.staffNo) return false;
+      const w = state.windows.get(windowNo);
+      if (!w || w.status === 'closed' || w.staffNo === p.staffNo) return false;
+      return !(staffOf.get(p.staffNo)?.windows.includes(windowNo) ?? false);
+    },
+    /**
      * A ticket is a staff member's to cancel or reinstate when it was called at a window they work, or — not
      * yet called — when one of their windows serves its line.
      */

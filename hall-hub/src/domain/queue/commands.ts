@@ -34,7 +34,16 @@ export type QueueCommand = Expiring &
       name?: string | undefined;
     }
   | { type: 'CheckInAppointment'; code: string; requestId?: string | undefined }
-  | { type: 'OpenWindow'; windowNo: string; staffNo: string; requestId?: string | undefined }
+  | {
+      type: 'OpenWindow';
+      windowNo: string;
+      staffNo: string;
+      /** AB岗: why the A post is away, when the B post takes their open window over */
+      absenceReason?: string | undefined;
+      requestId?: string | undefined;
+    }
+  /** AB岗: the B post gives the window back to the A post it covers for, in one action */
+  | { type: 'HandBackWindow'; windowNo: string; requestId?: string | undefined }
   | { type: 'CloseWindow'; windowNo: string; requestId?: string | undefined }
   | { type: 'CallNext'; windowNo: string; requestId?: string | undefined }
   | { type: 'CallTicket'; windowNo: string; ticketId: string; requestId?: string | undefined }

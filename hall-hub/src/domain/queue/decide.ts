@@ -36,6 +36,8 @@ function decideCommand(state: QueueState, cmd: Exclude<QueueCommand, { type: 'St
       return checkIn(state, cmd, ctx, today);
     case 'OpenWindow':
       return openWindow(state, cmd, ctx);
+    case 'HandBackWindow':
+      return withWindow(state, ctx, cmd.windowNo, (w) => handBack(state, ctx, w));
     case 'CloseWindow':
       return withWindow(state, ctx, cmd.windowNo, (w) => {
         if (w.status === 'closed') return accept([]);
@@ -124,13 +126,21 @@ function openWindow(state: QueueState, cmd: Extract<QueueCommand, { type: 'OpenW
   const staff = ctx.rules.staff.get(cmd.staffNo);
   if (!staff) return no(refuse('unknown_staff', { staffNo: cmd.staffNo }));
   const w = windowState(state, cmd.windowNo);
-  if (w.status !== 'closed') {
-    return w.staffNo === cmd.staffNo ? accept([]) : no(refuse('window_taken', { staffNo: w.staffNo }));
-  }
+  if (w.status !== 'closed' && w.staffNo === cmd.staffNo) return accept([]);
+  // The A post back at the window their B post covers: the one action that hands it back.
+  if (w.status !== 'closed' && w.coveringFor === cmd.staffNo) return handBack(state, ctx, w);
   for (const other of state.windows.values()) {
     if (other.staffNo === cmd.staffNo && other.status !== 'closed') {
       return no(refuse('staff_elsewhere', { windowNo: other.no }));
     }
+  }
+  if (w.status !== 'closed') {
+    // AB岗: the B post signs in at the A post's open window and becomes the person on duty there.
+    const onDuty = w.staffNo ? ctx.rules.staff.get(w.staffNo) : undefined;
+    if (onDuty?.partner !== staff.no || w.coveringFor !== null) return no(refuse('window_taken', { staffNo: w.staffNo }));
+    return accept([
+      { type: 'WindowOpened', at: ctx.now, windowNo: w.no, staffNo: staff.no, coveringFor: onDuty.no, absenceReason: cmd.absenceReason ?? null },
+    ]);
   }
   let coveringFor: string | null = null;
   if (!staff.windows.includes(cmd.windowNo)) {
@@ -142,6 +152,16 @@ function openWindow(state: QueueState, cmd: Extract<QueueCommand, { type: 'OpenW
     coveringFor = covered.no;
   }
   return accept([{ type: 'WindowOpened', at: ctx.now, windowNo: cmd.windowNo, staffNo: staff.no, coveringFor }]);
+}
+
+/** AB岗 hand-back: the A post the window's B post covers for is on duty again; refused if they are at another window. */
+function handBack(state: QueueState, ctx: DecideContext, w: WindowState): Decision {
+  const a = w.coveringFor;
+  if (w.status === 'closed' || a === null) return no(refuse('not_covering'));
+  for (const other of state.windows.values()) {
+    if (other.no !== w.no && other.staffNo === a && other.status !== 'closed') return no(refuse('staff_elsewhere', { windowNo: other.no }));
+  }
+  return accept([{ type: 'WindowOpened', at: ctx.now, windowNo: w.no, staffNo: a, coveringFor: null, absenceReason: null }]);
 }
 
 function withWindow(

@@ -37,7 +37,11 @@ export type QueueEvent =
       slotEnd: number;
       name: string | null;
     })
-  | (At & { type: 'WindowOpened'; windowNo: string; staffNo: string; coveringFor: string | null })
+  /**
+   * A staff member signs in at the window. On a window already open it is a handover (AB岗): the B post takes
+   * over (coveringFor the A post, with the A post's absence reason) or hands back (coveringFor null).
+   */
+  | (At & { type: 'WindowOpened'; windowNo: string; staffNo: string; coveringFor: string | null; absenceReason?: string | null })
   | (At & { type: 'WindowClosed'; windowNo: string })
   | (At & {
       type: 'TicketCalled';

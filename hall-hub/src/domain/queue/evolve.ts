@@ -30,15 +30,14 @@ export function evolve(state: QueueState, e: QueueEvent): QueueState {
       });
       return state;
     }
-    case 'WindowOpened':
-      return setWindow(state, e.windowNo, e.at, {
-        status: 'idle',
-        staffNo: e.staffNo,
-        coveringFor: e.coveringFor,
-        pauseReason: null,
-      });
+    case 'WindowOpened': {
+      const person = { staffNo: e.staffNo, coveringFor: e.coveringFor, absenceReason: e.absenceReason ?? null };
+      // A handover (AB岗) keeps the window as it is — its ticket in hand, its pause — with another person on duty.
+      if (windowState(state, e.windowNo).status !== 'closed') return setWindow(state, e.windowNo, e.at, person);
+      return setWindow(state, e.windowNo, e.at, { status: 'idle', ...person, pauseReason: null });
+    }
     case 'WindowClosed':
-      return setWindow(state, e.windowNo, e.at, { status: 'closed', staffNo: null, coveringFor: null, pauseReason: null });
+      return setWindow(state, e.windowNo, e.at, { status: 'closed', staffNo: null, coveringFor: null, absenceReason: null, pauseReason: null });
     case 'WindowPaused':
       return setWindow(state, e.windowNo, e.at, { status: 'paused', pauseReason: e.reason });
     case 'WindowResumed':

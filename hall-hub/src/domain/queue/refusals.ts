@@ -48,6 +48,7 @@ const texts = {
     '窗口还有正在办理的号码，请先办结、转移或挂起。',
     'The window still has a ticket in hand. Finish, transfer or suspend it first.',
   ],
+  not_covering: ['conflict', '这个窗口没有B岗代岗，无需交回。', 'No B post is covering this window; there is nothing to hand back.'],
   window_lines_invalid: [
     'invalid',
     '窗口至少要办理一项排队业务，且每项业务只能列一次。',

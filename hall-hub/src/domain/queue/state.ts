@@ -39,6 +39,8 @@ export interface WindowState {
   status: WindowStatus;
   staffNo: string | null;
   coveringFor: string | null;
+  /** AB岗: why the A post is away while the B post covers (absent in state from before the feature) */
+  absenceReason?: string | null;
   currentTicketId: string | null;
   pauseReason: string | null;
   /** when the status last changed */

@@ -48,6 +48,7 @@ export function windowView(state: QueueState, rules: QueueRules, no: string): Wi
     staffNo: w.staffNo,
     staffName: w.staffNo ? (rules.staff.get(w.staffNo)?.name ?? null) : null,
     coveringFor: w.coveringFor,
+    absenceReason: w.absenceReason ?? null,
     pauseReason: w.pauseReason,
     currentTicket: current?.number ?? null,
     currentTicketId: current?.id ?? null,

@@ -70,7 +70,7 @@ describe('弹性窗口 in the console (Chromium)', () => {
       const r = await post('/api/windows/2/call-next', 'staff-S2', {});
       expect(r.json<{ ticket: { number: string } }>().ticket.number).toBe(n);
     }
-    await expect.poll(() => warnings.textContent(), { timeout: 15_000 }).toMatch(/■ 0/);
+    await expect.poll(() => warnings.textContent(), { timeout: 30_000 }).toMatch(/■ 0/);
     await boss.close();
   }, 120_000);
 
@@ -84,6 +84,40 @@ describe('弹性窗口 in the console (Chromium)', () => {
     await expect.poll(() => form.getByRole('status').textContent()).toContain('下一次叫号生效');
     expect(hub.engine.state.assignedLines.get('1')).toEqual([{ line: 'general', order: 1 }, { line: 'tax', order: 2 }]);
     await expect.poll(() => boss.locator('.window-card[data-window="1"] .serves').getAttribute('data-serves')).toBe('general,tax');
+    await boss.close();
+  }, 120_000);
+});
+
+describe('AB岗 in the console (Chromium)', () => {
+  it('the B post takes over the A post’s open window from the caller and hands it back in one action', async () => {
+    const post = (url: string, who: string, payload: object = {}) => hub.app.inject({ method: 'POST', url, headers: hub.as(who), payload });
+    expect((await post('/api/windows/1/open', 'staff-S1')).statusCode).toBe(200);
+    const boss = await signIn('boss');
+    const card = boss.locator('.window-card[data-window="1"]');
+    await expect.poll(() => card.textContent()).toContain('张伟（S1）');
+
+    // 陈静 (S5) backs up 张伟: her caller opens on his window and offers the takeover, with his absence reason.
+    const b = await signIn('staff-S5');
+    await expect.poll(() => b.getByRole('heading', { level: 1 }).textContent()).toContain('窗口 1');
+    await b.getByLabel('A岗离岗原因').selectOption({ index: 0 });
+    const reason = await b.getByLabel('A岗离岗原因').inputValue();
+    await b.getByRole('button', { name: 'B岗接替上岗' }).click();
+    await expect.poll(() => card.textContent()).toContain('陈静（S5）');
+    expect(await card.textContent()).toContain(`B岗，代 S1（离岗：${reason}）`);
+    expect(hub.engine.state.windows.get('1')).toMatchObject({ staffNo: 'S5', coveringFor: 'S1', absenceReason: reason });
+    expect(await seriousA11yProblems(b)).toEqual([]);
+
+    // She serves under her own name now.
+    await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: 'general' } });
+    await b.getByRole('button', { name: /叫下一位/ }).click();
+    await expect.poll(() => card.textContent()).toContain('呼叫中');
+    await b.getByRole('button', { name: /办结/ }).click();
+    await expect.poll(() => card.textContent()).toContain('空闲');
+
+    await b.getByRole('button', { name: '交回A岗' }).click();
+    await expect.poll(() => card.textContent()).toContain('张伟（S1）');
+    expect(await card.textContent()).not.toContain('B岗');
+    await b.close();
     await boss.close();
   }, 120_000);
 });
