@@ -23,6 +23,8 @@ export type QueueCommand = Expiring &
       channel: Exclude<Channel, 'appointment'>;
       priorityGroup?: string | undefined;
       identity?: IdentityInput | undefined;
+      /** 一口受理: only windows of this department call the ticket (a joint item's lead department) */
+      leadDept?: string | undefined;
       requestId?: string | undefined;
     }
   | {

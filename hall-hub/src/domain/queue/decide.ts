@@ -4,7 +4,7 @@ import type { QueueEvent } from './events.js';
 import { accept, no, type DecideContext, type Decision } from './decision.js';
 import { bookAppointment, checkIn, issueTicket } from './decide-issue.js';
 import { refuse } from './refusals.js';
-import { pickNext } from './selection.js';
+import { mayCallHere, pickNext } from './selection.js';
 import { assignWindowLines, servedLines, windowsServing } from './window-lines.js';
 import { OPEN_STATUSES, kindOf, windowState, type QueueState, type Ticket, type WindowState } from './state.js';
 
@@ -209,7 +209,7 @@ function call(
       if (target.status === 'suspended') return callSuspended(ctx, w, target);
       if (target.status !== 'waiting') return no(refuse('ticket_not_waiting', { status: target.status }));
       const served = servedLines(state, ctx.rules, w.no).some((l) => l.line === target?.lineId);
-      if (!served || (target.reservedWindow !== null && target.reservedWindow !== w.no)) {
+      if (!served || !mayCallHere(target, w.no, ctx.rules.windows.get(w.no)?.dept)) {
         return no(refuse('ticket_not_for_window'));
       }
     }

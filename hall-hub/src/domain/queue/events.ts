@@ -17,6 +17,8 @@ export interface IssuedTicket {
   idKey: string | null;
   idMasked: string | null;
   idCipher: string | null;
+  /** 一口受理: only windows of this department call it (absent in events from before the feature) */
+  leadDept?: string | null;
 }
 
 /** Where a ticket joins a waiting list; decided once, so replay never depends on today's configuration. */

@@ -107,6 +107,8 @@ export function evolve(state: QueueState, e: QueueEvent): QueueState {
       t.status = 'waiting';
       t.lineId = e.toLineId;
       t.reservedWindow = e.reservedWindow;
+      // The lead window has accepted the joint application (一口受理): where it sends it, anyone there may call.
+      if (t.leadDept) t.leadDept = null;
       t.windowNo = null;
       t.transferCount += 1;
       t.calledAt = null;

@@ -19,6 +19,8 @@ export interface Ticket {
   idCipher: string | null;
   status: TicketStatus;
   windowNo: string | null;
+  /** 一口受理: only windows of this department may call it (absent in tickets from before the feature) */
+  leadDept?: string | null;
   /** only this window may call it (a transfer to a named window) */
   reservedWindow: string | null;
   issuedAt: number;

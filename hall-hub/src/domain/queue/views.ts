@@ -32,7 +32,9 @@ export function ticketView(state: QueueState, rules: QueueRules, t: Ticket): Tic
     transferCount: t.transferCount,
     peopleAhead: ahead,
     estimatedWaitMinutes: ahead === null ? null : estimateWaitMinutes(state, rules, t.lineId, ahead),
-    servingWindows: windowsServing(state, rules, t.lineId).map((w) => w.windowNo),
+    servingWindows: windowsServing(state, rules, t.lineId)
+      .filter((w) => !t.leadDept || rules.windows.get(w.windowNo)?.dept === t.leadDept)
+      .map((w) => w.windowNo),
   };
 }
 
