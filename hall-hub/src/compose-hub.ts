@@ -114,6 +114,7 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
     use(routes.catalogRoutesPlugin),
     use(routes.ticketRoutesPlugin),
     use(routes.windowRoutesPlugin),
+    use(routes.windowLinesRoutesPlugin),
     use(routes.queueRoutesPlugin),
     use(routes.deviceRoutesPlugin),
     use(routes.printRoutesPlugin),

@@ -142,6 +142,7 @@ export const WindowViewSchema = Type.Object(
     staffNo: Nullable(Type.String()),
     staffName: Nullable(Type.String()),
     coveringFor: Nullable(Type.String({ description: 'AB岗: the primary staff member this one covers for' })),
+    absenceReason: Type.Optional(Nullable(Type.String({ description: 'AB岗: why the A post is away while covered' }))),
     pauseReason: Nullable(Type.String()),
     currentTicket: Nullable(Type.String({ description: 'ticket number' })),
     currentTicketId: Nullable(Type.String()),
@@ -206,7 +207,10 @@ const RequestId = Type.Optional(
 );
 
 export const WindowLoginBodySchema = Type.Object(
-  { staffNo: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })) },
+  {
+    staffNo: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
+    absenceReason: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'AB岗: why the A post is away, when the B post takes over' })),
+  },
   { additionalProperties: false },
 );
 export const WindowCallNextBodySchema = Type.Object({ requestId: RequestId }, { additionalProperties: false });

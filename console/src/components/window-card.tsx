@@ -1,5 +1,5 @@
 import type { WindowView } from '@hall/shared';
-import { t, hubNow } from '../store/store.js';
+import { floor, t, hubNow } from '../store/store.js';
 import { STATUS_ICON, STATUS_TEXT, minutesText } from './format.js';
 
 /** One window as the floor shows it: number, status in words and symbol, who is on duty (亮身份), the ticket in hand. */
@@ -22,7 +22,18 @@ export function WindowCard({ w, warn, large = false }: { w: WindowView; warn: 'r
       </p>
       <p class="staff">
         {w.staffName ? `${w.staffName}（${w.staffNo}）` : '—'}
-        {w.coveringFor && <small> · {t('covering')} {w.coveringFor}</small>}
+        {w.coveringFor && (
+          <small>
+            {' '}
+            · {t('covering')} {w.coveringFor}
+            {w.absenceReason ? `（${t('absent')}：${w.absenceReason}）` : ''}
+          </small>
+        )}
+      </p>
+      <p class="serves" data-serves={w.lines.join(',')}>
+        <small>
+          {t('servesLines')}：{w.lines.map((id) => floor.value.lines.find((l) => l.id === id)?.name ?? id).join('、')}
+        </small>
       </p>
       {w.suspendedTickets.length > 0 && (
         <p class="suspended">

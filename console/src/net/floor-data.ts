@@ -1,7 +1,7 @@
-import type { DeviceView, RefusedDevice, Report, Warning } from '@hall/shared';
+import type { DeviceView, LineMove, RefusedDevice, Report, Warning } from '@hall/shared';
 import { chime } from '../sound/chime.js';
 import { newWarnings, sortWarnings } from '../store/warnings.js';
-import { seesFloor, chimes, devices, refusedDevices, session, soundOn, todayReport, warningChecks, warnings } from '../store/store.js';
+import { seesFloor, chimes, devices, lineMoves, refusedDevices, session, soundOn, todayReport, warningChecks, warnings } from '../store/store.js';
 import { get } from './api.js';
 
 const WARNINGS_EVERY_MS = 15_000;
@@ -31,6 +31,10 @@ async function checkWarnings(): Promise<void> {
     if (chime(fresh.some((w) => w.level === 'red') ? 'red' : 'yellow')) chimes.value += 1;
   }
   firstLoad = false;
+  if (seesFloor.value) {
+    const moves = await get<LineMove[]>('/api/line-moves');
+    if (moves.ok) lineMoves.value = moves.data;
+  }
   warningChecks.value += 1;
 }
 
@@ -69,7 +73,11 @@ export function afterDeviceEvent(): void {
 function schedule(kind: 'warnings' | 'charts', ms: number): void {
   if (kind === 'warnings') {
     if (warningsTimer) clearTimeout(warningsTimer);
-    warningsTimer = setTimeout(() => void refreshWarnings().finally(() => schedule('warnings', WARNINGS_EVERY_MS)), ms);
+    warningsTimer = setTimeout(() => {
+      warningsTimer = null;
+      // An event during the check has asked for another one soon: the 15 s round must not push it back.
+      void refreshWarnings().finally(() => warningsTimer ?? schedule('warnings', WARNINGS_EVERY_MS));
+    }, ms);
   } else {
     if (chartsTimer) clearTimeout(chartsTimer);
     chartsTimer = setTimeout(() => void refreshToday().finally(() => schedule('charts', CHARTS_EVERY_MS)), ms);

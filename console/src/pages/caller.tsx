@@ -2,6 +2,7 @@ import type { ErrorBody, WindowView } from '@hall/shared';
 import { useEffect, useState } from 'preact/hooks';
 import { ActionError } from '../components/refusal.js';
 import { WindowCard } from '../components/window-card.js';
+import { AbPostPanel } from '../components/ab-post-panel.js';
 import { CallPanel, PausePanel, SuspendedTickets, TransferPanel, type Placement } from './caller-panels.js';
 import { resumeByNumber, windowAction, type WindowAction } from '../net/window-actions.js';
 import { floor, hrefOf, isManager, setup, t } from '../store/store.js';
@@ -159,6 +160,7 @@ export function CallerPage({ windowNo }: { windowNo: string | null }) {
             {button('open', 'open', { primary: true, body: isManager.value && openAs ? { staffNo: openAs } : {} })}
           </div>
         )}
+        <AbPostPanel w={w} busy={busy} act={(a, label, body) => void act(a, label, body)} />
         <div class="row">
           {button('call-next', 'callNext', { primary: true, key: 'N' })}
           {button('recall', 'recall', { key: 'R' })}

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Chart } from '../charts/chart.js';
 import { minutesText, percent, phaseText } from '../components/format.js';
 import { WarningsPanel } from '../components/warnings-panel.js';
+import { LineMovesPanel } from '../components/line-moves-panel.js';
 import { HelpRequestsPanel } from '../components/help-requests-panel.js';
 import { WindowCard } from '../components/window-card.js';
 import { loadForPage } from '../net/gate.js';
@@ -151,6 +152,7 @@ export function FloorPage() {
         </section>
         <div class="side">
           <WarningsPanel />
+          <LineMovesPanel />
           <HelpRequestsPanel />
           <section class="card" aria-labelledby="calls-title">
             <h2 id="calls-title">{t('recentCalls')}</h2>

@@ -1,5 +1,5 @@
 import { computed, signal } from '@preact/signals';
-import type { ConsoleSetup, DeviceView, ErrorBody, RefusedDevice, Report, Role, Warning } from '@hall/shared';
+import type { ConsoleSetup, DeviceView, ErrorBody, LineMove, RefusedDevice, Report, Role, Warning } from '@hall/shared';
 import { en, zh, type MessageKey } from '../i18n/messages.js';
 import { emptyFloor, type FloorView } from './floor-view.js';
 
@@ -27,6 +27,8 @@ export const route = signal<Route>({ name: 'floor' });
 export const floor = signal<FloorView>(emptyFloor);
 export const connected = signal(false);
 export const warnings = signal<Warning[]>([]);
+/** 弹性窗口: idle windows the hub proposes for red lines (managers and auditors see them) */
+export const lineMoves = signal<LineMove[]>([]);
 export const devices = signal<DeviceView[] | null>(null);
 /** devices a bridge has but the hall configuration does not put behind it: each refused alone */
 export const refusedDevices = signal<RefusedDevice[]>([]);

@@ -77,6 +77,7 @@ function ticketIdsOf(e: QueueEvent): string[] {
     case 'WindowClosed':
     case 'WindowPaused':
     case 'WindowResumed':
+    case 'WindowLinesAssigned':
     case 'RequestHandled':
       return [];
     default:

@@ -77,7 +77,9 @@ export function createTicketIssuing(deps: TicketIssuingDeps) {
       const sms = smsOf(r);
       if (isRefusal(sms)) return no(sms);
       const phone = r.phone;
-      const cmd: IssueTicket = { type: 'IssueTicket', lineId, channel: r.channel, priorityGroup: r.priorityGroup, identity, requestId: r.requestId };
+      // 一口受理: a joint item's ticket is called only at its lead department's windows.
+      const leadDept = r.serviceId !== undefined && catalog.index.lineFor(r.serviceId) === lineId ? (catalog.index.leadDeptFor(r.serviceId) ?? undefined) : undefined;
+      const cmd: IssueTicket = { type: 'IssueTicket', lineId, channel: r.channel, priorityGroup: r.priorityGroup, identity, leadDept, requestId: r.requestId };
       const res = await engine.submit(cmd, sms && phone ? (done) => {
         // The phone is stored in the issue's own transaction: no queue event can slip in between.
         if (done.ok && done.ticketId) sms.register(done.ticketId, phone);

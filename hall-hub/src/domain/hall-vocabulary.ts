@@ -137,6 +137,12 @@ export const StaffSchema = Type.Object(
     partyMember: Type.Optional(Type.Boolean()),
     windows: Type.Array(Type.String(), { default: [] }),
     partner: Type.Optional(Type.String({ description: 'AB岗: the staff member who covers for this one' })),
+    skills: Type.Optional(
+      Type.Array(Type.String(), { description: '弹性窗口: lines this member can serve beyond their department’s, for proposed moves' }),
+    ),
+    mayAssignLines: Type.Optional(
+      Type.Boolean({ description: '弹性窗口: may change which lines the windows they work at serve (managers always may)' }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -20,6 +20,7 @@ import { reportRoutes } from './routes/report-routes.js';
 import { ticketRoutes } from './routes/ticket-routes.js';
 import { uplinkRoutes } from './routes/uplink-routes.js';
 import { windowRoutes } from './routes/window-routes.js';
+import { windowLinesRoutes } from './routes/window-lines-routes.js';
 
 /**
  * A named route plugin: `routes` gets the decorated instance (typed by the `Pick` each route factory declares)
@@ -40,6 +41,7 @@ export const authRoutesPlugin = routePlugin('auth-routes', ['hall-store', 'accou
 export const catalogRoutesPlugin = routePlugin('catalog-routes', ['hall-store', 'catalog', 'accounts'], catalogRoutes);
 export const ticketRoutesPlugin = routePlugin('ticket-routes', ['hall-store', 'catalog', 'accounts', 'devices', 'province-link'], ticketRoutes);
 export const windowRoutesPlugin = routePlugin('window-routes', ['hall-store', 'accounts'], windowRoutes);
+export const windowLinesRoutesPlugin = routePlugin('window-lines-routes', ['hall-store', 'accounts'], windowLinesRoutes);
 export const queueRoutesPlugin = routePlugin('queue-routes', ['hall-store', 'accounts', 'printing'], queueRoutes);
 export const deviceRoutesPlugin = routePlugin('device-routes', ['hall-store', 'accounts', 'devices'], deviceRoutes);
 export const printRoutesPlugin = routePlugin('print-routes', ['hall-store', 'catalog', 'accounts', 'devices', 'printing'], printRoutes);

@@ -2,6 +2,7 @@ import { KeypadOps, KeypadRequestSchemas, RateRequestSchema, topics, type Keypad
 import { checkSchema, firstError, parseJson } from '@hall/shared/parse-json';
 import type { QueueEngine } from '../../app/queue-engine.js';
 import { windowView } from '../../domain/queue/views.js';
+import { servedLines } from '../../domain/queue/window-lines.js';
 import type { AuditLog } from '../../ports/audit-log.js';
 import { errorBody, okBody, type GatewayContext } from './gateway-context.js';
 import { keypadCommand } from './keypad-commands.js';
@@ -13,7 +14,7 @@ import { keypadCommand } from './keypad-commands.js';
 function keypadReply(engine: QueueEngine, windowNo: string, calledTicketId: string | null): KeypadReply {
   const w = windowView(engine.state, engine.rules, windowNo);
   const called = calledTicketId === null ? null : (engine.ticket(calledTicketId)?.number ?? null);
-  const lines = engine.rules.windows.get(windowNo)?.lines ?? [];
+  const lines = servedLines(engine.state, engine.rules, windowNo);
   let waiting = 0;
   for (const { line } of lines) {
     const q = engine.state.lines.get(line);

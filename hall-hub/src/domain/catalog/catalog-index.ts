@@ -11,6 +11,7 @@ export interface RoutingWindow {
   no: string;
   name: string;
   zone: string;
+  dept?: string | undefined;
   lines: ReadonlyArray<{ line: string }>;
 }
 
@@ -42,6 +43,11 @@ export interface CatalogIndex {
   allGuides(): Guide[];
   /** the queue line a business type's visitors take a ticket for, if the hall maps it */
   lineFor(id: string): string | null;
+  /**
+   * 一口受理: the department whose windows alone take a joint item (联办: other departments listed), when
+   * the hall has windows of it on the item's line; null for any other business type.
+   */
+  leadDeptFor(id: string): string | null;
   /** the index the kiosks search with (built on first use, then kept as long as this catalog) */
   searchIndex(): SearchIndex;
   /** the same search as the kiosk's, over the same index, so the API and the kiosks agree */
@@ -84,13 +90,25 @@ export function createCatalogIndex(
   let searcher: Searcher | null = null;
   const builtSearchIndex = () => (searchIndex ??= indexer(live.map((r) => ({ summary: summaries.get(r.id)!, aliases: aliasesOf(r) }))));
 
+  const lineWindows = (lineId: string) => windows.filter((w) => w.lines.some((l) => l.line === lineId));
+  const leadDeptOf = new Map<string, string>();
+  for (const r of live) {
+    const line = lineOf.get(r.id);
+    const dept = String(r.basic.dept_code ?? '');
+    const joint = String(r.extend?.other_dept ?? '').trim() !== '';
+    if (line && joint && dept && lineWindows(line.id).some((w) => w.dept === dept)) leadDeptOf.set(r.id, dept);
+  }
+
   function routing(id: string): ServiceRouting {
     const line = lineOf.get(id);
     if (!line) return { lineId: null, lineName: null, windows: [] };
+    const lead = leadDeptOf.get(id);
     return {
       lineId: line.id,
       lineName: line.name,
-      windows: windows.filter((w) => w.lines.some((l) => l.line === line.id)).map(({ no, name, zone }) => ({ no, name, zone })),
+      windows: lineWindows(line.id)
+        .filter((w) => lead === undefined || w.dept === lead)
+        .map(({ no, name, zone }) => ({ no, name, zone })),
     };
   }
 
@@ -110,6 +128,7 @@ export function createCatalogIndex(
     },
     allGuides: () => [...byId.values()].sort((a, b) => a.id.localeCompare(b.id)).map((r) => buildGuide(r, routing(r.id))),
     lineFor: (id) => lineOf.get(id)?.id ?? null,
+    leadDeptFor: (id) => leadDeptOf.get(id) ?? null,
     searchIndex: builtSearchIndex,
     search(query, limit) {
       searcher ??= createSearcher(builtSearchIndex());

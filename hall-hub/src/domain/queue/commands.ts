@@ -23,6 +23,8 @@ export type QueueCommand = Expiring &
       channel: Exclude<Channel, 'appointment'>;
       priorityGroup?: string | undefined;
       identity?: IdentityInput | undefined;
+      /** 一口受理: only windows of this department call the ticket (a joint item's lead department) */
+      leadDept?: string | undefined;
       requestId?: string | undefined;
     }
   | {
@@ -34,7 +36,16 @@ export type QueueCommand = Expiring &
       name?: string | undefined;
     }
   | { type: 'CheckInAppointment'; code: string; requestId?: string | undefined }
-  | { type: 'OpenWindow'; windowNo: string; staffNo: string; requestId?: string | undefined }
+  | {
+      type: 'OpenWindow';
+      windowNo: string;
+      staffNo: string;
+      /** AB岗: why the A post is away, when the B post takes their open window over */
+      absenceReason?: string | undefined;
+      requestId?: string | undefined;
+    }
+  /** AB岗: the B post gives the window back to the A post it covers for, in one action */
+  | { type: 'HandBackWindow'; windowNo: string; requestId?: string | undefined }
   | { type: 'CloseWindow'; windowNo: string; requestId?: string | undefined }
   | { type: 'CallNext'; windowNo: string; requestId?: string | undefined }
   | { type: 'CallTicket'; windowNo: string; ticketId: string; requestId?: string | undefined }
@@ -59,6 +70,8 @@ export type QueueCommand = Expiring &
   | { type: 'ResumeTicket'; windowNo: string; ticketId?: string | undefined; requestId?: string | undefined }
   | { type: 'PauseWindow'; windowNo: string; reason: string; requestId?: string | undefined }
   | { type: 'ResumeWindow'; windowNo: string; requestId?: string | undefined }
+  /** 弹性窗口: from the next call on, the window serves these lines in this order */
+  | { type: 'AssignWindowLines'; windowNo: string; lines: Array<{ line: string; order: number }>; requestId?: string | undefined }
   | { type: 'CancelTicket'; ticketId: string; reason: string; requestId?: string | undefined }
   | {
       type: 'RateService';

@@ -33,6 +33,7 @@ export function issueTicket(
     priorityGroup: cmd.priorityGroup ?? null,
     appointmentCode: null,
     identity: cmd.identity ?? null,
+    leadDept: cmd.leadDept ?? null,
   });
 }
 
@@ -50,6 +51,7 @@ interface NewTicket {
   priorityGroup: string | null;
   appointmentCode: string | null;
   identity: { idKey: string; idMasked: string; idCipher: string } | null;
+  leadDept?: string | null;
 }
 
 function issue(state: QueueState, ctx: DecideContext, _today: string, n: NewTicket): Decision {
@@ -67,6 +69,7 @@ function issue(state: QueueState, ctx: DecideContext, _today: string, n: NewTick
     idKey: n.identity?.idKey ?? null,
     idMasked: n.identity?.idMasked ?? null,
     idCipher: n.identity?.idCipher ?? null,
+    ...(n.leadDept ? { leadDept: n.leadDept } : {}),
   };
   const placement = placementForNew(state, n);
   return accept([{ type: 'TicketIssued', at: ctx.now, ticket, placement }], ticket.id);

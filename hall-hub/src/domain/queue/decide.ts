@@ -4,7 +4,8 @@ import type { QueueEvent } from './events.js';
 import { accept, no, type DecideContext, type Decision } from './decision.js';
 import { bookAppointment, checkIn, issueTicket } from './decide-issue.js';
 import { refuse } from './refusals.js';
-import { pickNext } from './selection.js';
+import { mayCallHere, pickNext } from './selection.js';
+import { assignWindowLines, servedLines, windowsServing } from './window-lines.js';
 import { OPEN_STATUSES, kindOf, windowState, type QueueState, type Ticket, type WindowState } from './state.js';
 
 export type { DecideContext, Decision } from './decision.js';
@@ -35,6 +36,8 @@ function decideCommand(state: QueueState, cmd: Exclude<QueueCommand, { type: 'St
       return checkIn(state, cmd, ctx, today);
     case 'OpenWindow':
       return openWindow(state, cmd, ctx);
+    case 'HandBackWindow':
+      return withWindow(state, ctx, cmd.windowNo, (w) => handBack(state, ctx, w));
     case 'CloseWindow':
       return withWindow(state, ctx, cmd.windowNo, (w) => {
         if (w.status === 'closed') return accept([]);
@@ -99,6 +102,8 @@ function decideCommand(state: QueueState, cmd: Exclude<QueueCommand, { type: 'St
         if (w.status !== 'paused') return accept([]);
         return accept([{ type: 'WindowResumed', at: ctx.now, windowNo: w.no }]);
       });
+    case 'AssignWindowLines':
+      return assignWindowLines(state, cmd, ctx);
     case 'CancelTicket': {
       const t = state.tickets.get(cmd.ticketId);
       if (!t) return no(refuse('unknown_ticket'));
@@ -121,13 +126,21 @@ function openWindow(state: QueueState, cmd: Extract<QueueCommand, { type: 'OpenW
   const staff = ctx.rules.staff.get(cmd.staffNo);
   if (!staff) return no(refuse('unknown_staff', { staffNo: cmd.staffNo }));
   const w = windowState(state, cmd.windowNo);
-  if (w.status !== 'closed') {
-    return w.staffNo === cmd.staffNo ? accept([]) : no(refuse('window_taken', { staffNo: w.staffNo }));
-  }
+  if (w.status !== 'closed' && w.staffNo === cmd.staffNo) return accept([]);
+  // The A post back at the window their B post covers: the one action that hands it back.
+  if (w.status !== 'closed' && w.coveringFor === cmd.staffNo) return handBack(state, ctx, w);
   for (const other of state.windows.values()) {
     if (other.staffNo === cmd.staffNo && other.status !== 'closed') {
       return no(refuse('staff_elsewhere', { windowNo: other.no }));
     }
+  }
+  if (w.status !== 'closed') {
+    // AB岗: the B post signs in at the A post's open window and becomes the person on duty there.
+    const onDuty = w.staffNo ? ctx.rules.staff.get(w.staffNo) : undefined;
+    if (onDuty?.partner !== staff.no || w.coveringFor !== null) return no(refuse('window_taken', { staffNo: w.staffNo }));
+    return accept([
+      { type: 'WindowOpened', at: ctx.now, windowNo: w.no, staffNo: staff.no, coveringFor: onDuty.no, absenceReason: cmd.absenceReason ?? null },
+    ]);
   }
   let coveringFor: string | null = null;
   if (!staff.windows.includes(cmd.windowNo)) {
@@ -139,6 +152,16 @@ function openWindow(state: QueueState, cmd: Extract<QueueCommand, { type: 'OpenW
     coveringFor = covered.no;
   }
   return accept([{ type: 'WindowOpened', at: ctx.now, windowNo: cmd.windowNo, staffNo: staff.no, coveringFor }]);
+}
+
+/** AB岗 hand-back: the A post the window's B post covers for is on duty again; refused if they are at another window. */
+function handBack(state: QueueState, ctx: DecideContext, w: WindowState): Decision {
+  const a = w.coveringFor;
+  if (w.status === 'closed' || a === null) return no(refuse('not_covering'));
+  for (const other of state.windows.values()) {
+    if (other.no !== w.no && other.staffNo === a && other.status !== 'closed') return no(refuse('staff_elsewhere', { windowNo: other.no }));
+  }
+  return accept([{ type: 'WindowOpened', at: ctx.now, windowNo: w.no, staffNo: a, coveringFor: null, absenceReason: null }]);
 }
 
 function withWindow(
@@ -185,8 +208,8 @@ function call(
       if (!target) return no(refuse('unknown_ticket'));
       if (target.status === 'suspended') return callSuspended(ctx, w, target);
       if (target.status !== 'waiting') return no(refuse('ticket_not_waiting', { status: target.status }));
-      const served = ctx.rules.windows.get(w.no)?.lines.some((l) => l.line === target?.lineId) ?? false;
-      if (!served || (target.reservedWindow !== null && target.reservedWindow !== w.no)) {
+      const served = servedLines(state, ctx.rules, w.no).some((l) => l.line === target?.lineId);
+      if (!served || !mayCallHere(target, w.no, ctx.rules.windows.get(w.no)?.dept)) {
         return no(refuse('ticket_not_for_window'));
       }
     }
@@ -280,9 +303,10 @@ function transfer(state: QueueState, cmd: Extract<QueueCommand, { type: 'Transfe
       const target = ctx.rules.windows.get(cmd.toWindowNo);
       if (!target) return no(refuse('unknown_window', { windowNo: cmd.toWindowNo }));
       reservedWindow = target.no;
+      const targetLines = servedLines(state, ctx.rules, target.no);
       if (toLineId === undefined) {
-        const own = target.lines.find((l) => l.line === t.lineId);
-        toLineId = own ? own.line : [...target.lines].sort((a, b) => a.order - b.order)[0]?.line;
+        const own = targetLines.find((l) => l.line === t.lineId);
+        toLineId = own ? own.line : [...targetLines].sort((a, b) => a.order - b.order)[0]?.line;
       }
     }
     if (toLineId === undefined && cmd.toWindowNo === undefined) {
@@ -318,7 +342,7 @@ function hubsTransferChoice(state: QueueState, ctx: DecideContext, fromWindowNo:
     const r = state.tickets.get(id)?.reservedWindow;
     if (r) reserved.set(r, (reserved.get(r) ?? 0) + 1);
   }
-  const candidates = (ctx.rules.windowsByLine.get(t.lineId) ?? [])
+  const candidates = windowsServing(state, ctx.rules, t.lineId)
     .map((l) => windowState(state, l.windowNo))
     .filter((w) => w.no !== fromWindowNo && w.status !== 'closed')
     .sort((a, b) => (reserved.get(a.no) ?? 0) - (reserved.get(b.no) ?? 0) || a.since - b.since || a.no.localeCompare(b.no, 'en', { numeric: true }));

@@ -1,5 +1,6 @@
 import type { QueueRules } from './rules.js';
 import type { QueueState } from './state.js';
+import { servedLines, windowsServing } from './window-lines.js';
 
 /**
  * Serving capacity for a line, in windows: an open window counts 1 if the line is among its first-order
@@ -7,12 +8,12 @@ import type { QueueState } from './state.js';
  * (visitors arriving before staff log in), the configured windows stand in.
  */
 export function lineCapacity(state: QueueState, rules: QueueRules, lineId: string): { open: number; capacity: number } {
-  const serving = rules.windowsByLine.get(lineId) ?? [];
+  const serving = windowsServing(state, rules, lineId);
   let open = 0;
   let openWeight = 0;
   let configuredWeight = 0;
   for (const { windowNo, order } of serving) {
-    const firstOrder = Math.min(...(rules.windows.get(windowNo)?.lines.map((l) => l.order) ?? [order]));
+    const firstOrder = Math.min(order, ...servedLines(state, rules, windowNo).map((l) => l.order));
     const weight = order === firstOrder ? 1 : 0.5;
     configuredWeight += weight;
     const status = state.windows.get(windowNo)?.status ?? 'closed';

@@ -17,6 +17,8 @@ export interface IssuedTicket {
   idKey: string | null;
   idMasked: string | null;
   idCipher: string | null;
+  /** 一口受理: only windows of this department call it (absent in events from before the feature) */
+  leadDept?: string | null;
 }
 
 /** Where a ticket joins a waiting list; decided once, so replay never depends on today's configuration. */
@@ -37,7 +39,11 @@ export type QueueEvent =
       slotEnd: number;
       name: string | null;
     })
-  | (At & { type: 'WindowOpened'; windowNo: string; staffNo: string; coveringFor: string | null })
+  /**
+   * A staff member signs in at the window. On a window already open it is a handover (AB岗): the B post takes
+   * over (coveringFor the A post, with the A post's absence reason) or hands back (coveringFor null).
+   */
+  | (At & { type: 'WindowOpened'; windowNo: string; staffNo: string; coveringFor: string | null; absenceReason?: string | null })
   | (At & { type: 'WindowClosed'; windowNo: string })
   | (At & {
       type: 'TicketCalled';
@@ -64,6 +70,8 @@ export type QueueEvent =
   | (At & { type: 'TicketResumed'; ticketId: string; windowNo: string })
   | (At & { type: 'WindowPaused'; windowNo: string; reason: string })
   | (At & { type: 'WindowResumed'; windowNo: string })
+  /** the lines the window serves from now on, lowest order first; replayed, so a restart keeps them */
+  | (At & { type: 'WindowLinesAssigned'; windowNo: string; lines: Array<{ line: string; order: number }> })
   | (At & { type: 'TicketCancelled'; ticketId: string; reason: string })
   | (At & {
       type: 'ServiceRated';

@@ -30,19 +30,21 @@ export function evolve(state: QueueState, e: QueueEvent): QueueState {
       });
       return state;
     }
-    case 'WindowOpened':
-      return setWindow(state, e.windowNo, e.at, {
-        status: 'idle',
-        staffNo: e.staffNo,
-        coveringFor: e.coveringFor,
-        pauseReason: null,
-      });
+    case 'WindowOpened': {
+      const person = { staffNo: e.staffNo, coveringFor: e.coveringFor, absenceReason: e.absenceReason ?? null };
+      // A handover (AB岗) keeps the window as it is — its ticket in hand, its pause — with another person on duty.
+      if (windowState(state, e.windowNo).status !== 'closed') return setWindow(state, e.windowNo, e.at, person);
+      return setWindow(state, e.windowNo, e.at, { status: 'idle', ...person, pauseReason: null });
+    }
     case 'WindowClosed':
-      return setWindow(state, e.windowNo, e.at, { status: 'closed', staffNo: null, coveringFor: null, pauseReason: null });
+      return setWindow(state, e.windowNo, e.at, { status: 'closed', staffNo: null, coveringFor: null, absenceReason: null, pauseReason: null });
     case 'WindowPaused':
       return setWindow(state, e.windowNo, e.at, { status: 'paused', pauseReason: e.reason });
     case 'WindowResumed':
       return setWindow(state, e.windowNo, e.at, { status: 'idle', pauseReason: null });
+    case 'WindowLinesAssigned':
+      state.assignedLines.set(e.windowNo, e.lines.map((l) => ({ ...l })));
+      return state;
     case 'TicketCalled': {
       const t = ticket(state, e.ticketId);
       removeFromLists(state, t);
@@ -105,6 +107,8 @@ export function evolve(state: QueueState, e: QueueEvent): QueueState {
       t.status = 'waiting';
       t.lineId = e.toLineId;
       t.reservedWindow = e.reservedWindow;
+      // The lead window has accepted the joint application (一口受理): where it sends it, anyone there may call.
+      if (t.leadDept) t.leadDept = null;
       t.windowNo = null;
       t.transferCount += 1;
       t.calledAt = null;

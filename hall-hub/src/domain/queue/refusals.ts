@@ -48,6 +48,17 @@ const texts = {
     '窗口还有正在办理的号码，请先办结、转移或挂起。',
     'The window still has a ticket in hand. Finish, transfer or suspend it first.',
   ],
+  not_covering: ['conflict', '这个窗口没有B岗代岗，无需交回。', 'No B post is covering this window; there is nothing to hand back.'],
+  window_lines_invalid: [
+    'invalid',
+    '窗口至少要办理一项排队业务，且每项业务只能列一次。',
+    'A window serves at least one queue line, each listed once.',
+  ],
+  may_not_assign_lines: [
+    'forbidden',
+    '您没有调整窗口办理业务的权限。',
+    'You may not change which lines this window serves.',
+  ],
   window_taken: ['conflict', '这个窗口已由其他工作人员登录。', 'Another staff member is logged in at this window.'],
   staff_elsewhere: [
     'conflict',

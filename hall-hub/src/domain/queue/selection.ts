@@ -1,6 +1,7 @@
 import type { PriorityPolicy } from '../hall-vocabulary.js';
 import type { QueueRules } from './rules.js';
 import type { LineQueue, QueueKind, QueueState, Ticket } from './state.js';
+import { servedLines } from './window-lines.js';
 
 /**
  * Who is called next. The policy, stated once:
@@ -13,18 +14,20 @@ import type { LineQueue, QueueKind, QueueState, Ticket } from './state.js';
  *    run goes on counting — so a green-channel visitor arriving after a long run of normal calls is next.
  * 3. Between lines of the same order, a priority pick beats a normal pick; otherwise the ticket issued
  *    first is called first.
- * 4. A ticket transferred to a named window is called only by that window.
+ * 4. A ticket transferred to a named window is called only by that window; a 一口受理 ticket only by a window
+ *    of its lead department.
+ *
+ * The lines are the window's now (弹性窗口: a manager may have changed them today), not only the configuration's.
  */
 export function pickNext(state: QueueState, rules: QueueRules, windowNo: string): Ticket | null {
-  const cfg = rules.windows.get(windowNo);
-  if (!cfg) return null;
-  const orders = [...new Set(cfg.lines.map((l) => l.order))].sort((a, b) => a - b);
+  const lines = servedLines(state, rules, windowNo);
+  const orders = [...new Set(lines.map((l) => l.order))].sort((a, b) => a - b);
   for (const order of orders) {
     let best: Ticket | null = null;
-    for (const { line } of cfg.lines.filter((l) => l.order === order)) {
+    for (const { line } of lines.filter((l) => l.order === order)) {
       const q = state.lines.get(line);
       if (!q) continue;
-      const pick = pickInLine(state, q, rules.policy.priority, windowNo);
+      const pick = pickInLine(state, q, rules.policy.priority, windowNo, rules.windows.get(windowNo)?.dept);
       if (pick && (!best || better(pick, best))) best = pick;
     }
     if (best) return best;
@@ -39,17 +42,25 @@ function better(a: Ticket, b: Ticket): boolean {
   return a.issuedAt < b.issuedAt || (a.issuedAt === b.issuedAt && a.serial < b.serial);
 }
 
-function firstCallable(state: QueueState, ids: readonly string[], windowNo: string): Ticket | null {
+/**
+ * Whether this window may call the ticket: a ticket reserved for a named window only there, and a 一口受理
+ * ticket only at a window of its lead department.
+ */
+export function mayCallHere(t: Ticket, windowNo: string, windowDept: string | undefined): boolean {
+  return (t.reservedWindow === null || t.reservedWindow === windowNo) && (!t.leadDept || t.leadDept === windowDept);
+}
+
+function firstCallable(state: QueueState, ids: readonly string[], windowNo: string, windowDept: string | undefined): Ticket | null {
   for (const id of ids) {
     const t = state.tickets.get(id);
-    if (t && (t.reservedWindow === null || t.reservedWindow === windowNo)) return t;
+    if (t && mayCallHere(t, windowNo, windowDept)) return t;
   }
   return null;
 }
 
-export function pickInLine(state: QueueState, q: LineQueue, policy: PriorityPolicy, windowNo: string): Ticket | null {
-  const p = firstCallable(state, q.priority, windowNo);
-  const n = firstCallable(state, q.normal, windowNo);
+export function pickInLine(state: QueueState, q: LineQueue, policy: PriorityPolicy, windowNo: string, windowDept?: string): Ticket | null {
+  const p = firstCallable(state, q.priority, windowNo, windowDept);
+  const n = firstCallable(state, q.normal, windowNo, windowDept);
   if (!p || !n) return p ?? n;
   return kindToCall(q.run, policy) === 'priority' ? p : n;
 }

@@ -1,7 +1,7 @@
 import type { QueueState } from './state.js';
 
 /** The state as plain JSON, and back. Bump the version when QueueState changes shape: old snapshots are then ignored. */
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 
 export interface QueueSnapshot {
   version: number;
@@ -12,6 +12,7 @@ export interface QueueSnapshot {
   lines: Array<[string, unknown]>;
   requests: Array<[string, string | null]>;
   appointments: Array<[string, unknown]>;
+  assignedLines: Array<[string, unknown]>;
 }
 
 export function toSnapshot(state: QueueState): QueueSnapshot {
@@ -24,6 +25,7 @@ export function toSnapshot(state: QueueState): QueueSnapshot {
     lines: [...state.lines],
     requests: [...state.requests],
     appointments: [...state.appointments],
+    assignedLines: [...state.assignedLines],
   };
 }
 
@@ -37,5 +39,6 @@ export function fromSnapshot(s: QueueSnapshot): QueueState {
     lines: new Map(s.lines) as QueueState['lines'],
     requests: new Map(s.requests),
     appointments: new Map(s.appointments) as QueueState['appointments'],
+    assignedLines: new Map(s.assignedLines) as QueueState['assignedLines'],
   };
 }

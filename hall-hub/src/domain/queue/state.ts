@@ -19,6 +19,8 @@ export interface Ticket {
   idCipher: string | null;
   status: TicketStatus;
   windowNo: string | null;
+  /** 一口受理: only windows of this department may call it (absent in tickets from before the feature) */
+  leadDept?: string | null;
   /** only this window may call it (a transfer to a named window) */
   reservedWindow: string | null;
   issuedAt: number;
@@ -39,6 +41,8 @@ export interface WindowState {
   status: WindowStatus;
   staffNo: string | null;
   coveringFor: string | null;
+  /** AB岗: why the A post is away while the B post covers (absent in state from before the feature) */
+  absenceReason?: string | null;
   currentTicketId: string | null;
   pauseReason: string | null;
   /** when the status last changed */
@@ -54,6 +58,12 @@ export interface LineQueue {
   issued: number;
   /** service durations of the latest finished tickets, newest last, for wait estimates */
   recentServiceMs: number[];
+}
+
+/** One line a window serves, and its order (lower first), as in the hall configuration. */
+export interface ServedLine {
+  line: string;
+  order: number;
 }
 
 export interface AppointmentRecord {
@@ -80,6 +90,11 @@ export interface QueueState {
   /** idempotency: request id → the ticket the request produced (or null) */
   requests: Map<string, string | null>;
   appointments: Map<string, AppointmentRecord>;
+  /**
+   * 弹性窗口: the lines a window serves today where a manager changed them (WindowLinesAssigned); a window
+   * not in the map serves its configured lines. A new day starts from the configuration again.
+   */
+  assignedLines: Map<string, ServedLine[]>;
 }
 
 export function emptyQueueState(): QueueState {
@@ -91,6 +106,7 @@ export function emptyQueueState(): QueueState {
     lines: new Map(),
     requests: new Map(),
     appointments: new Map(),
+    assignedLines: new Map(),
   };
 }
 

@@ -5,6 +5,7 @@ import { estimateWaitMinutes, lineCapacity } from './estimate.js';
 import type { QueueRules } from './rules.js';
 import { peopleAhead } from './selection.js';
 import { OPEN_STATUSES, windowState, type QueueState, type Ticket } from './state.js';
+import { servedLines, windowsServing } from './window-lines.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -31,7 +32,9 @@ export function ticketView(state: QueueState, rules: QueueRules, t: Ticket): Tic
     transferCount: t.transferCount,
     peopleAhead: ahead,
     estimatedWaitMinutes: ahead === null ? null : estimateWaitMinutes(state, rules, t.lineId, ahead),
-    servingWindows: (rules.windowsByLine.get(t.lineId) ?? []).map((w) => w.windowNo),
+    servingWindows: windowsServing(state, rules, t.lineId)
+      .filter((w) => !t.leadDept || rules.windows.get(w.windowNo)?.dept === t.leadDept)
+      .map((w) => w.windowNo),
   };
 }
 
@@ -47,12 +50,13 @@ export function windowView(state: QueueState, rules: QueueRules, no: string): Wi
     staffNo: w.staffNo,
     staffName: w.staffNo ? (rules.staff.get(w.staffNo)?.name ?? null) : null,
     coveringFor: w.coveringFor,
+    absenceReason: w.absenceReason ?? null,
     pauseReason: w.pauseReason,
     currentTicket: current?.number ?? null,
     currentTicketId: current?.id ?? null,
     suspendedTickets: w.suspended.map((id) => state.tickets.get(id)?.number ?? id),
     since: new Date(w.since || Date.UTC(1970, 0, 1)).toISOString(),
-    lines: cfg?.lines.map((l) => l.line) ?? [],
+    lines: [...servedLines(state, rules, no)].sort((a, b) => a.order - b.order).map((l) => l.line),
   };
 }
 

@@ -3,6 +3,7 @@ import type { QueueEvent } from './events.js';
 import type { QueueRules } from './rules.js';
 import type { QueueState, Ticket } from './state.js';
 import { currentPhase, lineView, windowView } from './views.js';
+import { servedLines } from './window-lines.js';
 
 function publicTicket(t: Ticket): PublicTicket {
   return { number: t.number, lineId: t.lineId, status: t.status, windowNo: t.windowNo };
@@ -41,7 +42,9 @@ export function toHubEvent(
   const lineIds = new Set<string>();
   if (t) lineIds.add(t.lineId);
   if (e.type === 'TicketTransferred') lineIds.add(e.toLineId);
-  if (windowNo) for (const l of rules.windows.get(windowNo)?.lines ?? []) lineIds.add(l.line);
+  if (windowNo) for (const l of servedLines(state, rules, windowNo)) lineIds.add(l.line);
+  // The lines a window left lose its capacity: their estimates change too.
+  if (e.type === 'WindowLinesAssigned') for (const id of rules.lines.keys()) lineIds.add(id);
   if (e.type === 'DayStarted') for (const id of rules.lines.keys()) lineIds.add(id);
   if (lineIds.size > 0 && e.type !== 'RequestHandled' && e.type !== 'ServiceRated') {
     out.lines = [...lineIds].map((id) => lineView(state, rules, id, now));

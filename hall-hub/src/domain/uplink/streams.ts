@@ -61,7 +61,7 @@ export function attendanceRecord(seq: number, e: QueueEvent, staffBefore: string
   const key = `${hallId}:attendance:${seq}`;
   switch (e.type) {
     case 'WindowOpened':
-      return { stream: 'attendance', key, type: 'open', at: e.at, data: { windowNo: e.windowNo, staffNo: e.staffNo, coveringFor: e.coveringFor, at: iso(e.at) } };
+      return { stream: 'attendance', key, type: 'open', at: e.at, data: { windowNo: e.windowNo, staffNo: e.staffNo, coveringFor: e.coveringFor, ...(e.absenceReason ? { absenceReason: e.absenceReason } : {}), at: iso(e.at) } };
     case 'WindowClosed':
       return { stream: 'attendance', key, type: 'close', at: e.at, data: { windowNo: e.windowNo, staffNo: staffBefore, at: iso(e.at) } };
     case 'WindowPaused':

@@ -8,6 +8,7 @@ import type { QueueEvent } from '../../../domain/queue/events.js';
 import { mobileTicketView } from '../../../domain/queue/mobile-view.js';
 import type { QueueRules } from '../../../domain/queue/rules.js';
 import type { QueueState } from '../../../domain/queue/state.js';
+import { servedLines } from '../../../domain/queue/window-lines.js';
 import type { StoredEvent } from '../../../ports/event-store.js';
 import { HttpError } from '../errors.js';
 import { executeOrThrow } from './execute.js';
@@ -52,10 +53,12 @@ function touch(into: Touched, e: QueueEvent, state: QueueState, rules: QueueRule
     if (lineId) into.lines.add(lineId);
   };
   const window = (no: string) => {
-    for (const l of rules.windows.get(no)?.lines ?? []) into.lines.add(l.line);
+    for (const l of servedLines(state, rules, no)) into.lines.add(l.line);
   };
   switch (e.type) {
     case 'DayStarted':
+    case 'WindowLinesAssigned':
+      // 弹性窗口: a window's old and new lines both change their estimates; rare enough to re-read all.
       into.all = true;
       return;
     case 'TicketIssued':

@@ -64,6 +64,9 @@ export function windowRoutes(ctx: Pick<HubDecorations, 'config' | 'engine' | 'st
         preHandler: staff,
       }, async (req) => {
         const p = guard(req, req.params.no);
+        if (path !== 'open' && path !== 'hand-back' && posts.mustTakeOverFirst(p, req.params.no, engine.state)) {
+          throw new HttpError(409, 'take_over_first', '请先以B岗身份接替上岗，再办理。', 'Take the window over as its B post first.');
+        }
         const r = await executeOrThrow(engine, command(req.params.no, req.body, p), req);
         return result(req.params.no, r.ticketId);
       });
@@ -75,8 +78,9 @@ export function windowRoutes(ctx: Pick<HubDecorations, 'config' | 'engine' | 'st
       if (p.role !== 'manager' && b.staffNo !== undefined && b.staffNo !== p.staffNo) {
         throw forbidden('Staff log in under their own number only.', '只能以本人工号登录。');
       }
-      return { type: 'OpenWindow', windowNo: no, staffNo };
+      return { type: 'OpenWindow', windowNo: no, staffNo, absenceReason: b.absenceReason };
     });
+    op('hand-back', 'AB岗: the B post hands the window back to the A post (or the A post signs in again)', EmptyBodySchema, (no) => ({ type: 'HandBackWindow', windowNo: no }));
     op('close', 'Staff log out; the window closes', EmptyBodySchema, (no) => ({ type: 'CloseWindow', windowNo: no }));
     op('call-next', 'Call the next visitor (finishing the one in hand)', WindowCallNextBodySchema, (no, b) => ({
       type: 'CallNext',
