@@ -59,6 +59,9 @@ const texts = {
   // what the hub cannot do now
   upload_busy: ['unavailable', '另一个目录文件正在上传，请稍后再试。', 'Another catalog file is being uploaded; try again shortly.'],
   province_unavailable: PROVINCE_DOWN,
+  // a device's or bridge's MQTT request (answered in its response envelope)
+  not_a_json_object: ['bad-request', '请求不是 JSON 对象。', 'The request is not a JSON object.', 'invalid_payload'],
+  bridge_request_malformed: ['bad-request', '请求不是 JSON 对象，或 transaction 有误。', 'The request is not a JSON object, or its transaction is invalid.', 'invalid_payload'],
   hub_stopping: ['unavailable', '大厅服务正在重启，请稍候，页面会自动恢复。', 'The hall server is restarting; this page will reconnect by itself.'],
   handwriting_unavailable: ['unavailable', '手写识别暂不可用，请使用拼音键盘或常用搜索。', 'Handwriting recognition is not available; please use the pinyin keyboard or the common searches.'],
 } as const satisfies Record<string, Entry>;
@@ -98,5 +101,15 @@ export const fileTooLarge = (mb: number): RequestRefusal => refusal(['too-large'
 /** A catalog file refused whole, with the problems found. */
 export const catalogMalformed = (message: string, problems: unknown): RequestRefusal =>
   refusal(['bad-request', `文件无法导入，目录保持不变：${message}`, `The file was refused whole; the catalog is unchanged: ${message}`], 'catalog_malformed', problems);
+
+/** A request whose content breaks its schema: the first problem found. */
+export const invalidPayload = (problem: string): RequestRefusal =>
+  refusal(['bad-request', `请求内容有误：${problem}`, `Invalid request: ${problem}`], 'invalid_payload');
+
+/** An MQTT operation the device (or bridge) has not. */
+export function unknownOperation(op: string, asker: 'device' | 'bridge'): RequestRefusal {
+  const [zh, en] = asker === 'device' ? ['设备', 'This device'] : ['网关', 'The bridge'];
+  return refusal(['invalid', `${zh}不支持这个操作：${op}`, `${en} has no operation ${op}.`], 'unknown_operation');
+}
 
 export const backupFailed = (message: string): RequestRefusal => refusal(['failed', `备份失败：${message}`, `Backup failed: ${message}`], 'backup_failed');

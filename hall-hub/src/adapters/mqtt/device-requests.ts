@@ -3,6 +3,7 @@ import { checkSchema, firstError, parseJson } from '@hall/shared/parse-json';
 import { createQueueActions } from '../../app/queue-actions.js';
 import type { ExecuteResult } from '../../app/queue-engine.js';
 import { createQueueViews } from '../../app/queue-views.js';
+import { deny, invalidPayload, unknownOperation } from '../../app/request-refusals.js';
 import type { AuditLog } from '../../ports/audit-log.js';
 import { errorBody, okBody, type GatewayContext } from './gateway-context.js';
 import { keypadAction } from './keypad-commands.js';
@@ -24,7 +25,7 @@ export function createDeviceRequestHandler(ctx: GatewayContext, audit: AuditLog)
     const transaction = typeof body?.transaction === 'string' && body.transaction.length <= 64 ? body.transaction : undefined;
     if (!body) {
       count('mqtt_bad_payload');
-      return respond(responseTopic, errorBody('invalid_payload', '请求不是 JSON 对象。', 'The request is not a JSON object.', transaction));
+      return respond(responseTopic, errorBody(deny('not_a_json_object'), transaction));
     }
     const windowNo = device.window ?? '';
     const requestId = transaction ? `${deviceId}/${transaction}` : undefined;
@@ -45,19 +46,19 @@ export function createDeviceRequestHandler(ctx: GatewayContext, audit: AuditLog)
       const schema = KeypadRequestSchemas[op as KeypadOp];
       if (!checkSchema(schema, body)) {
         count('mqtt_bad_payload');
-        return respond(responseTopic, errorBody('invalid_payload', `请求内容有误：${firstError(schema, body)}`, `Invalid request: ${firstError(schema, body)}`, transaction));
+        return respond(responseTopic, errorBody(invalidPayload(firstError(schema, body)), transaction));
       }
       const notAfter = typeof body.deadline === 'number' ? body.deadline : undefined;
       run = () => actions.atWindow(windowNo, keypadAction(op as KeypadOp, body), { requestId, notAfter }, alongside);
     } else if (device.type === 'evaluator' && op === 'rate') {
       if (!checkSchema(RateRequestSchema, body)) {
         count('mqtt_bad_payload');
-        return respond(responseTopic, errorBody('invalid_payload', `请求内容有误：${firstError(RateRequestSchema, body)}`, `Invalid request: ${firstError(RateRequestSchema, body)}`, transaction));
+        return respond(responseTopic, errorBody(invalidPayload(firstError(RateRequestSchema, body)), transaction));
       }
       run = () => actions.rateAtEvaluator(windowNo, body as RateRequest, { requestId }, alongside);
     } else {
       count('mqtt_unknown_op');
-      return respond(responseTopic, errorBody('unknown_operation', `设备不支持这个操作：${op}`, `This device has no operation ${op}.`, transaction));
+      return respond(responseTopic, errorBody(unknownOperation(op, 'device'), transaction));
     }
     devices.seen(deviceId);
     const r = await run();
@@ -67,7 +68,7 @@ export function createDeviceRequestHandler(ctx: GatewayContext, audit: AuditLog)
         count('device_request_expired');
         logger.warn({ deviceId, op, lateByMs: r.refusal.details?.lateByMs }, 'device request past its deadline: not applied');
       }
-      return respond(responseTopic, errorBody(r.refusal.code, r.refusal.zh, r.refusal.en, transaction));
+      return respond(responseTopic, errorBody(r.refusal, transaction));
     }
     const calls = op === 'call-next' || op === 'call' || op === 'recall';
     // An evaluator is told which ticket its rating went to: its bridge stops naming that prompt.
