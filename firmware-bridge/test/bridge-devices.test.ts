@@ -12,7 +12,7 @@ import { MessageType } from '../src/protocol/message-types.js';
 import { encodeMessage } from '../src/protocol/frame.js';
 import { idReaderSim, keypadSim, ledStripSim } from '../src/simulators/sim-devices.js';
 import { tcpSimBus } from '../src/simulators/sim-bus.js';
-import { startBridge, stopAll, tcpBridge, textOn, type TestBridge } from './support/bridge-fixture.js';
+import { hallWithReader, startBridge, stopAll, tcpBridge, textOn, type TestBridge } from './support/bridge-fixture.js';
 
 let hub: TestHub;
 let tb: TestBridge | null = null;
@@ -23,12 +23,6 @@ afterEach(async () => {
 });
 
 const ID = '11010519491231002X';
-
-/** the small hall, with its ID-card reader behind bridge-1 */
-function hallWithReader() {
-  const base = smallHall();
-  return smallHall({ devices: base.devices.map((d) => (d.id === 'idreader-1' ? { ...d, bridge: 'bridge-1' } : d)) });
-}
 
 async function setUp(extra: BridgeDevice[] = [], config = smallHall()) {
   hub = await testHub(config, fakeClock(), { listen: true });

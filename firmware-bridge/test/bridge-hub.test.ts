@@ -9,7 +9,7 @@ import { encodeKeypadPress } from '../src/drivers/keypad/codec.js';
 import { encodeFrame, encodeMessage } from '../src/protocol/frame.js';
 import { encodeHello } from '../src/drivers/common/codec.js';
 import { evaluatorSim, idReaderSim, keypadSim, ledStripSim } from '../src/simulators/sim-devices.js';
-import { startBridge, stopAll, tcpBridge, textOn, type TestBridge } from './support/bridge-fixture.js';
+import { hallWithReader, startBridge, stopAll, tcpBridge, textOn, type TestBridge } from './support/bridge-fixture.js';
 
 let hub: TestHub;
 let tb: TestBridge | null = null;
@@ -20,12 +20,6 @@ afterEach(async () => {
 });
 
 const ID = '11010519491231002X';
-
-/** the small hall, with its ID-card reader moved behind bridge-1 */
-function hallWithReader() {
-  const base = smallHall();
-  return smallHall({ devices: base.devices.map((d) => (d.id === 'idreader-1' ? { ...d, bridge: 'bridge-1' } : d)) });
-}
 
 async function setUp(config = smallHall()) {
   hub = await testHub(config, fakeClock(), { listen: true });

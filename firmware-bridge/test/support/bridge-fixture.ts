@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
+import { smallHall } from '@hall/testkit/hall-fixture';
 import type { TestHub } from '@hall/testkit/hub-fixture';
 import { createBridge, type Bridge } from '../../src/bridge/create-bridge.js';
 import type { BridgeDevice, LinkConfig } from '../../src/config/bridge-config-schema.js';
@@ -54,6 +55,12 @@ export async function startBridge(opts: {
   const bridge = createBridge({ config, password: opts.password, logger });
   await bridge.start();
   return { bridge, log: lines, tcpPort: bridge.linkPort('tcp') };
+}
+
+/** The small hall, with its ID-card reader moved behind bridge-1. */
+export function hallWithReader() {
+  const base = smallHall();
+  return smallHall({ devices: base.devices.map((d) => (d.id === 'idreader-1' ? { ...d, bridge: 'bridge-1' } : d)) });
 }
 
 /**

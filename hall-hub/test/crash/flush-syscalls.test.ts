@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startProvinceSimulator, type ProvinceSimulator } from '@hall/province-sim';
 import { SIM_MONDAY_9AM, deviceCredentialsOf, writeHallConfig } from '@hall/testkit/hall-config-file';
-import { spawnHub, type HubProcess } from '@hall/testkit/spawn-hub';
+import { killHub, spawnHub, type HubProcess } from '@hall/testkit/spawn-hub';
 import { readTrace, straceArgs, tcpPorts, type Syscall } from '../support/syscall-trace.js';
 import { UPLINK_KEY } from '@hall/testkit/uplink-fixture';
 
@@ -42,8 +42,7 @@ async function issue(base: string, requestId: string): Promise<{ status: number;
 let hub: HubProcess | null = null;
 let sim: ProvinceSimulator | null = null;
 afterEach(async () => {
-  hub?.child.kill('SIGKILL');
-  await hub?.exited;
+  await killHub(hub);
   await sim?.close();
   hub = null;
   sim = null;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SIM_MONDAY_9AM, writeHallConfig } from '@hall/testkit/hall-config-file';
 import { startProvinceSimulator, type ProvinceSimulator } from '@hall/province-sim';
-import { spawnHub, type HubProcess } from '@hall/testkit/spawn-hub';
+import { killHub, spawnHub, type HubProcess } from '@hall/testkit/spawn-hub';
 import { UPLINK_KEY } from '@hall/testkit/uplink-fixture';
 
 const SIM_START = SIM_MONDAY_9AM;
@@ -93,8 +93,7 @@ async function busyHour(base: string, tickets: number): Promise<number> {
 let hub: HubProcess | null = null;
 let sim: ProvinceSimulator | null = null;
 afterEach(async () => {
-  hub?.child.kill('SIGKILL');
-  await hub?.exited;
+  await killHub(hub);
   await sim?.close();
   hub = null;
   sim = null;
