@@ -79,6 +79,24 @@ export default tseslint.config(
     },
   },
   {
+    // Adapters translate: they read the queue through the app's views and act through its use cases
+    // (app/queue-views.ts, app/queue-actions.ts), and refuse with a catalog's refusal (app/request-refusals.ts).
+    files: ['hall-hub/src/adapters/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[property.name=/^(state|rules)$/][object.name='engine']", message: 'adapters/ read the queue through app/queue-views.ts, not engine.state or engine.rules' },
+        { selector: "MemberExpression[property.name=/^(state|rules)$/][object.property.name='engine']", message: 'adapters/ read the queue through app/queue-views.ts, not engine.state or engine.rules' },
+        { selector: "NewExpression[callee.name='HttpError']", message: 'refuse with a catalog refusal (app/request-refusals.ts or domain/queue/refusals.ts): denied(code) or refusalError(r)' },
+      ],
+    },
+  },
+  {
+    // The one place a refusal becomes an HTTP error.
+    files: ['hall-hub/src/adapters/http/errors.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
     // shared/ ships to browsers too.
     files: ['shared/src/**/*.ts'],
     rules: {

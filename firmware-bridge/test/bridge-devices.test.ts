@@ -11,43 +11,25 @@ import { decodeKeypadReply } from '../src/drivers/keypad/codec.js';
 import { MessageType } from '../src/protocol/message-types.js';
 import { encodeFrame, encodeMessage } from '../src/protocol/frame.js';
 import { idReaderSim, keypadSim, ledStripSim } from '../src/simulators/sim-devices.js';
-import { tcpSimBus, type SimBus } from '../src/simulators/sim-bus.js';
-import { startBridge, textOn, type TestBridge } from './support/bridge-fixture.js';
+import { tcpSimBus } from '../src/simulators/sim-bus.js';
+import { hallWithReader, startBridge, stopAll, tcpBridge, textOn, type TestBridge } from './support/bridge-fixture.js';
 
 let hub: TestHub;
 let tb: TestBridge | null = null;
 const closers: Array<() => unknown> = [];
 afterEach(async () => {
-  for (const c of closers.splice(0).reverse()) await c();
-  await tb?.bridge.close();
+  await stopAll({ closers, tb, hub });
   tb = null;
-  await hub?.close();
 });
 
 const ID = '11010519491231002X';
 
-/** the small hall, with its ID-card reader behind bridge-1 */
-function hallWithReader() {
-  const base = smallHall();
-  return smallHall({ devices: base.devices.map((d) => (d.id === 'idreader-1' ? { ...d, bridge: 'bridge-1' } : d)) });
-}
-
 async function setUp(extra: BridgeDevice[] = [], config = smallHall()) {
   hub = await testHub(config, fakeClock(), { listen: true });
   const devices = [...devicesFromHall(config, 'bridge-1', 'tcp'), ...extra];
-  tb = await startBridge({
-    mqttUrl: hub.mqttUrl,
-    password: hub.credentials.passwordFor('bridge-1')!,
-    links: [{ id: 'tcp', kind: 'tcp-server', host: '127.0.0.1', port: 0 }],
-    devices,
-  });
-  const bus = (): SimBus => {
-    const b = tcpSimBus('127.0.0.1', tb!.tcpPort!);
-    closers.push(() => b.close());
-    return b;
-  };
-  const address = (id: string) => devices.find((d) => d.id === id)!.address;
-  return { bus, address };
+  const r = await tcpBridge(hub, devices, closers);
+  tb = r.tb;
+  return { bus: r.bus, address: r.address };
 }
 
 /** a raw TCP line to the bridge, for frames no simulator would send */

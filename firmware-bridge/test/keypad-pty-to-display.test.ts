@@ -8,18 +8,13 @@ import { encodeKeypadPress } from '../src/drivers/keypad/codec.js';
 import { encodeFrame } from '../src/protocol/frame.js';
 import { serialSimBus } from '../src/simulators/sim-bus.js';
 import { keypadSim, ledStripSim } from '../src/simulators/sim-devices.js';
-import { ptyPair, startBridge, textOn, type PtyPair, type TestBridge } from './support/bridge-fixture.js';
+import { ptyPair, startBridge, stopAll, textOn, type PtyPair, type TestBridge } from './support/bridge-fixture.js';
 
 let hub: TestHub;
 let tb: TestBridge | null = null;
 let pty: PtyPair | null = null;
 const closers: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const c of closers.splice(0).reverse()) await c();
-  await tb?.bridge.close();
-  pty?.close();
-  await hub?.close();
-});
+afterEach(() => stopAll({ closers, tb, pty, hub }));
 
 describe('acceptance: a keypad press written to a pseudo-terminal → bridge → MQTT → hub → display client', { timeout: 60_000 }, () => {
   it('the press, as raw frame bytes on a real pty (socat), calls A001 on the hall wall and on the LED strip', async () => {

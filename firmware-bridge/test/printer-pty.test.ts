@@ -6,7 +6,7 @@ import { smallHall } from '@hall/testkit/hall-fixture';
 import { deviceBecomes, testHub, type TestHub } from '@hall/testkit/hub-fixture';
 import { readEscpos } from '@hall/testkit/escpos-reader';
 import { answerTo, type PrinterState } from '@hall/testkit/fake-printer';
-import { ptyPair, startBridge, type PtyPair, type TestBridge } from './support/bridge-fixture.js';
+import { ptyPair, startBridge, stopAll, type PtyPair, type TestBridge } from './support/bridge-fixture.js';
 
 /**
  * A receipt printer on the far end of a pty, as an Epson on USB or a serial line: it reads the stream in order and
@@ -37,12 +37,7 @@ let hub: TestHub | null = null;
 let tb: TestBridge | null = null;
 let pty: PtyPair | null = null;
 const closers: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const c of closers.splice(0).reverse()) await c();
-  await tb?.bridge.close();
-  pty?.close();
-  await hub?.close();
-});
+afterEach(() => stopAll({ closers, tb, pty, hub }));
 
 describe('a kiosk’s own receipt printer on a device file (a pty), through the bridge', { timeout: 60_000 }, () => {
   it('a ticket the kiosk asks for prints whole and is done once the printer confirmed it; paper out is reported and holds the next ticket until paper is in', async () => {

@@ -38,6 +38,25 @@ describe('the hub keeps its layers', () => {
   });
 });
 
+describe('adapters translate, the app layer decides', () => {
+  const syntax = 'no-restricted-syntax';
+  it('an adapter may not read engine.state or engine.rules, only the app’s queue views', async () => {
+    const at = 'hall-hub/src/adapters/http/routes/a-route.ts';
+    expect(await rulesBroken(at, 'declare const engine: { state: { day: string } };\nexport const d = engine.state.day;\n')).toEqual([syntax]);
+    expect(await rulesBroken(at, 'declare const ctx: { engine: { rules: { staff: Set<string> } } };\nexport const s = ctx.engine.rules.staff;\n')).toEqual([syntax]);
+    expect(await rulesBroken(at, "import { createQueueViews } from '../../../app/queue-views.js';\nexport const v = createQueueViews;\n")).toEqual([]);
+    // The app layer itself reads the state it answers from.
+    expect(await rulesBroken('hall-hub/src/app/a-view.ts', 'declare const engine: { state: { day: string } };\nexport const d = engine.state.day;\n')).toEqual([]);
+  });
+
+  it('an adapter refuses with a catalog refusal, not with text of its own', async () => {
+    const at = 'hall-hub/src/adapters/http/routes/a-route.ts';
+    const inline = "import { HttpError } from '../errors.js';\nexport const e = () => new HttpError(409, 'busy', '忙。', 'Busy.');\n";
+    expect(await rulesBroken(at, inline)).toEqual([syntax]);
+    expect(await rulesBroken(at, "import { denied } from '../errors.js';\nexport const e = () => denied('upload_busy');\n")).toEqual([]);
+  });
+});
+
 describe('apps speak to the hub over the wire only', () => {
   it('kiosk, display wall, console and shared may not import the hub, by name or by path', async () => {
     expect(await rulesBroken('kiosk/src/pages/a-page.tsx', "import { pickNext } from '@hall/hub/domain/queue/selection';\nexport const p = pickNext;\n")).toEqual([layers]);

@@ -1,17 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDeviceCredentials } from '@hall/hub/adapters/crypto/device-credentials';
-import { hashPassword } from '@hall/hub/adapters/crypto/passwords';
-import { parseHallConfig } from '@hall/hub/config/parse-hall-config';
+import { SIM_MONDAY_9AM, deviceCredentialsOf, writeHallConfig } from './hall-config-file.js';
 import { spawnHub, type HubProcess } from './spawn-hub.js';
 import { repoRoot } from './repo-paths.js';
 
-
-const ALL_DAY = [{ open: '00:00', close: '23:59' }];
 /** Monday 09:00 in the hall when the first hub starts; a restart continues from where the clock has got to. */
-const SIM_START = Date.parse('2026-11-23T09:00:00+08:00');
+const SIM_START = Date.parse(SIM_MONDAY_9AM);
 export const MANAGER = { username: 'boss', password: 'outage-test-pw' };
 
 /**
@@ -42,33 +38,23 @@ export interface HallProcess {
 }
 
 function writeConfig(dir: string): string {
-  const file = join(dir, 'hall.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      // the test takes tickets for the phone page as the kiosk, faster than a visitor would
-      server: { dataDir: join(dir, 'data'), limits: { ticketsPerKioskPerMinute: 1000, ticketsPerAddressPerMinute: 1000 } },
-      hall: { id: 'outage-hall', name: '断网测试大厅' },
-      calendar: {
-        weekly: { mon: ALL_DAY, tue: ALL_DAY, wed: ALL_DAY, thu: ALL_DAY, fri: ALL_DAY, sat: ALL_DAY, sun: ALL_DAY },
-        ticketingCutoffMinutes: 0,
-      },
-      zones: [{ id: 'z', name: '综合区' }],
-      lines: [{ id: 'general', prefix: 'A', name: '综合业务' }],
-      windows: ['1', '2'].map((no) => ({ no, name: `窗口${no}`, zone: 'z', lines: [{ line: 'general' }] })),
-      staff: [
-        { no: 'S1', name: '张伟', windows: ['1'] },
-        { no: 'S2', name: '王芳', windows: ['2'] },
-      ],
-      accounts: [{ username: MANAGER.username, role: 'manager', passwordHash: hashPassword(MANAGER.password) }],
-      devices: [
-        { id: 'kiosk-1', type: 'kiosk', name: '自助查询机1', printer: 'printer-kiosk-1' },
-        { id: 'wall-main', type: 'hall-wall', name: '大厅综合屏' },
-      ],
-      printers: [{ id: 'printer-kiosk-1', name: '自助查询机1打印机', kind: 'virtual' }],
-    }),
-  );
-  return file;
+  return writeHallConfig(dir, {
+    id: 'outage-hall',
+    name: '断网测试大厅',
+    windows: ['1', '2'],
+    staff: [
+      { no: 'S1', name: '张伟', windows: ['1'] },
+      { no: 'S2', name: '王芳', windows: ['2'] },
+    ],
+    // the test takes tickets for the phone page as the kiosk, faster than a visitor would
+    limits: { ticketsPerKioskPerMinute: 1000, ticketsPerAddressPerMinute: 1000 },
+    manager: MANAGER,
+    devices: [
+      { id: 'kiosk-1', type: 'kiosk', name: '自助查询机1', printer: 'printer-kiosk-1' },
+      { id: 'wall-main', type: 'hall-wall', name: '大厅综合屏' },
+    ],
+    printers: [{ id: 'printer-kiosk-1', name: '自助查询机1打印机', kind: 'virtual' }],
+  });
 }
 
 export async function startHall(): Promise<HallProcess> {
@@ -87,7 +73,7 @@ export async function startHall(): Promise<HallProcess> {
   const configFile = writeConfig(dir);
   let hub = await spawnHub(env());
   const port = hub.port;
-  const credentials = createDeviceCredentials(secret, parseHallConfig(JSON.parse(readFileSync(configFile, 'utf8'))));
+  const credentials = deviceCredentialsOf(secret, configFile);
   const base = hub.base;
   let manager: string | null = null;
   const printDir = join(dataDir, 'virtual-prints', 'printer-kiosk-1');

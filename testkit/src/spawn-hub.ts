@@ -13,6 +13,12 @@ export interface HubProcess {
   exited: Promise<number | null>;
 }
 
+/** kill -9 of a test's hub process, if it has one, once it is gone. */
+export async function killHub(hub: HubProcess | null): Promise<void> {
+  hub?.child.kill('SIGKILL');
+  await hub?.exited;
+}
+
 /**
  * Starts the real hub (src/main.ts through tsx) as its own process and waits until it listens. `wrap` runs it
  * under another program (e.g. strace and its arguments); the wrapper then leads a process group of its own, so

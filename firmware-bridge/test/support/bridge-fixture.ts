@@ -4,10 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
+import { smallHall } from '@hall/testkit/hall-fixture';
+import type { TestHub } from '@hall/testkit/hub-fixture';
 import { createBridge, type Bridge } from '../../src/bridge/create-bridge.js';
 import type { BridgeDevice, LinkConfig } from '../../src/config/bridge-config-schema.js';
 import { parseBridgeConfig } from '../../src/config/load-bridge-config.js';
 import type { LedStripSim } from '../../src/simulators/sim-devices.js';
+import { tcpSimBus, type SimBus } from '../../src/simulators/sim-bus.js';
 
 /** Log lines kept in memory, to assert what the bridge logs (and what it must never log). */
 export function memoryLogger() {
@@ -52,6 +55,40 @@ export async function startBridge(opts: {
   const bridge = createBridge({ config, password: opts.password, logger });
   await bridge.start();
   return { bridge, log: lines, tcpPort: bridge.linkPort('tcp') };
+}
+
+/** The small hall, with its ID-card reader moved behind bridge-1. */
+export function hallWithReader() {
+  const base = smallHall();
+  return smallHall({ devices: base.devices.map((d) => (d.id === 'idreader-1' ? { ...d, bridge: 'bridge-1' } : d)) });
+}
+
+/**
+ * bridge-1 for a listening test hub, its devices on one TCP line (link `tcp`): `bus()` opens a simulated device
+ * line to it (closed with the test's closers), `address(id)` is a device's bus address.
+ */
+export async function tcpBridge(hub: TestHub, devices: BridgeDevice[], closers: Array<() => unknown>) {
+  const tb = await startBridge({
+    mqttUrl: hub.mqttUrl,
+    password: hub.credentials.passwordFor('bridge-1')!,
+    links: [{ id: 'tcp', kind: 'tcp-server', host: '127.0.0.1', port: 0 }],
+    devices,
+  });
+  const bus = (): SimBus => {
+    const b = tcpSimBus('127.0.0.1', tb.tcpPort!);
+    closers.push(() => b.close());
+    return b;
+  };
+  const address = (id: string) => devices.find((d) => d.id === id)!.address;
+  return { tb, bus, address };
+}
+
+/** What a bridge test started, stopped in reverse: its own closers, then the bridge, the pty and the hub. */
+export async function stopAll(parts: { closers: Array<() => unknown>; tb: TestBridge | null; pty?: PtyPair | null; hub: TestHub | null | undefined }): Promise<void> {
+  for (const c of parts.closers.splice(0).reverse()) await c();
+  await parts.tb?.bridge.close();
+  parts.pty?.close();
+  await parts.hub?.close();
 }
 
 export interface PtyPair {

@@ -1,43 +1,30 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startProvinceSimulator, type ProvinceSimulator } from '@hall/province-sim';
-import { createDeviceCredentials } from '../../src/adapters/crypto/device-credentials.js';
-import { parseHallConfig } from '../../src/config/parse-hall-config.js';
-import { spawnHub, type HubProcess } from '@hall/testkit/spawn-hub';
+import { SIM_MONDAY_9AM, deviceCredentialsOf, writeHallConfig } from '@hall/testkit/hall-config-file';
+import { killHub, spawnHub, type HubProcess } from '@hall/testkit/spawn-hub';
 import { readTrace, straceArgs, tcpPorts, type Syscall } from '../support/syscall-trace.js';
 import { UPLINK_KEY } from '@hall/testkit/uplink-fixture';
 
-const ALL_DAY = [{ open: '00:00', close: '23:59' }];
-const SIM_START = '2026-11-23T09:00:00+08:00';
+const SIM_START = SIM_MONDAY_9AM;
 /** strace holds every fdatasync/fsync this long: whatever does not wait for the flush overtakes it visibly. */
 const FLUSH_DELAY_MS = 250;
 const ROUNDS = 3;
 const TOGETHER = 3;
 
 function writeConfig(dir: string, provinceUrl: string): string {
-  const file = join(dir, 'hall.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      // tickets come from the hall's kiosk, in rounds faster than any visitor could tap
-      server: { dataDir: join(dir, 'data'), limits: { ticketsPerKioskPerMinute: 10_000, ticketsPerAddressPerMinute: 10_000 } },
-      devices: [{ id: 'kiosk-1', type: 'kiosk' }],
-      hall: { id: 'flush-hall', name: '落盘测试大厅' },
-      calendar: {
-        weekly: { mon: ALL_DAY, tue: ALL_DAY, wed: ALL_DAY, thu: ALL_DAY, fri: ALL_DAY, sat: ALL_DAY, sun: ALL_DAY },
-        ticketingCutoffMinutes: 0,
-      },
-      zones: [{ id: 'z', name: '综合区' }],
-      lines: [{ id: 'general', prefix: 'A', name: '综合业务' }],
-      windows: [{ no: '1', name: '窗口1', zone: 'z', lines: [{ line: 'general' }] }],
-      staff: [{ no: 'S1', name: '张伟', windows: ['1'] }],
-      uplink: { enabled: true, url: provinceUrl, backoff: { baseMs: 50, maxMs: 300 }, requestTimeoutMs: 5000, downlink: { enabled: false } },
-    }),
-  );
-  return file;
+  return writeHallConfig(dir, {
+    id: 'flush-hall',
+    name: '落盘测试大厅',
+    windows: ['1'],
+    // tickets come from the hall's kiosk, in rounds faster than any visitor could tap
+    limits: { ticketsPerKioskPerMinute: 10_000, ticketsPerAddressPerMinute: 10_000 },
+    devices: [{ id: 'kiosk-1', type: 'kiosk' }],
+    uplink: { enabled: true, url: provinceUrl, backoff: { baseMs: 50, maxMs: 300 }, requestTimeoutMs: 5000, downlink: { enabled: false } },
+  });
 }
 
 const SECRET = randomBytes(32);
@@ -55,8 +42,7 @@ async function issue(base: string, requestId: string): Promise<{ status: number;
 let hub: HubProcess | null = null;
 let sim: ProvinceSimulator | null = null;
 afterEach(async () => {
-  hub?.child.kill('SIGKILL');
-  await hub?.exited;
+  await killHub(hub);
   await sim?.close();
   hub = null;
   sim = null;
@@ -99,7 +85,7 @@ describe('the flush the hub claims, as the kernel sees it (strace on the real hu
     const dir = mkdtempSync(join(tmpdir(), 'hall-flush-'));
     const log = join(dir, 'strace.log');
     const config = writeConfig(dir, sim.url);
-    kiosk = `Device kiosk-1:${createDeviceCredentials(SECRET, parseHallConfig(JSON.parse(readFileSync(config, 'utf8')))).passwordFor('kiosk-1')}`;
+    kiosk = `Device kiosk-1:${deviceCredentialsOf(SECRET, config).passwordFor('kiosk-1')}`;
     hub = await spawnHub(
       { HALL_CONFIG: config, HALL_SIM_START: SIM_START, HALL_UPLINK_KEY: UPLINK_KEY, HALL_SECRET_KEY: SECRET.toString('base64') },
       { wrap: straceArgs(log, FLUSH_DELAY_MS) },

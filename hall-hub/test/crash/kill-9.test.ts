@@ -1,35 +1,21 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../src/adapters/crypto/passwords.js';
+import { SIM_MONDAY_9AM, writeHallConfig } from '@hall/testkit/hall-config-file';
 import { spawnHub, type HubProcess } from '@hall/testkit/spawn-hub';
 
-const ALL_DAY = [{ open: '00:00', close: '23:59' }];
-// Monday 09:00 in the hall: the hub's clock is simulated so the test never lands outside opening hours.
-const SIM_START = '2026-11-23T09:00:00+08:00';
+const SIM_START = SIM_MONDAY_9AM;
 
 function writeConfig(dir: string): string {
-  const file = join(dir, 'hall.json');
-  const windows = ['1', '2', '3'];
-  writeFileSync(
-    file,
-    JSON.stringify({
-      // A storm of 8 clients signed in as one manager from one address: far beyond any real issuer's rate.
-      server: { dataDir: join(dir, 'data'), limits: { ticketsPerAccountPerMinute: 1_000_000, ticketsPerAddressPerMinute: 1_000_000 } },
-      hall: { id: 'crash-hall', name: '崩溃测试大厅' },
-      calendar: {
-        weekly: { mon: ALL_DAY, tue: ALL_DAY, wed: ALL_DAY, thu: ALL_DAY, fri: ALL_DAY, sat: ALL_DAY, sun: ALL_DAY },
-        ticketingCutoffMinutes: 0,
-      },
-      zones: [{ id: 'z', name: '综合区' }],
-      lines: [{ id: 'general', prefix: 'A', name: '综合业务' }],
-      windows: windows.map((no) => ({ no, name: `窗口${no}`, zone: 'z', lines: [{ line: 'general' }] })),
-      staff: [{ no: 'S1', name: '张伟', windows }],
-      accounts: [{ username: 'boss', role: 'manager', passwordHash: hashPassword('crash-test-pw') }],
-    }),
-  );
-  return file;
+  return writeHallConfig(dir, {
+    id: 'crash-hall',
+    name: '崩溃测试大厅',
+    windows: ['1', '2', '3'],
+    // A storm of 8 clients signed in as one manager from one address: far beyond any real issuer's rate.
+    limits: { ticketsPerAccountPerMinute: 1_000_000, ticketsPerAddressPerMinute: 1_000_000 },
+    manager: { username: 'boss', password: 'crash-test-pw' },
+  });
 }
 
 interface Acked {

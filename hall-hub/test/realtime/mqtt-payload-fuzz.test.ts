@@ -1,7 +1,8 @@
 import { DeviceStateSchema, IdCardEventSchema, KeypadOps, KeypadRequestSchemas, RateRequestSchema, topics, type KeypadOp } from '@hall/shared';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keypadCommand } from '../../src/adapters/mqtt/keypad-commands.js';
+import { keypadAction } from '../../src/adapters/mqtt/keypad-commands.js';
+import { windowCommand } from '../../src/app/queue-actions.js';
 import type { QueueCommand } from '../../src/domain/queue/commands.js';
 import { decide } from '../../src/domain/queue/decide.js';
 import { windowState } from '../../src/domain/queue/state.js';
@@ -93,8 +94,9 @@ function mqttTargets(): MqttTarget[] {
         window1: KEYPAD_STATE[op],
         valid: json(KEYPAD_VALID[op]),
         validCommand: (hub) => {
-          const cmd = keypadCommand(op, KEYPAD_VALID[op], '1', undefined, (n) => hub.engine.ticketByNumber(n)?.id ?? null);
-          if ('refused' in cmd) throw new Error(`valid ${op} refused: ${cmd.refused}`);
+          const byNumber = (ref?: { ticketId?: string | undefined; number?: string | undefined }) => ref?.ticketId ?? hub.engine.ticketByNumber(ref?.number ?? '')?.id ?? null;
+          const cmd = windowCommand('1', keypadAction(op, KEYPAD_VALID[op]), undefined, byNumber);
+          if ('kind' in cmd) throw new Error(`valid ${op} refused: ${cmd.code}`);
           return cmd;
         },
       }),

@@ -1,36 +1,28 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../src/adapters/crypto/passwords.js';
+import { SIM_MONDAY_9AM, writeHallConfig } from '@hall/testkit/hall-config-file';
 import { startProvinceSimulator, type ProvinceSimulator } from '@hall/province-sim';
-import { spawnHub, type HubProcess } from '@hall/testkit/spawn-hub';
+import { killHub, spawnHub, type HubProcess } from '@hall/testkit/spawn-hub';
 import { UPLINK_KEY } from '@hall/testkit/uplink-fixture';
 
-const ALL_DAY = [{ open: '00:00', close: '23:59' }];
-const SIM_START = '2026-11-23T09:00:00+08:00';
+const SIM_START = SIM_MONDAY_9AM;
 const WINDOWS = ['1', '2', '3'];
 const STREAMS = "('TicketIssued', 'TicketCalled', 'ServiceFinished', 'TicketMissed')";
 
 function writeConfig(dir: string, provinceUrl: string, uplink: Record<string, unknown>): string {
-  const file = join(dir, 'hall.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      // 8 kiosks' worth of tickets in seconds, all signed in as one manager from one address: no real issuer's rate.
-      server: { dataDir: join(dir, 'data'), limits: { ticketsPerAccountPerMinute: 1_000_000, ticketsPerAddressPerMinute: 1_000_000 } },
-      hall: { id: 'outage-hall', name: '断网测试大厅' },
-      calendar: { weekly: { mon: ALL_DAY, tue: ALL_DAY, wed: ALL_DAY, thu: ALL_DAY, fri: ALL_DAY, sat: ALL_DAY, sun: ALL_DAY }, ticketingCutoffMinutes: 0 },
-      zones: [{ id: 'z', name: '综合区' }],
-      lines: [{ id: 'general', prefix: 'A', name: '综合业务' }],
-      windows: WINDOWS.map((no) => ({ no, name: `窗口${no}`, zone: 'z', lines: [{ line: 'general' }] })),
-      staff: WINDOWS.map((no) => ({ no: `S${no}`, name: `员工${no}`, windows: [no] })),
-      accounts: [{ username: 'boss', role: 'manager', passwordHash: hashPassword('outage-test-pw') }],
-      uplink: { enabled: true, url: provinceUrl, backoff: { baseMs: 50, maxMs: 300 }, requestTimeoutMs: 3000, downlink: { enabled: false }, ...uplink },
-    }),
-  );
-  return file;
+  return writeHallConfig(dir, {
+    id: 'outage-hall',
+    name: '断网测试大厅',
+    windows: WINDOWS,
+    staff: WINDOWS.map((no) => ({ no: `S${no}`, name: `员工${no}`, windows: [no] })),
+    // 8 kiosks' worth of tickets in seconds, all signed in as one manager from one address: no real issuer's rate.
+    limits: { ticketsPerAccountPerMinute: 1_000_000, ticketsPerAddressPerMinute: 1_000_000 },
+    manager: { username: 'boss', password: 'outage-test-pw' },
+    uplink: { enabled: true, url: provinceUrl, backoff: { baseMs: 50, maxMs: 300 }, requestTimeoutMs: 3000, downlink: { enabled: false }, ...uplink },
+  });
 }
 
 /** The keys the hub must have delivered, per stream, in commit order — read from its own data file. */
@@ -101,8 +93,7 @@ async function busyHour(base: string, tickets: number): Promise<number> {
 let hub: HubProcess | null = null;
 let sim: ProvinceSimulator | null = null;
 afterEach(async () => {
-  hub?.child.kill('SIGKILL');
-  await hub?.exited;
+  await killHub(hub);
   await sim?.close();
   hub = null;
   sim = null;

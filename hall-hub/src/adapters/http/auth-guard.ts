@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AuthService, Principal } from '../../app/auth-service.js';
 import type { DeviceConfig } from '../../config/hall-config-schema.js';
 import type { DeviceCredentials } from '../crypto/device-credentials.js';
-import { HttpError, forbidden, unauthorized } from './errors.js';
+import { denied, forbidden, unauthorized } from './errors.js';
 
 /** What the guards need: the sessions, and the hall intranet's address ranges for staff endpoints. */
 export interface GuardContext {
@@ -18,8 +18,7 @@ export interface DeviceGuardContext {
   deviceAddress: (address: string | undefined) => boolean;
 }
 
-export const addressNotAllowed = () =>
-  new HttpError(403, 'address_not_allowed', '工作人员和管理功能只能在大厅内网使用。', 'Staff and manager functions are available only from the hall network.');
+export const addressNotAllowed = () => denied('address_not_allowed');
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -41,7 +40,7 @@ export function guard<T extends (request: FastifyRequest) => Promise<void>>(fn: 
 }
 export const isGuard = (fn: unknown): boolean => typeof fn === 'function' && GUARDS.has(fn);
 
-const deviceUnauthorized = () => new HttpError(401, 'unauthorized', '设备身份验证失败。', 'Device authentication failed.');
+const deviceUnauthorized = () => denied('device_unauthorized');
 
 /** `Authorization: Device <deviceId>:<token>` — the same per-device credentials a device uses for socket.io and MQTT. */
 export function deviceCredentials(request: FastifyRequest): { deviceId: string; token: string } | null {
@@ -83,9 +82,7 @@ export function optionalPrincipal(ctx: GuardContext) {
 /** A guard that lets only declared devices of the given types through, from the device address ranges. */
 export function requireDevice(ctx: DeviceGuardContext, ...types: DeviceType[]) {
   return guard(async (request: FastifyRequest): Promise<void> => {
-    if (!ctx.deviceAddress(request.ip)) {
-      throw new HttpError(403, 'address_not_allowed', '该地址不允许设备接入。', 'Devices may not connect from this address.');
-    }
+    if (!ctx.deviceAddress(request.ip)) throw denied('device_address_not_allowed');
     const c = deviceCredentials(request);
     const device = c ? ctx.devices.get(c.deviceId) : null;
     // One answer for unknown device, wrong type and wrong token: nothing to learn by guessing.

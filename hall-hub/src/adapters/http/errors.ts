@@ -1,11 +1,24 @@
 import type { ErrorBody, FieldProblem } from '@hall/shared';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
-import type { Refusal, RefusalKind } from '../../domain/queue/refusals.js';
+import { deny, notFoundRefusal, type RequestRefusal, type RequestRefusalCode, type RequestRefusalKind } from '../../app/request-refusals.js';
+import type { Refusal } from '../../domain/queue/refusals.js';
 
 // timeout: a device the hub asked did not answer in time (a display's screenshot).
-const STATUS: Record<RefusalKind, number> = { 'not-found': 404, conflict: 409, invalid: 422, forbidden: 403, timeout: 504 };
+const STATUS: Record<RequestRefusalKind, number> = {
+  'bad-request': 400,
+  unauthorized: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  'too-large': 413,
+  invalid: 422,
+  'too-many': 429,
+  failed: 500,
+  unavailable: 503,
+  timeout: 504,
+};
 
-/** An error with a stable code and bilingual text, thrown by routes and turned into the JSON error body. */
+/** A refusal of either catalog as thrown by routes, with its status; the error handler turns it into the JSON error body. */
 export class HttpError extends Error {
   constructor(
     readonly statusCode: number,
@@ -19,16 +32,15 @@ export class HttpError extends Error {
   }
 }
 
-export const unauthorized = () =>
-  new HttpError(401, 'unauthorized', '请先登录。', 'Please log in first.');
-export const forbidden = (en = 'Your role may not do this.', zh = '您的角色无权进行此操作。') =>
-  new HttpError(403, 'forbidden', zh, en);
-export const notFound = (what: string, zhWhat: string) =>
-  new HttpError(404, 'not_found', `没有找到${zhWhat}。`, `No such ${what}.`);
-
-export function refusalError(r: Refusal): HttpError {
+export function refusalError(r: Refusal | RequestRefusal): HttpError {
   return new HttpError(STATUS[r.kind], r.code, r.zh, r.en, r.details);
 }
+
+/** The request refusal of that name (app/request-refusals.ts), as thrown. */
+export const denied = (name: RequestRefusalCode, details?: unknown): HttpError => refusalError(deny(name, details));
+export const unauthorized = () => denied('unauthorized');
+export const forbidden = () => denied('forbidden');
+export const notFound = (what: string, zhWhat: string) => refusalError(notFoundRefusal(what, zhWhat));
 
 /** Counts every refused request by code: bad input is answered, counted, and never crashes the hub. */
 export type RejectionCounter = Map<string, number>;

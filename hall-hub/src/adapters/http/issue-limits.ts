@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { HallConfig } from '../../config/hall-config-schema.js';
-import { HttpError } from './errors.js';
+import { rateLimited } from '../../app/request-refusals.js';
+import { refusalError, type HttpError } from './errors.js';
 
 type Check = ReturnType<FastifyInstance['createRateLimit']>;
 
 /** 429 (the error handler adds Retry-After), in both languages. */
 function tooMany(seconds: number, zhWhat: string, enWhat: string): HttpError {
-  return new HttpError(429, 'rate_limited', `${zhWhat}过于频繁，请 ${seconds} 秒后再试。`, `Too many ${enWhat}; try again in ${seconds} s.`, { retryAfterSeconds: seconds });
+  return refusalError(rateLimited(seconds, { zh: zhWhat, en: enWhat }));
 }
 
 /**

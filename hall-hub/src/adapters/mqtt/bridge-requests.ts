@@ -1,6 +1,7 @@
 import { topics } from '@hall/shared';
 import { parseJson } from '@hall/shared/parse-json';
 import type { HallConfig } from '../../config/hall-config-schema.js';
+import { deny, unknownOperation } from '../../app/request-refusals.js';
 import { errorBody, okBody, type GatewayContext } from './gateway-context.js';
 
 /** The devices a bridge says it has that the hall configuration does not put behind it as that type. */
@@ -35,7 +36,7 @@ export function createBridgeRequestHandler(ctx: GatewayContext, config: HallConf
     const topic = topics.bridgeResponse(hallId, bridgeId, op);
     if (!body || (body.transaction !== undefined && transaction === undefined)) {
       count('mqtt_bad_payload');
-      return respond(topic, errorBody('invalid_payload', '请求不是 JSON 对象，或 transaction 有误。', 'The request is not a JSON object, or its transaction is invalid.', transaction));
+      return respond(topic, errorBody(deny('bridge_request_malformed'), transaction));
     }
     if (op === 'clock') {
       // The bridge estimates the hub's clock from this to stamp its requests' deadlines (PROTOCOL.md §7).
@@ -43,7 +44,7 @@ export function createBridgeRequestHandler(ctx: GatewayContext, config: HallConf
     }
     if (op !== 'devices') {
       count('mqtt_unknown_op');
-      return respond(topic, errorBody('unknown_operation', `网关不支持这个操作：${op}`, `The bridge has no operation ${op}.`, transaction));
+      return respond(topic, errorBody(unknownOperation(op, 'bridge'), transaction));
     }
     // A bridge learns from the hub which devices it serves; one that names the devices it has configured is told
     // which of them the hub refuses, and those are named on the console (each refused alone, not the bridge).

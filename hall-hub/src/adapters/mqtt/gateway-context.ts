@@ -15,10 +15,10 @@ export interface GatewayContext {
   respond(topic: string, body: ResponseEnvelope): void;
 }
 
-export function errorBody(code: string, message: string, messageEn: string, transaction: string | undefined): ResponseEnvelope {
-  return transaction === undefined
-    ? { status: 'error', error: { code, message, messageEn } }
-    : { status: 'error', error: { code, message, messageEn }, transaction };
+/** A refusal of either catalog as a request's error envelope. */
+export function errorBody(r: { code: string; zh: string; en: string }, transaction: string | undefined): ResponseEnvelope {
+  const error = { code: r.code, message: r.zh, messageEn: r.en };
+  return transaction === undefined ? { status: 'error', error } : { status: 'error', error, transaction };
 }
 
 export function okBody(data: unknown, transaction: string | undefined): ResponseEnvelope {

@@ -2,8 +2,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { DeviceRegistry } from '../../app/device-registry.js';
 import type { PrintService } from '../../app/print-service.js';
 import type { QueueEngine } from '../../app/queue-engine.js';
-import { currentWarnings } from '../../domain/queue/warnings.js';
-import { lineView } from '../../domain/queue/views.js';
+import { createQueueViews } from '../../app/queue-views.js';
 import type { RejectionCounter } from '../http/errors.js';
 
 export interface MetricsSources {
@@ -32,10 +31,8 @@ export function createHubMetrics(src: MetricsSources): HubMetrics {
   collectDefaultMetrics({ register: registry, prefix: 'hall_hub_' });
 
   const { engine } = src;
-  const lineViews = () => {
-    const now = engine.now();
-    return [...engine.rules.lines.keys()].map((id) => lineView(engine.state, engine.rules, id, now));
-  };
+  const views = createQueueViews(engine);
+  const lineViews = () => views.lines();
   new Gauge({
     name: 'hall_queue_waiting',
     help: 'Visitors waiting, by line',
@@ -73,9 +70,7 @@ export function createHubMetrics(src: MetricsSources): HubMetrics {
     registers: [registry],
     collect() {
       this.reset();
-      const counts = new Map<string, number>();
-      for (const w of engine.state.windows.values()) counts.set(w.status, (counts.get(w.status) ?? 0) + 1);
-      for (const [status, n] of counts) this.set({ status }, n);
+      for (const [status, n] of views.windowStatusCounts()) this.set({ status }, n);
     },
   });
   new Gauge({
@@ -85,7 +80,7 @@ export function createHubMetrics(src: MetricsSources): HubMetrics {
     registers: [registry],
     collect() {
       this.reset();
-      for (const w of currentWarnings(engine.state, engine.rules, engine.now())) this.inc({ kind: w.kind, level: w.level });
+      for (const w of views.warnings()) this.inc({ kind: w.kind, level: w.level });
     },
   });
   new Gauge({

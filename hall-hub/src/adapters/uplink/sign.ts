@@ -1,26 +1,11 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The header that carries `sha256=<hex HMAC-SHA256 of the body>` on every uplink request and downlink answer. */
 export { SIGNATURE_HEADER } from '@hall/shared';
-
-export function hmacHex(key: Buffer, body: string | Buffer): string {
-  return createHmac('sha256', key).update(body).digest('hex');
-}
-
-export function signatureHeader(key: Buffer, body: string | Buffer): string {
-  return `sha256=${hmacHex(key, body)}`;
-}
-
-/** Constant-time check of a `sha256=<hex>` header against the body. */
-export function verifySignature(key: Buffer, body: string | Buffer, header: string | undefined | null): boolean {
-  const m = /^sha256=([0-9a-f]{64})$/.exec(header ?? '');
-  if (!m) return false;
-  const want = Buffer.from(hmacHex(key, body), 'hex');
-  const got = Buffer.from(m[1]!, 'hex');
-  return want.length === got.length && timingSafeEqual(want, got);
-}
+/** The protocol's signing rule, the same the province (and its simulator) uses. */
+export { hmacHex, signatureHeader, verifySignature } from '@hall/shared/node/province-signature';
 
 export class UplinkKeyMissing extends Error {
   constructor() {

@@ -2,11 +2,14 @@ import { CreateAccountBodySchema, LoginBodySchema, SessionSchema } from '@hall/s
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { addressNotAllowed, bearerToken, requireRole } from '../auth-guard.js';
+import { createQueueViews } from '../../../app/queue-views.js';
+import { tooManyAttempts } from '../../../app/request-refusals.js';
 import type { HubDecorations } from '../hub-decorations.js';
-import { HttpError, notFound } from '../errors.js';
+import { denied, notFound, refusalError } from '../errors.js';
 import { responses } from '../schemas.js';
 
 export function authRoutes(ctx: Pick<HubDecorations, 'engine' | 'audit' | 'staffAddress' | 'auth'>): FastifyPluginAsyncTypebox {
+  const views = createQueueViews(ctx.engine);
   return async (app) => {
     app.post('/api/auth/login', {
       schema: { tags: ['auth'], summary: 'Sign in; returns a bearer token', body: LoginBodySchema, response: responses({ 200: SessionSchema }) },
@@ -27,14 +30,10 @@ export function authRoutes(ctx: Pick<HubDecorations, 'engine' | 'audit' | 'staff
         detail: r.ok ? undefined : { reason: r.code },
       });
       if (r.ok) return r.session;
-      if (r.code === 'invalid_credentials') throw new HttpError(401, 'invalid_credentials', '用户名或密码不正确。', 'Wrong username or password.');
+      if (r.code === 'invalid_credentials') throw denied('invalid_credentials');
       // The same answer whether or not the username exists: waits are per address and per address + name.
-      if (r.code === 'login_busy') {
-        throw new HttpError(429, 'login_busy', '登录请求较多，请稍后再试。', 'Many sign-ins at once; please try again in a moment.', { retryAfterSeconds: r.retryAfterSeconds });
-      }
-      const wait = r.retryAfterSeconds < 60 ? `${r.retryAfterSeconds} 秒` : `${Math.ceil(r.retryAfterSeconds / 60)} 分钟`;
-      const waitEn = r.retryAfterSeconds < 60 ? `${r.retryAfterSeconds} s` : `${Math.ceil(r.retryAfterSeconds / 60)} min`;
-      throw new HttpError(429, 'too_many_attempts', `登录失败次数过多，请 ${wait}后再试。`, `Too many failed sign-ins; try again in ${waitEn}.`, { retryAfterSeconds: r.retryAfterSeconds });
+      if (r.code === 'login_busy') throw denied('login_busy', { retryAfterSeconds: r.retryAfterSeconds });
+      throw refusalError(tooManyAttempts(r.retryAfterSeconds));
     });
 
     app.post('/api/auth/logout', {
@@ -62,9 +61,7 @@ export function authRoutes(ctx: Pick<HubDecorations, 'engine' | 'audit' | 'staff
       preHandler: requireRole(ctx, 'manager'),
     }, async (req, reply) => {
       const b = req.body;
-      if (b.role === 'staff' && (!b.staffNo || !ctx.engine.rules.staff.has(b.staffNo))) {
-        throw new HttpError(422, 'staff_required', '员工账号需要一个已配置的工号。', 'A staff account needs a configured staff number.');
-      }
+      if (b.role === 'staff' && (!b.staffNo || !views.hasStaff(b.staffNo))) throw denied('staff_account_needs_number');
       // A reset, a demotion or a new staff number ends every session of the account (and its live connections).
       ctx.auth.createAccount(b);
       return reply.status(201).send({ username: b.username });
@@ -81,7 +78,7 @@ export function authRoutes(ctx: Pick<HubDecorations, 'engine' | 'audit' | 'staff
       preHandler: requireRole(ctx, 'manager'),
     }, async (req, reply) => {
       if (req.params.username === req.principal!.username) {
-        throw new HttpError(409, 'own_account', '不能删除自己正在使用的账号。', 'You cannot remove the account you are signed in with.');
+        throw denied('own_account');
       }
       if (!ctx.auth.removeAccount(req.params.username)) throw notFound('account', '这个账号');
       return reply.status(204).send(null);

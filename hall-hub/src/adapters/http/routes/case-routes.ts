@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireDeviceOrRole } from '../auth-guard.js';
 import type { HubDecorations } from '../hub-decorations.js';
-import { HttpError } from '../errors.js';
+import { denied } from '../errors.js';
 import { responses } from '../schemas.js';
 
 /** 办件查询: a kiosk (or staff) asks the province where a case stands, through the hub. */
@@ -22,18 +22,15 @@ export function caseRoutes(ctx: Pick<HubDecorations, 'credentials' | 'staffAddre
     }, async (req) => {
       const cases = ctx.uplink.cases;
       if (!cases) {
-        throw new HttpError(503, 'province_unavailable', '暂时无法连接省政务服务平台，请稍后再试，或到综合窗口咨询。',
-          'The provincial platform cannot be reached right now; please try again later or ask at the information desk.');
+        throw denied('province_unavailable');
       }
       const r = await cases.lookup(req.params.caseNo, req.query.idLast4 ?? null);
       if (r.status === 'found') return r.case;
       if (r.status === 'not-found') {
-        throw new HttpError(404, 'case_not_found', '没有查到这个办件，请核对回执上的办件编号（和身份证后四位）。',
-          'No case was found. Please check the case number on your receipt (and the last four characters of your ID number).');
+        throw denied('case_not_found');
       }
       req.log.warn({ error: r.error }, 'case query: province not reachable');
-      throw new HttpError(503, 'province_unavailable', '暂时无法连接省政务服务平台，请稍后再试，或到综合窗口咨询。',
-        'The provincial platform cannot be reached right now; please try again later or ask at the information desk.');
+      throw denied('province_unavailable');
     });
   };
 }

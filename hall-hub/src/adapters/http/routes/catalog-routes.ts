@@ -22,7 +22,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CatalogRefused, parseExchangeText } from '../../../app/catalog-import.js';
 import { requireRole } from '../auth-guard.js';
 import type { HubDecorations } from '../hub-decorations.js';
-import { HttpError, notFound } from '../errors.js';
+import { catalogMalformed, fileTooLarge } from '../../../app/request-refusals.js';
+import { denied, notFound, refusalError } from '../errors.js';
 import { responses } from '../schemas.js';
 
 const Code = Type.Object({ code: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -145,7 +146,7 @@ function catalogUpload(ctx: Pick<HubDecorations, 'config' | 'staffAddress' | 'ca
   };
   const slot = async (req: FastifyRequest): Promise<void> => {
     if (active >= limits.concurrentUploads) {
-      throw new HttpError(503, 'upload_busy', '另一个目录文件正在上传，请稍后再试。', 'Another catalog file is being uploaded; try again shortly.');
+      throw denied('upload_busy');
     }
     active += 1;
     holding.add(req);
@@ -159,7 +160,7 @@ function catalogUpload(ctx: Pick<HubDecorations, 'config' | 'staffAddress' | 'ca
       const bounded = new Transform({
         transform(chunk: Buffer, _enc, done) {
           bytes += chunk.length;
-          if (bytes > maxBytes) done(new HttpError(413, 'body_too_large', `文件超过 ${limits.importMaxMb} MB。`, `The file is larger than ${limits.importMaxMb} MB.`));
+          if (bytes > maxBytes) done(refusalError(fileTooLarge(limits.importMaxMb)));
           else done(null, chunk);
         },
       });
@@ -192,8 +193,7 @@ function catalogUpload(ctx: Pick<HubDecorations, 'config' | 'staffAddress' | 'ca
         return ctx.catalog.import(doc, `upload by ${req.principal?.username ?? '?'}`);
       } catch (err) {
         if (err instanceof CatalogRefused) {
-          throw new HttpError(400, 'catalog_malformed', `文件无法导入，目录保持不变：${err.message}`,
-            `The file was refused whole; the catalog is unchanged: ${err.message}`, err.problems);
+          throw refusalError(catalogMalformed(err.message, err.problems));
         }
         throw err;
       } finally {

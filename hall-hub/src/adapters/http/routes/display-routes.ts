@@ -23,7 +23,7 @@ import { Refused } from '../../../app/refused.js';
 import type { HallConfig } from '../../../config/hall-config-schema.js';
 import { previewPng } from '../../led/render-strip.js';
 import { requireRole, type GuardContext } from '../auth-guard.js';
-import { HttpError, notFound, refusalError } from '../errors.js';
+import { denied, notFound, refusalError } from '../errors.js';
 import { responses } from '../schemas.js';
 
 export interface DisplayRoutesContext extends GuardContext {
@@ -243,7 +243,7 @@ function mediaAndHealthRoutes(app: Parameters<FastifyPluginAsyncTypebox>[0], ctx
         .webp({ quality: 82 })
         .toBuffer({ resolveWithObject: true });
     } catch {
-      throw new HttpError(422, 'invalid_image', '无法识别这张图片（支持 PNG、JPEG、WebP、GIF）。', 'The image could not be read (PNG, JPEG, WebP or GIF).');
+      throw denied('invalid_image');
     }
     const item = attempt(() =>
       displays.addMedia(

@@ -17,7 +17,7 @@ import type { RateResult } from '../../../app/evaluation-service.js';
 import { hallTime } from '../../../domain/time/hall-time.js';
 import { requireDevice, requireRole } from '../auth-guard.js';
 import type { HubDecorations } from '../hub-decorations.js';
-import { HttpError, notFound, refusalError } from '../errors.js';
+import { denied, notFound, refusalError } from '../errors.js';
 import { responses } from '../schemas.js';
 
 // format 'date' checks the calendar (no 2026-02-30), which the pattern alone cannot.
@@ -82,7 +82,7 @@ export function evaluationRoutes(ctx: Pick<HubDecorations, 'config' | 'engine' |
       preHandler: screens,
     }, async (req, reply) => {
       if (req.device?.window !== req.params.no) {
-        throw new HttpError(403, 'not_this_window', '这块屏幕不属于这个窗口。', 'This screen does not belong to this window.');
+        throw denied('not_this_window');
       }
       const r = unwrap(await ev.rateAtWindow(req.params.no, req.body));
       return reply.status(r.duplicate ? 200 : 201).send(ev.view(r.evaluation));
@@ -125,7 +125,7 @@ export function evaluationRoutes(ctx: Pick<HubDecorations, 'config' | 'engine' |
     }, async (req) => {
       const from = req.query.from ?? today();
       const to = req.query.to ?? (req.query.from ? from : today());
-      if (to < from) throw new HttpError(400, 'invalid_request', '请求内容有误：结束日期早于开始日期。', 'Invalid request: `to` is before `from`.');
+      if (to < from) throw denied('dates_reversed');
       return ev.figures(req.query.by ?? 'window', from, to);
     });
 

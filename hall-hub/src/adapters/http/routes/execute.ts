@@ -1,20 +1,18 @@
 import type { FastifyRequest } from 'fastify';
-import type { ExecuteResult, QueueEngine } from '../../../app/queue-engine.js';
-import type { QueueCommand } from '../../../domain/queue/commands.js';
+import type { ExecuteResult } from '../../../app/queue-engine.js';
 import { refusalError } from '../errors.js';
 
-/** Runs a queue command; a refusal becomes the HTTP error a visitor or staff member can read. */
-export async function executeOrThrow(
-  engine: QueueEngine,
-  cmd: QueueCommand,
-  req?: FastifyRequest,
-  /** more writes committed in the command's own transaction */
-  alongside?: (r: ExecuteResult) => void,
-): Promise<Extract<ExecuteResult, { ok: true }>> {
-  const r = await engine.submit(cmd, alongside);
+type Done = Extract<ExecuteResult, { ok: true }>;
+
+/** Logs who ran a queue command and the events it wrote (signed-in staff and managers only). */
+export function logCommand(req: FastifyRequest, r: Done, command: string): void {
+  if (req.principal) req.log.info({ actor: req.principal.username, command, events: r.events.map((e) => e.seq) }, 'queue command');
+}
+
+/** A use case's answer: its result, or its refusal as the HTTP error a visitor or staff member can read. */
+export async function orThrow(pending: Promise<ExecuteResult>, req?: FastifyRequest, command?: string): Promise<Done> {
+  const r = await pending;
   if (!r.ok) throw refusalError(r.refusal);
-  if (req?.principal) {
-    req.log.info({ actor: req.principal.username, command: cmd.type, events: r.events.map((e) => e.seq) }, 'queue command');
-  }
+  if (req && command) logCommand(req, r, command);
   return r;
 }

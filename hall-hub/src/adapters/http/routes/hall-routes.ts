@@ -1,12 +1,13 @@
 import { HallPhaseSchema } from '@hall/shared';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { currentPhase } from '../../../domain/queue/views.js';
+import { createQueueViews } from '../../../app/queue-views.js';
 import type { HubDecorations } from '../hub-decorations.js';
 import { responses } from '../schemas.js';
 
 export function hallRoutes(ctx: Pick<HubDecorations, 'config' | 'engine' | 'rejections' | 'catalog'>): FastifyPluginAsyncTypebox {
   const { config } = ctx;
+  const views = createQueueViews(ctx.engine);
   return async (app) => {
     app.get('/api/hall', {
       schema: {
@@ -30,7 +31,7 @@ export function hallRoutes(ctx: Pick<HubDecorations, 'config' | 'engine' | 'reje
       name: config.hall.name,
       timeZone: config.hall.timeZone,
       visitorUrl: config.hall.visitorUrl ?? null,
-      phase: currentPhase(ctx.engine.state, ctx.engine.rules, ctx.engine.now()),
+      phase: views.phase(),
       zones: config.zones,
       lines: config.lines.map(({ id, prefix, name }) => ({ id, prefix, name })),
       priorityGroups: config.priorityGroups,
@@ -52,7 +53,7 @@ export function hallRoutes(ctx: Pick<HubDecorations, 'config' | 'engine' | 'reje
       },
     }, async () => ({
       status: 'ok' as const,
-      day: ctx.engine.state.day,
+      day: views.day(),
       lastSeq: ctx.engine.lastSeq(),
       catalogServices: ctx.catalog.index.size,
       rejected: Object.fromEntries(ctx.rejections),

@@ -4,14 +4,14 @@ import { catalogCharacters, preferCatalogCharacters } from '../../../domain/cata
 import type { HandwritingRecognizer } from '../../../ports/handwriting-recognizer.js';
 import { requireDevice } from '../auth-guard.js';
 import type { HubDecorations } from '../hub-decorations.js';
-import { HttpError } from '../errors.js';
+import { denied, refusalError } from '../errors.js';
+import { rateLimited } from '../../../app/request-refusals.js';
 import { responses } from '../schemas.js';
 
 /** how many readings to ask the recogniser for, before the catalog's characters are put first */
 export const RECOGNISED = 20;
 
-const unavailable = () =>
-  new HttpError(503, 'handwriting_unavailable', '手写识别暂不可用，请使用拼音键盘或常用搜索。', 'Handwriting recognition is not available; please use the pinyin keyboard or the common searches.');
+const unavailable = () => denied('handwriting_unavailable');
 
 /**
  * Handwriting for the kiosk's writing pad: the strokes of one character in, candidates out. Recognition runs
@@ -44,7 +44,7 @@ export function handwritingRoutes(ctx: Pick<HubDecorations, 'config' | 'catalog'
       onRequest: async (req) => {
         const r = await perKiosk(req);
         if (!r.isAllowed && r.isExceeded) {
-          throw new HttpError(429, 'rate_limited', `手写识别过于频繁，请 ${r.ttlInSeconds} 秒后再试。`, `Too many handwriting requests; try again in ${r.ttlInSeconds} s.`, { retryAfterSeconds: r.ttlInSeconds });
+          throw refusalError(rateLimited(r.ttlInSeconds, { zh: '手写识别', en: 'handwriting requests' }));
         }
       },
     }, async (req) => {

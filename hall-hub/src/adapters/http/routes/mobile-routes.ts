@@ -3,15 +3,14 @@ import rateLimit from '@fastify/rate-limit';
 import { MobileTicketViewSchema, TICKET_TOKEN_HEADER, type MobileTicketView } from '@hall/shared';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { createQueueActions } from '../../../app/queue-actions.js';
 import type { QueueEngine } from '../../../app/queue-engine.js';
+import { createQueueViews, type QueueViews } from '../../../app/queue-views.js';
+import { rateLimited } from '../../../app/request-refusals.js';
 import type { QueueEvent } from '../../../domain/queue/events.js';
-import { mobileTicketView } from '../../../domain/queue/mobile-view.js';
-import type { QueueRules } from '../../../domain/queue/rules.js';
-import type { QueueState } from '../../../domain/queue/state.js';
-import { servedLines } from '../../../domain/queue/window-lines.js';
 import type { StoredEvent } from '../../../ports/event-store.js';
-import { HttpError } from '../errors.js';
-import { executeOrThrow } from './execute.js';
+import { denied, refusalError } from '../errors.js';
+import { orThrow } from './execute.js';
 import { responses } from '../schemas.js';
 
 export interface MobileRouteDeps {
@@ -30,8 +29,8 @@ export interface MobileRouteDeps {
 
 const TOKEN = /^[A-Za-z0-9-]{16,64}$/;
 // One answer for unknown, malformed and expired tokens alike: a guesser learns nothing from the difference.
-const noTicket = () => new HttpError(404, 'no_ticket', '没有找到这张排队号，或它已过期（排队号当日有效）。', 'No such ticket, or it has expired (tickets are valid for their day only).');
-const hubStopping = () => new HttpError(503, 'hub_stopping', '大厅服务正在重启，请稍候，页面会自动恢复。', 'The hall server is restarting; this page will reconnect by itself.');
+const noTicket = () => denied('no_ticket');
+const hubStopping = () => denied('hub_stopping');
 const etagOf = (v: MobileTicketView) => `"${createHash('sha256').update(JSON.stringify(v)).digest('base64url').slice(0, 22)}"`;
 
 /** What a batch of events can have changed: every view (a new day), or the views of these lines and tickets. */
@@ -46,14 +45,14 @@ interface Touched {
  * ticket, its line's waiting lists and recent service times, and the status of the windows serving its line
  * (the wait estimate); nothing else but the day. Exhaustive: a new event type does not compile until placed.
  */
-function touch(into: Touched, e: QueueEvent, state: QueueState, rules: QueueRules): void {
+function touch(into: Touched, e: QueueEvent, views: QueueViews): void {
   const ticket = (id: string) => {
     into.tickets.add(id);
-    const lineId = state.tickets.get(id)?.lineId;
+    const lineId = views.lineOfTicket(id);
     if (lineId) into.lines.add(lineId);
   };
   const window = (no: string) => {
-    for (const l of servedLines(state, rules, no)) into.lines.add(l.line);
+    for (const line of views.linesOfWindow(no)) into.lines.add(line);
   };
   switch (e.type) {
     case 'DayStarted':
@@ -123,11 +122,13 @@ interface Waiter {
  */
 export function mobileRoutes(deps: MobileRouteDeps): FastifyPluginAsyncTypebox {
   const { engine } = deps;
+  const views = createQueueViews(engine);
+  const actions = createQueueActions(engine);
   const holdMs = deps.holdMs ?? 25_000;
   const viewOf = (token: string): MobileTicketView | null => {
     if (!TOKEN.test(token)) return null;
     const t = engine.ticket(token);
-    return t ? mobileTicketView(engine.state, engine.rules, t, deps.hallName) : null;
+    return t ? views.mobileTicket(t, deps.hallName) : null;
   };
 
   const byLine = new Map<string, Set<Waiter>>();
@@ -156,7 +157,7 @@ export function mobileRoutes(deps: MobileRouteDeps): FastifyPluginAsyncTypebox {
   const onCommit = (events: StoredEvent[]) => {
     if (byToken.size === 0) return;
     const touched: Touched = { all: false, lines: new Set(), tickets: new Set() };
-    for (const { event } of events) touch(touched, event, engine.state, engine.rules);
+    for (const { event } of events) touch(touched, event, views);
     // Copies: an answered waiter leaves the sets being walked.
     const due = new Set<Waiter>();
     for (const lineId of touched.all ? byLine.keys() : touched.lines) for (const w of byLine.get(lineId) ?? []) due.add(w);
@@ -181,8 +182,8 @@ export function mobileRoutes(deps: MobileRouteDeps): FastifyPluginAsyncTypebox {
     await app.register(rateLimit, {
       max: deps.perMinute ?? 60,
       timeWindow: 60_000,
-      errorResponseBuilder: (_req, ctx) =>
-        new HttpError(429, 'rate_limited', `请求过于频繁，请 ${Math.ceil(ctx.ttl / 1000)} 秒后再试。`, `Too many requests; try again in ${Math.ceil(ctx.ttl / 1000)} s.`),
+      // (no retry-after details: the plugin's own headers say when)
+      errorResponseBuilder: (_req, ctx) => refusalError({ ...rateLimited(Math.ceil(ctx.ttl / 1000)), details: undefined }),
     });
 
     app.get('/api/m/ticket', {
@@ -243,7 +244,7 @@ export function mobileRoutes(deps: MobileRouteDeps): FastifyPluginAsyncTypebox {
     }, async (request) => {
       const token = request.headers[TICKET_TOKEN_HEADER] as string;
       if (!viewOf(token)) throw noTicket();
-      await executeOrThrow(engine, { type: 'PostponeTicket', ticketId: token, requestId: request.body?.requestId });
+      await orThrow(actions.postponeTicket(token, request.body?.requestId));
       const v = viewOf(token);
       if (!v) throw noTicket();
       return v;

@@ -4,7 +4,8 @@ import type { Registry } from 'prom-client';
 import type { AuditLog } from '../../../ports/audit-log.js';
 import type { BackupScheduler } from '../../ops/backup-scheduler.js';
 import { addressNotAllowed, requireRole, type GuardContext } from '../auth-guard.js';
-import { HttpError } from '../errors.js';
+import { backupFailed } from '../../../app/request-refusals.js';
+import { refusalError } from '../errors.js';
 import { responses } from '../schemas.js';
 
 export interface ReadinessCheck {
@@ -83,7 +84,7 @@ export function opsRoutes(deps: OpsRouteDeps): FastifyPluginAsyncTypebox {
         return reply.code(201).send(view(b));
       } catch (err) {
         deps.audit.append({ at: deps.now(), actor: actor.username, role: actor.role, action: 'backup', target: null, outcome: 'error', address: request.ip });
-        throw new HttpError(500, 'backup_failed', `备份失败：${err instanceof Error ? err.message : String(err)}`, `Backup failed: ${err instanceof Error ? err.message : String(err)}`);
+        throw refusalError(backupFailed(err instanceof Error ? err.message : String(err)));
       }
     });
   };

@@ -12,13 +12,13 @@ import {
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
+import { createQueueViews } from '../../../app/queue-views.js';
 import { guideSheetLayout } from '../../../domain/print/guide-sheet-layout.js';
 import { ticketLayout } from '../../../domain/print/ticket-layout.js';
-import { ticketView } from '../../../domain/queue/views.js';
 import type { PrintJob } from '../../../ports/print-job-store.js';
 import { requireDeviceOrRole, requireRole } from '../auth-guard.js';
 import type { HubDecorations } from '../hub-decorations.js';
-import { HttpError, forbidden, notFound } from '../errors.js';
+import { denied, notFound } from '../errors.js';
 import { responses } from '../schemas.js';
 
 const JobParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -46,6 +46,7 @@ function jobView(j: PrintJob): PrintJobView {
  */
 export function printRoutes(ctx: Pick<HubDecorations, 'config' | 'engine' | 'credentials' | 'staffAddress' | 'deviceAddress' | 'catalog' | 'auth' | 'devices' | 'print' | 'printPreview'>): FastifyPluginAsyncTypebox {
   const requesters = requireDeviceOrRole(ctx, ['kiosk'], ['manager', 'staff']);
+  const views = createQueueViews(ctx.engine);
   const hall = { name: ctx.config.hall.name, address: ctx.config.hall.address, phone: ctx.config.hall.phone, timeZone: ctx.config.hall.timeZone };
 
   /** The printer a request prints on, and its paper's columns (12-dot font A cells). */
@@ -53,14 +54,12 @@ export function printRoutes(ctx: Pick<HubDecorations, 'config' | 'engine' | 'cre
     let printerId = asked;
     if (req.device) {
       const own = req.device.printer;
-      if (!own) throw new HttpError(409, 'no_printer', '这台自助机没有配置打印机。', 'This kiosk has no printer configured.');
-      if (asked !== undefined && asked !== own) throw forbidden('A kiosk prints on its own printer only.', '自助机只能使用自己的打印机。');
+      if (!own) throw denied('no_printer');
+      if (asked !== undefined && asked !== own) throw denied('kiosk_own_printer_only');
       printerId = own;
     }
     if (printerId === undefined) {
-      throw new HttpError(422, 'printer_required', '请指定打印机 printerId。', 'Name the printer (printerId).', [
-        { field: 'body/printerId', problem: 'is required when not printing from a kiosk' },
-      ]);
+      throw denied('printer_required', [{ field: 'body/printerId', problem: 'is required when not printing from a kiosk' }]);
     }
     const cfg = ctx.config.printers.find((p) => p.id === printerId);
     if (!cfg || !ctx.print.has(printerId)) throw notFound('printer', '这台打印机');
@@ -95,10 +94,8 @@ export function printRoutes(ctx: Pick<HubDecorations, 'config' | 'engine' | 'cre
       const { printerId, columns } = printerFor(req, req.body.printerId);
       const t = ctx.engine.ticket(req.body.ticketId);
       if (!t) throw notFound('ticket', '这张号票');
-      if (req.device && t.status !== 'waiting') {
-        throw new HttpError(409, 'ticket_not_printable', '这张号票已叫号或已结束，不能再打印。', 'This ticket is no longer waiting; it cannot be printed.');
-      }
-      const v = ticketView(ctx.engine.state, ctx.engine.rules, t);
+      if (req.device && t.status !== 'waiting') throw denied('ticket_not_printable');
+      const v = views.ticket(t);
       const line = ctx.config.lines.find((l) => l.id === t.lineId);
       const group = ctx.config.priorityGroups.find((g) => g.id === t.priorityGroup);
       const deptNames = new Map(ctx.catalog.index.departments().map((d) => [d.code, d.name]));

@@ -1,14 +1,14 @@
 import { QueueOverviewSchema, WarningSchema, type Warning } from '@hall/shared';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { currentWarnings } from '../../../domain/queue/warnings.js';
+import { createQueueViews } from '../../../app/queue-views.js';
 import { VISITOR_URL_MISSING, printerWarnings } from '../../../domain/print/printer-warnings.js';
-import { queueOverview } from '../../../domain/queue/views.js';
 import { requireRole } from '../auth-guard.js';
 import type { HubDecorations } from '../hub-decorations.js';
 import { responses } from '../schemas.js';
 
 export function queueRoutes(ctx: Pick<HubDecorations, 'config' | 'engine' | 'staffAddress' | 'auth' | 'print'>): FastifyPluginAsyncTypebox {
+  const views = createQueueViews(ctx.engine);
   const alertAfter = (printerId: string) => ctx.config.printers.find((p) => p.id === printerId)?.alertAfterMinutes ?? 5;
   // A real hall's tickets carry a QR code for visitors' phones: without hall.visitorUrl it points at whatever
   // address the kiosk used (the hub's LAN address), which phones on the visitors' Wi-Fi cannot open.
@@ -21,7 +21,7 @@ export function queueRoutes(ctx: Pick<HubDecorations, 'config' | 'engine' | 'sta
       schema: { tags: ['queue'], summary: 'Lines, windows and the hall phase right now', response: responses({ 200: QueueOverviewSchema }) },
     }, async () => {
       ctx.engine.ensureDay();
-      return queueOverview(ctx.engine.state, ctx.engine.rules, ctx.config.hall.id, ctx.engine.now());
+      return views.overview(ctx.config.hall.id);
     });
 
     app.get('/api/warnings', {
@@ -34,7 +34,7 @@ export function queueRoutes(ctx: Pick<HubDecorations, 'config' | 'engine' | 'sta
       preHandler: requireRole(ctx, 'manager', 'staff', 'auditor'),
     }, async () => {
       const now = ctx.engine.now();
-      return [...currentWarnings(ctx.engine.state, ctx.engine.rules, now), ...printerWarnings(ctx.print.printers(), now, alertAfter), ...setupWarnings];
+      return [...views.warnings(now), ...printerWarnings(ctx.print.printers(), now, alertAfter), ...setupWarnings];
     });
   };
 }

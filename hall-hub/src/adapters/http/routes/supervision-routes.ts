@@ -3,11 +3,11 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireDeviceOrRole, requireRole } from '../auth-guard.js';
 import type { HubDecorations } from '../hub-decorations.js';
-import { HttpError } from '../errors.js';
+import { deny } from '../../../app/request-refusals.js';
+import { refusalError } from '../errors.js';
 import { responses } from '../schemas.js';
 
-const off = () =>
-  new HttpError(503, 'supervision_off', '办件监督未开启（uplink.supervision），或省平台地址未配置。', 'Case supervision is off (uplink.supervision) or no province address is configured.');
+const off = () => refusalError(deny('supervision_off'));
 
 /**
  * 办件监督: the managers' supervision page (lights per department, cases near and past their limit, warnings and
@@ -46,7 +46,7 @@ export function supervisionRoutes(ctx: Pick<HubDecorations, 'credentials' | 'sta
     }, async (req) => {
       const p = req.principal!;
       const row = supervision().handle(req.params.id, p.username, req.body.note);
-      if (!row) throw new HttpError(404, 'warning_not_open', '没有这条未处理的办件预警。', 'No open case warning with this number.');
+      if (!row) throw refusalError(deny('warning_not_open'));
       ctx.audit.append({ at: ctx.engine.now(), actor: p.username, role: p.role, action: 'case warning handled', target: row.caseNo, outcome: 'ok', address: req.ip, detail: { warning: row.id, light: row.light } });
       return row;
     });

@@ -2,9 +2,10 @@ import { LineMoveSchema, WindowActionResultSchema, WindowLinesBodySchema, Window
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { createWindowLines } from '../../../app/window-lines.js';
-import { windowView } from '../../../domain/queue/views.js';
+import { createQueueViews } from '../../../app/queue-views.js';
+import { createStaffAccess } from '../../../app/staff-access.js';
 import { requireRole } from '../auth-guard.js';
-import { forbidden, notFound, refusalError } from '../errors.js';
+import { refusalError } from '../errors.js';
 import type { HubDecorations } from '../hub-decorations.js';
 import { responses } from '../schemas.js';
 import { staffPosts } from '../staff-posts.js';
@@ -13,7 +14,8 @@ import { staffPosts } from '../staff-posts.js';
 export function windowLinesRoutes(ctx: Pick<HubDecorations, 'config' | 'engine' | 'staffAddress' | 'auth'>): FastifyPluginAsyncTypebox {
   const { engine } = ctx;
   const lines = createWindowLines({ engine });
-  const posts = staffPosts(ctx.config);
+  const access = createStaffAccess(engine, staffPosts(ctx.config));
+  const views = createQueueViews(engine);
   return async (app) => {
     app.post('/api/windows/:no/lines', {
       schema: {
@@ -27,11 +29,11 @@ export function windowLinesRoutes(ctx: Pick<HubDecorations, 'config' | 'engine' 
       preHandler: requireRole(ctx, 'manager', 'staff'),
     }, async (req) => {
       const p = req.principal!;
-      if (!engine.rules.windows.has(req.params.no)) throw notFound('window', '这个窗口');
-      if (!posts.mayOperate(p, req.params.no, engine.state)) throw forbidden('You are not posted at this window.', '您不在这个窗口的岗位上。');
+      const no = access.refuseOperating(p, req.params.no);
+      if (no) throw refusalError(no);
       const r = await lines.assign(p, req.params.no, req.body.lines, req.body.requestId);
       if (!r.ok) throw refusalError(r.refusal);
-      return { window: windowView(engine.state, engine.rules, req.params.no), ticket: null };
+      return { window: views.window(req.params.no), ticket: null };
     });
 
     app.get('/api/line-moves', {
