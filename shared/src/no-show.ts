@@ -20,6 +20,6 @@ export function noShowMessage(p: NoShowPolicy): BilingualText {
   const within = `${p.reinstateMinutes}`;
   return {
     zh: `过号${within}分钟内请到办理窗口恢复排队，超时请重新取号`,
-    en: `Missed your number? Within ${within} minutes, ask at your window to rejoin the queue; after that, take a new ticket`,
+    en: `Missed your call? Within ${within} min, ask at your window to rejoin; later, take a new ticket`,
   };
 }
