@@ -31,7 +31,7 @@ interface Spoken {
 async function demoHub(adjust: (c: HallConfig) => HallConfig): Promise<{ hub: TestHub; config: HallConfig }> {
   const base = loadConfig({}, join(repoRoot, 'hall-hub', 'demo', 'hall.json')).config;
   const config = adjust({ ...base, server: { ...base.server, mqtt: { ...base.server.mqtt, port: 0, host: '127.0.0.1' } } });
-  const hub = await testHub(config, fakeClock(Date.parse('2026-11-30T00:29:00Z')), {
+  const hub = await testHub(config, fakeClock(Date.parse('2026-11-30T00:30:00Z')), {
     listen: true,
     staticApps: [{ prefix: '/display/', dir: join(repoRoot, 'display-wall', 'dist') }],
   });
@@ -40,32 +40,40 @@ async function demoHub(adjust: (c: HallConfig) => HallConfig): Promise<{ hub: Te
 
 /** Opens every staffed window with `ticketsEach` visitors waiting in its first line; returns the windows. */
 async function openWindows(hub: TestHub, config: HallConfig, ticketsEach: number): Promise<string[]> {
-  const windows = config.windows.filter((w) => config.staff.some((s) => s.windows.includes(w.no)));
-  for (const w of windows) {
-    await hub.engine.submit({ type: 'OpenWindow', windowNo: w.no, staffNo: config.staff.find((s) => s.windows.includes(w.no))!.no });
+  // Each window opened by one of its posted staff who is not yet at another window.
+  const busy = new Set<string>();
+  const opened: string[] = [];
+  for (const w of config.windows) {
+    for (const s of config.staff.filter((x) => x.windows.includes(w.no) && !busy.has(x.no))) {
+      if (!(await hub.engine.submit({ type: 'OpenWindow', windowNo: w.no, staffNo: s.no })).ok) continue;
+      busy.add(s.no);
+      opened.push(w.no);
+      break;
+    }
     for (let i = 0; i < ticketsEach; i++) await hub.engine.submit({ type: 'IssueTicket', lineId: w.lines[0]!.line, channel: 'kiosk' });
   }
-  return windows.map((w) => w.no);
+  return opened;
 }
 
 /** Calls at the given windows at the given offsets (ms from now); the epoch time each call was committed, by seq. */
 async function callAt(hub: TestHub, plan: Array<{ windowNo: string; at: number }>): Promise<Map<number, { at: number; call: CallRecord }>> {
   const listener = streamClient(hub.base, 'display', { deviceId: 'wall-main', token: hub.credentials.passwordFor('wall-main')! });
-  await listener.waitFor(() => (listener.snapshots.length ? true : undefined));
+  await listener.waitFor(() => (listener.snapshots.length ? true : undefined), 60_000, 'the display stream’s snapshot');
   const from = listener.events.length;
   const committed: Array<{ windowNo: string; at: number }> = [];
   const t0 = Date.now();
   await Promise.all(
     plan.map(async (p) => {
       await sleep(Math.max(0, t0 + p.at - Date.now()));
-      await hub.engine.submit({ type: 'CallNext', windowNo: p.windowNo });
-      committed.push({ windowNo: p.windowNo, at: Date.now() });
+      const r = await hub.engine.submit({ type: 'CallNext', windowNo: p.windowNo });
+      if (r.ok) committed.push({ windowNo: p.windowNo, at: Date.now() });
     }),
   );
+  console.log(`morning-rush: ${committed.length} of ${plan.length} calls made`);
   const calls = await listener.waitFor(() => {
     const c = listener.events.slice(from).filter((e) => e.call).map((e) => e.call!);
-    return c.length >= plan.length ? c : undefined;
-  }, 60_000);
+    return c.length >= committed.length ? c : undefined;
+  }, 60_000, `${committed.length} calls on the display stream`);
   listener.close();
   // Each window's calls in order, matched to the times they were committed.
   const byWindow = new Map<string, number[]>();
