@@ -111,3 +111,9 @@ describe('the announcement planner, for any run of calls (properties)', () => {
     );
   });
 });
+
+describe('the hall’s default rules', () => {
+  it('two calls waiting to one window are said together even when the brief form is on', () => {
+    expect(said([c('A030', '4'), c('A031', '4')], { ...RULES, briefAbove: 1 })).toEqual(['请A030、A031号到4号窗口办理']);
+  });
+});

@@ -46,8 +46,12 @@ export function nextUtterance(pending: readonly PendingCall[], rules: VoiceRules
   const max = Math.max(1, rules.maxPerAnnouncement);
   const backlog = pending.length;
   if (backlog > rules.numbersOnlyAbove) return take(mergeable.slice(0, max), 'numbers');
-  if (backlog > rules.briefAbove) return take(mergeable.slice(0, max), 'brief');
   const sameWindow = mergeable.filter((c) => c.windowNo === head.windowNo).slice(0, max);
+  if (backlog > rules.briefAbove) {
+    const brief = mergeable.slice(0, max);
+    // All to one window: the same-window form says the same in fewer words.
+    return brief.every((c) => c.windowNo === head.windowNo) && brief.length > 1 ? take(brief, 'same-window') : take(brief, 'brief');
+  }
   if (sameWindow.length > 1) return take(sameWindow, 'same-window');
   return take([head], 'single', backlog === 1 ? rules.repeat : 1);
 }
