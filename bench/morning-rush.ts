@@ -15,7 +15,7 @@ import { figure, percentile, type Figure } from './lib/report.js';
 /** The demo hall's opening: every window calls within RUSH_MS of 08:30. */
 const RUSH_MS = 10_000;
 /** The baseline (55 single announcements on one speaker) and the sustained run play this many times faster; their seconds are scaled back. */
-const FAST = Number(process.env.RUSH_FAST ?? 8);
+const FAST = Number(process.env.RUSH_FAST ?? 4);
 const SUSTAINED_CALLS = Number(process.env.RUSH_SUSTAINED_CALLS ?? 600);
 const ZONE_WALLS = ['wall-general', 'wall-social', 'wall-market', 'wall-invest'];
 const FULL_HD = { width: 1920, height: 1080 };
