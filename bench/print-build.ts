@@ -1,3 +1,4 @@
+import { noShowMessage } from '@hall/shared';
 import type { Guide, PrintBlock } from '@hall/shared';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -58,6 +59,7 @@ function ticketBlocks(demo: DemoHall, serial: number): PrintBlock[] {
       servingWindows: demo.windows.filter((w) => w.lines.some((l) => l.line === line.id)).map((w) => w.no),
       issuedAt: PRINTED_AT,
     },
+    noShow: noShowMessage({ reinstateMinutes: 30, rejoinAfter: 3 }),
   });
 }
 

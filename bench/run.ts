@@ -23,6 +23,7 @@ import { provinceScale } from './province-scale.js';
 import { mobilePage } from './mobile-page.js';
 import { phoneRecovery } from './phone-recovery.js';
 import { handwriting } from './handwriting.js';
+import { morningRush } from './morning-rush.js';
 
 /**
  * `npm run bench` runs every benchmark; `npm run bench -- NAME…` only those named; `--repeat=N` runs each N times
@@ -47,6 +48,7 @@ const benchmarks: Record<string, () => Promise<Figure[]>> = {
   'mobile-page': mobilePage,
   'phone-recovery': phoneRecovery,
   handwriting,
+  'morning-rush': morningRush,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -5,7 +5,7 @@ import { deviceIdentity } from './net/device.js';
 import { connectLive } from './net/live.js';
 import { captureSelf, sendInChunks } from './net/screenshot.js';
 import { restoreLastState, keepLastState } from './store/persist.js';
-import { connected, scene, speaking } from './store/store.js';
+import { connected, lateCalls, scene, speaking } from './store/store.js';
 import { layoutSpec } from './surfaces/layouts.js';
 import { createAudioPlayer } from './voice/audio-player.js';
 import { createAnnouncer } from './voice/announcer.js';
@@ -24,7 +24,10 @@ markAppStarted();
 startWatchdog({ connected: () => connected.value, healthUrl: '/api/health' });
 
 void createAudioPlayer(BASE, voiceRate).then((player) => {
-  const announcer = createAnnouncer(player, () => scene.value, (t) => (speaking.value = t));
+  const announcer = createAnnouncer(player, () => scene.value, {
+    onSpeaking: (t) => (speaking.value = t),
+    onLate: (seqs) => (lateCalls.value = seqs),
+  });
   (window as unknown as { __voice: unknown }).__voice = announcer.probe;
   if (!device) return;
   connectLive(device, {

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { speechPlan, ticketWords, windowWords } from '../src/voice/speech-plan.js';
 import { CLIP_KEYS } from '../src/voice/vocabulary.js';
-import { VoiceQueue, type Announcement } from '../src/voice/voice-queue.js';
+import { nextUtterance, type PendingCall } from '../src/voice/announcement-plan.js';
+import { VoiceQueue, type Announcement, type PlanNext } from '../src/voice/voice-queue.js';
+
+const RULES = { repeat: 1, briefAbove: 2, numbersOnlyAbove: 6, maxPerAnnouncement: 10, lateAfterSeconds: 10 };
+/** The hall's planner, with each announcement's text the tickets it names. */
+const planned: PlanNext = (pending) => {
+  const next = nextUtterance(pending, RULES);
+  return next && { announcement: { seqs: next.utterance.calls.map((c) => c.seq), text: next.utterance.calls.map((c) => c.ticket).join(','), keys: [] }, rest: next.rest };
+};
+const call = (seq: number): PendingCall => ({ seq, ticket: `A${String(seq).padStart(3, '0')}`, windowNo: String(seq), recall: false });
 
 const clips = new Set(CLIP_KEYS);
 const templates = { voice: '请{ticket}号到{window}号窗口办理', voiceRecall: '请{ticket}号到{window}号窗口办理（重呼）' };
@@ -68,24 +77,27 @@ function manualSpeaker() {
 }
 
 describe('the voice queue', () => {
-  it('twenty calls in a burst: twenty announcements, in order, one at a time', async () => {
+  it('twenty calls in a burst: every one said once, in call order, one announcement at a time; the pile-up merged', async () => {
     const s = manualSpeaker();
-    const q = new VoiceQueue(s.speak, s.now, s.onChange);
-    for (let i = 1; i <= 20; i++) q.enqueue({ seq: i, text: `call ${i}`, keys: [] });
-    expect(s.playing).toHaveLength(1);
+    const q = new VoiceQueue(s.speak, s.now, planned, s.onChange);
+    for (let i = 1; i <= 20; i++) q.enqueue(call(i));
+    // The first call was alone when it came: said on its own; the nineteen behind it pile up.
+    expect(s.playing.map((p) => p.a.seqs)).toEqual([[1]]);
     expect(q.pending).toHaveLength(19);
-    for (let i = 0; i < 20; i++) {
+    while (s.playing.length) {
       expect(s.playing).toHaveLength(1); // never two at once
       await s.finishOne();
     }
-    expect(q.log.map((e) => e.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(q.log.flatMap((e) => e.seqs)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    // 1 alone, then the backlog in announcements of at most ten numbers: four announcements, not twenty.
+    expect(q.log.map((e) => e.seqs.length)).toEqual([1, 10, 9]);
     for (let i = 1; i < q.log.length; i++) expect(q.log[i]!.start).toBeGreaterThanOrEqual(q.log[i - 1]!.end);
     expect(q.current).toBeNull();
   });
 
   it('a call replayed after a reconnect is not said twice; a failed playback does not stop the next', async () => {
     let fail = true;
-    const said: number[] = [];
+    const said: number[][] = [];
     let idle: () => void = () => {};
     const finished = new Promise<void>((resolve) => (idle = resolve));
     const q: VoiceQueue = new VoiceQueue(
@@ -94,18 +106,19 @@ describe('the voice queue', () => {
           fail = false;
           throw new Error('device gone');
         }
-        said.push(a.seq);
+        said.push(a.seqs);
       },
       () => 0,
+      planned,
       () => {
         if (q.current === null && q.pending.length === 0 && q.log.length > 0) idle();
       },
     );
-    q.enqueue({ seq: 1, text: 'a', keys: [] });
-    q.enqueue({ seq: 2, text: 'b', keys: [] });
-    q.enqueue({ seq: 1, text: 'a', keys: [] });
+    q.enqueue(call(1));
+    q.enqueue(call(2));
+    q.enqueue(call(1));
     await finished;
-    expect(said).toEqual([2]);
-    expect(q.log.map((e) => e.seq)).toEqual([1, 2]);
+    expect(said).toEqual([[2]]);
+    expect(q.log.map((e) => e.seqs)).toEqual([[1], [2]]);
   });
 });

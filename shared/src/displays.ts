@@ -1,4 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { BilingualTextSchema } from './i18n-text.js';
+import { VoiceRulesSchema, VoiceTemplatesSchema } from './voice.js';
 
 /**
  * Display control: what each screen is (surface, layout, zone or window, groups), the notices, emergency
@@ -222,7 +224,15 @@ export const DisplaySceneSchema = Type.Object(
     media: Type.Array(Type.Object({ id: Type.String(), url: Type.String(), seconds: Type.Integer() })),
     zones: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
     staff: Type.Array(StaffBadgeSchema, { description: 'window screens: who may sit at this window' }),
-    templates: Type.Object({ voice: Type.String(), voiceRecall: Type.String() }),
+    templates: VoiceTemplatesSchema,
+    voice: Type.Object(
+      {
+        windows: Type.Array(Type.String(), { description: 'the windows whose calls this display announces (its voice area); [] when it is silent' }),
+        rules: VoiceRulesSchema,
+      },
+      { description: 'each call is announced by the speakers of one area: the most specific speaking display covering its window' },
+    ),
+    noShow: BilingualTextSchema,
   },
   { $id: 'DisplayScene' },
 );

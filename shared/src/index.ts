@@ -1,6 +1,7 @@
 export * from './protocol-version.js';
 export * from './errors.js';
 export * from './i18n-text.js';
+export * from './no-show.js';
 export * from './catalog.js';
 export * from './queue.js';
 export * from './auth.js';
@@ -8,6 +9,7 @@ export * from './topics.js';
 export * from './devices.js';
 export * from './realtime.js';
 export * from './displays.js';
+export * from './voice.js';
 export * from './print.js';
 export * from './search/index.js';
 export * from './reports.js';

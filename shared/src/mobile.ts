@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { BilingualTextSchema } from './i18n-text.js';
 import { TicketStatusSchema } from './queue.js';
 
 /**
@@ -22,6 +23,8 @@ export const MobileTicketViewSchema = Type.Object(
     steppedOut: Type.Integer({ description: 'times the visitor has stepped out' }),
     servingWindows: Type.Array(Type.String()),
     hallName: Type.String(),
+    /** what to do after missing the call, made from the hall's no-show policy */
+    noShow: BilingualTextSchema,
   },
   { $id: 'MobileTicketView' },
 );

@@ -30,7 +30,9 @@ export async function openDisplay(
 export interface VoiceLog {
   pending: string[];
   current: string | null;
-  log: Array<{ seq: number; text: string; start: number; end: number }>;
+  log: Array<{ seqs: number[]; text: string; start: number; end: number }>;
+  /** calls of the display’s voice area not yet spoken past the lateness limit */
+  late: number[];
   audio: string;
 }
 

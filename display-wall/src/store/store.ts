@@ -9,3 +9,5 @@ export const scene = signal<DisplayScene | null>(null);
 export const connected = signal(false);
 /** the announcement being spoken (its text), for the screen to highlight */
 export const speaking = signal<string | null>(null);
+/** calls of this display's voice area not yet spoken, past the hall's lateness limit: highlighted until spoken */
+export const lateCalls = signal<ReadonlySet<number>>(new Set());

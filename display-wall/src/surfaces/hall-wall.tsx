@@ -4,7 +4,7 @@ import { Clock } from '../components/clock.js';
 import { IdleMedia } from '../components/idle-media.js';
 import { NoticeBand } from '../components/notice-band.js';
 import { callsIn, linesIn, windowsIn, type Area } from '../store/wall-view.js';
-import { wall } from '../store/store.js';
+import { lateCalls, wall } from '../store/store.js';
 import type { LayoutSpec } from './layouts.js';
 
 const STATUS: Record<WindowView['status'], [string, string]> = {
@@ -48,17 +48,37 @@ function LatestCall({ call }: { call: CallRecord | undefined }) {
   );
 }
 
-function RecentCalls({ calls }: { calls: CallRecord[] }) {
+function RecentCalls({ calls, late }: { calls: CallRecord[]; late: ReadonlySet<number> }) {
   return (
     <ol class="recent" aria-label="recent calls">
       {calls.map((c) => (
-        <li key={c.seq} data-seq={c.seq}>
+        <li key={c.seq} data-seq={c.seq} class={late.has(c.seq) ? 'late' : undefined}>
           <span class="t">{c.ticket}</span>
           <span class="a">→</span>
           <span class="w">{c.windowNo}号窗口</span>
         </li>
       ))}
     </ol>
+  );
+}
+
+/**
+ * Calls whose announcement is late (the voice is behind): each stays here, highlighted, until it has been
+ * spoken — even when newer calls have pushed it off the list above.
+ */
+function LateCalls({ calls }: { calls: CallRecord[] }) {
+  if (calls.length === 0) return null;
+  return (
+    <div class="late-calls" data-testid="late-calls" aria-live="polite">
+      <span class="late-label">
+        待播报 <span class="en">Calling soon</span>
+      </span>
+      {calls.map((c) => (
+        <span class="late-call" key={c.seq} data-seq={c.seq}>
+          {c.ticket}→{c.windowNo}
+        </span>
+      ))}
+    </div>
   );
 }
 
@@ -128,6 +148,7 @@ export function HallWall({ scene, spec }: { scene: DisplayScene; spec: LayoutSpe
   const area: Area = { zone: s.surface === 'zone-wall' ? s.zone : null, windowNo: null };
   const view = wall.value;
   const calls = callsIn(view, area);
+  const late = lateCalls.value;
   const zoneName = area.zone ? (scene.zones.find((z) => z.id === area.zone)?.name ?? area.zone) : null;
   return (
     <div class={`wall design-${spec.design}`}>
@@ -140,12 +161,13 @@ export function HallWall({ scene, spec }: { scene: DisplayScene; spec: LayoutSpe
       </header>
       <section class="calls" aria-label="calls">
         <LatestCall call={calls[0]} />
-        <RecentCalls calls={calls.slice(1, 1 + spec.recentCalls)} />
+        <RecentCalls calls={calls.slice(1, 1 + spec.recentCalls)} late={late} />
+        <LateCalls calls={[...calls].reverse().filter((c) => late.has(c.seq))} />
       </section>
       <WindowGrid windows={windowsIn(view, area)} perPage={spec.windowsPerPage} />
       <Lines lines={linesIn(view, area)} perPage={spec.linesPerPage} />
       {spec.design === 'wide' && <IdleMedia media={scene.media} fallback={<div class="media-hall">{scene.hallName}</div>} />}
-      <NoticeBand notices={scene.notices} />
+      <NoticeBand notices={scene.notices} noShow={scene.noShow} />
     </div>
   );
 }

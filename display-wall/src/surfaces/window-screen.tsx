@@ -84,7 +84,7 @@ export function WindowScreen({ scene, spec }: { scene: DisplayScene; spec: Layou
       <aside class="ws-staff">
         <StaffCard staff={staff} onDuty={w?.staffName ?? null} />
       </aside>
-      <NoticeBand notices={scene.notices} />
+      <NoticeBand notices={scene.notices} noShow={scene.noShow} />
     </div>
   );
 }

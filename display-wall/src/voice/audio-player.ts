@@ -1,3 +1,4 @@
+import { PAUSE } from './speech-plan.js';
 import type { Announcement, Speak } from './voice-queue.js';
 
 export type AudioHealth = 'ok' | 'unavailable' | 'unknown';
@@ -15,6 +16,8 @@ export interface AudioPlayer {
 }
 
 const PAUSE_AFTER_CHIME = 0.25;
+/** the silence between the items of a merged announcement ("A012、A013") */
+const PAUSE_SECONDS = 0.2;
 
 /**
  * Plays announcements from the pre-rendered sprite with Web Audio: every clip of one announcement is scheduled
@@ -39,7 +42,7 @@ export async function createAudioPlayer(base: string, rate = 1): Promise<AudioPl
   }
   const clips = new Set(Object.keys(sprite.clips));
   const durationOf = (a: Announcement) =>
-    a.keys.reduce((s, k) => s + (sprite.clips[k]?.[1] ?? 0.4), 0) / rate + PAUSE_AFTER_CHIME / rate;
+    a.keys.reduce((s, k) => s + (k === PAUSE ? PAUSE_SECONDS : (sprite.clips[k]?.[1] ?? 0.4)), 0) / rate + PAUSE_AFTER_CHIME / rate;
 
   const silent: Speak = (a) => new Promise((r) => setTimeout(r, durationOf(a) * 1000));
   const speak: Speak = (a) => {
@@ -50,6 +53,10 @@ export async function createAudioPlayer(base: string, rate = 1): Promise<AudioPl
       let t = c.currentTime + 0.05;
       let last: AudioBufferSourceNode | null = null;
       for (const key of a.keys) {
+        if (key === PAUSE) {
+          t += PAUSE_SECONDS / rate;
+          continue;
+        }
         const clip = sprite.clips[key];
         if (!clip) continue;
         const src = c.createBufferSource();

@@ -1,3 +1,5 @@
+import type { VoiceTemplates } from '@hall/shared';
+import type { Utterance } from './announcement-plan.js';
 import { DIGITS } from './vocabulary.js';
 
 export interface CallToSay {
@@ -30,14 +32,53 @@ export function announcementText(template: string, call: CallToSay): string {
   return template.replaceAll('{ticket}', call.ticket).replaceAll('{window}', call.windowNo).replaceAll('{windowName}', call.windowNo);
 }
 
+/** A clip key that is no clip: a short silence between the items of a list. */
+export const PAUSE = 'pause';
+
+/** Part of a filled template: literal text (matched against the clips), words read one by one, or a pause. */
+type Piece = { kind: 'literal'; text: string } | { kind: 'words'; text: string; words: string[] } | { kind: 'pause'; text: string };
+
+const ticketPiece = (t: string): Piece => ({ kind: 'words', text: t, words: ticketWords(t) });
+const windowPiece = (w: string): Piece => ({ kind: 'words', text: w, words: windowWords(w) });
+const joined = (items: Piece[][]): Piece[] => items.flatMap((p, i) => (i === 0 ? p : [{ kind: 'pause', text: '、' } as Piece, ...p]));
+
+/** Fills a template's placeholders with pieces; text between them stays literal. */
+function fill(template: string, values: Record<string, Piece[]>): Piece[] {
+  return template.split(/(\{[a-zA-Z]+\})/).flatMap((part): Piece[] => {
+    const v = /^\{[a-zA-Z]+\}$/.test(part) ? values[part.slice(1, -1)] : undefined;
+    return v ?? (part ? [{ kind: 'literal', text: part }] : []);
+  });
+}
+
+/** The pieces an utterance says, from the hall's phrasing for its form. */
+function utterancePieces(templates: VoiceTemplates, u: Utterance): Piece[] {
+  const head = u.calls[0]!;
+  const one = { ticket: [ticketPiece(head.ticket)], window: [windowPiece(head.windowNo)], windowName: [windowPiece(head.windowNo)] };
+  const tickets = joined(u.calls.map((c) => [ticketPiece(c.ticket)]));
+  switch (u.form) {
+    case 'single':
+      return fill(templates.voice, one);
+    case 'recall':
+      return fill(templates.voiceRecall, one);
+    case 'same-window':
+      return fill(templates.voiceSameWindow, { ...one, tickets });
+    case 'numbers':
+      return fill(templates.voiceNumbers, { tickets });
+    case 'brief':
+      return fill(templates.voiceBrief, {
+        calls: joined(u.calls.map((c) => fill(templates.voiceBriefItem, { ticket: [ticketPiece(c.ticket)], window: [windowPiece(c.windowNo)], windowName: [windowPiece(c.windowNo)] }))),
+      });
+  }
+}
+
 /**
- * The clips to play for one call, in order: the chime, then the template with {ticket} and {window} read
- * the hall's way and literal text matched greedily against the clips there are (longest first). A recall
- * uses the recall template (which says 重呼). Characters with no clip are skipped and listed in `missing`.
+ * What one utterance says and the clips that say it, in order: the chime, then the hall's phrasing for its
+ * form with tickets read letter by letter, windows as numbers, and literal text matched greedily against the
+ * clips there are (longest first); said `times` times. Characters with no clip are skipped and listed in `missing`.
  */
-export function speechPlan(templates: { voice: string; voiceRecall: string }, call: CallToSay, clips: ReadonlySet<string>): { keys: string[]; missing: string[] } {
-  const template = call.recall ? templates.voiceRecall : templates.voice;
-  const keys = ['chime'];
+export function utteranceSpeech(templates: VoiceTemplates, u: Utterance, clips: ReadonlySet<string>): { text: string; keys: string[]; missing: string[] } {
+  const pieces = utterancePieces(templates, u);
+  const body: string[] = [];
   const missing: string[] = [];
   const longest = Math.max(1, ...[...clips].map((c) => c.length));
   const literal = (text: string) => {
@@ -51,7 +92,7 @@ export function speechPlan(templates: { voice: string; voiceRecall: string }, ca
         }
       }
       if (matched) {
-        keys.push(text.slice(i, i + matched));
+        body.push(text.slice(i, i + matched));
         i += matched;
       } else {
         const ch = text[i]!;
@@ -61,16 +102,22 @@ export function speechPlan(templates: { voice: string; voiceRecall: string }, ca
       }
     }
   };
-  const words = (ws: string[]) => {
-    for (const w of ws) {
-      if (clips.has(w)) keys.push(w);
-      else missing.push(w);
-    }
-  };
-  for (const part of template.split(/(\{ticket\}|\{window\}|\{windowName\})/)) {
-    if (part === '{ticket}') words(ticketWords(call.ticket));
-    else if (part === '{window}' || part === '{windowName}') words(windowWords(call.windowNo));
-    else literal(part);
+  for (const p of pieces) {
+    if (p.kind === 'literal') literal(p.text);
+    else if (p.kind === 'pause') body.push(PAUSE);
+    else for (const w of p.words) (clips.has(w) ? body : missing).push(w);
   }
+  const keys = ['chime', ...body];
+  for (let i = 1; i < u.times; i++) keys.push(PAUSE, PAUSE, ...body);
+  return { text: pieces.map((p) => p.text).join(''), keys, missing };
+}
+
+/**
+ * The clips to play for one call on its own: the chime, then the template (the recall template, which says
+ * 重呼, for a recall). Kept for the soak's model of a wall.
+ */
+export function speechPlan(templates: { voice: string; voiceRecall: string }, call: CallToSay, clips: ReadonlySet<string>): { keys: string[]; missing: string[] } {
+  const all: VoiceTemplates = { ...templates, voiceSameWindow: '', voiceBrief: '', voiceBriefItem: '', voiceNumbers: '' };
+  const { keys, missing } = utteranceSpeech(all, { form: call.recall ? 'recall' : 'single', calls: [{ seq: 0, ...call }], times: 1 }, clips);
   return { keys, missing };
 }

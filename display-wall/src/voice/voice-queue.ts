@@ -1,12 +1,14 @@
-/** One announcement: the text a person hears, and the clips that say it. */
+import type { PendingCall } from './announcement-plan.js';
+
+/** One announcement: the calls it names, the text a person hears, and the clips that say it. */
 export interface Announcement {
-  seq: number;
+  seqs: number[];
   text: string;
   keys: string[];
 }
 
 export interface SpokenEntry {
-  seq: number;
+  seqs: number[];
   text: string;
   /** performance.now() when its chime started, and when its last word ended */
   start: number;
@@ -16,12 +18,16 @@ export interface SpokenEntry {
 /** Plays one announcement to the end; the promise settles when the speaker is silent again. */
 export type Speak = (a: Announcement) => Promise<void>;
 
+/** Turns the calls waiting into the next announcement and the calls still waiting after it (announcement-plan). */
+export type PlanNext = (pending: readonly PendingCall[]) => { announcement: Announcement; rest: PendingCall[] } | null;
+
 /**
- * Announcements for one area: played one at a time, in the order the calls were made, none dropped. A call
- * already queued or spoken (the same sequence number, e.g. replayed after a reconnect) is not said twice.
+ * The calls of one area waiting to be announced, and the one speaker that says them: one announcement at a
+ * time, each planned from what is waiting when the last one ended (so a pile-up is merged, not dropped). A
+ * call already queued or spoken (the same sequence number, e.g. replayed after a reconnect) is not said twice.
  */
 export class VoiceQueue {
-  readonly pending: Announcement[] = [];
+  pending: PendingCall[] = [];
   readonly log: SpokenEntry[] = [];
   current: Announcement | null = null;
   private readonly seen = new Set<number>();
@@ -29,20 +35,22 @@ export class VoiceQueue {
   constructor(
     private readonly speak: Speak,
     private readonly now: () => number,
+    private readonly plan: PlanNext,
     private readonly onChange: () => void = () => {},
   ) {}
 
-  enqueue(a: Announcement): void {
-    if (this.seen.has(a.seq)) return;
-    this.seen.add(a.seq);
-    this.pending.push(a);
+  enqueue(c: PendingCall): void {
+    if (this.seen.has(c.seq)) return;
+    this.seen.add(c.seq);
+    this.pending.push(c);
     this.onChange();
     if (!this.current) void this.drain();
   }
 
   private async drain(): Promise<void> {
-    while (this.pending.length > 0) {
-      const a = this.pending.shift()!;
+    for (let next = this.plan(this.pending); next; next = this.plan(this.pending)) {
+      const a = next.announcement;
+      this.pending = next.rest;
       this.current = a;
       this.onChange();
       const start = this.now();
@@ -51,7 +59,7 @@ export class VoiceQueue {
       } catch {
         // A failed playback must not stop the announcements after it.
       }
-      this.log.push({ seq: a.seq, text: a.text, start, end: this.now() });
+      this.log.push({ seqs: a.seqs, text: a.text, start, end: this.now() });
       if (this.log.length > 200) this.log.shift();
     }
     this.current = null;

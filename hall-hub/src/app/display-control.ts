@@ -6,12 +6,14 @@ import {
   type DisplayScene,
   type DisplaySettings,
   type DisplayStatus,
+  noShowMessage,
 } from '@hall/shared';
 import { checkSchema } from '@hall/shared/parse-json';
 import type { HallConfig } from '../config/hall-config-schema.js';
 import { defaultSettings } from '../domain/displays/defaults.js';
 import { powerAt } from '../domain/displays/power.js';
 import { resolveScene } from '../domain/displays/scene.js';
+import { voiceAreas } from '../domain/displays/voice-areas.js';
 import { displayThingNotFound, patchSettings, targetsProblem, type KnownNames } from '../domain/displays/settings-rules.js';
 import { staffBadgesByWindow } from '../domain/displays/staff-badges.js';
 import { refuse } from '../domain/queue/refusals.js';
@@ -91,7 +93,13 @@ export function createDisplayControl(deps: DisplayControlDeps): DisplayControl {
   const fail = (err: unknown, what: string) => deps.onError?.(err, what);
   const settingsOf = (id: string): DisplaySettings | null => overrides.get(id) ?? declared.get(id) ?? null;
   const allSettings = (): DisplaySettings[] => [...declared.keys()].map((id) => settingsOf(id)!);
+  // Voice areas depend on every display's settings: worked out again only when one changes.
+  let areas: Map<string, string[]> | null = null;
+  const voiceWindows = (id: string) => (areas ??= voiceAreas(allSettings(), config.windows)).get(id) ?? [];
+  const noShow = noShowMessage(config.policy.noShow);
+  const { led: _led, paused: _paused, ...voiceTemplates } = config.templates;
   const keep = (s: DisplaySettings) => {
+    areas = null;
     overrides.set(s.id, s);
     store.put('settings', s.id, s, now());
   };
@@ -117,7 +125,9 @@ export function createDisplayControl(deps: DisplayControlDeps): DisplayControl {
     return resolveScene(s, at, hallTime(at, config.hall.timeZone), {
       hallName: config.hall.name,
       zones: config.zones,
-      templates: { voice: config.templates.voice, voiceRecall: config.templates.voiceRecall },
+      templates: voiceTemplates,
+      voice: { windows: voiceWindows(s.id), rules: config.voice },
+      noShow,
       notices: content.notices(),
       emergencies: content.emergencies(),
       schedules: content.schedules(),

@@ -1,3 +1,4 @@
+import { VoiceRulesSchema } from '@hall/shared';
 import { Type, type Static } from '@sinclair/typebox';
 import { EvaluationConfigSchema } from './evaluation-config-schema.js';
 import { UplinkConfigSchema } from './uplink-config-schema.js';
@@ -185,6 +186,11 @@ export const TemplatesSchema = Type.Object(
     led: Type.String({ default: '请{ticket}到{window}号窗口' }),
     voice: Type.String({ default: '请{ticket}号到{window}号窗口办理' }),
     voiceRecall: Type.String({ default: '请{ticket}号到{window}号窗口办理（重呼）' }),
+    // When calls pile up (voice rules), several are said in one announcement: {tickets} joined by 、, {calls} brief items.
+    voiceSameWindow: Type.String({ default: '请{tickets}号到{window}号窗口办理' }),
+    voiceBrief: Type.String({ default: '请{calls}窗口办理' }),
+    voiceBriefItem: Type.String({ default: '{ticket}号到{window}号' }),
+    voiceNumbers: Type.String({ default: '请{tickets}号到窗口办理' }),
     paused: Type.String({ default: '{window}号窗口暂停服务' }),
   },
   { additionalProperties: false, default: {} },
@@ -225,6 +231,7 @@ export const HallConfigSchema = Type.Object(
     bridges: Type.Array(BridgeConfigSchema, { default: [] }),
     printers: Type.Array(PrinterConfigSchema, { default: [] }),
     templates: TemplatesSchema,
+    voice: VoiceRulesSchema,
     evaluation: EvaluationConfigSchema,
     uplink: UplinkConfigSchema,
     synonyms: Type.Array(

@@ -221,6 +221,9 @@ export const DeviceConfigSchema = Type.Object(
     printer: Type.Optional(Type.String({ description: 'a kiosk’s receipt printer (an id from `printers`): its tickets and guide sheets print there' })),
     idReader: Type.Optional(Type.String({ description: 'a kiosk’s ID-card reader (the id of an id-reader device)' })),
     strip: Type.Optional(StripSizeSchema),
+    voice: Type.Optional(
+      Type.Boolean({ description: 'displays: whether it speaks for its area (default: hall and zone walls yes, window screens no); the console can change it' }),
+    ),
     credentialVersion: Type.Integer({ minimum: 1, default: 1, description: 'bump to revoke the device’s credentials' }),
   },
   { additionalProperties: false },

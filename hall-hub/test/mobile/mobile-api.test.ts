@@ -31,7 +31,7 @@ describe("the visitor's phone page API", () => {
     expect(r.json()).toMatchObject({ number: t.number, status: 'waiting', peopleAhead: 2, lineName: '综合业务', hallName: '测试政务服务中心' });
     // Never its id (the token itself), the visitor's ID number, or anybody else's ticket.
     expect(Object.keys(r.json()).sort()).toEqual(
-      ['calledAt', 'day', 'estimatedWaitMinutes', 'hallName', 'lineName', 'lineNameEn', 'number', 'peopleAhead', 'recallCount', 'servingWindows', 'status', 'stepOutsLeft', 'steppedOut', 'windowName', 'windowNo'].sort(),
+      ['calledAt', 'day', 'estimatedWaitMinutes', 'hallName', 'lineName', 'lineNameEn', 'noShow', 'number', 'peopleAhead', 'recallCount', 'servingWindows', 'status', 'stepOutsLeft', 'steppedOut', 'windowName', 'windowNo'].sort(),
     );
   });
 

@@ -1,3 +1,4 @@
+import { noShowMessage } from '@hall/shared';
 import type { PrintBlock } from '@hall/shared';
 import { describe, expect, it } from 'vitest';
 import { CHECKBOX, asciiPayload, windowList } from '../../src/domain/print/blocks.js';
@@ -71,6 +72,7 @@ describe('a queue ticket', () => {
       issuedAt: MONDAY_0900 + 5 * 60_000,
       priorityGroup: null,
     },
+    noShow: noShowMessage({ reinstateMinutes: 30, rejoinAfter: 3 }),
   };
 
   it('has the number big and rasterized, the line, people ahead, the wait, the windows, the time and the hall', () => {
@@ -89,8 +91,9 @@ describe('a queue ticket', () => {
     const blocks = ticketLayout(input);
     expect(blocks.filter((b) => b.kind === 'qr')).toEqual([{ kind: 'qr', data: input.ticket.id, cellSize: expect.any(Number) }]);
     const english = texts(blocks).filter((l) => /^[\x20-\x7e]+$/.test(l) && /[a-z]/.test(l));
-    expect(english.join(' ')).toBe('Ticket A012 (General services): 7 ahead, about 19 min. Windows 1-3.');
-    expect(english.length).toBeLessThanOrEqual(2);
+    // The ticket's own line, then what the hall's no-show policy says (the same words as walls and phone).
+    expect(english.join(' ')).toBe(`Ticket A012 (General services): 7 ahead, about 19 min. Windows 1-3. ${noShowMessage({ reinstateMinutes: 30, rejoinAfter: 3 }).en}.`);
+    expect(english.length).toBeLessThanOrEqual(4);
   });
 
   it('a line whose English name is not wholly ASCII ("Department: 市场监管") prints no fragment of it, and the department’s full name is on the ticket', () => {
@@ -99,7 +102,7 @@ describe('a queue ticket', () => {
       ticket: { ...input.ticket, number: 'L001', lineName: '市场监管', lineNameEn: 'Department: 市场监管', departments: ['辽宁省市场监督管理局'], peopleAhead: 0 },
     });
     const english = texts(blocks).filter((l) => /^[\x20-\x7e]+$/.test(l) && /[a-z]/.test(l));
-    expect(english.join(' ')).toBe('Ticket L001: 0 ahead. Windows 1-3.');
+    expect(english.join(' ')).toBe(`Ticket L001: 0 ahead. Windows 1-3. ${noShowMessage({ reinstateMinutes: 30, rejoinAfter: 3 }).en}.`);
     expect(english.join(' ')).not.toContain('Department');
     expect(texts(blocks)).toContain('辽宁省市场监督管理局');
     expectFits(blocks);

@@ -1,3 +1,4 @@
+import { noShowMessage } from '@hall/shared';
 import type { PrintBlock } from '@hall/shared';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -27,6 +28,7 @@ function ticket(id = randomUUID(), number = 'A012'): PrintBlock[] {
   return ticketLayout({
     hall,
     ticket: { id, number, lineName: '综合业务', lineNameEn: 'General services', peopleAhead: 7, estimatedWaitMinutes: 19, servingWindows: ['1', '2', '3'], issuedAt: MONDAY_0900 },
+    noShow: noShowMessage({ reinstateMinutes: 30, rejoinAfter: 3 }),
   });
 }
 

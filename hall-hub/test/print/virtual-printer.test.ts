@@ -1,3 +1,4 @@
+import { noShowMessage } from '@hall/shared';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ const rasterizer = createRasterizer();
 const ticket = ticketLayout({
   hall,
   ticket: { id: 'b3c1f7de-0c1a-4f7e-9d55-0a1b2c3d4e5f', number: 'A012', lineName: '综合业务', peopleAhead: 3, estimatedWaitMinutes: 9, servingWindows: ['1', '2'], issuedAt: MONDAY_0900 },
+  noShow: noShowMessage({ reinstateMinutes: 30, rejoinAfter: 3 }),
 });
 
 /** Rows and columns that have any ink, from a greyscale PNG. */
@@ -80,7 +82,7 @@ describe('the virtual printer (what would be printed, as a PNG)', () => {
   });
 
   it('narrow paper (58 mm, 384 dots) gets a narrower picture', async () => {
-    const blocks = ticketLayout({ hall, ticket: { ...ticketInput(), issuedAt: MONDAY_0900 }, paper: { columns: 32 } });
+    const blocks = ticketLayout({ hall, ticket: { ...ticketInput(), issuedAt: MONDAY_0900 }, noShow: noShowMessage({ reinstateMinutes: 30, rejoinAfter: 3 }), paper: { columns: 32 } });
     const meta = await sharp(await renderPreview(blocks, { widthDots: 384, rasterizer })).metadata();
     expect(meta.width).toBe(432);
   });

@@ -43,7 +43,7 @@ function StepOut({ v, m, lang, onView }: { v: MobileTicketView; m: Messages; lan
   );
 }
 
-function Status({ v, m }: { v: MobileTicketView; m: Messages }) {
+function Status({ v, m, lang }: { v: MobileTicketView; m: Messages; lang: Lang }) {
   switch (v.status) {
     case 'waiting':
       return (
@@ -69,6 +69,7 @@ function Status({ v, m }: { v: MobileTicketView; m: Messages }) {
         <section class="card" aria-live="polite">
           <p class="status">{text}</p>
           {v.windowNo && v.status !== 'no-show' && <p>{m.calledAt(v.windowNo, v.windowName)}</p>}
+          {v.status === 'no-show' && <p class="no-show-help">{v.noShow[lang]}</p>}
         </section>
       );
     }
@@ -121,7 +122,7 @@ function App() {
         <p class="number" data-testid="number">{view.number}</p>
         <p class="line">{lang === 'en' && view.lineNameEn ? view.lineNameEn : view.lineName}</p>
       </section>
-      <Status v={view} m={m} />
+      <Status v={view} m={m} lang={lang} />
       <StepOut v={view} m={m} lang={lang} onView={setView} />
       {view.status === 'done' && <RateService token={token} m={m} lang={lang} />}
       {link === 'offline' && <p class="offline" role="status" data-link-state="offline">{m.offline}</p>}

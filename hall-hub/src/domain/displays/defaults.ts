@@ -5,7 +5,7 @@ export const DISPLAY_DEVICE_TYPES: readonly Surface[] = ['hall-wall', 'zone-wall
 
 /**
  * A display's settings before any manager changed them, from its declaration in the hall configuration:
- * walls speak, window screens and strips do not; strips are 128×32 bitmaps unless declared otherwise.
+ * walls speak, window screens and strips do not (unless the declaration says otherwise); strips are 128×32 bitmaps unless declared otherwise.
  */
 export function defaultSettings(d: DeviceConfig): DisplaySettings | null {
   if (!(DISPLAY_DEVICE_TYPES as readonly string[]).includes(d.type)) return null;
@@ -18,7 +18,7 @@ export function defaultSettings(d: DeviceConfig): DisplaySettings | null {
     zone: d.zone ?? null,
     windowNo: d.window ?? null,
     groups: [surface],
-    voice: surface === 'hall-wall' || surface === 'zone-wall',
+    voice: d.voice ?? (surface === 'hall-wall' || surface === 'zone-wall'),
     strip: surface === 'led-strip' ? (d.strip ?? { width: 128, height: 32 }) : null,
   };
 }

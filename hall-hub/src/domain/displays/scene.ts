@@ -1,4 +1,4 @@
-import type { DisplayScene, DisplaySettings, Emergency, MediaItem, Notice, PowerSchedule, StaffBadge } from '@hall/shared';
+import type { BilingualText, DisplayScene, DisplaySettings, Emergency, MediaItem, Notice, PowerSchedule, StaffBadge, VoiceRules, VoiceTemplates } from '@hall/shared';
 import type { HallTime } from '../time/hall-time.js';
 import { powerAt } from './power.js';
 import { targetsDisplay } from './targets.js';
@@ -6,7 +6,11 @@ import { targetsDisplay } from './targets.js';
 export interface SceneInputs {
   hallName: string;
   zones: ReadonlyArray<{ id: string; name: string }>;
-  templates: { voice: string; voiceRecall: string };
+  templates: VoiceTemplates;
+  /** the windows whose calls this display announces (voice-areas.ts), and how it merges a pile-up */
+  voice: { windows: string[]; rules: VoiceRules };
+  /** what a visitor who missed their call should do, from the no-show policy */
+  noShow: BilingualText;
   notices: readonly Notice[];
   emergencies: readonly Emergency[];
   schedules: readonly PowerSchedule[];
@@ -49,6 +53,8 @@ export function resolveScene(display: DisplaySettings, now: number, t: HallTime,
     zones: inputs.zones.map((z) => ({ id: z.id, name: z.name })),
     staff: display.surface === 'window-screen' ? [...inputs.staff] : [],
     templates: inputs.templates,
+    voice: inputs.voice,
+    noShow: inputs.noShow,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { BilingualText } from '@hall/shared';
 import { hallTime } from '../time/hall-time.js';
 import { PAPER_80MM, asciiText, compactNumbers, cut, feed, hallClockText, labelled, lines, rule, windowList, type Paper, type PrintBlock } from './blocks.js';
 
@@ -19,6 +20,8 @@ export interface TicketPrintInput {
   };
   /** what the QR code opens: the visitor's phone page for this ticket (default: just the ticket id) */
   qr?: string;
+  /** what to do on a missed call, made from the hall's no-show policy (noShowMessage): the same words the walls and phone use */
+  noShow: BilingualText;
   paper?: Paper;
 }
 
@@ -56,8 +59,9 @@ export function ticketLayout(input: TicketPrintInput): PrintBlock[] {
     ...lines('手机扫码查看排队进度，叫号时提醒', paper, { align: 'center' }),
     ...lines('也可凭此码在自助机或窗口查询', paper, { align: 'center' }),
     rule(),
-    ...lines('请留意大厅显示屏和语音叫号；过号请到办理窗口咨询。本号当日有效。', paper),
+    ...lines(`请留意大厅显示屏和语音叫号；${input.noShow.zh}。本号当日有效。`, paper),
     ...lines(englishLine(input), paper),
+    ...lines(`${input.noShow.en}.`, paper),
     rule(),
     ...lines(hall.name, paper, { align: 'center', bold: true }),
   );

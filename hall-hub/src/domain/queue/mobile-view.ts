@@ -1,4 +1,4 @@
-import type { MobileTicketView } from '@hall/shared';
+import { noShowMessage, type MobileTicketView } from '@hall/shared';
 import type { QueueRules } from './rules.js';
 import type { QueueState, Ticket } from './state.js';
 import { ticketView } from './views.js';
@@ -27,5 +27,6 @@ export function mobileTicketView(state: QueueState, rules: QueueRules, t: Ticket
     steppedOut: t.postponeCount ?? 0,
     servingWindows: v.servingWindows,
     hallName,
+    noShow: noShowMessage(rules.policy.noShow),
   };
 }

@@ -4,6 +4,7 @@ import {
   PrintJobViewSchema,
   PrintTicketBodySchema,
   PrinterViewSchema,
+  noShowMessage,
   type PrintAccepted,
   type PrintBlock,
   type PrintJobKind,
@@ -105,6 +106,7 @@ export function printRoutes(ctx: Pick<HubDecorations, 'config' | 'engine' | 'cre
         ticket: { ...v, issuedAt: t.issuedAt, lineNameEn: line?.nameEn ?? null, departments, priorityGroup: group ?? null },
         // The phone page, at the address phones reach the hub on; the token rides in the fragment.
         qr: `${ctx.config.hall.visitorUrl ?? `${req.protocol}://${req.host}`}/m/#${t.id}`,
+        noShow: noShowMessage(ctx.config.policy.noShow),
         paper: { columns },
       });
       const r = enqueue(req, printerId, 'ticket', blocks, req.body.requestId);

@@ -1,0 +1,43 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+/**
+ * How a speaking display turns the calls waiting to be announced into what it says: when calls pile up, they
+ * are merged or shortened by rule — never dropped — so a morning rush is heard in seconds, not minutes.
+ */
+export const VoiceRulesSchema = Type.Object(
+  {
+    repeat: Type.Integer({ minimum: 1, maximum: 3, default: 1, description: 'times a single call is said when nothing else waits' }),
+    briefAbove: Type.Integer({
+      minimum: 0,
+      maximum: 100,
+      default: 2,
+      description: 'more calls than this waiting: several are said in one brief announcement, each number with its window',
+    }),
+    numbersOnlyAbove: Type.Integer({
+      minimum: 0,
+      maximum: 100,
+      default: 6,
+      description: 'more calls than this waiting: numbers only ("请A012、A013、B004号到窗口办理"); the walls show the windows',
+    }),
+    maxPerAnnouncement: Type.Integer({ minimum: 1, maximum: 20, default: 10, description: 'calls one merged announcement names at most' }),
+    lateAfterSeconds: Type.Integer({
+      minimum: 1,
+      maximum: 600,
+      default: 10,
+      description: 'a call not yet spoken this long after it was made is highlighted on the wall until it is',
+    }),
+  },
+  { additionalProperties: false, default: {} },
+);
+export type VoiceRules = Static<typeof VoiceRulesSchema>;
+
+/** The phrasing: {ticket}, {window}; merged forms {tickets} (joined by 、) and {calls} (brief items joined by 、). */
+export const VoiceTemplatesSchema = Type.Object({
+  voice: Type.String(),
+  voiceRecall: Type.String(),
+  voiceSameWindow: Type.String(),
+  voiceBrief: Type.String(),
+  voiceBriefItem: Type.String(),
+  voiceNumbers: Type.String(),
+});
+export type VoiceTemplates = Static<typeof VoiceTemplatesSchema>;
