@@ -23,3 +23,4 @@ export * from './handwriting.js';
 export * from './help.js';
 export * from './case-feed.js';
 export * from './supervision.js';
+export * from './rongque.js';
