@@ -116,3 +116,25 @@ export const RongqueRecordSchema = Type.Object(
   { additionalProperties: false },
 );
 export type RongqueRecord = Static<typeof RongqueRecordSchema>;
+
+/** The window's answer: the record, the deadline's hall day, whether an SMS reminder was queued. */
+export const RongqueAcceptedSchema = Type.Object({
+  record: RongqueRecordSchema,
+  deadlineDay: Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' }),
+  sms: Type.Boolean(),
+});
+export type RongqueAccepted = Static<typeof RongqueAcceptedSchema>;
+
+/** The console's view: open 容缺 cases, overdue supplies first counted apart. */
+export const RongqueOpenCaseSchema = Type.Composite([
+  RongqueRecordSchema,
+  Type.Object({ state: Type.Union([Type.Literal('open'), Type.Literal('overdue')]), deadlineDay: Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' }) }),
+]);
+export const RongqueViewSchema = Type.Object({
+  at: Type.String({ format: 'date-time' }),
+  open: Type.Integer(),
+  overdue: Type.Integer(),
+  cases: Type.Array(RongqueOpenCaseSchema),
+  credit: Type.Object({ entries: Type.Integer(), fetchedAt: Type.Union([Type.String(), Type.Null()]), lastError: Type.Union([Type.String(), Type.Null()]) }),
+});
+export type RongqueView = Static<typeof RongqueViewSchema>;

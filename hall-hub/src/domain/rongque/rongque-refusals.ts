@@ -18,6 +18,12 @@ const texts = {
     '申请人列入失信黑名单，不适用容缺受理。',
     'The applicant is on the province’s 失信 black list and cannot be accepted with materials missing.',
   ],
+  rongque_credit_unknown: [
+    'conflict',
+    '暂未取得省平台信用名单，无法核验申请人信用，不能容缺受理。',
+    'The province’s credit lists have not been received, so the applicant’s credit cannot be checked for 容缺受理.',
+  ],
+  rongque_not_in_hand: ['conflict', '这张号票不在本窗口办理中。', 'This ticket is not the one in hand at this window.'],
   rongque_no_deadline: ['conflict', '按大厅日历无法确定补齐期限。', 'The hall calendar gives no working day for the supply deadline.'],
 } as const satisfies Record<string, readonly [Refusal['kind'], string, string]>;
 

@@ -1,0 +1,139 @@
+import type { CreditEntry, Guide, RongqueBody, RongqueRecord } from '@hall/shared';
+import type { Logger } from 'pino';
+import type { Calendar } from '../domain/hall-vocabulary.js';
+import type { Refusal } from '../domain/queue/refusals.js';
+import { creditStandingOf, indexCreditLists } from '../domain/rongque/credit-standing.js';
+import { decideRongque, supplyState, type SupplyState } from '../domain/rongque/rongque-acceptance.js';
+import { rongqueReminder, rongqueUplink } from '../domain/rongque/rongque-notices.js';
+import { rongqueRefusal } from '../domain/rongque/rongque-refusals.js';
+import { maskApplicant } from '../domain/cases/applicant-mask.js';
+import { hallTime } from '../domain/time/hall-time.js';
+import type { Clock } from '../ports/clock.js';
+import type { CreditListsSource } from '../ports/credit-lists-source.js';
+import type { RongqueStore } from '../ports/rongque-store.js';
+import type { Outbox } from '../ports/uplink.js';
+
+export interface RongqueDeskDeps {
+  store: RongqueStore;
+  guideOf: (serviceId: string) => Guide | null;
+  /** the ticket in hand at a window and the staff member posted there, or null */
+  inHand: (windowNo: string) => { ticketNo: string; staffNo: string } | null;
+  credit: CreditListsSource;
+  /** the keyed hash that names a subject on the credit lists (adapters/crypto/credit-subject.ts) */
+  subjectOf: (number: string) => string;
+  calendar: Calendar;
+  timeZone: string;
+  hall: { id: string; name: string };
+  outbox: Outbox;
+  /** whether the queue stream goes upstream (the record travels on it) */
+  upstream: boolean;
+  /** whether the notices stream (SMS) is on */
+  sms: boolean;
+  encrypt: (phone: string) => string;
+  written: () => void;
+  newId: () => string;
+  clock: Clock;
+  logger: Pick<Logger, 'info' | 'warn'>;
+  pollMs: number;
+}
+
+export type RongqueAccepted = { ok: true; record: RongqueRecord; applicantName: string; deadlineDay: string; sms: boolean };
+
+export interface OpenRongqueCase extends RongqueRecord {
+  state: Extract<SupplyState, 'open' | 'overdue'>;
+  deadlineDay: string;
+}
+
+export interface RongqueDesk {
+  /** staff at `windowNo` accept the ticket in hand with materials missing */
+  accept(windowNo: string, body: RongqueBody): RongqueAccepted | { ok: false; refusal: Refusal };
+  /** the cases whose materials have not all come, with open or overdue */
+  open(): OpenRongqueCase[];
+  supplied(id: string): boolean;
+  refreshCredit(): Promise<void>;
+  creditStatus(): { entries: number; fetchedAt: string | null; lastError: string | null };
+  close(): void;
+}
+
+/**
+ * 容缺受理 at the window: the decision (domain), the credit lists kept fresh from the province, and the
+ * acceptance written in one transaction with its upstream record and, with consent, the SMS.
+ */
+export function startRongqueDesk(deps: RongqueDeskDeps): RongqueDesk {
+  let lists: Map<string, CreditEntry[]> | null = null;
+  let entries = 0;
+  let fetchedAt: number | null = null;
+  let lastError: string | null = null;
+
+  async function refreshCredit(): Promise<void> {
+    const r = await deps.credit.fetch();
+    if (r.status === 'error') {
+      lastError = r.error;
+      deps.logger.warn({ error: r.error }, 'rongque: credit lists not refreshed; keeping the last good copy');
+      return;
+    }
+    lists = indexCreditLists(r.lists.entries);
+    entries = r.lists.entries.length;
+    fetchedAt = deps.clock.now();
+    lastError = null;
+  }
+  const timer = setInterval(() => void refreshCredit(), deps.pollMs);
+  timer.unref();
+  void refreshCredit();
+
+  const deadlineDay = (deadline: string) => hallTime(Date.parse(deadline), deps.timeZone).day;
+
+  return {
+    accept(windowNo, body) {
+      const hand = deps.inHand(windowNo);
+      if (!hand || hand.ticketNo !== body.ticketNo) return { ok: false, refusal: rongqueRefusal('rongque_not_in_hand') };
+      const guide = deps.guideOf(body.serviceId);
+      if (!guide) return { ok: false, refusal: { code: 'unknown_service', kind: 'not-found', zh: '没有这项业务。', en: 'There is no such business type.' } };
+      if (!lists) return { ok: false, refusal: rongqueRefusal('rongque_credit_unknown') };
+      const now = deps.clock.now();
+      const number = body.applicant.kind === 'person' ? body.applicant.idNumber : body.applicant.creditCode;
+      const subject = deps.subjectOf(number);
+      const standing = creditStandingOf(lists.get(subject) ?? [], subject, now);
+      const d = decideRongque(deps.calendar, deps.timeZone, { guide, missing: body.missing, standing, supplyWorkingDays: body.supplyWorkingDays, acceptedAt: now });
+      if (!d.ok) return d;
+      const record: RongqueRecord = {
+        id: deps.newId(),
+        ticketNo: hand.ticketNo,
+        windowNo,
+        staffId: hand.staffNo,
+        serviceId: guide.id,
+        serviceName: guide.name,
+        departmentName: guide.deptName,
+        applicantKind: body.applicant.kind,
+        applicant: maskApplicant(body.applicant.kind, body.applicant.name),
+        missing: d.missing,
+        acceptedAt: new Date(now).toISOString(),
+        supplyWorkingDays: body.supplyWorkingDays,
+        supplyDeadline: new Date(d.supplyDeadline).toISOString(),
+        credit: d.credit,
+        suppliedAt: null,
+      };
+      const day = deadlineDay(record.supplyDeadline);
+      const sms = deps.sms && body.smsConsent === true && body.phone !== undefined;
+      const phoneCipher = sms ? deps.encrypt(body.phone!) : null;
+      deps.outbox.transaction(() => {
+        deps.store.insert({ record, applicantName: body.applicant.name, phoneCipher });
+        if (deps.upstream) deps.outbox.append(rongqueUplink(deps.hall.id, record));
+        if (phoneCipher) deps.outbox.append(rongqueReminder({ hallId: deps.hall.id, hallName: deps.hall.name, toCipher: phoneCipher, at: now }, record, day));
+      });
+      deps.written();
+      return { ok: true, record, applicantName: body.applicant.name, deadlineDay: day, sms };
+    },
+    open() {
+      const now = deps.clock.now();
+      return deps.store.open().map(({ record }) => ({ ...record, state: supplyState(Date.parse(record.supplyDeadline), null, now) === 'overdue' ? 'overdue' : 'open', deadlineDay: deadlineDay(record.supplyDeadline) }));
+    },
+    supplied: (id) => deps.store.markSupplied(id, deps.clock.now()),
+    refreshCredit,
+    creditStatus: () => ({ entries, fetchedAt: fetchedAt === null ? null : new Date(fetchedAt).toISOString(), lastError }),
+    close() {
+      clearInterval(timer);
+      deps.credit.close();
+    },
+  };
+}
