@@ -88,6 +88,8 @@ export const RongqueBodySchema = Type.Object(
     supplyWorkingDays: Type.Integer({ minimum: 1, maximum: 30 }),
     phone: Type.Optional(Type.String({ pattern: '^1[3-9][0-9]{9}$' })),
     smsConsent: Type.Optional(Type.Boolean()),
+    /** the window's printer for the 容缺受理通知书; none: nothing printed */
+    printerId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   },
   { additionalProperties: false },
 );
@@ -122,6 +124,8 @@ export const RongqueAcceptedSchema = Type.Object({
   record: RongqueRecordSchema,
   deadlineDay: Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' }),
   sms: Type.Boolean(),
+  /** the 容缺受理通知书's print job, when a printer was named */
+  printJobId: Type.Union([Type.String(), Type.Null()]),
 });
 export type RongqueAccepted = Static<typeof RongqueAcceptedSchema>;
 

@@ -2,6 +2,7 @@ import type { ProvinceSimulator } from '@hall/province-sim';
 import { basic, doc, material } from '@hall/testkit/exchange-fixture';
 import type { TestHub } from '@hall/testkit/hub-fixture';
 import { hallWithProvince } from '@hall/testkit/uplink-fixture';
+import { until } from '@hall/testkit/clients';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dataFilesText } from '../support/data-files.js';
 
@@ -65,6 +66,7 @@ describe('容缺受理 at the window over HTTP', () => {
       supplyWorkingDays: 3,
       phone: PHONE,
       smsConsent: true,
+      printerId: 'printer-kiosk-1',
     });
     expect(r.statusCode).toBe(201);
     const body = r.json() as { record: { applicant: string; missing: string[]; staffId: string; credit: string }; deadlineDay: string; sms: boolean };
@@ -72,6 +74,10 @@ describe('容缺受理 at the window over HTTP', () => {
     expect(body.deadlineDay).toBe('2026-11-26');
     expect(body.record).toMatchObject({ applicant: '王*华', missing: ['经营场所使用证明'], staffId: 'S1', credit: 'none' });
     expect(body.sms).toBe(true);
+    // The 容缺受理通知书 is printed on the window's printer.
+    const jobId = (r.json() as { printJobId: string }).printJobId;
+    const job = await until((check) => h.print.onJobChange(check), () => (h.print.job(jobId)?.status === 'done' ? h.print.job(jobId)! : undefined), 15_000, `notice ${jobId} printed`);
+    expect(job.kind).toBe('rongque-notice');
     await h.uplink.relay!.drained();
     const up = s.held('queue').filter((e) => e.type === 'rongque-accepted');
     expect(up).toHaveLength(1);

@@ -6,6 +6,7 @@ import type { HubDecorations } from '../hub-decorations.js';
 import { HttpError, forbidden, notFound, refusalError } from '../errors.js';
 import { responses } from '../schemas.js';
 import { staffPosts } from '../staff-posts.js';
+import { rongqueNoticeLayout } from '../../../domain/print/rongque-notice-layout.js';
 
 const off = () =>
   new HttpError(503, 'rongque_off', '容缺受理需要省平台连接（信用名单），当前未配置。', '容缺受理 needs the province link (its credit lists), which is not configured.');
@@ -14,7 +15,7 @@ const off = () =>
  * 容缺受理: staff accept the ticket in hand at their window with materials missing (only staff posted at that
  * window); managers see the open cases and the overdue supplies, and record a supply.
  */
-export function rongqueRoutes(ctx: Pick<HubDecorations, 'config' | 'engine' | 'staffAddress' | 'auth' | 'uplink' | 'audit'>): FastifyPluginAsyncTypebox {
+export function rongqueRoutes(ctx: Pick<HubDecorations, 'config' | 'engine' | 'staffAddress' | 'auth' | 'uplink' | 'audit' | 'print'>): FastifyPluginAsyncTypebox {
   const posts = staffPosts(ctx.config);
   const staff = requireRole(ctx, 'manager', 'staff');
   const managers = requireRole(ctx, 'manager', 'auditor');
@@ -35,6 +36,8 @@ export function rongqueRoutes(ctx: Pick<HubDecorations, 'config' | 'engine' | 's
       const no = req.params.no;
       if (!ctx.engine.rules.windows.has(no)) throw notFound('window', '这个窗口');
       if (!posts.mayOperate(p, no, ctx.engine.state)) throw forbidden('You are not posted at this window.', '您不在这个窗口的岗位上。');
+      const printer = req.body.printerId === undefined ? null : ctx.config.printers.find((x) => x.id === req.body.printerId);
+      if (printer === undefined || (printer && !ctx.print.has(printer.id))) throw notFound('printer', '这台打印机');
       const r = desk().accept(no, req.body);
       ctx.audit.append({
         at: ctx.engine.now(),
@@ -47,7 +50,13 @@ export function rongqueRoutes(ctx: Pick<HubDecorations, 'config' | 'engine' | 's
         detail: { serviceId: req.body.serviceId, missing: req.body.missing, ...(r.ok ? { id: r.record.id } : { refusal: r.refusal.code }) },
       });
       if (!r.ok) throw refusalError(r.refusal);
-      return reply.code(201).send({ record: r.record, deadlineDay: r.deadlineDay, sms: r.sms });
+      let printJobId: string | null = null;
+      if (printer) {
+        const hall = { name: ctx.config.hall.name, phone: ctx.config.hall.phone ?? null, timeZone: ctx.config.hall.timeZone };
+        const blocks = rongqueNoticeLayout(r.record, { hall, deadlineDay: r.deadlineDay, paper: { columns: Math.floor(printer.widthDots / 12) } });
+        printJobId = ctx.print.enqueue({ printerId: printer.id, kind: 'rongque-notice', blocks, requestedBy: p.username, requestKey: `rongque:${r.record.id}` }).job.id;
+      }
+      return reply.code(201).send({ record: r.record, deadlineDay: r.deadlineDay, sms: r.sms, printJobId });
     });
 
     app.get('/api/rongque', {
