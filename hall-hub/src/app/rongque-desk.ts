@@ -4,7 +4,7 @@ import type { Calendar } from '../domain/hall-vocabulary.js';
 import type { Refusal } from '../domain/queue/refusals.js';
 import { creditStandingOf, indexCreditLists } from '../domain/rongque/credit-standing.js';
 import { decideRongque, supplyState, type SupplyState } from '../domain/rongque/rongque-acceptance.js';
-import { rongqueReminder, rongqueUplink } from '../domain/rongque/rongque-notices.js';
+import { rongqueDueReminder, rongqueReminder, rongqueUplink } from '../domain/rongque/rongque-notices.js';
 import { rongqueRefusal } from '../domain/rongque/rongque-refusals.js';
 import { maskApplicant } from '../domain/cases/applicant-mask.js';
 import { hallTime } from '../domain/time/hall-time.js';
@@ -51,6 +51,8 @@ export interface RongqueDesk {
   open(): OpenRongqueCase[];
   supplied(id: string): boolean;
   refreshCredit(): Promise<void>;
+  /** on a case's deadline day, one SMS to an applicant (with consent) whose materials have not come */
+  remindDue(): number;
   creditStatus(): { entries: number; fetchedAt: string | null; lastError: string | null };
   close(): void;
 }
@@ -77,11 +79,29 @@ export function startRongqueDesk(deps: RongqueDeskDeps): RongqueDesk {
     fetchedAt = deps.clock.now();
     lastError = null;
   }
-  const timer = setInterval(() => void refreshCredit(), deps.pollMs);
+  const deadlineDay = (deadline: string) => hallTime(Date.parse(deadline), deps.timeZone).day;
+
+  function remindDue(): number {
+    if (!deps.sms) return 0;
+    const now = deps.clock.now();
+    const { day: today, minutes } = hallTime(now, deps.timeZone);
+    // Not in the night: the first check after 08:00 hall time sends it.
+    if (minutes < 8 * 60) return 0;
+    const due = deps.store.open().filter((c) => c.phoneCipher !== null && deadlineDay(c.record.supplyDeadline) === today);
+    if (due.length === 0) return 0;
+    deps.outbox.transaction(() => {
+      for (const c of due) deps.outbox.append(rongqueDueReminder({ hallId: deps.hall.id, hallName: deps.hall.name, toCipher: c.phoneCipher!, at: now }, c.record, today));
+    });
+    deps.written();
+    return due.length;
+  }
+
+  const timer = setInterval(() => {
+    void refreshCredit();
+    remindDue();
+  }, deps.pollMs);
   timer.unref();
   void refreshCredit();
-
-  const deadlineDay = (deadline: string) => hallTime(Date.parse(deadline), deps.timeZone).day;
 
   return {
     accept(windowNo, body) {
@@ -130,6 +150,7 @@ export function startRongqueDesk(deps: RongqueDeskDeps): RongqueDesk {
     },
     supplied: (id) => deps.store.markSupplied(id, deps.clock.now()),
     refreshCredit,
+    remindDue,
     creditStatus: () => ({ entries, fetchedAt: fetchedAt === null ? null : new Date(fetchedAt).toISOString(), lastError }),
     close() {
       clearInterval(timer);

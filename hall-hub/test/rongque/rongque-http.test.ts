@@ -56,7 +56,7 @@ const accept = (h: TestHub, who: string, body: Record<string, unknown>, windowNo
   h.app.inject({ method: 'POST', url: `/api/windows/${windowNo}/rongque`, headers: h.as(who), payload: body });
 
 describe('容缺受理 at the window over HTTP', () => {
-  it('accepts the ticket in hand with a 容缺 material, keeps it sealed, sends the record upstream and the SMS with consent', async () => {
+  it('accepts the ticket in hand with a 容缺 material, keeps it sealed, sends the record upstream, prints the notice, and texts (with consent) at acceptance and on the deadline day', async () => {
     const { h, s, ticketNo } = await hallAtWindow();
     const r = await accept(h, 'staff-S1', {
       ticketNo,
@@ -91,7 +91,14 @@ describe('容缺受理 at the window over HTTP', () => {
     // The console sees it open, then overdue once the deadline day has ended on the hall clock.
     const view = async () => (await h.app.inject({ url: '/api/rongque', headers: await boss(h) })).json() as { open: number; overdue: number; cases: Array<{ state: string }> };
     expect(await view()).toMatchObject({ open: 1, overdue: 0, cases: [{ state: 'open' }] });
-    h.clock.advance(4 * DAY);
+    // On the deadline day (Thursday) the applicant is reminded once, however often the check runs.
+    expect(h.uplink.rongque!.remindDue()).toBe(0);
+    h.clock.advance(3 * DAY);
+    expect(h.uplink.rongque!.remindDue()).toBe(1);
+    h.uplink.rongque!.remindDue();
+    await h.uplink.relay!.drained();
+    expect(s.sms().filter((m) => m.type === 'rongque-due')).toEqual([expect.objectContaining({ to: PHONE, text: expect.stringContaining('补交期限为今天（2026年11月26日）') })]);
+    h.clock.advance(DAY);
     expect(await view()).toMatchObject({ open: 1, overdue: 1, cases: [{ state: 'overdue' }] });
   }, 60_000);
 

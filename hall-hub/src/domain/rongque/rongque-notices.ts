@@ -30,3 +30,22 @@ export function rongqueReminder(f: { hallId: string; hallName: string; toCipher:
     },
   };
 }
+
+/**
+ * The reminder on the deadline day itself, for a case whose materials have not come (with consent). The key is
+ * the case's, so however often the check runs that day, the outbox and the province hold one.
+ */
+export function rongqueDueReminder(f: { hallId: string; hallName: string; toCipher: string; at: number }, r: RongqueRecord, deadlineDay: string): OutboxRecord {
+  const list = r.missing.join('、');
+  return {
+    stream: 'notices',
+    key: `${f.hallId}:notice:rongque-due:${r.id}`,
+    type: 'rongque-due',
+    at: f.at,
+    data: {
+      toCipher: [f.toCipher],
+      text: `【${f.hallName}】提醒：您容缺受理的“${r.serviceName}”补交期限为今天（${deadlineText(deadlineDay)}），请在今天下班前补交：${list}。`,
+      textEn: `${f.hallName}: today (${deadlineDay}) is the last day to bring the materials for "${r.serviceName}": ${list}.`,
+    },
+  };
+}
