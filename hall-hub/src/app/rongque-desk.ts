@@ -1,4 +1,4 @@
-import type { CreditEntry, Guide, RongqueBody, RongqueRecord } from '@hall/shared';
+import type { CreditEntry, CreditLists, Guide, RongqueBody, RongqueRecord } from '@hall/shared';
 import type { Logger } from 'pino';
 import type { Calendar } from '../domain/hall-vocabulary.js';
 import type { Refusal } from '../domain/queue/refusals.js';
@@ -67,6 +67,21 @@ export function startRongqueDesk(deps: RongqueDeskDeps): RongqueDesk {
   let fetchedAt: number | null = null;
   let lastError: string | null = null;
 
+  function useLists(doc: CreditLists, at: number): void {
+    lists = indexCreditLists(doc.entries);
+    entries = doc.entries.length;
+    fetchedAt = at;
+  }
+  // The last good copy first: a restarted hub checks applicants while the province is away.
+  const kept = deps.store.creditLists();
+  if (kept) {
+    try {
+      useLists(JSON.parse(kept.body) as CreditLists, kept.fetchedAt);
+    } catch (err) {
+      deps.logger.warn({ error: (err as Error).message }, 'rongque: the kept credit lists cannot be read; waiting for the province');
+    }
+  }
+
   async function refreshCredit(): Promise<void> {
     const r = await deps.credit.fetch();
     if (r.status === 'error') {
@@ -74,9 +89,9 @@ export function startRongqueDesk(deps: RongqueDeskDeps): RongqueDesk {
       deps.logger.warn({ error: r.error }, 'rongque: credit lists not refreshed; keeping the last good copy');
       return;
     }
-    lists = indexCreditLists(r.lists.entries);
-    entries = r.lists.entries.length;
-    fetchedAt = deps.clock.now();
+    const now = deps.clock.now();
+    deps.store.saveCreditLists(JSON.stringify(r.lists), now);
+    useLists(r.lists, now);
     lastError = null;
   }
   const deadlineDay = (deadline: string) => hallTime(Date.parse(deadline), deps.timeZone).day;

@@ -15,4 +15,7 @@ export interface RongqueStore {
   /** the cases whose materials have not all come yet, oldest deadline first */
   open(): RongqueCase[];
   markSupplied(id: string, at: number): boolean;
+  /** the credit lists' last good copy (the signed body as received) */
+  saveCreditLists(body: string, fetchedAt: number): void;
+  creditLists(): { body: string; fetchedAt: number } | null;
 }

@@ -333,6 +333,13 @@ const steps: ReadonlyArray<{ version: number; sql: string }> = [
         phone_cipher    TEXT
       );
       CREATE INDEX rongque_cases_open ON rongque_cases (supplied_at, supply_deadline);
+      -- The province's credit lists as last received (keyed hashes only), so a restarted hub checks applicants
+      -- while the province is away.
+      CREATE TABLE credit_lists (
+        id         INTEGER PRIMARY KEY CHECK (id = 1),
+        body       TEXT NOT NULL,
+        fetched_at INTEGER NOT NULL
+      );
     `,
   },
 ];

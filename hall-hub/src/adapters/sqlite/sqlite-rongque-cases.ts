@@ -13,6 +13,8 @@ export function createSqliteRongqueCases(db: Db, sealer: TextSealer): RongqueSto
   const insert = db.prepare('INSERT INTO rongque_cases (id, window_no, accepted_at, supply_deadline, supplied_at, record, phone_cipher) VALUES (?, ?, ?, ?, NULL, ?, ?)');
   const byId = db.prepare('SELECT record, phone_cipher AS phoneCipher, supplied_at AS suppliedAt FROM rongque_cases WHERE id = ?');
   const open = db.prepare('SELECT record, phone_cipher AS phoneCipher, supplied_at AS suppliedAt FROM rongque_cases WHERE supplied_at IS NULL ORDER BY supply_deadline, id');
+  const saveCredit = db.prepare('INSERT INTO credit_lists (id, body, fetched_at) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body, fetched_at = excluded.fetched_at');
+  const loadCredit = db.prepare('SELECT body, fetched_at AS fetchedAt FROM credit_lists WHERE id = 1');
   const supplied = db.prepare('UPDATE rongque_cases SET supplied_at = ? WHERE id = ? AND supplied_at IS NULL');
   const read = (r: Row): RongqueCase => {
     const sealed = JSON.parse(sealer.open(r.record)) as Omit<RongqueCase, 'phoneCipher'>;
@@ -30,5 +32,7 @@ export function createSqliteRongqueCases(db: Db, sealer: TextSealer): RongqueSto
     },
     open: () => (open.all() as Row[]).map(read),
     markSupplied: (id, at) => supplied.run(at, id).changes > 0,
+    saveCreditLists: (body, fetchedAt) => void saveCredit.run(body, fetchedAt),
+    creditLists: () => (loadCredit.get() as { body: string; fetchedAt: number } | undefined) ?? null,
   };
 }
