@@ -123,6 +123,7 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
     use(routes.uplinkRoutesPlugin),
     use(routes.caseRoutesPlugin),
     use(routes.supervisionRoutesPlugin),
+    use(routes.rongqueRoutesPlugin),
     use(routes.reportRoutesPlugin),
     use(routes.consoleRoutesPlugin),
     use(routes.handwritingRoutesPlugin),

@@ -6,6 +6,7 @@ import type { SmsRecord } from './simulator.js';
 import { SupervisedCaseSchema, type SupervisedCase } from '@hall/shared';
 import { Value } from '@sinclair/typebox/value';
 import type { GenerateOptions } from './supervised-cases.js';
+import type { CreditListing } from './credit-lists.js';
 
 /** What the control API can see and do; the simulator's own handle, less what only an in-process test needs. */
 export interface ControlTarget {
@@ -21,13 +22,20 @@ export interface ControlTarget {
   setFeed(feed: FeedName, doc: unknown, version?: string): void;
   putCases(cases: readonly SupervisedCase[]): void;
   generateCases(opts: GenerateOptions): SupervisedCase[];
+  putCredit(listings: readonly CreditListing[]): void;
 }
+
+const isListing = (l: unknown): l is CreditListing => {
+  const o = l as Partial<CreditListing> | null;
+  return typeof o === 'object' && o !== null && typeof o.number === 'string' && (o.list === 'red' || o.list === 'black') && typeof o.reason === 'string' && o.reason.length > 0;
+};
 
 /**
  * The control API, on a port of its own so that "away" really closes the data port:
  * GET /control/stats, /control/held?stream=&hallId=, /control/sms; POST /control/mode {mode}, /control/away,
  * /control/back; PUT /control/feed/{catalog|notices|appointments}?version=; PUT /control/cases [cases] (办件监督
- * feed: add or change), POST /control/cases/generate {count, seed?, now?}.
+ * feed: add or change), POST /control/cases/generate {count, seed?, now?}, PUT /control/credit
+ * [{number, list: red|black, reason, listedAt?, until?}] (the credit lists for 容缺受理, replaced whole).
  */
 export function createControlServer(t: ControlTarget): http.Server {
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -64,6 +72,11 @@ export function createControlServer(t: ControlTarget): http.Server {
       if (count < 0) return json(res, 400, { error: 'count: 0 … 50000' });
       const cases = t.generateCases({ count, seed: typeof o.seed === 'number' ? o.seed : 19, now: typeof o.now === 'number' ? o.now : Date.now() });
       return json(res, 200, { generated: cases.length });
+    }
+    if (req.method === 'PUT' && url.pathname === '/control/credit') {
+      if (!Array.isArray(body) || !body.every(isListing)) return json(res, 400, { error: 'credit: [{number, list: red|black, reason, listedAt?, until?}]' });
+      t.putCredit(body);
+      return json(res, 200, { ok: true, entries: body.length });
     }
     json(res, 404, { error: 'no such control route' });
   }

@@ -2,6 +2,7 @@ import type http from 'node:http';
 import { SIGNATURE_HEADER, caseQuerySigningText } from '@hall/shared';
 import { findSimCase } from './cases.js';
 import type { SupervisedCaseBook } from './supervised-cases.js';
+import type { CreditBook } from './credit-lists.js';
 import { asBatch, type HeldEvents } from './held-events.js';
 import { json, parse, readBody } from './http-util.js';
 import { firstHeader, signatureHeader, verifySignature } from './sign.js';
@@ -18,6 +19,8 @@ export interface ProvinceState {
   feeds: Map<string, { body: string; etag: string; version: string }>;
   /** the cases accepted at the halls, for the supervision feed */
   supervised: SupervisedCaseBook;
+  /** 守信红榜 / 失信黑名单, for 容缺受理 */
+  credit: CreditBook;
   mode(): SimMode;
   caseQueried(): void;
 }
@@ -80,6 +83,20 @@ async function onCaseFeed(s: ProvinceState, url: URL, req: http.IncomingMessage,
   res.end(text);
 }
 
+/**
+ * Credit lists (容缺受理): served whole, signed; the request is signed like a case query. Every hub asks for them
+ * as it starts, so a refused request is not counted with the refused batches (`badSignatures`), whose count
+ * tests of the relay wait on.
+ */
+async function onCreditLists(s: ProvinceState, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  s.events.stats.downlinkRequests += 1;
+  if (await misbehave(s, res)) return;
+  if (!verifySignature(s.key, caseQuerySigningText(req.url ?? ''), firstHeader(req.headers[SIGNATURE_HEADER]))) return json(res, 401, { error: 'bad signature' });
+  const text = JSON.stringify(s.credit.lists(Date.now()));
+  res.writeHead(200, { 'content-type': 'application/json', [SIGNATURE_HEADER]: signatureHeader(s.key, text) });
+  res.end(text);
+}
+
 async function onDownlink(s: ProvinceState, name: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const stats = s.events.stats;
   stats.downlinkRequests += 1;
@@ -107,6 +124,7 @@ export function dataHandler(s: ProvinceState): (req: http.IncomingMessage, res: 
     const up = /^\/uplink\/v1\/([a-z-]+)$/.exec(url.pathname);
     if (req.method === 'POST' && up) return onUplink(s, up[1]!, req, res);
     if (req.method === 'GET' && url.pathname === '/cases/v1/feed') return onCaseFeed(s, url, req, res);
+    if (req.method === 'GET' && url.pathname === '/credit/v1/lists') return onCreditLists(s, req, res);
     const caseQ = /^\/cases\/v1\/([A-Za-z0-9-]{1,64})$/.exec(url.pathname);
     if (req.method === 'GET' && caseQ) return onCase(s, caseQ[1]!, url, req, res);
     const down = /^\/downlink\/v1\/([a-z]+)$/.exec(url.pathname);

@@ -9,6 +9,7 @@ import { json, listen, trackSockets } from './http-util.js';
 import { subscribeProvince, type MqttIntake } from './mqtt-subscriber.js';
 import { createSupervisedCaseBook, generateCases, type GenerateOptions } from './supervised-cases.js';
 import type { SupervisedCase } from '@hall/shared';
+import { createCreditBook, type CreditListing } from './credit-lists.js';
 
 export type { SimMode, FeedName };
 
@@ -61,6 +62,8 @@ export interface ProvinceSimulator {
   /** a generated month of cases (seeded), put into the feed; returns them */
   generateCases(opts: GenerateOptions): SupervisedCase[];
   supervisedCase(caseNo: string): SupervisedCase | undefined;
+  /** 容缺受理: replaces the credit lists (守信红榜 / 失信黑名单) the downlink serves, by plain number */
+  putCredit(listings: readonly CreditListing[]): void;
   /** resolves once the statistics satisfy `predicate` (checked after every request and message) */
   waitForStats(predicate: (s: SimStats) => boolean, ms?: number): Promise<SimStats>;
   /** resolves once `n` events are held in all (or on `stream`) */
@@ -116,7 +119,8 @@ export async function startProvinceSimulator(opts: ProvinceSimOptions): Promise<
   let caseQueryCount = 0;
   let away = false;
   const supervised = createSupervisedCaseBook();
-  const state: ProvinceState = { key, events, feeds: new Map(), supervised, mode: () => mode, caseQueried: () => (caseQueryCount += 1) };
+  const credit = createCreditBook(key);
+  const state: ProvinceState = { key, events, feeds: new Map(), supervised, credit, mode: () => mode, caseQueried: () => (caseQueryCount += 1) };
 
   const statWatchers = new Set<() => void>();
   const watchStats = (l: () => void) => (statWatchers.add(l), () => void statWatchers.delete(l));
@@ -154,6 +158,7 @@ export async function startProvinceSimulator(opts: ProvinceSimOptions): Promise<
       return cases;
     },
     supervisedCase: (caseNo) => supervised.get(caseNo),
+    putCredit: (listings) => credit.put(listings, Date.now()),
     stats: () => ({ ...stats }),
     setMode(m) {
       mode = m;

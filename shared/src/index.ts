@@ -26,3 +26,4 @@ export * from './help.js';
 export * from './case-feed.js';
 export * from './supervision.js';
 export * from './window-lines.js';
+export * from './rongque.js';

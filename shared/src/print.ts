@@ -34,7 +34,7 @@ export const PrintBlockSchema = Type.Union([
 ]);
 export type PrintBlock = Static<typeof PrintBlockSchema>;
 
-export const PrintJobKindSchema = Type.Union([Type.Literal('ticket'), Type.Literal('guide')]);
+export const PrintJobKindSchema = Type.Union([Type.Literal('ticket'), Type.Literal('guide'), Type.Literal('rongque-notice')]);
 export type PrintJobKind = Static<typeof PrintJobKindSchema>;
 
 /**

@@ -5,6 +5,7 @@ import type {
   DisplayStatus,
   Emergency,
   ErrorBody,
+  RongqueView,
   EvaluationFigures,
   FollowUpView,
   MediaItem,
@@ -96,4 +97,10 @@ export const supervisionApi = {
   view: () => get<SupervisionView>('/api/supervision'),
   sync: () => post<SupervisionView>('/api/supervision/sync', {}),
   handle: (id: number, note: string) => post<CaseWarning>(`/api/supervision/warnings/${id}/handle`, { note }),
+};
+
+/** 容缺受理: the open cases and overdue supplies, and recording a supply. */
+export const rongqueApi = {
+  view: () => get<RongqueView>('/api/rongque'),
+  supplied: (id: string) => post<null>(`/api/rongque/${encodeURIComponent(id)}/supplied`, {}),
 };

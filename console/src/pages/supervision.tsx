@@ -5,6 +5,7 @@ import { ActionError } from '../components/refusal.js';
 import { loadForPage } from '../net/gate.js';
 import { supervisionApi } from '../net/hall-services.js';
 import { chime } from '../sound/chime.js';
+import { RongqueSection } from './rongque-section.js';
 import { chimes, hallClock, hallDay, isManager, soundOn, t } from '../store/store.js';
 
 const LIGHT_WORD = { red: '■ 红灯', yellow: '▲ 黄灯', green: '● 正常' } as const;
@@ -177,6 +178,7 @@ export function SupervisionPage() {
           </table>
         )}
       </section>
+      <RongqueSection />
       <section class="card scroll" aria-labelledby="case-trend">
         <h2 id="case-trend">{t('trendTitle')}</h2>
         <Chart

@@ -5,6 +5,7 @@ import type { CaseSupervision } from './case-supervision.js';
 import type { EvaluationService } from './evaluation-service.js';
 import type { PhoneNotices } from './phone-notices.js';
 import type { UplinkRelay } from './uplink-relay.js';
+import type { RongqueDesk } from './rongque-desk.js';
 
 /** Evaluations (好差评) and the link to the provincial platform, as the rest of the hub sees them. */
 export interface UplinkParts {
@@ -22,5 +23,7 @@ export interface UplinkParts {
   cases: CaseQuery | null;
   /** 办件监督 (红黄灯 on approval time limits); null unless uplink.supervision is enabled with an HTTPS endpoint */
   supervision: CaseSupervision | null;
+  /** 容缺受理 at the window (needs the province's credit lists); null when the uplink has no HTTPS endpoint */
+  rongque: RongqueDesk | null;
   close(): Promise<void>;
 }

@@ -13,6 +13,8 @@ import { createHttpsCaseSource } from '../adapters/uplink/https-cases.js';
 import { createCaseQuery, type CaseQuery } from '../app/case-query.js';
 import type { CaseSupervision } from '../app/case-supervision.js';
 import { composeSupervision } from './case-supervision.js';
+import { composeRongque } from './rongque.js';
+import type { RongqueDesk } from '../app/rongque-desk.js';
 import { createPhoneNotices, type PhoneNotices } from '../app/phone-notices.js';
 import { revealingOutbox } from '../app/revealing-outbox.js';
 import { createHttpsDownlink } from '../adapters/uplink/https-downlink.js';
@@ -87,6 +89,7 @@ export async function composeUplink(deps: UplinkDeps): Promise<UplinkParts> {
   let phoneNotices: PhoneNotices | null = null;
   let cases: CaseQuery | null = null;
   let supervision: CaseSupervision | null = null;
+  let rongque: RongqueDesk | null = null;
   // The relay's own connection: acknowledgements need no fsync each (see createSqliteOutbox).
   const relayDb = up.enabled ? openDatabase(join(deps.dataDir, 'hall.db')) : null;
   relayDb?.pragma('synchronous = NORMAL');
@@ -142,6 +145,7 @@ export async function composeUplink(deps: UplinkDeps): Promise<UplinkParts> {
     if (url) {
       const source = createHttpsCaseSource({ url, hallId: config.hall.id, key, tls: up.tls, timeoutMs: up.cases.timeoutMs });
       cases = createCaseQuery({ source, clock, cacheMs: up.cases.cacheSeconds * 1000 });
+      rongque = composeRongque({ config, url, key, db, ids: deps.ids, engine, catalog: deps.catalog, outbox, written: () => r.kick(), clock, logger });
     }
     if (up.supervision.enabled && url) {
       const r = relay;
@@ -217,11 +221,13 @@ export async function composeUplink(deps: UplinkDeps): Promise<UplinkParts> {
     relay,
     phoneNotices,
     supervision,
+    rongque,
     cases,
     async close() {
       if (diskTimer) clearInterval(diskTimer);
       phoneNotices?.close();
       supervision?.close();
+      rongque?.close();
       cases?.close();
       downlink?.stop();
       projector?.close();

@@ -318,6 +318,30 @@ const steps: ReadonlyArray<{ version: number; sql: string }> = [
       );
     `,
   },
+  {
+    version: 11,
+    sql: `
+      -- 容缺受理 at the window: each acceptance with materials missing, the supply deadline and when the
+      -- materials came. The record is sealed (it names the applicant), as is the phone number for the reminder.
+      CREATE TABLE rongque_cases (
+        id              TEXT PRIMARY KEY,
+        window_no       TEXT NOT NULL,
+        accepted_at     INTEGER NOT NULL,
+        supply_deadline INTEGER NOT NULL,
+        supplied_at     INTEGER,
+        record          TEXT NOT NULL,
+        phone_cipher    TEXT
+      );
+      CREATE INDEX rongque_cases_open ON rongque_cases (supplied_at, supply_deadline);
+      -- The province's credit lists as last received (keyed hashes only), so a restarted hub checks applicants
+      -- while the province is away.
+      CREATE TABLE credit_lists (
+        id         INTEGER PRIMARY KEY CHECK (id = 1),
+        body       TEXT NOT NULL,
+        fetched_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = steps[steps.length - 1]!.version;
