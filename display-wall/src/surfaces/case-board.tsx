@@ -119,7 +119,7 @@ export function CaseBoardSurface({ scene, spec }: { scene: DisplayScene; spec: L
           </section>
         </>
       )}
-      <NoticeBand notices={scene.notices} />
+      <NoticeBand notices={scene.notices} noShow={scene.noShow} />
     </div>
   );
 }

@@ -55,6 +55,8 @@ const texts = {
   // One answer for unknown, malformed and expired tokens alike: a guesser learns nothing from the difference.
   no_ticket: ['not-found', '没有找到这张排队号，或它已过期（排队号当日有效）。', 'No such ticket, or it has expired (tickets are valid for their day only).'],
   supervision_off: ['unavailable', '办件监督未开启（uplink.supervision），或省平台地址未配置。', 'Case supervision is off (uplink.supervision) or no province address is configured.'],
+  rongque_off: ['unavailable', '容缺受理需要省平台连接（信用名单），当前未配置。', '容缺受理 needs the province link (its credit lists), which is not configured.'],
+  rongque_not_open: ['not-found', '没有这件待补齐的容缺件。', 'No open 容缺 case with this id.'],
   warning_not_open: ['not-found', '没有这条未处理的办件预警。', 'No open case warning with this number.'],
   case_not_found: ['not-found', '没有查到这个办件，请核对回执上的办件编号（和身份证后四位）。', 'No case was found. Please check the case number on your receipt (and the last four characters of your ID number).'],
   no_printer: ['conflict', '这台自助机没有配置打印机。', 'This kiosk has no printer configured.'],

@@ -8,7 +8,7 @@ import { renderPreview } from '../../src/adapters/printer/virtual-printer.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { guideSheetLayout } from '../../src/domain/print/guide-sheet-layout.js';
 import { ticketLayout } from '../../src/domain/print/ticket-layout.js';
-import type { PrintBlock } from '@hall/shared';
+import { noShowMessage, type PrintBlock } from '@hall/shared';
 import { demoCatalog } from '@hall/testkit/demo-catalog';
 import { MINUTE, MONDAY_0900 } from '@hall/testkit/hall-fixture';
 import { readEscpos } from '@hall/testkit/escpos-reader';
@@ -62,6 +62,7 @@ describe('the screenshots of printed paper are today’s layout, from the demo h
       hall,
       ticket: { id, number: 'L009', lineName: line.name, lineNameEn: line.nameEn ?? null, peopleAhead: 3, estimatedWaitMinutes: 9, servingWindows: windows, issuedAt: MONDAY_0900 + 12 * MINUTE, departments },
       qr: `https://q.hall.example.cn/m/#${id}`,
+      noShow: noShowMessage(config.policy.noShow),
     });
     const text = blocks.flatMap((b) => (b.kind === 'text' ? [b.text] : [])).join('\n');
     expect(departments).toEqual(['辽宁省市场监督管理局']);

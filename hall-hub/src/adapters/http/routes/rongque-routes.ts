@@ -3,20 +3,21 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireRole } from '../auth-guard.js';
 import type { HubDecorations } from '../hub-decorations.js';
-import { HttpError, forbidden, notFound, refusalError } from '../errors.js';
+import { refusalError } from '../errors.js';
+import { deny, notFoundRefusal } from '../../../app/request-refusals.js';
+import { createStaffAccess } from '../../../app/staff-access.js';
 import { responses } from '../schemas.js';
 import { staffPosts } from '../staff-posts.js';
 import { rongqueNoticeLayout } from '../../../domain/print/rongque-notice-layout.js';
 
-const off = () =>
-  new HttpError(503, 'rongque_off', '容缺受理需要省平台连接（信用名单），当前未配置。', '容缺受理 needs the province link (its credit lists), which is not configured.');
+const off = () => refusalError(deny('rongque_off'));
 
 /**
  * 容缺受理: staff accept the ticket in hand at their window with materials missing (only staff posted at that
  * window); managers see the open cases and the overdue supplies, and record a supply.
  */
 export function rongqueRoutes(ctx: Pick<HubDecorations, 'config' | 'engine' | 'staffAddress' | 'auth' | 'uplink' | 'audit' | 'print'>): FastifyPluginAsyncTypebox {
-  const posts = staffPosts(ctx.config);
+  const access = createStaffAccess(ctx.engine, staffPosts(ctx.config));
   const staff = requireRole(ctx, 'manager', 'staff');
   const managers = requireRole(ctx, 'manager', 'auditor');
   const desk = () => ctx.uplink.rongque ?? (() => { throw off(); })();
@@ -34,10 +35,10 @@ export function rongqueRoutes(ctx: Pick<HubDecorations, 'config' | 'engine' | 's
     }, async (req, reply) => {
       const p = req.principal!;
       const no = req.params.no;
-      if (!ctx.engine.rules.windows.has(no)) throw notFound('window', '这个窗口');
-      if (!posts.mayOperate(p, no, ctx.engine.state)) throw forbidden('You are not posted at this window.', '您不在这个窗口的岗位上。');
+      const refused = access.refuseOperating(p, no);
+      if (refused) throw refusalError(refused);
       const printer = req.body.printerId === undefined ? null : ctx.config.printers.find((x) => x.id === req.body.printerId);
-      if (printer === undefined || (printer && !ctx.print.has(printer.id))) throw notFound('printer', '这台打印机');
+      if (printer === undefined || (printer && !ctx.print.has(printer.id))) throw refusalError(notFoundRefusal('printer', '这台打印机'));
       const r = desk().accept(no, req.body);
       ctx.audit.append({
         at: ctx.engine.now(),
@@ -72,7 +73,7 @@ export function rongqueRoutes(ctx: Pick<HubDecorations, 'config' | 'engine' | 's
       schema: { tags: ['supervision'], summary: 'Record that a 容缺 case’s missing materials came', params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }), security: [{ bearer: [] }], response: responses({ 204: Type.Null() }) },
       preHandler: requireRole(ctx, 'manager', 'staff'),
     }, async (req, reply) => {
-      if (!desk().supplied(req.params.id)) throw new HttpError(404, 'rongque_not_open', '没有这件待补齐的容缺件。', 'No open 容缺 case with this id.');
+      if (!desk().supplied(req.params.id)) throw refusalError(deny('rongque_not_open'));
       const p = req.principal!;
       ctx.audit.append({ at: ctx.engine.now(), actor: p.username, role: p.role, action: 'rongque supplied', target: req.params.id, outcome: 'ok', address: req.ip, detail: {} });
       return reply.code(204).send(null);
