@@ -89,6 +89,12 @@ const KIOSK = [
 /** Window staff: their windows and tickets, nothing of the managers'. */
 const STAFF = [
   'GET /api/auth/me',
+  'GET /api/line-moves',
+  'GET /api/supervision/board',
+  'POST /api/rongque/{id}/supplied',
+  'POST /api/windows/{no}/hand-back',
+  'POST /api/windows/{no}/lines',
+  'POST /api/windows/{no}/rongque',
   'GET /api/cases/{caseNo}',
   'GET /api/console/setup',
   'GET /api/help-requests',
@@ -107,6 +113,10 @@ const STAFF = [
 /** An auditor reads the managers' views and changes nothing. */
 const AUDITOR = [
   'GET /api/admin/backups',
+  'GET /api/line-moves',
+  'GET /api/rongque',
+  'GET /api/supervision',
+  'GET /api/supervision/board',
   'GET /api/audit',
   'GET /api/auth/me',
   'GET /api/console/setup',
@@ -139,6 +149,8 @@ const AUDITOR = [
   'GET /api/uplink/status',
   'GET /api/warnings',
 ];
+/** A hall or zone wall reads the 办件公示 board (a wall may be set to show it) and nothing else beyond the public. */
+const WALL = ['GET /api/supervision/board'];
 const sorted = (...lists: string[][]) => [...new Set(lists.flat())].sort();
 
 describe('who reaches which route (every route the hub documents)', () => {
@@ -146,14 +158,14 @@ describe('who reaches which route (every route the hub documents)', () => {
     hub = await testHub(hallNetwork());
     const ops = await operations(hub);
     expect(ops.length).toBeGreaterThanOrEqual(100);
-    for (const op of [...PUBLIC, ...KIOSK, ...STAFF, ...AUDITOR]) expect(ops, `${op} is still a route`).toContain(op);
+    for (const op of [...PUBLIC, ...KIOSK, ...STAFF, ...AUDITOR, ...WALL]) expect(ops, `${op} is still a route`).toContain(op);
     // A logout would end the session the sweep signs in with; it is refused to anonymous callers like the rest.
     const signedInOps = ops.filter((op) => op !== 'POST /api/auth/logout');
     expect(await reached(hub, ops, {})).toEqual(sorted(PUBLIC));
     expect(await reached(hub, signedInOps, hub.kiosk())).toEqual(sorted(PUBLIC, KIOSK));
-    // A device's credential of another kind (a wall's) takes no ticket and prints nothing.
+    // A device's credential of another kind (a wall's) takes no ticket and prints nothing; it reads the cases board.
     const wall = { authorization: `Device wall-1:${hub.credentials.passwordFor('wall-1')!}` };
-    expect(await reached(hub, signedInOps, wall)).toEqual(sorted(PUBLIC));
+    expect(await reached(hub, signedInOps, wall)).toEqual(sorted(PUBLIC, WALL));
     expect(await reached(hub, signedInOps, hub.as('staff-S1'))).toEqual(sorted(PUBLIC, STAFF));
     expect(await reached(hub, signedInOps, hub.as('audit'))).toEqual(sorted(PUBLIC, AUDITOR));
     const reads = signedInOps.filter((op) => op.startsWith('GET '));
