@@ -19,3 +19,14 @@ export function dataFileNames(dataDir: string): string[] {
     .map((e) => join(e.parentPath, e.name).slice(dataDir.length + 1))
     .sort();
 }
+
+/**
+ * Whether `text` lies anywhere under the data folder as UTF-8 bytes. Chinese text must be looked for this way:
+ * `dataFilesText` reads bytes as latin1, where a name like 王小华 never appears as those characters.
+ */
+export function restsInClear(dataDir: string, text: string): boolean {
+  const needle = Buffer.from(text, 'utf8');
+  return readdirSync(dataDir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .some((e) => readFileSync(join(e.parentPath, e.name)).includes(needle));
+}
