@@ -19,6 +19,13 @@ export interface CapturedBatch {
 export async function startCaptureProvince(): Promise<{ url: string; batches: CapturedBatch[]; close(): Promise<void> }> {
   const batches: CapturedBatch[] = [];
   const server = http.createServer((req, res) => {
+    // The hub also asks the province for its credit lists at start (a GET); this stand-in has none to give.
+    if (req.method !== 'POST') {
+      req.resume();
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end('{"error":"not served by the capture province"}');
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
