@@ -65,22 +65,34 @@ const repeat = repeatArg ? Math.max(1, Number(repeatArg.slice('--repeat='.length
 execSync('npx -y pnpm@12.4.2 -r run build', { cwd: repoRoot, stdio: 'inherit' });
 const figures: Figure[] = [];
 const conditions: NonNullable<BenchRun['conditions']> = {};
+const failed: string[] = [];
+const dir = join(repoRoot, 'bench', 'results');
+mkdirSync(dir, { recursive: true });
+const save = (file: string, run: BenchRun): void => writeFileSync(join(dir, file), `${JSON.stringify(run, null, 2)}\n`);
 for (const name of wanted.length ? wanted : Object.keys(benchmarks)) {
   const loadBefore = loadavg()[0]!;
   const runs: Figure[][] = [];
-  for (let r = 0; r < repeat; r++) {
-    console.log(`▶ ${name}${repeat > 1 ? ` (${r + 1}/${repeat})` : ''}`);
-    runs.push(await benchmarks[name]!());
+  try {
+    for (let r = 0; r < repeat; r++) {
+      console.log(`▶ ${name}${repeat > 1 ? ` (${r + 1}/${repeat})` : ''}`);
+      runs.push(await benchmarks[name]!());
+    }
+  } catch (err) {
+    // One broken benchmark must not throw away the figures of the others (a full run takes most of an hour).
+    console.error(`✗ ${name} failed:`, err);
+    failed.push(name);
+    continue;
   }
-  figures.push(...medianFigures(runs));
+  const own = medianFigures(runs);
+  figures.push(...own);
   conditions[name] = { loadBefore, loadAfter: loadavg()[0]!, runs: repeat };
+  // Saved as soon as it is measured: the report page takes each benchmark's newest figures from these files.
+  const at = new Date().toISOString();
+  save(`${at.replace(/[:.]/g, '-')}-${name}.json`, { at, commit: commit(), machine: machine(), figures: own, conditions: { [name]: conditions[name]! } });
 }
 const at = new Date().toISOString();
 const report: BenchRun = { at, commit: commit(), machine: machine(), figures, conditions };
-const dir = join(repoRoot, 'bench', 'results');
-mkdirSync(dir, { recursive: true });
-writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
-writeFileSync(join(dir, `${at.replace(/[:.]/g, '-')}.json`), `${JSON.stringify(report, null, 2)}\n`);
+save('latest.json', report);
 const page = writeReportPage(dir, join(repoRoot, 'docs'));
 console.table(
   figures.map((f) => ({
@@ -93,3 +105,7 @@ console.table(
   })),
 );
 console.log(`report: ${page}`);
+if (failed.length) {
+  console.error(`failed: ${failed.join(', ')}`);
+  process.exitCode = 1;
+}

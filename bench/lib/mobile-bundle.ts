@@ -11,7 +11,7 @@ const DIST = join(repoRoot, 'kiosk', 'dist-mobile');
  * the build, not only what index.html names, so a lazily loaded chunk cannot hide from the figure.
  */
 export function mobilePageJs(): { gzipBytes: number; rawBytes: number; files: string[]; entry: string[] } {
-  execSync('npx -y pnpm@12.4.2 --filter @hall/kiosk exec vite build -c vite.mobile.config.ts --logLevel warn', { cwd: repoRoot, stdio: 'inherit' });
+  execSync('npx -y pnpm@12.4.2 --filter @hall/kiosk exec vite build --configLoader runner -c vite.mobile.config.ts --logLevel warn', { cwd: repoRoot, stdio: 'inherit' });
   const assets = join(DIST, 'assets');
   const files = readdirSync(assets).filter((f) => f.endsWith('.js'));
   if (files.length === 0) throw new Error(`no JS in ${assets}`);
