@@ -119,7 +119,7 @@ export function createWarningDesk(deps: WarningDeskDeps): WarningDesk {
     if (staffNo === null) return new Set();
     const state = engine.state;
     const windows = [...state.windows.values()].filter((w) => w.staffNo === staffNo).map((w) => w.no);
-    const lines = windows.flatMap((no) => servedLines(state, engine.rules, no).map((l) => l.lineId));
+    const lines = windows.flatMap((no) => servedLines(state, engine.rules, no).map((l) => l.line));
     return keysFor(windows, lines);
   }
 
