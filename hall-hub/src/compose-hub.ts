@@ -26,6 +26,7 @@ import { helpDeskLivePlugin, helpDeskPlugin } from './composition/help-desk.js';
 import { displaysPlugin, mqttPlugin, realtimePlugin } from './composition/live-links.js';
 import { opsPlugin, type OpsParts } from './composition/ops.js';
 import { provinceLinkPlugin } from './composition/province-link.js';
+import { warningDeskPlugin } from './composition/warning-desk.js';
 import type { HallConfig } from './config/hall-config-schema.js';
 import type { AuditLog } from './ports/audit-log.js';
 import { systemClock, type Clock } from './ports/clock.js';
@@ -107,6 +108,7 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
     use(reportsPlugin),
     use(handwritingPlugin),
     use(helpDeskPlugin),
+    use(warningDeskPlugin),
     use(httpBasePlugin),
     // routes
     use(routes.hallRoutesPlugin),
@@ -116,6 +118,7 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
     use(routes.windowRoutesPlugin),
     use(routes.windowLinesRoutesPlugin),
     use(routes.queueRoutesPlugin),
+    use(routes.warningRoutesPlugin),
     use(routes.deviceRoutesPlugin),
     use(routes.printRoutesPlugin),
     use(routes.qrRoutesPlugin),

@@ -27,3 +27,4 @@ export * from './case-feed.js';
 export * from './supervision.js';
 export * from './window-lines.js';
 export * from './rongque.js';
+export * from './warning-groups.js';

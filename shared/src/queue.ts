@@ -165,6 +165,8 @@ export const LineViewSchema = Type.Object({
   dailyCap: NullableInt,
   longestWaitMinutes: NullableInt,
   estimatedWaitMinutes: NullableInt,
+  /** 等候较多: the estimate when it reaches the line's red wait threshold (walls show a calm notice); null otherwise */
+  overloadMinutes: Type.Optional(NullableInt),
   openWindows: Type.Integer(),
   ticketing: Type.Boolean({ description: 'whether a ticket can be taken for this line now' }),
 });

@@ -3,6 +3,8 @@ import { chime } from '../sound/chime.js';
 import { newWarnings, sortWarnings } from '../store/warnings.js';
 import { seesFloor, chimes, devices, lineMoves, refusedDevices, session, soundOn, todayReport, warningChecks, warnings } from '../store/store.js';
 import { get } from './api.js';
+import { newlyRed, warningGroups } from '../store/warning-groups.js';
+import { loadWarningGroups } from './warning-groups.js';
 
 const WARNINGS_EVERY_MS = 15_000;
 const CHARTS_EVERY_MS = 60_000;
@@ -26,9 +28,13 @@ async function checkWarnings(): Promise<void> {
   if (!r.ok) return;
   const fresh = newWarnings(warnings.value, r.data);
   warnings.value = sortWarnings(r.data);
+  // A group turning red chimes (red) even when its new red warning is one of several: one chime per check.
+  const before = warningGroups.value?.groups ?? [];
+  const groups = seesFloor.value ? await loadWarningGroups() : null;
+  const turnedRed = groups ? newlyRed(before, groups.groups) : [];
   // The warnings already there at sign-in are shown, not sounded: the chime is for what is new.
-  if (!firstLoad && fresh.length > 0 && soundOn.value && seesFloor.value) {
-    if (chime(fresh.some((w) => w.level === 'red') ? 'red' : 'yellow')) chimes.value += 1;
+  if (!firstLoad && (fresh.length > 0 || turnedRed.length > 0) && soundOn.value && seesFloor.value) {
+    if (chime(turnedRed.length > 0 || fresh.some((w) => w.level === 'red') ? 'red' : 'yellow')) chimes.value += 1;
   }
   firstLoad = false;
   if (seesFloor.value) {

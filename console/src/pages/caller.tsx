@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ActionError } from '../components/refusal.js';
 import { WindowCard } from '../components/window-card.js';
 import { AbPostPanel } from '../components/ab-post-panel.js';
+import { CallerWarnings } from '../components/caller-warnings.js';
 import { CallPanel, PausePanel, SuspendedTickets, TransferPanel, type Placement } from './caller-panels.js';
 import { resumeByNumber, windowAction, type WindowAction } from '../net/window-actions.js';
 import { floor, hrefOf, isManager, setup, t } from '../store/store.js';
@@ -196,6 +197,7 @@ export function CallerPage({ windowNo }: { windowNo: string | null }) {
         </p>
         <ActionError error={error} />
       </section>
+      <CallerWarnings />
     </main>
   );
 }

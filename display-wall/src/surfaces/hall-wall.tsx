@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Clock } from '../components/clock.js';
 import { IdleMedia } from '../components/idle-media.js';
 import { NoticeBand } from '../components/notice-band.js';
+import { overloadNotices } from '../store/overload-notices.js';
 import { callsIn, linesIn, windowsIn, type Area } from '../store/wall-view.js';
 import { lateCalls, wall } from '../store/store.js';
 import type { LayoutSpec } from './layouts.js';
@@ -167,7 +168,7 @@ export function HallWall({ scene, spec }: { scene: DisplayScene; spec: LayoutSpe
       <WindowGrid windows={windowsIn(view, area)} perPage={spec.windowsPerPage} />
       <Lines lines={linesIn(view, area)} perPage={spec.linesPerPage} />
       {spec.design === 'wide' && <IdleMedia media={scene.media} fallback={<div class="media-hall">{scene.hallName}</div>} />}
-      <NoticeBand notices={scene.notices} noShow={scene.noShow} />
+      <NoticeBand notices={[...overloadNotices(linesIn(view, area)), ...scene.notices]} noShow={scene.noShow} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { ProvinceNotices, UplinkStatus } from '@hall/shared';
 import type { PresenceLog } from '../ports/presence-log.js';
+import type { Outbox } from '../ports/uplink.js';
 import type { CaseQuery } from './case-query.js';
 import type { CaseSupervision } from './case-supervision.js';
 import type { EvaluationService } from './evaluation-service.js';
@@ -19,6 +20,8 @@ export interface UplinkParts {
   relay: UplinkRelay | null;
   /** 短信通知 (turn-near SMS, red warnings to managers); null when the uplink or its notices are off */
   phoneNotices: PhoneNotices | null;
+  /** where hub SMS notices (短信通知) are written; null when the uplink or its notices are off */
+  noticesOutbox: Outbox | null;
   /** 办件查询 at the province; null when the uplink is off or has no HTTPS endpoint */
   cases: CaseQuery | null;
   /** 办件监督 (红黄灯 on approval time limits); null unless uplink.supervision is enabled with an HTTPS endpoint */

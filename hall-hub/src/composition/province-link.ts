@@ -220,6 +220,7 @@ export async function composeUplink(deps: UplinkDeps): Promise<UplinkParts> {
     refreshDownlink: () => downlink?.refresh() ?? Promise.resolve(),
     relay,
     phoneNotices,
+    noticesOutbox: up.enabled && up.notices.enabled ? outbox : null,
     supervision,
     rongque,
     cases,

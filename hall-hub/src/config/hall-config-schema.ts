@@ -212,6 +212,15 @@ export const HallConfigSchema = Type.Object(
             description: 'the hub as phones on the visitors’ Wi-Fi reach it, e.g. https://q.hall.example.cn; a ticket’s QR opens <visitorUrl>/m/#<token>. Default: the address the kiosk used',
           }),
         ),
+        dutyManager: Type.Optional(
+          Type.Object(
+            {
+              name: Type.String({ minLength: 1, maxLength: 32 }),
+              phone: Type.String({ pattern: '^1[3-9][0-9]{9}$', description: 'mainland mobile number; encrypted in the outbox, masked on screens and in logs' }),
+            },
+            { additionalProperties: false, description: '值班主任: texted once when a warning group turns red; warning groups can be assigned to them' },
+          ),
+        ),
       },
       { additionalProperties: false },
     ),

@@ -101,6 +101,8 @@ const STAFF = [
   'GET /api/print/jobs/{id}',
   'GET /api/print/jobs/{id}/preview.png',
   'GET /api/warnings',
+  'GET /api/warnings/mine',
+  'POST /api/warnings/groups/{key}/actions',
   'POST /api/print/guide',
   'POST /api/print/ticket',
   'POST /api/tickets',
@@ -148,6 +150,7 @@ const AUDITOR = [
   'GET /api/reports/monthly.pdf',
   'GET /api/uplink/status',
   'GET /api/warnings',
+  'GET /api/warnings/groups',
 ];
 /** A hall or zone wall reads the 办件公示 board (a wall may be set to show it) and nothing else beyond the public. */
 const WALL = ['GET /api/supervision/board'];

@@ -10,6 +10,7 @@ import type { ReportService } from '../../app/report-service.js';
 import type { HallConfig } from '../../config/hall-config-schema.js';
 import type { AuditLog } from '../../ports/audit-log.js';
 import type { HelpDesk } from '../../app/help-desk.js';
+import type { WarningDesk } from '../../app/warning-desk.js';
 import type { HandwritingRecognizer } from '../../ports/handwriting-recognizer.js';
 import type { PrintJob } from '../../ports/print-job-store.js';
 import type { DeviceCredentials } from '../crypto/device-credentials.js';
@@ -60,6 +61,8 @@ export interface HubDecorations {
   handwriting: HandwritingRecognizer;
   /** plugin `help-desk`: 请工作人员帮助 requests from kiosks */
   helpDesk: HelpDesk;
+  /** plugin `warning-desk`: 红黄灯 grouped per line and window, acknowledged, assigned, escalated */
+  warningDesk: WarningDesk;
   /** plugin `displays` */
   displays: DisplayControl;
   /** plugin `ops` */

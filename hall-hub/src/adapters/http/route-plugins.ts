@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import { authRoutes } from './routes/auth-routes.js';
 import { caseRoutes } from './routes/case-routes.js';
 import { supervisionRoutes } from './routes/supervision-routes.js';
+import { warningRoutes } from './routes/warning-routes.js';
 import { rongqueRoutes } from './routes/rongque-routes.js';
 import { catalogRoutes } from './routes/catalog-routes.js';
 import { consoleRoutes } from './routes/console-routes.js';
@@ -44,6 +45,7 @@ export const ticketRoutesPlugin = routePlugin('ticket-routes', ['hall-store', 'c
 export const windowRoutesPlugin = routePlugin('window-routes', ['hall-store', 'accounts'], windowRoutes);
 export const windowLinesRoutesPlugin = routePlugin('window-lines-routes', ['hall-store', 'accounts'], windowLinesRoutes);
 export const queueRoutesPlugin = routePlugin('queue-routes', ['hall-store', 'accounts', 'printing'], queueRoutes);
+export const warningRoutesPlugin = routePlugin('warning-routes', ['hall-store', 'accounts', 'warning-desk'], warningRoutes);
 export const deviceRoutesPlugin = routePlugin('device-routes', ['hall-store', 'accounts', 'devices'], deviceRoutes);
 export const printRoutesPlugin = routePlugin('print-routes', ['hall-store', 'catalog', 'accounts', 'devices', 'printing'], printRoutes);
 export const qrRoutesPlugin = routePlugin('qr-routes', [], () => qrRoutes());

@@ -342,6 +342,35 @@ const steps: ReadonlyArray<{ version: number; sql: string }> = [
       );
     `,
   },
+  {
+    version: 12,
+    sql: `
+      -- 红黄灯 as a workflow: what was done about each warning group (acknowledge, assign, escalate), by whom and
+      -- when (全程留痕), and each group's red episodes, so the duty manager's SMS goes once per episode even
+      -- across a restart.
+      CREATE TABLE warning_group_actions (
+        id                INTEGER PRIMARY KEY,
+        day               TEXT NOT NULL,
+        group_key         TEXT NOT NULL,
+        action            TEXT NOT NULL,
+        assignee          TEXT,
+        assignee_staff_no TEXT,
+        note              TEXT,
+        by_user           TEXT NOT NULL,
+        role              TEXT NOT NULL,
+        at                INTEGER NOT NULL
+      );
+      CREATE INDEX warning_group_actions_day ON warning_group_actions (day, group_key);
+      CREATE TABLE warning_red_episodes (
+        group_key  TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        calm_since INTEGER,
+        ended_at   INTEGER,
+        PRIMARY KEY (group_key, started_at)
+      );
+      CREATE INDEX warning_red_episodes_open ON warning_red_episodes (ended_at);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = steps[steps.length - 1]!.version;

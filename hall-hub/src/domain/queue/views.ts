@@ -2,7 +2,7 @@ import type { HallPhase, LineView, QueueOverview, TicketView, WindowView } from 
 import { hallPhase, ticketingOpen } from '../time/hall-phase.js';
 import { hallTime } from '../time/hall-time.js';
 import { estimateWaitMinutes, lineCapacity } from './estimate.js';
-import type { QueueRules } from './rules.js';
+import { thresholdsFor, type QueueRules } from './rules.js';
 import { peopleAhead } from './selection.js';
 import { OPEN_STATUSES, windowState, type QueueState, type Ticket } from './state.js';
 import { servedLines, windowsServing } from './window-lines.js';
@@ -87,6 +87,9 @@ export function lineView(state: QueueState, rules: QueueRules, lineId: string, n
   }
   const issued = q?.issued ?? 0;
   const cap = cfg?.dailyCap ?? null;
+  const estimate = estimateWaitMinutes(state, rules, lineId, waiting);
+  // 等候较多: someone taking a ticket now would likely wait past the line's red threshold.
+  const overloaded = waiting > 0 && estimate !== null && estimate >= thresholdsFor(rules, lineId).waitRedMinutes;
   return {
     id: lineId,
     prefix: cfg?.prefix ?? '',
@@ -97,7 +100,8 @@ export function lineView(state: QueueState, rules: QueueRules, lineId: string, n
     issuedToday: issued,
     dailyCap: cap,
     longestWaitMinutes: oldest === null ? null : Math.floor((now - oldest) / 60_000),
-    estimatedWaitMinutes: estimateWaitMinutes(state, rules, lineId, waiting),
+    estimatedWaitMinutes: estimate,
+    ...(overloaded ? { overloadMinutes: estimate } : {}),
     openWindows: lineCapacity(state, rules, lineId).open,
     ticketing:
       ticketingOpen(rules.calendar, hallTime(now, rules.timeZone), cfg?.hours) && issued < (cap ?? 999),
