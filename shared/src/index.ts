@@ -25,5 +25,6 @@ export * from './handwriting.js';
 export * from './help.js';
 export * from './case-feed.js';
 export * from './supervision.js';
+export * from './parallel-approval.js';
 export * from './window-lines.js';
 export * from './rongque.js';
