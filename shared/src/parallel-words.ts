@@ -24,10 +24,10 @@ export function stepStateWords(s: Pick<ParallelStepView, 'state' | 'started'>): 
 
 /**
  * The light as a shape and words, never colour alone: ● 正常 / ▲ 临近时限 / ■ 已超期 for an open step or
- * project; ✔ 按时办结 / ✖ 超期办结 for a finished one.
+ * project; √ 按时办结 / × 超期办结 for a finished one (marks every GB2312 font has: ✔ and ✖ are missing from many).
  */
 export function lightWords(light: 'green' | 'yellow' | 'red', finished: boolean): StepWords & { mark: string } {
-  if (finished) return light === 'red' ? { mark: '✖', zh: '超期办结', en: 'finished late' } : { mark: '✔', zh: '按时办结', en: 'finished on time' };
+  if (finished) return light === 'red' ? { mark: '×', zh: '超期办结', en: 'finished late' } : { mark: '√', zh: '按时办结', en: 'finished on time' };
   if (light === 'red') return { mark: '■', zh: '已超期', en: 'overdue' };
   if (light === 'yellow') return { mark: '▲', zh: '临近时限', en: 'near its limit' };
   return { mark: '●', zh: '正常', en: 'on track' };

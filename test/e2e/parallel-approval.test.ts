@@ -1,6 +1,6 @@
 import type { ParallelStep, SupervisedCase } from '@hall/shared';
 import { startProvinceSimulator, type ProvinceSimulator } from '@hall/province-sim';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,7 +33,7 @@ const step = (departmentName: string, over: Partial<ParallelStep>): ParallelStep
 // The fake clock says Monday 23 November 2026, 09:00 in Shanghai.
 const STEPS: ParallelStep[] = [
   step('住房和城乡建设局', { limitWorkingDays: 15, startedAt: sh('2026-11-16') }), // 5 of 15 used: ● 正常
-  step('自然资源和规划局', { state: 'done', finishedAt: sh('2026-11-18') }), // ✔ 按时办结
+  step('自然资源和规划局', { state: 'done', finishedAt: sh('2026-11-18') }), // √ 按时办结
   step('生态环境局', {}), // due the end of Thursday 19: ■ 已超期
   step('消防救援大队', { limitWorkingDays: 10, state: 'returned', suspensions: [{ kind: 'correction', from: sh('2026-11-19'), to: null }] }), // 补正中, 暂停计时
   step('水利局', { state: 'waiting', startedAt: null }), // 待抄告
@@ -105,7 +105,7 @@ const EXPECTED_LIGHTS = [
 /** The words and shapes each step carries beside its colour. */
 async function expectStepWords(steps: Locator): Promise<void> {
   expect(await steps.nth(0).textContent()).toMatch(/办理中[\s\S]*● 正常[\s\S]*剩余10个工作日/);
-  expect(await steps.nth(1).textContent()).toMatch(/已办结[\s\S]*✔ 按时办结/);
+  expect(await steps.nth(1).textContent()).toMatch(/已办结[\s\S]*√ 按时办结/);
   expect(await steps.nth(2).textContent()).toMatch(/办理中[\s\S]*■ 已超期/);
   expect(await steps.nth(3).textContent()).toMatch(/补正中[\s\S]*● 正常[\s\S]*暂停计时/);
   expect(await steps.nth(4).textContent()).toContain('待抄告');
@@ -131,7 +131,7 @@ describe('并联审批 in Chromium', () => {
     await hub.uplink.supervision!.sync();
     await wall.reload();
     await expect.poll(() => wall.locator(`.parallel-board [data-case="${CASE_NO}"]`).getAttribute('data-light'), { timeout: 20_000 }).toBe('green');
-    expect(await wall.locator(`.parallel-board [data-case="${CASE_NO}"] li[data-dept="生态环境局"]`).textContent()).toContain('✖ 超期办结');
+    expect(await wall.locator(`.parallel-board [data-case="${CASE_NO}"] li[data-dept="生态环境局"]`).textContent()).toContain('× 超期办结');
     await wall.close();
     sim.putCases([PROJECT]);
     await hub.uplink.supervision!.sync();

@@ -44,7 +44,7 @@ export function ParallelBoardSurface({ scene, spec }: { scene: DisplayScene; spe
         <h1>
           并联审批 <span class="en">Parallel approvals</span>
         </h1>
-        <p class="legend" aria-label="图例">● 正常 ▲ 临近时限 ■ 已超期 ✔ 按时办结 ✖ 超期办结</p>
+        <p class="legend" aria-label="图例">● 正常 ▲ 临近时限 ■ 已超期 √ 按时办结 × 超期办结</p>
         <Clock />
       </header>
       {!board ? (

@@ -139,5 +139,8 @@ function App() {
 
 // …/m/#case=<case number> (the kiosk's code for following a case) opens the case page instead of a ticket.
 const followCase = /^#case=/.test(location.hash) ? decodeURIComponent(location.hash.slice('#case='.length)) : null;
-render(followCase !== null ? <CaseFollow caseNo={followCase} initialLang={initialLang} /> : <App />, document.getElementById('app')!);
+const root = document.getElementById('app')!;
+// The static "loading" line goes before the app draws (render() would leave it below the page).
+root.replaceChildren();
+render(followCase !== null ? <CaseFollow caseNo={followCase} initialLang={initialLang} /> : <App />, root);
 markAppStarted();
