@@ -5,6 +5,7 @@ import { HallWall } from './surfaces/hall-wall.js';
 import { layoutPixels, layoutSpec } from './surfaces/layouts.js';
 import { WindowScreen } from './surfaces/window-screen.js';
 import { CaseBoardSurface } from './surfaces/case-board.js';
+import { ParallelBoardSurface } from './surfaces/parallel-board.js';
 
 function useViewport(): { width: number; height: number } {
   const [v, setV] = useState({ width: innerWidth, height: innerHeight });
@@ -48,6 +49,8 @@ export function App() {
         <WindowScreen scene={s} spec={spec} />
       ) : s.settings.surface === 'case-board' ? (
         <CaseBoardSurface scene={s} spec={spec} />
+      ) : s.settings.surface === 'parallel-board' ? (
+        <ParallelBoardSurface scene={s} spec={spec} />
       ) : (
         <HallWall scene={s} spec={spec} />
       )}

@@ -10,7 +10,8 @@ import { businessesFromExchange } from './supervised-cases.js';
  *   [PROVINCE_SIM_TLS_CERT=… PROVINCE_SIM_TLS_KEY=… PROVINCE_SIM_TLS_CA=… (client certificates required)]
  *   [PROVINCE_SIM_FEEDS=<feeds.json> (downlink feeds served from the start, e.g. hall-hub/demo/province-feeds.json)]
  *   [PROVINCE_SIM_CASES=<n> (a generated month of n cases in the 办件监督 feed)
- *    PROVINCE_SIM_CASES_CATALOG=<exchange file> (draw them from this catalog's business types)]
+ *    PROVINCE_SIM_CASES_CATALOG=<exchange file> (draw them from this catalog's business types)
+ *    PROVINCE_SIM_CASES_TICK_SECONDS=<s> (并联审批 steps move on this often; default 60, 0 = never)]
  *   node province-sim/dist/main.js
  * Prints `PROVINCE_SIM_LISTENING port=<data> control=<control>` once it listens.
  */
@@ -48,6 +49,8 @@ async function main(): Promise<void> {
     const catalog = env.PROVINCE_SIM_CASES_CATALOG;
     const businesses = catalog ? businessesFromExchange(JSON.parse(readFileSync(catalog, 'utf8'))) : undefined;
     sim.generateCases({ count: Math.min(cases, 50_000), now: Date.now(), ...(businesses ? { businesses } : {}) });
+    const tick = Number(env.PROVINCE_SIM_CASES_TICK_SECONDS ?? 60);
+    if (tick > 0) setInterval(() => sim.advanceCases(Date.now()), tick * 1000).unref();
   }
   console.log(`PROVINCE_SIM_LISTENING port=${sim.port} control=${new URL(sim.controlUrl).port}`);
   console.log(`provincial platform simulator — data ${sim.url}, control ${sim.controlUrl}/control/stats`);

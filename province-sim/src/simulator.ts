@@ -7,7 +7,8 @@ import { dataHandler, type FeedName, type ProvinceState, type SimMode } from './
 import { createHeldEvents, type HeldEvent, type HeldEvents, type SimStats } from './held-events.js';
 import { json, listen, trackSockets } from './http-util.js';
 import { subscribeProvince, type MqttIntake } from './mqtt-subscriber.js';
-import { createSupervisedCaseBook, generateCases, type GenerateOptions } from './supervised-cases.js';
+import { createSupervisedCaseBook, generateCases, prng, type GenerateOptions } from './supervised-cases.js';
+import { advanceParallelCases } from './parallel-progress.js';
 import type { SupervisedCase } from '@hall/shared';
 import { createCreditBook, type CreditListing } from './credit-lists.js';
 
@@ -62,6 +63,8 @@ export interface ProvinceSimulator {
   /** a generated month of cases (seeded), put into the feed; returns them */
   generateCases(opts: GenerateOptions): SupervisedCase[];
   supervisedCase(caseNo: string): SupervisedCase | undefined;
+  /** 并联审批 as time passes: the open joint cases' steps move on (seeded, repeatable); returns the cases changed */
+  advanceCases(now: number): SupervisedCase[];
   /** 容缺受理: replaces the credit lists (守信红榜 / 失信黑名单) the downlink serves, by plain number */
   putCredit(listings: readonly CreditListing[]): void;
   /** resolves once the statistics satisfy `predicate` (checked after every request and message) */
@@ -119,6 +122,7 @@ export async function startProvinceSimulator(opts: ProvinceSimOptions): Promise<
   let caseQueryCount = 0;
   let away = false;
   const supervised = createSupervisedCaseBook();
+  const stepRandom = prng(1919);
   const credit = createCreditBook(key);
   const state: ProvinceState = { key, events, feeds: new Map(), supervised, credit, mode: () => mode, caseQueried: () => (caseQueryCount += 1) };
 
@@ -158,6 +162,11 @@ export async function startProvinceSimulator(opts: ProvinceSimOptions): Promise<
       return cases;
     },
     supervisedCase: (caseNo) => supervised.get(caseNo),
+    advanceCases(now) {
+      const changed = advanceParallelCases(supervised.all(), now, stepRandom);
+      supervised.upsert(changed);
+      return changed;
+    },
     putCredit: (listings) => credit.put(listings, Date.now()),
     stats: () => ({ ...stats }),
     setMode(m) {

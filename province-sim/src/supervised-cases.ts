@@ -1,4 +1,5 @@
-import type { CaseFeedPage, ParallelStep, SupervisedCase, SupervisedCaseState } from '@hall/shared';
+import type { CaseFeedPage, SupervisedCase, SupervisedCaseState } from '@hall/shared';
+import { generateSteps } from './parallel-progress.js';
 
 /**
  * The province's record of the cases (办件) accepted at a hall, as its supervision feed serves them: every change
@@ -10,6 +11,7 @@ export interface SupervisedCaseBook {
   page(since: string | null, limit: number): CaseFeedPage;
   count(): number;
   get(caseNo: string): SupervisedCase | undefined;
+  all(): SupervisedCase[];
 }
 
 export function createSupervisedCaseBook(): SupervisedCaseBook {
@@ -28,6 +30,7 @@ export function createSupervisedCaseBook(): SupervisedCaseBook {
     },
     count: () => byNo.size,
     get: (caseNo) => byNo.get(caseNo)?.c,
+    all: () => [...byNo.values()].map((e) => e.c),
   };
 }
 
@@ -83,7 +86,7 @@ const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超华平�
 const COMPANIES = ['杭州云帆科技有限公司', '浙江禾丰食品有限公司', '杭州市西湖区小林便利店', '杭州恒达建设集团有限公司', '浙江绿源环保科技有限公司'];
 
 /** A small seeded PRNG (mulberry32), so a generated month is the same on every run. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -106,6 +109,8 @@ export interface GenerateOptions {
   area?: string;
   /** the business types cases are drawn from (default: a small built-in set; see businessesFromExchange) */
   businesses?: readonly Business[];
+  /** share of cases drawn from the joint (并联审批) business types, when there are any (default 0.1) */
+  parallelShare?: number;
 }
 
 /**
@@ -119,8 +124,12 @@ export function generateCases(opts: GenerateOptions): SupervisedCase[] {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
   const area = opts.area ?? '330106';
   const out: SupervisedCase[] = [];
+  const all = opts.businesses?.length ? opts.businesses : BUSINESSES;
+  // A catalog has few joint types among hundreds: the 并联审批 zone still gets its share of projects.
+  const joint = all.filter((b) => b.joint?.length);
+  const parallelShare = opts.parallelShare ?? 0.1;
   for (let i = 0; i < opts.count; i++) {
-    const b = pick(opts.businesses?.length ? opts.businesses : BUSINESSES);
+    const b = joint.length && random() < parallelShare ? pick(joint) : pick(all);
     const dept = b.dept;
     const acceptedAt = opts.now - Math.floor(random() * 30 * DAY) - 3_600_000;
     const org = random() < b.orgs;
@@ -131,18 +140,7 @@ export function generateCases(opts: GenerateOptions): SupervisedCase[] {
     const finishedAt = finished ? Math.min(opts.now - 60_000, acceptedAt + Math.floor(random() * (b.limit * 1.6 + 1) * DAY)) : null;
     const state: SupervisedCaseState = finished ? (random() < 0.8 ? 'decided' : 'closed') : suspended ? 'suspended' : random() < 0.3 ? 'accepted' : 'under-review';
     const suspendFrom = acceptedAt + Math.floor(random() * Math.max(1, opts.now - acceptedAt));
-    const steps: ParallelStep[] = (b.joint ?? []).map((jd, k) => {
-      const done = finished || random() < 0.4;
-      const startedAt = acceptedAt + 3_600_000 * (k + 1);
-      return {
-        departmentCode: jd.code,
-        departmentName: jd.name,
-        limitWorkingDays: Math.max(3, Math.round(b.limit * 0.6)),
-        state: done ? 'done' : k === 0 ? 'in-progress' : 'waiting',
-        startedAt: iso(startedAt),
-        finishedAt: done ? iso(Math.min(opts.now - 60_000, startedAt + Math.floor(random() * b.limit * DAY))) : null,
-      };
-    });
+    const steps = b.joint?.length ? generateSteps(dept, b.joint, { acceptedAt, limit: b.limit, finishedAt, now: opts.now }, random) : [];
     out.push({
       caseNo: `${area}${new Date(acceptedAt).toISOString().slice(0, 10).replaceAll('-', '')}${String(i + 1).padStart(5, '0')}`,
       taskCode: b.taskCode,

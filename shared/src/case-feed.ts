@@ -52,8 +52,11 @@ export const ParallelStepSchema = Type.Object(
     departmentName: Type.String({ minLength: 1, maxLength: 100 }),
     limitWorkingDays: Type.Integer({ minimum: 0, maximum: 365 }),
     state: Type.Union([Type.Literal('waiting'), Type.Literal('in-progress'), Type.Literal('done'), Type.Literal('returned')]),
+    /** when the lead passed the materials (抄告): the step's clock starts; null while it has not */
     startedAt: Type.Union([IsoTime, Type.Null()]),
     finishedAt: Type.Union([IsoTime, Type.Null()]),
+    /** times the step's clock stood still (补正 while returned to the applicant) */
+    suspensions: Type.Optional(Type.Array(CaseSuspensionSchema, { maxItems: 20 })),
   },
   { additionalProperties: false },
 );

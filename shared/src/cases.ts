@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { ParallelProjectSchema } from './parallel-approval.js';
 
 /**
  * 办件查询: where a visitor's case stands at the provincial platform, asked by the kiosk through the hub.
@@ -35,6 +36,8 @@ export const CaseProgressSchema = Type.Object({
   /** where the answer came from: the province just now, or the hub's short cache */
   fetchedAt: Type.String({ format: 'date-time' }),
   cached: Type.Boolean(),
+  /** a 并联审批 case the hall supervises: each department's step with its state and light */
+  parallel: Type.Optional(ParallelProjectSchema),
 });
 export type CaseProgress = Static<typeof CaseProgressSchema>;
 

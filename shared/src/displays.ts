@@ -13,8 +13,8 @@ const IsoTime = Type.String({ format: 'date-time' });
 const Clock = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:mm, hall time' });
 
 export const SurfaceSchema = Type.Union(
-  [Type.Literal('hall-wall'), Type.Literal('zone-wall'), Type.Literal('window-screen'), Type.Literal('led-strip'), Type.Literal('case-board')],
-  { description: 'hall-wall 综合屏, zone-wall 区域屏, window-screen 窗口屏, led-strip 条屏, case-board 办件公示屏 (a screen showing the cases board)' },
+  [Type.Literal('hall-wall'), Type.Literal('zone-wall'), Type.Literal('window-screen'), Type.Literal('led-strip'), Type.Literal('case-board'), Type.Literal('parallel-board')],
+  { description: 'hall-wall 综合屏, zone-wall 区域屏, window-screen 窗口屏, led-strip 条屏, case-board 办件公示屏 (a screen showing the cases board), parallel-board 并联审批屏 (the parallel-approval zone’s projects and their departments’ steps)' },
 );
 export type Surface = Static<typeof SurfaceSchema>;
 

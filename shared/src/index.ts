@@ -25,6 +25,7 @@ export * from './handwriting.js';
 export * from './help.js';
 export * from './case-feed.js';
 export * from './supervision.js';
+export * from './parallel-approval.js';
 export * from './window-lines.js';
 export * from './rongque.js';
 export * from './warning-groups.js';

@@ -11,8 +11,9 @@ export const SURFACE_LABEL: Record<Surface, MessageKey> = {
   'window-screen': 'surfaceWindowScreen',
   'led-strip': 'surfaceLedStrip',
   'case-board': 'surfaceCaseBoard',
+  'parallel-board': 'surfaceParallelBoard',
 };
-const SCREEN_SURFACES = ['hall-wall', 'zone-wall', 'window-screen', 'case-board'] as const;
+const SCREEN_SURFACES = ['hall-wall', 'zone-wall', 'window-screen', 'case-board', 'parallel-board'] as const;
 // The hub's LAYOUTS keys; typed against them (a key missing or extra fails the type check), and not imported,
 // to keep TypeBox out of the console's bundle.
 const LAYOUT_KEYS: Record<Layout, true> = { '1920x1080': true, '3840x1080': true, '1152x576': true, '1280x720': true, '1366x768': true, '1080x1920': true };

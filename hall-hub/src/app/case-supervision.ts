@@ -1,8 +1,9 @@
-import type { SupervisedCase } from '@hall/shared';
+import type { ParallelProject, SupervisedCase } from '@hall/shared';
 import type { Logger } from 'pino';
 import { severity, type CaseLight } from '../domain/cases/case-light.js';
 import { caseLightNotice } from '../domain/cases/case-notices.js';
 import { hallTime } from '../domain/time/hall-time.js';
+import { isParallelCase, parallelBoard, parallelProject } from '../domain/cases/parallel-steps.js';
 import { caseBoard, judge, supervisionFigures, type BoardRow, type DepartmentFigures, type JudgedCase, type SupervisionRules, type WatchedCase } from '../domain/cases/supervision-view.js';
 import type { CaseFeedSource } from '../ports/case-feed-source.js';
 import type { Clock } from '../ports/clock.js';
@@ -52,6 +53,10 @@ export interface CaseSupervision {
   check(): Array<{ caseNo: string; light: CaseLight }>;
   view(): SupervisionView;
   board(): { at: string; rows: BoardRow[]; departments: Array<{ departmentName: string; onTimeRate: number | null; finished: number }> };
+  /** 并联审批: the zone wall's projects, each with its departments' steps and lights */
+  parallel(): { at: string; projects: ParallelProject[] };
+  /** one 并联审批 project, for the applicant following it (kiosk, phone); null for a case of one department */
+  parallelOf(caseNo: string): ParallelProject | null;
   handle(id: number, by: string, note: string): CaseWarningRow | null;
   /** called after every change of lights or cases (for live screens) */
   onChange(listener: () => void): () => void;
@@ -59,6 +64,8 @@ export interface CaseSupervision {
 }
 
 const PAGE = 500;
+/** projects on the 并联审批 zone's wall: more than a screen shows, fewer than a hub should send every minute */
+const PARALLEL_ROWS = 60;
 const DAY = 86_400_000;
 
 /**
@@ -178,6 +185,14 @@ export function startCaseSupervision(deps: CaseSupervisionDeps): CaseSupervision
     board() {
       const now = clock.now();
       return { at: new Date(now).toISOString(), ...caseBoard(rules, judgedNow(now), now, deps.board) };
+    },
+    parallel() {
+      const now = clock.now();
+      return { at: new Date(now).toISOString(), projects: parallelBoard(rules, [...held.values()].map((e) => e.record), now, { rows: PARALLEL_ROWS, finishedDays: deps.board.days }) };
+    },
+    parallelOf(caseNo) {
+      const c = held.get(caseNo)?.record;
+      return c && isParallelCase(c) ? parallelProject(rules, c, clock.now()) : null;
     },
     handle(id, by, note) {
       const r = store.handle(id, by, note, clock.now());

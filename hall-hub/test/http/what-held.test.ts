@@ -60,6 +60,7 @@ const PUBLIC = [
   'GET /api/hall',
   'GET /api/health',
   'GET /api/m/ticket',
+  'GET /api/m/cases/{caseNo}', // with the ID number's last four, rate-limited: see parallel-approval.test.ts
   'GET /api/province/notices',
   'GET /api/qr.svg',
   'GET /api/queue',
@@ -91,6 +92,7 @@ const STAFF = [
   'GET /api/auth/me',
   'GET /api/line-moves',
   'GET /api/supervision/board',
+  'GET /api/supervision/parallel',
   'POST /api/rongque/{id}/supplied',
   'POST /api/windows/{no}/hand-back',
   'POST /api/windows/{no}/lines',
@@ -119,6 +121,7 @@ const AUDITOR = [
   'GET /api/rongque',
   'GET /api/supervision',
   'GET /api/supervision/board',
+  'GET /api/supervision/parallel',
   'GET /api/audit',
   'GET /api/auth/me',
   'GET /api/console/setup',
@@ -153,7 +156,7 @@ const AUDITOR = [
   'GET /api/warnings/groups',
 ];
 /** A hall or zone wall reads the 办件公示 board (a wall may be set to show it) and nothing else beyond the public. */
-const WALL = ['GET /api/supervision/board'];
+const WALL = ['GET /api/supervision/board', 'GET /api/supervision/parallel'];
 const sorted = (...lists: string[][]) => [...new Set(lists.flat())].sort();
 
 describe('who reaches which route (every route the hub documents)', () => {

@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { MobileTicketView } from '@hall/shared/mobile';
 import { alertCalled, unlockSound } from './alert.js';
+import { CaseFollow } from './case-follow.js';
 import { RateService } from './rate-service.js';
 import { messages, type Lang, type Messages } from './messages.js';
 import { untilAnswered } from './until-answered.js';
@@ -136,5 +137,10 @@ function App() {
   );
 }
 
-render(<App />, document.getElementById('app')!);
+// …/m/#case=<case number> (the kiosk's code for following a case) opens the case page instead of a ticket.
+const followCase = /^#case=/.test(location.hash) ? decodeURIComponent(location.hash.slice('#case='.length)) : null;
+const root = document.getElementById('app')!;
+// The static "loading" line goes before the app draws (render() would leave it below the page).
+root.replaceChildren();
+render(followCase !== null ? <CaseFollow caseNo={followCase} initialLang={initialLang} /> : <App />, root);
 markAppStarted();

@@ -1,6 +1,7 @@
 import type { CaseProgress, CaseStageKind, ErrorBody } from '@hall/shared';
 import { useEffect, useState } from 'preact/hooks';
 import { Keyboard, applyKey } from '../components/keyboard.js';
+import { ParallelSteps } from '../components/parallel-steps.js';
 import { Refusal } from '../components/refusal.js';
 import { get } from '../net/api.js';
 import type { MessageKey } from '../i18n/messages.js';
@@ -130,6 +131,7 @@ function CaseFound({ c, onAgain }: { c: CaseProgress; onAgain: () => void }) {
           );
         })}
       </ol>
+      {c.parallel && <ParallelSteps p={c.parallel} />}
       <p>{c.cached ? t('caseCached') : ''}</p>
       <div class="row">
         <button type="button" class="btn" onClick={onAgain}>

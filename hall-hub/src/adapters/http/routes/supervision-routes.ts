@@ -1,4 +1,4 @@
-import { CaseBoardSchema, CaseWarningSchema, HandleCaseWarningSchema, SupervisionViewSchema } from '@hall/shared';
+import { CaseBoardSchema, CaseWarningSchema, HandleCaseWarningSchema, ParallelBoardSchema, SupervisionViewSchema } from '@hall/shared';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireDeviceOrRole, requireRole } from '../auth-guard.js';
@@ -55,5 +55,10 @@ export function supervisionRoutes(ctx: Pick<HubDecorations, 'credentials' | 'sta
       schema: { tags: ['supervision'], summary: '办件公示: recently accepted and finished cases (masked) and on-time rates', response: responses({ 200: CaseBoardSchema }) },
       preHandler: boardReaders,
     }, async () => supervision().board());
+
+    app.get('/api/supervision/parallel', {
+      schema: { tags: ['supervision'], summary: '并联审批: each project’s department steps with state and 红黄灯 (applicant masked), for the zone’s wall', response: responses({ 200: ParallelBoardSchema }) },
+      preHandler: boardReaders,
+    }, async () => supervision().parallel());
   };
 }
