@@ -27,7 +27,9 @@ import { morningRush } from './morning-rush.js';
 
 /**
  * `npm run bench` runs every benchmark; `npm run bench -- NAME…` only those named; `--repeat=N` runs each N times
- * and reports, figure by figure, the median run. Writes bench/results/ and the report page docs/benchmarks.md.
+ * and reports, figure by figure, the median run. Writes bench/results/ (git-ignored), and merges the benchmarks
+ * it ran into the committed docs/benchmarks/latest.json, from which the report page docs/benchmarks.md is made:
+ * a run of some benchmarks keeps every other benchmark's section as it was.
  */
 const benchmarks: Record<string, () => Promise<Figure[]>> = {
   'ticket-issue': ticketIssue,
@@ -81,7 +83,7 @@ const dir = join(repoRoot, 'bench', 'results');
 mkdirSync(dir, { recursive: true });
 writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
 writeFileSync(join(dir, `${at.replace(/[:.]/g, '-')}.json`), `${JSON.stringify(report, null, 2)}\n`);
-const page = writeReportPage(dir, join(repoRoot, 'docs'));
+const page = writeReportPage(report, join(repoRoot, 'docs'));
 console.table(
   figures.map((f) => ({
     id: f.id,
