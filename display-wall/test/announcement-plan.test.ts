@@ -15,7 +15,7 @@ const TEMPLATES: VoiceTemplates = {
   voiceSameWindow: '请{tickets}号到{window}号窗口办理',
   voiceBrief: '请{calls}窗口办理',
   voiceBriefItem: '{ticket}号到{window}号',
-  voiceNumbers: '请{tickets}号到窗口办理',
+  voiceNumbers: '请{tickets}号到窗口',
 };
 const clips = new Set(CLIP_KEYS);
 
@@ -52,7 +52,7 @@ describe('announcing calls that pile up', () => {
   it('more than numbersOnlyAbove waiting: only the numbers, at most maxPerAnnouncement in one', () => {
     const calls = Array.from({ length: 13 }, (_, i) => c(`C${String(i + 1).padStart(3, '0')}`, String(i + 1)));
     const texts = said(calls);
-    expect(texts[0]).toBe('请C001、C002、C003、C004、C005、C006、C007、C008、C009、C010号到窗口办理');
+    expect(texts[0]).toBe('请C001、C002、C003、C004、C005、C006、C007、C008、C009、C010号到窗口');
     expect(texts[1]).toBe('请C011号到11号、C012号到12号、C013号到13号窗口办理');
   });
 
@@ -137,7 +137,7 @@ describe('the hall’s default rules', () => {
   });
 
   it('three waiting: only the numbers (merging starts before the backlog is longer than a speaker can catch up on)', () => {
-    expect(said([c('D012', '37'), c('D013', '41'), c('B004', '12')], DEFAULT_RULES)).toEqual(['请D012、D013、B004号到窗口办理']);
+    expect(said([c('D012', '37'), c('D013', '41'), c('B004', '12')], DEFAULT_RULES)).toEqual(['请D012、D013、B004号到窗口']);
   });
 });
 

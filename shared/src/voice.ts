@@ -23,7 +23,7 @@ export const VoiceRulesSchema = Type.Object(
       maximum: 100,
       // At 1.4 s a ticket, only the numbers keep pace with a sustained 1 call/s in a busy zone (bench/morning-rush.ts).
       default: 2,
-      description: 'more calls than this waiting: numbers only ("请A012、A013、B004号到窗口办理"); the walls show the windows',
+      description: 'more calls than this waiting: numbers only ("请A012、A013、B004号到窗口"); the walls show the windows',
     }),
     maxPerAnnouncement: Type.Integer({ minimum: 1, maximum: 20, default: 10, description: 'calls one merged announcement names at most' }),
     chimeInRun: Type.Boolean({

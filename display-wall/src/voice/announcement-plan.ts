@@ -11,7 +11,7 @@ export interface PendingCall {
 /**
  * single: "请A012号到3号窗口办理"; short: "A012号到3号窗口" (one call in a run); recall: the full form with 重呼;
  * same-window: "请A012、A013号到3号窗口办理"; brief: "请A012号到3号、B004号到5号窗口办理";
- * numbers: "请A012、A013、B004号到窗口办理" (the walls show where).
+ * numbers: "请A012、A013、B004号到窗口" (the walls show where).
  */
 export type UtteranceForm = 'single' | 'short' | 'recall' | 'same-window' | 'brief' | 'numbers';
 
