@@ -27,7 +27,9 @@ import { morningRush } from './morning-rush.js';
 
 /**
  * `npm run bench` runs every benchmark; `npm run bench -- NAME…` only those named; `--repeat=N` runs each N times
- * and reports, figure by figure, the median run. Writes bench/results/ and the report page docs/benchmarks.md.
+ * and reports, figure by figure, the median run. Writes bench/results/ (git-ignored), and merges the benchmarks
+ * it ran into the committed docs/benchmarks/latest.json, from which the report page docs/benchmarks.md is made:
+ * a run of some benchmarks keeps every other benchmark's section as it was.
  */
 const benchmarks: Record<string, () => Promise<Figure[]>> = {
   'ticket-issue': ticketIssue,
@@ -86,14 +88,16 @@ for (const name of wanted.length ? wanted : Object.keys(benchmarks)) {
   const own = medianFigures(runs);
   figures.push(...own);
   conditions[name] = { loadBefore, loadAfter: loadavg()[0]!, runs: repeat };
-  // Saved as soon as it is measured: the report page takes each benchmark's newest figures from these files.
+  // Saved as soon as it is measured, and merged into the report page (docs/benchmarks/latest.json) at once.
   const at = new Date().toISOString();
-  save(`${at.replace(/[:.]/g, '-')}-${name}.json`, { at, commit: commit(), machine: machine(), figures: own, conditions: { [name]: conditions[name]! } });
+  const run: BenchRun = { at, commit: commit(), machine: machine(), figures: own, conditions: { [name]: conditions[name]! } };
+  save(`${at.replace(/[:.]/g, '-')}-${name}.json`, run);
+  writeReportPage(run, join(repoRoot, 'docs'));
 }
 const at = new Date().toISOString();
 const report: BenchRun = { at, commit: commit(), machine: machine(), figures, conditions };
 save('latest.json', report);
-const page = writeReportPage(dir, join(repoRoot, 'docs'));
+const page = writeReportPage(report, join(repoRoot, 'docs'));
 console.table(
   figures.map((f) => ({
     id: f.id,

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Figure } from './report.js';
 
@@ -12,28 +12,52 @@ export interface BenchRun {
   conditions?: Record<string, { loadBefore: number; loadAfter: number; runs: number }>;
 }
 
-export interface LatestFigure {
-  benchmark: string;
-  figure: Figure;
-  run: BenchRun;
+/**
+ * One benchmark's newest figures and the run they came from: what `docs/benchmarks/latest.json` keeps for each
+ * benchmark, so the page can be written again when only some benchmarks ran.
+ */
+export interface BenchmarkEntry {
+  name: string;
+  at: string;
+  commit: string;
+  /** memGiB is absent where the figures were read back from an older page that did not give it */
+  machine: Omit<BenchRun['machine'], 'memGiB'> & { memGiB?: number };
+  conditions?: NonNullable<BenchRun['conditions']>[string];
+  figures: Figure[];
+}
+
+/** The committed, machine-readable source of docs/benchmarks.md: every benchmark's newest figures, in page order. */
+export interface LatestReport {
+  benchmarks: BenchmarkEntry[];
 }
 
 const benchmarkOf = (id: string) => id.split('.')[0]!;
 
+/** The benchmarks one run measured (those it has conditions for, else those its figures name), each with its figures. */
+export function entriesOf(run: BenchRun): BenchmarkEntry[] {
+  const names = [...new Set([...Object.keys(run.conditions ?? {}), ...run.figures.map((f) => benchmarkOf(f.id))])];
+  return names.map((name) => {
+    const cond = run.conditions?.[name];
+    const figures = run.figures.filter((f) => benchmarkOf(f.id) === name);
+    return { name, at: run.at, commit: run.commit, machine: run.machine, ...(cond ? { conditions: cond } : {}), figures };
+  });
+}
+
 /**
- * The newest figure of every benchmark across the stored runs: a run of some benchmarks (`npm run bench --
- * NAME`) replaces only theirs. Figures of one benchmark always come from one run, never mixed.
+ * The report after a run: the benchmarks it measured replace their entries (a new one goes at the end), every
+ * other benchmark keeps its figures, date, commit and load as they were. Figures of one benchmark always come
+ * from one run, never mixed.
  */
-export function latestFigures(resultsDir: string): LatestFigure[] {
-  const runs = readdirSync(resultsDir)
-    .filter((f) => /^\d{4}-.*\.json$/.test(f))
-    .sort()
-    .map((f) => JSON.parse(readFileSync(join(resultsDir, f), 'utf8')) as BenchRun);
-  const newest = new Map<string, BenchRun>();
-  for (const run of runs) for (const f of run.figures) newest.set(benchmarkOf(f.id), run);
-  return [...newest].flatMap(([benchmark, run]) =>
-    run.figures.filter((f) => benchmarkOf(f.id) === benchmark).map((figure) => ({ benchmark, figure, run })),
-  );
+export function mergeLatest(previous: LatestReport, run: BenchRun): LatestReport {
+  const fresh = new Map(entriesOf(run).map((e) => [e.name, e]));
+  const kept = previous.benchmarks.map((e) => fresh.get(e.name) ?? e);
+  const added = [...fresh.values()].filter((e) => !previous.benchmarks.some((p) => p.name === e.name));
+  return { benchmarks: [...kept, ...added] };
+}
+
+/** The committed report, or an empty one where there is none yet. */
+export function readLatest(file: string): LatestReport {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as LatestReport) : { benchmarks: [] };
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -78,36 +102,35 @@ ${rows.join('\n')}
 }
 
 /** The benchmark report page: one section per benchmark, a chart, and every figure with its baseline and target. */
-export function reportMarkdown(latest: LatestFigure[], chartPath: (benchmark: string) => string): string {
-  const byBenchmark = new Map<string, LatestFigure[]>();
-  for (const l of latest) byBenchmark.set(l.benchmark, [...(byBenchmark.get(l.benchmark) ?? []), l]);
-  const met = latest.filter((l) => l.figure.met === true).length;
-  const missed = latest.filter((l) => l.figure.met === false);
+export function reportMarkdown(report: LatestReport, chartPath: (benchmark: string) => string): string {
+  const all = report.benchmarks.flatMap((e) => e.figures);
+  const met = all.filter((f) => f.met === true).length;
+  const missed = all.filter((f) => f.met === false);
   const out = [
     '# Benchmark report · 性能基准报告',
     '',
-    'Written by `npm run bench` (`npm run bench -- NAME…` refreshes only those benchmarks). Every figure stands next',
-    'to a baseline measured **in the same run on the same machine**; `ratio` is value ÷ baseline. The JSON of each run',
-    'is in `bench/results/` (format: `../shared/formats/bench-report.md`). The machines these runs come from are',
+    'Written by `npm run bench` (`npm run bench -- NAME…` refreshes only those benchmarks; the others keep their',
+    'figures from `benchmarks/latest.json`, which this page is made from). Every figure stands next to a baseline',
+    'measured **in the same run on the same machine**; `ratio` is value ÷ baseline. The JSON of each run is in',
+    '`bench/results/` (format: `../shared/formats/bench-report.md`). The machines these runs come from are',
     'shared 2-core virtual machines: the load average around each benchmark is given, and absolute times measured',
     'under load are worse than the same code on an idle machine.',
     '',
-    `**Targets:** ${met} met, ${missed.length} not met${missed.length ? ` (${missed.map((l) => `\`${l.figure.id}\``).join(', ')})` : ''}.`,
+    `**Targets:** ${met} met, ${missed.length} not met${missed.length ? ` (${missed.map((f) => `\`${f.id}\``).join(', ')})` : ''}.`,
     '',
   ];
-  for (const [benchmark, rows] of byBenchmark) {
-    const run = rows[0]!.run;
-    const cond = run.conditions?.[benchmark];
-    out.push(`## ${benchmark}`, '');
+  for (const entry of report.benchmarks) {
+    const cond = entry.conditions;
+    out.push(`## ${entry.name}`, '');
     out.push(
-      `Run ${run.at.slice(0, 16).replace('T', ' ')} UTC, commit \`${run.commit}\`, ${run.machine.cpus} × ${run.machine.cpuModel}, Node ${run.machine.node}` +
+      `Run ${entry.at.slice(0, 16).replace('T', ' ')} UTC, commit \`${entry.commit}\`, ${entry.machine.cpus} × ${entry.machine.cpuModel}, Node ${entry.machine.node}` +
         (cond ? `; load average ${cond.loadBefore.toFixed(1)} before, ${cond.loadAfter.toFixed(1)} after${cond.runs > 1 ? `; median of ${cond.runs} runs` : ''}` : '') +
         '.',
       '',
     );
-    out.push(`![${benchmark}: each figure and its baseline](${chartPath(benchmark)})`, '');
+    out.push(`![${entry.name}: each figure and its baseline](${chartPath(entry.name)})`, '');
     out.push('| figure | value | baseline | ratio | target | met |', '|---|---|---|---|---|---|');
-    for (const { figure: f } of rows) {
+    for (const f of entry.figures) {
       const cell = (s: string) => s.replace(/\|/g, '\\|');
       out.push(
         `| \`${f.id}\` — ${cell(f.what)} | ${num(f.value)} ${f.unit} | ${f.baseline ? `${num(f.baseline.value)} ${f.baseline.unit} — ${cell(f.baseline.what)}` : ''} | ${f.ratio ?? ''} | ${cell(f.target ?? '')} | ${f.met === undefined ? '' : f.met ? 'yes' : '**no**'} |`,
@@ -118,16 +141,22 @@ export function reportMarkdown(latest: LatestFigure[], chartPath: (benchmark: st
   return `${out.join('\n')}\n`;
 }
 
-/** Writes docs/benchmarks.md and one chart per benchmark in docs/benchmarks/ from the stored runs; returns the page. */
-export function writeReportPage(resultsDir: string, docsDir: string): string {
-  const latest = latestFigures(resultsDir);
+/**
+ * After a run: merges it into docs/benchmarks/latest.json (committed), redraws the charts of the benchmarks it
+ * measured (and any that is missing), and writes docs/benchmarks.md from the merged report; returns the page.
+ */
+export function writeReportPage(run: BenchRun, docsDir: string): string {
   const chartDir = join(docsDir, 'benchmarks');
   mkdirSync(chartDir, { recursive: true });
-  const names = [...new Set(latest.map((l) => l.benchmark))];
-  for (const name of names) {
-    writeFileSync(join(chartDir, `${name}.svg`), benchmarkSvg(name, latest.filter((l) => l.benchmark === name).map((l) => l.figure)));
+  const latestFile = join(chartDir, 'latest.json');
+  const report = mergeLatest(readLatest(latestFile), run);
+  writeFileSync(latestFile, `${JSON.stringify(report, null, 2)}\n`);
+  const measured = new Set(entriesOf(run).map((e) => e.name));
+  for (const entry of report.benchmarks) {
+    const chart = join(chartDir, `${entry.name}.svg`);
+    if (measured.has(entry.name) || !existsSync(chart)) writeFileSync(chart, benchmarkSvg(entry.name, entry.figures));
   }
   const page = join(docsDir, 'benchmarks.md');
-  writeFileSync(page, reportMarkdown(latest, (name) => `benchmarks/${name}.svg`));
+  writeFileSync(page, reportMarkdown(report, (name) => `benchmarks/${name}.svg`));
   return page;
 }

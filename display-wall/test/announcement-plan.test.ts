@@ -1,20 +1,33 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { VoiceRules, VoiceTemplates } from '@hall/shared';
+import { VoiceRulesSchema, type VoiceRules, type VoiceTemplates } from '@hall/shared';
 import { nextUtterance, planAll, type PendingCall, type Utterance } from '../src/voice/announcement-plan.js';
+import shippedSprite from '../public/voice/voice.json';
+import { spokenSeconds, type VoiceSprite } from '../src/voice/audio-player.js';
 import { utteranceSpeech } from '../src/voice/speech-plan.js';
 import { CLIP_KEYS } from '../src/voice/vocabulary.js';
 
-const RULES: VoiceRules = { repeat: 1, briefAbove: 2, numbersOnlyAbove: 6, maxPerAnnouncement: 10, lateAfterSeconds: 10 };
+const RULES: VoiceRules = { repeat: 1, briefAbove: 2, numbersOnlyAbove: 6, maxPerAnnouncement: 10, chimeInRun: false, lateAfterSeconds: 10 };
 const TEMPLATES: VoiceTemplates = {
   voice: '请{ticket}号到{window}号窗口办理',
   voiceRecall: '请{ticket}号到{window}号窗口办理（重呼）',
+  voiceShort: '{ticket}号到{window}号窗口',
   voiceSameWindow: '请{tickets}号到{window}号窗口办理',
   voiceBrief: '请{calls}窗口办理',
   voiceBriefItem: '{ticket}号到{window}号',
-  voiceNumbers: '请{tickets}号到窗口办理',
+  voiceNumbers: '请{tickets}号到窗口',
 };
 const clips = new Set(CLIP_KEYS);
+
+/**
+ * The shipped rules (the schema's defaults, as the demo hall uses them) and clips (public/voice/voice.json): the
+ * pace a real wall speaks at, as the audio player schedules the clips.
+ */
+const DEFAULT_RULES = Object.fromEntries(Object.entries(VoiceRulesSchema.properties).map(([k, v]) => [k, v.default as unknown])) as VoiceRules;
+const SPRITE = shippedSprite as unknown as VoiceSprite;
+const SPRITE_CLIPS = new Set(Object.keys(SPRITE.clips));
+/** speak() schedules an announcement's first clip this far ahead */
+const START_SECONDS = 0.05;
 let seq = 0;
 const c = (ticket: string, windowNo: string, recall = false): PendingCall => ({ seq: ++seq, ticket, windowNo, recall });
 const said = (calls: PendingCall[], rules = RULES) => planAll(calls, rules).map((u) => utteranceSpeech(TEMPLATES, u, clips).text);
@@ -39,7 +52,7 @@ describe('announcing calls that pile up', () => {
   it('more than numbersOnlyAbove waiting: only the numbers, at most maxPerAnnouncement in one', () => {
     const calls = Array.from({ length: 13 }, (_, i) => c(`C${String(i + 1).padStart(3, '0')}`, String(i + 1)));
     const texts = said(calls);
-    expect(texts[0]).toBe('请C001、C002、C003、C004、C005、C006、C007、C008、C009、C010号到窗口办理');
+    expect(texts[0]).toBe('请C001、C002、C003、C004、C005、C006、C007、C008、C009、C010号到窗口');
     expect(texts[1]).toBe('请C011号到11号、C012号到12号、C013号到13号窗口办理');
   });
 
@@ -58,7 +71,7 @@ describe('announcing calls that pile up', () => {
 const arbitraryRun = fc.array(
   fc.oneof(
     fc.record({ kind: fc.constant('call' as const), ticket: fc.integer({ min: 1, max: 12 }), windowNo: fc.integer({ min: 1, max: 5 }), recall: fc.boolean() }),
-    fc.record({ kind: fc.constant('speak' as const) }),
+    fc.record({ kind: fc.constant('speak' as const), running: fc.boolean() }),
   ),
   { maxLength: 80 },
 );
@@ -67,6 +80,7 @@ const arbitraryRules = fc.record({
   briefAbove: fc.integer({ min: 0, max: 8 }),
   numbersOnlyAbove: fc.integer({ min: 0, max: 12 }),
   maxPerAnnouncement: fc.integer({ min: 1, max: 12 }),
+  chimeInRun: fc.boolean(),
   lateAfterSeconds: fc.constant(10),
 });
 
@@ -77,24 +91,29 @@ describe('the announcement planner, for any run of calls (properties)', () => {
         let pending: PendingCall[] = [];
         const calls: PendingCall[] = [];
         const spoken: Utterance[] = [];
-        const speakOne = () => {
-          const next = nextUtterance(pending, rules);
+        const speakOne = (running: boolean) => {
+          const next = nextUtterance(pending, rules, { running });
           if (!next) return;
-          expect(next.utterance.calls[0]).toBe(pending[0]);
+          const u = next.utterance;
+          expect(u.calls[0]).toBe(pending[0]);
+          // A backlog (calls behind the oldest, or a run of announcements) is never repeated nor said in the long
+          // single form; the chime only opens a speaker's run (or every announcement, if the hall says so).
+          if (running || pending.length > 1) expect([u.times, u.form === 'single']).toEqual([1, false]);
+          expect(u.chime).toBe(!running || rules.chimeInRun);
           expect(next.utterance.calls.length).toBeLessThanOrEqual(Math.max(rules.maxPerAnnouncement, pending.filter((p) => p.ticket === pending[0]!.ticket).length));
           spoken.push(next.utterance);
           pending = next.rest;
         };
         let n = 0;
         for (const step of run) {
-          if (step.kind === 'speak') speakOne();
+          if (step.kind === 'speak') speakOne(step.running);
           else {
             const call = { seq: ++n, ticket: `A${String(step.ticket).padStart(3, '0')}`, windowNo: String(step.windowNo), recall: step.recall };
             calls.push(call);
             pending.push(call);
           }
         }
-        while (pending.length) speakOne();
+        while (pending.length) speakOne(true);
         const saidSeqs = spoken.flatMap((u) => u.calls.map((x) => x.seq));
         expect([...saidSeqs].sort((a, b) => a - b)).toEqual(calls.map((x) => x.seq));
         for (const u of spoken) {
@@ -115,5 +134,115 @@ describe('the announcement planner, for any run of calls (properties)', () => {
 describe('the hall’s default rules', () => {
   it('two calls waiting to one window are said together even when the brief form is on', () => {
     expect(said([c('A030', '4'), c('A031', '4')], { ...RULES, briefAbove: 1 })).toEqual(['请A030、A031号到4号窗口办理']);
+  });
+
+  it('three waiting: only the numbers (merging starts before the backlog is longer than a speaker can catch up on)', () => {
+    expect(said([c('D012', '37'), c('D013', '41'), c('B004', '12')], DEFAULT_RULES)).toEqual(['请D012、D013、B004号到窗口']);
+  });
+});
+
+describe('a speaker in a run of announcements keeps pace', () => {
+  const keysOf = (u: Utterance) => utteranceSpeech(TEMPLATES, u, clips).keys;
+
+  it('from silence, a lone call has the chime and the full form, repeated as the hall likes', () => {
+    const u = nextUtterance([c('A001', '3')], { ...RULES, repeat: 2 })!.utterance;
+    expect(u).toMatchObject({ form: 'single', times: 2, chime: true });
+    expect(keysOf(u)[0]).toBe('chime');
+  });
+
+  it('in a run, a lone call is said once, short ("A001号到3号窗口") and without the chime', () => {
+    const u = nextUtterance([c('A001', '3')], { ...RULES, repeat: 3 }, { running: true })!.utterance;
+    expect(u).toMatchObject({ form: 'short', times: 1, chime: false });
+    const speech = utteranceSpeech(TEMPLATES, u, clips);
+    expect(speech.text).toBe('A001号到3号窗口');
+    expect(speech.keys).toEqual(['A', '零', '零', '一', '号到', '三', '号窗口']);
+  });
+
+  it('from silence with another call waiting: no repeat, the short form for the oldest', () => {
+    const plan = planAll([c('A001', '3'), c('B002', '5')], { ...RULES, repeat: 3 });
+    expect(plan.map((u) => [u.form, u.times, u.chime])).toEqual([
+      ['short', 1, true],
+      ['short', 1, false],
+    ]);
+  });
+
+  it('a recall in a run is still said in full with 重呼, only without the chime; a hall may keep the chime in runs', () => {
+    const recall = c('A020', '7', true);
+    const u = nextUtterance([recall], RULES, { running: true })!.utterance;
+    expect(u).toMatchObject({ form: 'recall', chime: false });
+    expect(utteranceSpeech(TEMPLATES, u, clips).text).toBe('请A020号到7号窗口办理（重呼）');
+    expect(nextUtterance([recall], { ...RULES, chimeInRun: true }, { running: true })!.utterance.chime).toBe(true);
+  });
+});
+
+
+/**
+ * One area's speaker, simulated without timers: calls arrive at their seconds; each announcement is planned from
+ * what waits when the last one ended (running if it goes straight on) and lasts as long as its clips. Each
+ * call's lag: from its arrival to the end of the announcement that names it.
+ */
+function speakerLags(arrivals: ReadonlyArray<{ at: number; call: PendingCall }>, rules: VoiceRules): number[] {
+  const lags: number[] = [];
+  const arrivedAt = new Map(arrivals.map((a) => [a.call.seq, a.at]));
+  let t = 0;
+  let next = 0;
+  let pending: PendingCall[] = [];
+  let running = false;
+  while (next < arrivals.length || pending.length) {
+    while (next < arrivals.length && arrivals[next]!.at <= t) pending.push(arrivals[next++]!.call);
+    const planned = nextUtterance(pending, rules, { running });
+    if (!planned) {
+      t = arrivals[next]!.at;
+      running = false;
+      continue;
+    }
+    t += START_SECONDS + spokenSeconds(utteranceSpeech(TEMPLATES, planned.utterance, SPRITE_CLIPS).keys, SPRITE);
+    for (const x of planned.utterance.calls) lags.push(t - arrivedAt.get(x.seq)!);
+    pending = planned.rest;
+    running = true;
+  }
+  return lags;
+}
+
+/**
+ * Calls into one area at most `rate` a second sustained, in bursts of at most `burst` (a token bucket), never two
+ * in one second (the hall's callers press one at a time): the free gaps an arbitrary run asks for, delayed where
+ * the bucket is empty. Tickets and windows as the demo hall's busiest zone has them (D…, windows 37–55).
+ */
+function areaArrivals(steps: ReadonlyArray<{ gap: number; window: number }>, rate: number, burst: number) {
+  const out: Array<{ at: number; call: PendingCall }> = [];
+  let t = -1;
+  let tokens = burst;
+  for (const [i, step] of steps.entries()) {
+    let at = Math.max(t + step.gap, t + 1);
+    tokens = Math.min(burst, tokens + (i === 0 ? 0 : (at - t) * rate));
+    if (tokens < 1) {
+      at += (1 - tokens) / rate;
+      tokens = 1;
+    }
+    tokens -= 1;
+    t = at;
+    out.push({ at, call: { seq: i + 1, ticket: `D${String((i % 999) + 1).padStart(3, '0')}`, windowNo: String(37 + step.window), recall: false } });
+  }
+  return out;
+}
+
+describe('the lag a sustained stream of calls builds (property, simulated with the shipped clips)', () => {
+  // The demo hall's busiest zone (并联审批, 19 of 55 windows) at the benchmark's 1 call/s hall-wide.
+  const RATE = 0.35;
+  const arbitraryStream = fc.array(fc.record({ gap: fc.double({ min: 0, max: 12, noNaN: true }), window: fc.integer({ min: 0, max: 18 }) }), {
+    minLength: 100,
+    maxLength: 400,
+  });
+
+  it('at up to 0.35 calls/s in bursts of up to 3, no call waits more than 30 s to be heard, however long it goes on', () => {
+    fc.assert(
+      fc.property(arbitraryStream, fc.integer({ min: 1, max: 3 }), (steps, burst) => {
+        const lags = speakerLags(areaArrivals(steps, RATE, burst), DEFAULT_RULES);
+        expect(lags).toHaveLength(steps.length);
+        expect(Math.max(...lags)).toBeLessThan(30);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

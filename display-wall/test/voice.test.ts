@@ -4,10 +4,10 @@ import { CLIP_KEYS } from '../src/voice/vocabulary.js';
 import { nextUtterance, type PendingCall } from '../src/voice/announcement-plan.js';
 import { VoiceQueue, type Announcement, type PlanNext } from '../src/voice/voice-queue.js';
 
-const RULES = { repeat: 1, briefAbove: 2, numbersOnlyAbove: 6, maxPerAnnouncement: 10, lateAfterSeconds: 10 };
+const RULES = { repeat: 1, briefAbove: 2, numbersOnlyAbove: 6, maxPerAnnouncement: 10, chimeInRun: false, lateAfterSeconds: 10 };
 /** The hall's planner, with each announcement's text the tickets it names. */
-const planned: PlanNext = (pending) => {
-  const next = nextUtterance(pending, RULES);
+const planned: PlanNext = (pending, speaker) => {
+  const next = nextUtterance(pending, RULES, speaker);
   return next && { announcement: { seqs: next.utterance.calls.map((c) => c.seq), text: next.utterance.calls.map((c) => c.ticket).join(','), keys: [] }, rest: next.rest };
 };
 const call = (seq: number): PendingCall => ({ seq, ticket: `A${String(seq).padStart(3, '0')}`, windowNo: String(seq), recall: false });
@@ -93,6 +93,24 @@ describe('the voice queue', () => {
     expect(q.log.map((e) => e.seqs.length)).toEqual([1, 10, 9]);
     for (let i = 1; i < q.log.length; i++) expect(q.log[i]!.start).toBeGreaterThanOrEqual(q.log[i - 1]!.end);
     expect(q.current).toBeNull();
+  });
+
+  it('tells the planner when the speaker goes straight on (a run) and when it starts again from silence', async () => {
+    const s = manualSpeaker();
+    const states: boolean[] = [];
+    const spy: PlanNext = (pending, speaker) => {
+      states.push(speaker.running);
+      return planned(pending, speaker);
+    };
+    const q = new VoiceQueue(s.speak, s.now, spy, s.onChange);
+    q.enqueue(call(1));
+    q.enqueue(call(2));
+    await s.finishOne();
+    await s.finishOne();
+    q.enqueue(call(3));
+    await s.finishOne();
+    // 1 from silence, 2 in its run, then the run ends (nothing waits); 3 starts from silence again.
+    expect(states).toEqual([false, true, true, false, true]);
   });
 
   it('a call replayed after a reconnect is not said twice; a failed playback does not stop the next', async () => {

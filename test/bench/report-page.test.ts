@@ -1,10 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { benchmarkSvg, latestFigures, writeReportPage, type BenchRun } from '../../bench/lib/report-page.js';
-import { figure, medianFigures } from '../../bench/lib/report.js';
+import { benchmarkSvg, entriesOf, mergeLatest, readLatest, reportMarkdown, writeReportPage, type BenchRun, type LatestReport } from '../../bench/lib/report-page.js';
+import { figure, medianFigures, type Figure } from '../../bench/lib/report.js';
 
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const machine = { cpus: 2, cpuModel: 'test cpu', memGiB: 4, node: 'v20' };
 const latency = (value: number, baseline: number) =>
   figure({ id: 'x-latency.p99', what: 'x p99', value, unit: 'ms', baseline: { what: 'bare', value: baseline, unit: 'ms' }, target: { text: 'p99 < 10 ms', check: ({ value: v }) => v < 10 } });
@@ -14,39 +16,51 @@ const bundle = (kb: number) => figure({ id: 'y-bundle.gzip', what: 'y gzip', val
 let dir = '';
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-function store(name: string, run: BenchRun): void {
-  writeFileSync(join(dir, name), JSON.stringify(run));
-}
+const run = (at: string, commit: string, figures: Figure[], conditions?: BenchRun['conditions']): BenchRun => ({ at, commit, machine, figures, ...(conditions ? { conditions } : {}) });
 
 describe('the benchmark report page', () => {
-  it('takes every benchmark from its newest run, never mixing runs, and writes charts and a page', () => {
+  it('a run of one benchmark replaces its section and keeps every other one as it was: figures, date, commit, load', () => {
     dir = mkdtempSync(join(tmpdir(), 'bench-report-'));
-    store('2026-11-01T10-00-00-000Z.json', { at: '2026-11-01T10:00:00Z', commit: 'old', machine, figures: [latency(20, 5), rate(100), bundle(30)] });
-    store('2026-11-02T10-00-00-000Z.json', {
-      at: '2026-11-02T10:00:00Z',
-      commit: 'new',
-      machine,
-      figures: [latency(8, 6)],
-      conditions: { 'x-latency': { loadBefore: 1.5, loadAfter: 2.5, runs: 3 } },
-    });
-    writeFileSync(join(dir, 'latest.json'), '{"not":"a dated run"}');
+    // The first run measured both benchmarks; the second (`npm run bench -- x-latency`) only x-latency.
+    writeReportPage(run('2026-11-01T10:00:00Z', 'old', [latency(20, 5), rate(100), bundle(30)], { 'x-latency': { loadBefore: 0.5, loadAfter: 0.7, runs: 1 }, 'y-bundle': { loadBefore: 0.4, loadAfter: 0.6, runs: 1 } }), dir);
+    const bundleChart = readFileSync(join(dir, 'benchmarks', 'y-bundle.svg'), 'utf8');
+    const page = readFileSync(writeReportPage(run('2026-11-02T10:00:00Z', 'new', [latency(8, 6)], { 'x-latency': { loadBefore: 1.5, loadAfter: 2.5, runs: 3 } }), dir), 'utf8');
 
-    const latest = latestFigures(dir);
-    // x-latency comes wholly from the newer run (which has no rate figure); y-bundle from the only run that has it.
-    expect(latest.map((l) => [l.figure.id, l.figure.value, l.run.commit])).toEqual([
-      ['x-latency.p99', 8, 'new'],
-      ['y-bundle.gzip', 30, 'old'],
+    // x-latency comes wholly from the newer run (which has no rate figure); y-bundle stays from the first.
+    const latest = JSON.parse(readFileSync(join(dir, 'benchmarks', 'latest.json'), 'utf8')) as LatestReport;
+    expect(latest.benchmarks.map((e) => [e.name, e.commit, e.figures.map((f) => [f.id, f.value])])).toEqual([
+      ['x-latency', 'new', [['x-latency.p99', 8]]],
+      ['y-bundle', 'old', [['y-bundle.gzip', 30]]],
     ]);
-
-    const docs = mkdtempSync(join(dir, 'docs-'));
-    const page = readFileSync(writeReportPage(dir, docs), 'utf8');
-    expect(page).toContain('**Targets:** 2 met, 0 not met.');
+    expect(page).toContain('## y-bundle\n\nRun 2026-11-01 10:00 UTC, commit `old`, 2 × test cpu, Node v20; load average 0.4 before, 0.6 after.');
+    expect(page).toContain('| `y-bundle.gzip` — y gzip | 30.0 KB |  |  | ≤ 50 KB | yes |');
     expect(page).toContain('load average 1.5 before, 2.5 after; median of 3 runs');
     expect(page).toContain('| `x-latency.p99` — x p99 | 8.00 ms | 6.00 ms — bare | 1.333 | p99 < 10 ms | yes |');
+    expect(page).not.toContain('x-latency.rate');
+    // The targets line counts kept and new sections alike.
+    expect(page).toContain('**Targets:** 2 met, 0 not met.');
     expect(page).toContain('![y-bundle: each figure and its baseline](benchmarks/y-bundle.svg)');
-    const svg = readFileSync(join(docs, 'benchmarks', 'x-latency.svg'), 'utf8');
+    const svg = readFileSync(join(dir, 'benchmarks', 'x-latency.svg'), 'utf8');
     expect(svg).toContain('8.00 ms ✓ target met');
     expect(svg).toContain('baseline 6.00 ms · ratio 1.333');
+    expect(readFileSync(join(dir, 'benchmarks', 'y-bundle.svg'), 'utf8')).toBe(bundleChart);
+  });
+
+  it('a missed target in a kept section stays in the summary until its benchmark runs again and meets it', () => {
+    const before: LatestReport = { benchmarks: entriesOf(run('2026-11-01T10:00:00Z', 'a', [latency(40, 5), bundle(30)])) };
+    const partial = mergeLatest(before, run('2026-11-02T10:00:00Z', 'b', [bundle(60)]));
+    expect(reportMarkdown(partial, (n) => n)).toContain('**Targets:** 0 met, 2 not met (`x-latency.p99`, `y-bundle.gzip`).');
+    const again = mergeLatest(partial, run('2026-11-03T10:00:00Z', 'c', [latency(9, 5)]));
+    expect(reportMarkdown(again, (n) => n)).toContain('**Targets:** 1 met, 1 not met (`y-bundle.gzip`).');
+    // A benchmark never seen before is added after the kept ones.
+    const added = mergeLatest(again, run('2026-11-04T10:00:00Z', 'd', [figure({ id: 'a-new.x', what: 'x', value: 1, unit: 's' })]));
+    expect(added.benchmarks.map((e) => e.name)).toEqual(['x-latency', 'y-bundle', 'a-new']);
+  });
+
+  it('the committed report (docs/benchmarks/latest.json) is what docs/benchmarks.md says', () => {
+    const committed = readLatest(join(repoRoot, 'docs', 'benchmarks', 'latest.json'));
+    expect(committed.benchmarks.length).toBeGreaterThan(0);
+    expect(reportMarkdown(committed, (name) => `benchmarks/${name}.svg`)).toBe(readFileSync(join(repoRoot, 'docs', 'benchmarks.md'), 'utf8'));
   });
 
   it('names a missed target in the summary and in the chart, in words', () => {

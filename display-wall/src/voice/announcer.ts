@@ -38,9 +38,9 @@ export function createAnnouncer(player: AudioPlayer, getScene: () => DisplayScen
   const queue = new VoiceQueue(
     player.speak,
     () => performance.now(),
-    (pending) => {
+    (pending, speaker) => {
       const s = getScene();
-      const next = s ? nextUtterance(pending, s.voice.rules) : null;
+      const next = s ? nextUtterance(pending, s.voice.rules, speaker) : null;
       if (!s || !next) return null;
       const speech = utteranceSpeech(s.templates, next.utterance, player.clips);
       for (const m of speech.missing) if (!probe.missing.includes(m)) probe.missing.push(m);

@@ -1,5 +1,5 @@
 import { PAUSE } from './speech-plan.js';
-import type { Announcement, Speak } from './voice-queue.js';
+import type { Speak } from './voice-queue.js';
 
 export type AudioHealth = 'ok' | 'unavailable' | 'unknown';
 
@@ -18,6 +18,14 @@ export interface AudioPlayer {
 const PAUSE_AFTER_CHIME = 0.25;
 /** the silence between the items of a merged announcement ("A012、A013") */
 const PAUSE_SECONDS = 0.2;
+
+/**
+ * How long the clips take to say, back to back as `speak` schedules them (at rate 1): each clip, the pause after
+ * the chime, a pause for each PAUSE. Pure: the silent speaker's pace, and the planner's bounded-lag test.
+ */
+export function spokenSeconds(keys: readonly string[], sprite: VoiceSprite): number {
+  return keys.reduce((s, k) => s + (k === PAUSE ? PAUSE_SECONDS : (sprite.clips[k]?.[1] ?? 0.4) + (k === 'chime' ? PAUSE_AFTER_CHIME : 0)), 0);
+}
 
 /**
  * Plays announcements from the pre-rendered sprite with Web Audio: every clip of one announcement is scheduled
@@ -41,10 +49,7 @@ export async function createAudioPlayer(base: string, rate = 1): Promise<AudioPl
     health = 'unavailable';
   }
   const clips = new Set(Object.keys(sprite.clips));
-  const durationOf = (a: Announcement) =>
-    a.keys.reduce((s, k) => s + (k === PAUSE ? PAUSE_SECONDS : (sprite.clips[k]?.[1] ?? 0.4)), 0) / rate + PAUSE_AFTER_CHIME / rate;
-
-  const silent: Speak = (a) => new Promise((r) => setTimeout(r, durationOf(a) * 1000));
+  const silent: Speak = (a) => new Promise((r) => setTimeout(r, (spokenSeconds(a.keys, sprite) / rate) * 1000));
   const speak: Speak = (a) => {
     if (!ctx || !buffer || health !== 'ok') return silent(a);
     const c = ctx;

@@ -58,6 +58,8 @@ function utterancePieces(templates: VoiceTemplates, u: Utterance): Piece[] {
   switch (u.form) {
     case 'single':
       return fill(templates.voice, one);
+    case 'short':
+      return fill(templates.voiceShort, one);
     case 'recall':
       return fill(templates.voiceRecall, one);
     case 'same-window':
@@ -72,8 +74,8 @@ function utterancePieces(templates: VoiceTemplates, u: Utterance): Piece[] {
 }
 
 /**
- * What one utterance says and the clips that say it, in order: the chime, then the hall's phrasing for its
- * form with tickets read letter by letter, windows as numbers, and literal text matched greedily against the
+ * What one utterance says and the clips that say it, in order: the chime (if the utterance opens with one), then
+ * the hall's phrasing for its form with tickets read letter by letter, windows as numbers, and literal text matched greedily against the
  * clips there are (longest first); said `times` times. Characters with no clip are skipped and listed in `missing`.
  */
 export function utteranceSpeech(templates: VoiceTemplates, u: Utterance, clips: ReadonlySet<string>): { text: string; keys: string[]; missing: string[] } {
@@ -107,7 +109,7 @@ export function utteranceSpeech(templates: VoiceTemplates, u: Utterance, clips: 
     else if (p.kind === 'pause') body.push(PAUSE);
     else for (const w of p.words) (clips.has(w) ? body : missing).push(w);
   }
-  const keys = ['chime', ...body];
+  const keys = [...(u.chime ? ['chime'] : []), ...body];
   for (let i = 1; i < u.times; i++) keys.push(PAUSE, PAUSE, ...body);
   return { text: pieces.map((p) => p.text).join(''), keys, missing };
 }
@@ -117,7 +119,7 @@ export function utteranceSpeech(templates: VoiceTemplates, u: Utterance, clips: 
  * 重呼, for a recall). Kept for the soak's model of a wall.
  */
 export function speechPlan(templates: { voice: string; voiceRecall: string }, call: CallToSay, clips: ReadonlySet<string>): { keys: string[]; missing: string[] } {
-  const all: VoiceTemplates = { ...templates, voiceSameWindow: '', voiceBrief: '', voiceBriefItem: '', voiceNumbers: '' };
-  const { keys, missing } = utteranceSpeech(all, { form: call.recall ? 'recall' : 'single', calls: [{ seq: 0, ...call }], times: 1 }, clips);
+  const all: VoiceTemplates = { ...templates, voiceShort: '', voiceSameWindow: '', voiceBrief: '', voiceBriefItem: '', voiceNumbers: '' };
+  const { keys, missing } = utteranceSpeech(all, { form: call.recall ? 'recall' : 'single', calls: [{ seq: 0, ...call }], times: 1, chime: true }, clips);
   return { keys, missing };
 }

@@ -1,4 +1,4 @@
-import type { PendingCall } from './announcement-plan.js';
+import type { PendingCall, SpeakerState } from './announcement-plan.js';
 
 /** One announcement: the calls it names, the text a person hears, and the clips that say it. */
 export interface Announcement {
@@ -18,8 +18,11 @@ export interface SpokenEntry {
 /** Plays one announcement to the end; the promise settles when the speaker is silent again. */
 export type Speak = (a: Announcement) => Promise<void>;
 
-/** Turns the calls waiting into the next announcement and the calls still waiting after it (announcement-plan). */
-export type PlanNext = (pending: readonly PendingCall[]) => { announcement: Announcement; rest: PendingCall[] } | null;
+/**
+ * Turns the calls waiting into the next announcement and the calls still waiting after it (announcement-plan);
+ * `running` when the speaker has just finished one and goes straight on.
+ */
+export type PlanNext = (pending: readonly PendingCall[], speaker: SpeakerState) => { announcement: Announcement; rest: PendingCall[] } | null;
 
 /**
  * The calls of one area waiting to be announced, and the one speaker that says them: one announcement at a
@@ -48,7 +51,7 @@ export class VoiceQueue {
   }
 
   private async drain(): Promise<void> {
-    for (let next = this.plan(this.pending); next; next = this.plan(this.pending)) {
+    for (let next = this.plan(this.pending, { running: false }); next; next = this.plan(this.pending, { running: true })) {
       const a = next.announcement;
       this.pending = next.rest;
       this.current = a;

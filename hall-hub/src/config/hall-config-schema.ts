@@ -190,7 +190,9 @@ export const TemplatesSchema = Type.Object(
     voiceSameWindow: Type.String({ default: '请{tickets}号到{window}号窗口办理' }),
     voiceBrief: Type.String({ default: '请{calls}窗口办理' }),
     voiceBriefItem: Type.String({ default: '{ticket}号到{window}号' }),
-    voiceNumbers: Type.String({ default: '请{tickets}号到窗口办理' }),
+    voiceNumbers: Type.String({ default: '请{tickets}号到窗口' }),
+    // One call said in a run of announcements (a backlog): no 请, no 办理, no chime.
+    voiceShort: Type.String({ default: '{ticket}号到{window}号窗口' }),
     paused: Type.String({ default: '{window}号窗口暂停服务' }),
   },
   { additionalProperties: false, default: {} },
