@@ -20,6 +20,11 @@ export interface StaffContext {
   /** the staff go home once this says so (every visitor settled, or the day is over) */
   closing: () => boolean;
   seed: number;
+  /** the opening bell: every window makes its first call the moment it rings (the morning rush) */
+  bell?: Promise<void>;
+  /** a scene's say at a window between two visitors (the B post taking over, handing back), and after a service */
+  between?: (windowNo: string, closing: boolean) => Promise<void>;
+  finished?: (windowNo: string) => void;
 }
 
 type Outcome = { kind: 'ok'; reply: Extract<KeypadFrameReply, { status: 'ok' }> } | { kind: 'refused'; code: string } | { kind: 'failed' };
@@ -91,7 +96,14 @@ export function createStaff(ctx: StaffContext) {
     pressesFor.set(windowNo, press);
     await clock.sleep(random() * 2);
     await firm(press, { op: 'login', staffNo });
+    if (ctx.bell) {
+      await ctx.bell;
+      const first = await callNext(press);
+      ledger.scenes.rush.presses.push({ windowNo, outcome: first === 'retry' ? 'failed' : first === null ? 'refused' : 'ok', ticket: typeof first === 'string' && first !== 'retry' ? first : null });
+      if (typeof first === 'string' && first !== 'retry') await serveVisitor(windowNo, press, first);
+    }
     while (!ctx.closing()) {
+      await ctx.between?.(windowNo, false);
       const number = await callNext(press);
       if (number === 'retry') continue;
       if (number === null) {
@@ -102,6 +114,7 @@ export function createStaff(ctx: StaffContext) {
       await serveVisitor(windowNo, press, number);
       await clock.sleep(0.2 + random() * 0.6);
     }
+    await ctx.between?.(windowNo, true);
     await press({ op: 'logout' });
   }
 
@@ -132,6 +145,7 @@ export function createStaff(ctx: StaffContext) {
       return;
     }
     const finished = await firm(press, { op: 'finish' });
+    if (finished?.kind === 'ok') ctx.finished?.(windowNo);
     if (v && finished) {
       ledger.settled.add(v.n);
       if (v.rating?.via === 'qr') void rateByQr(v, number, v.rating.level, v.rating.afterMinutes);
