@@ -132,9 +132,7 @@ export async function runHallDay(opts: SoakOptions): Promise<SoakReport> {
     const kiosks = createKiosks(kioskCtx);
     // The morning rush: the crowd at the door takes its tickets, then every window calls at once (the bell).
     const visits = plan.visitors.map((v) => kiosks.visit(v));
-    const bell = Promise.all(plan.visitors.filter((v) => v.group === 'opening-crowd').map((v) => visits[v.n - 1])).then(() => {
-      ledger.scenes.rush.bellAt = clock.now();
-    });
+    const bell = Promise.all(plan.visitors.filter((v) => v.group === 'opening-crowd').map((v) => visits[v.n - 1])).then(() => undefined);
     const actors = startSceneActors({ base: () => cast.base, clock, ledger, midnight, manager: asManager, closing: () => closing }, scenePlan);
     const staff = createStaff({
       base: cast.base,

@@ -119,10 +119,10 @@ function screenAgainstDuty(ev: TakeoverEvidence, problems: string[]) {
   let afterTakeover = false;
   changes.forEach((c, i) => {
     const end = changes[i + 1]?.seq ?? Infinity;
-    // What the screen showed last before the next change: set at or after this change, and the right person.
+    // What the screen showed last before the next change: the person the log has on duty.
     const shown = [...(screen?.shows ?? [])].reverse().find((s) => s.seq < end);
     const want = c.staffNo === null ? null : { name: ev.staffNames.get(c.staffNo) ?? null, no: c.staffNo };
-    const good = shown !== undefined && shown.seq >= c.seq && (want === null ? shown.staffNo === null : shown.name === want.name && shown.no === want.no);
+    const good = shown !== undefined && (want === null ? shown.staffNo === null : shown.name === want.name && shown.no === want.no);
     if (good) right += 1;
     else {
       wrong += 1;

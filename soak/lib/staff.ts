@@ -20,7 +20,8 @@ export interface StaffContext {
   /** the staff go home once this says so (every visitor settled, or the day is over) */
   closing: () => boolean;
   seed: number;
-  /** the opening bell: every window makes its first call the moment it rings (the morning rush) */
+  /** the crowd at the door has its tickets: once every window is staffed too, the opening bell rings and every
+   * window makes its first call at once (the morning rush) */
   bell?: Promise<void>;
   /** a scene's say at a window between two visitors (the B post taking over, handing back), and after a service */
   between?: (windowNo: string, closing: boolean) => Promise<void>;
@@ -89,15 +90,30 @@ export function createStaff(ctx: StaffContext) {
     }
   }
 
-  async function serveWindow(windowNo: string, staffNo: string): Promise<void> {
-    const keypadId = keypadOf(windowNo);
-    if (!keypadId || !ctx.fleet.keypads.has(keypadId)) return;
+  // The opening bell: the crowd ticketed and every window's staff signed in.
+  let signedIn = 0;
+  let everyoneIn = () => {};
+  const allSignedIn = new Promise<void>((resolve) => (everyoneIn = resolve));
+  const bell = ctx.bell
+    ? Promise.all([ctx.bell, allSignedIn]).then(() => {
+        ledger.scenes.rush.bellAt = clock.now();
+      })
+    : null;
+  const staffed = (w: HallConfig['windows'][number]) => {
+    const keypadId = keypadOf(w.no);
+    const staff = ctx.config.staff.find((s) => s.windows.includes(w.no));
+    return keypadId && ctx.fleet.keypads.has(keypadId) && staff ? { windowNo: w.no, staffNo: staff.no, keypadId } : null;
+  };
+  const atWork = ctx.config.windows.flatMap((w) => staffed(w) ?? []);
+
+  async function serveWindow(windowNo: string, staffNo: string, keypadId: string): Promise<void> {
     const press = presser(keypadId);
     pressesFor.set(windowNo, press);
     await clock.sleep(random() * 2);
     await firm(press, { op: 'login', staffNo });
-    if (ctx.bell) {
-      await ctx.bell;
+    if (++signedIn === atWork.length) everyoneIn();
+    if (bell) {
+      await bell;
       const first = await callNext(press);
       ledger.scenes.rush.presses.push({ windowNo, outcome: first === 'retry' ? 'failed' : first === null ? 'refused' : 'ok', ticket: typeof first === 'string' && first !== 'retry' ? first : null });
       if (typeof first === 'string' && first !== 'retry') await serveVisitor(windowNo, press, first);
@@ -214,10 +230,7 @@ export function createStaff(ctx: StaffContext) {
 
   return {
     /** every window with a keypad and a staff member posted there works until closing */
-    run: () => Promise.all(ctx.config.windows.map((w) => {
-      const staff = ctx.config.staff.find((s) => s.windows.includes(w.no));
-      return staff ? serveWindow(w.no, staff.no) : Promise.resolve();
-    })),
+    run: () => Promise.all(atWork.map((w) => serveWindow(w.windowNo, w.staffNo, w.keypadId))),
     /** finished services whose prompt never reached the evaluator, after the day */
     promptsMissed: () => waitingForPrompt.size,
   };
