@@ -113,7 +113,10 @@ function planRedLine(config: HallConfig, fromMinute: number, toMinute: number, a
     watchFromMinute: atMinute + red - 2,
     watchUntilMinute: atMinute + red + 60,
     redMinutes: red,
-    clearWithinMinutes: red,
+    // Twice the red minutes: at 35× a loaded machine stretches every keypad round trip into hall minutes, so the
+    // moved windows' pace in hall time varies; without the moves (or with moves that do not take effect) the
+    // line's own two windows leave it red far longer, and the moved windows' calls are checked on their own.
+    clearWithinMinutes: 2 * red,
   };
 }
 
