@@ -20,6 +20,14 @@ export interface Announcement {
   missing: string[];
 }
 
+/** Who a window screen shows on duty (亮身份) from a given event on: the badge's name and 工号. */
+export interface ShownPerson {
+  seq: number;
+  staffNo: string | null;
+  name: string | null;
+  no: string | null;
+}
+
 /** One screen as the soak plays it: the display page's own store and voice planning over a real socket. */
 export interface DisplayClient {
   id: string;
@@ -32,6 +40,8 @@ export interface DisplayClient {
   announced: Announcement[];
   /** caught-up calls older than the page announces (by design: a stale call is shown, not spoken) */
   staleNotAnnounced: CallRecord[];
+  /** a window screen: each change of the person it shows on duty, with the event it changed at */
+  shows: ShownPerson[];
   snapshots: number;
   /** the sequence number of the first snapshot: calls after it are this page's to show */
   firstSeq: number;
@@ -69,6 +79,7 @@ export function connectDisplay(base: string, id: string, token: string, surface:
     snapshotCalls: [],
     announced: [],
     staleNotAnnounced: [],
+    shows: [],
     snapshots: 0,
     firstSeq: -1,
     lastSeq: () => view.seq,
@@ -89,6 +100,16 @@ export function connectDisplay(base: string, id: string, token: string, surface:
     const plan = speechPlan(scene.templates, c, CLIPS);
     client.announced.push({ seq: c.seq, ticket: c.ticket, windowNo: c.windowNo, recall: c.recall, text: announcementText(template, c), keys: plan.keys, missing: plan.missing });
   };
+  // The window screen's staff card (display-wall/src/surfaces/window-screen.tsx): the badge, among the scene's, of
+  // the staff number the window view has on duty; without a badge, the name alone.
+  const noteShown = () => {
+    if (surface !== 'window-screen' || !scene) return;
+    const w = view.windows.find((x) => x.no === client.area.windowNo);
+    const badge = w?.staffNo ? scene.staff.find((b) => b.no === w.staffNo) : undefined;
+    const now: ShownPerson = { seq: view.seq, staffNo: w?.staffNo ?? null, name: badge?.name ?? w?.staffName ?? null, no: badge?.no ?? null };
+    const last = client.shows[client.shows.length - 1];
+    if (!last || last.staffNo !== now.staffNo || last.name !== now.name || last.no !== now.no) client.shows.push(now);
+  };
   socket.on('connect', () => {
     client.connects += 1;
     catchingUp = true;
@@ -102,6 +123,7 @@ export function connectDisplay(base: string, id: string, token: string, surface:
     const known = new Set(client.calls.map((c) => `${c.ticket}@${c.windowNo}@${c.at}`));
     for (const c of s.recentCalls) if (!known.has(`${c.ticket}@${c.windowNo}@${c.at}`)) client.snapshotCalls.push(c);
     view = fromSnapshot(s);
+    noteShown();
   });
   socket.on('events', (batch: HubEvent[]) => {
     for (const e of batch) {
@@ -117,6 +139,7 @@ export function connectDisplay(base: string, id: string, token: string, surface:
         else announce(e.call);
       }
       view = r.view;
+      noteShown();
     }
   });
   socket.on('scene', (s: DisplayScene) => {
@@ -132,6 +155,7 @@ export function connectDisplay(base: string, id: string, token: string, surface:
       }
       held = [];
     }
+    noteShown();
     inSync = true;
     for (const w of waiters.splice(0)) w();
     socket.emit('heartbeat', { version: 'soak-0.1', showing: surface, audio: 'ok', lastSeq: Math.max(0, view.seq) });

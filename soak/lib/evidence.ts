@@ -3,19 +3,23 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { HeldEvent, SimStats } from '@hall/province-sim';
+import type { Report } from '@hall/shared';
 import type { FakePrinter } from '@hall/testkit/fake-printer';
 import { readEscpos } from '@hall/testkit/escpos-reader';
 import type { Cast, Province } from './cast.js';
-import { checkCalls, checkEvaluations, checkPrinting, checkPriority, checkRecoveries, checkTickets, checkWarnings, type Poll } from './checks.js';
+import { checkCalls, checkEvaluations, checkPrinting, checkPriority, checkRecoveries, checkTickets, checkWarnings, type CheckResult, type Poll } from './checks.js';
 import type { DisplayClient } from './displays.js';
 import type { FaultRecord } from './fault-runner.js';
 import type { SoakHall } from './hall-setup.js';
 import { call } from './hub-client.js';
 import type { Ledger } from './ledger.js';
 import { repoRoot } from './processes.js';
+import { watchScenes } from './oracle/scene-watch.js';
 import { replayDay, type Probe, type StoredEvent } from './replay.js';
 import type { SoakReport } from './report.js';
 import type { SoakOptions } from './run-hall-day.js';
+import { checkScenes } from './scene-checks.js';
+import type { ScenePlan } from './scenes.js';
 import type { SimClock } from './sim-clock.js';
 import type { VisitorPlan } from './visitor-model.js';
 
@@ -35,6 +39,9 @@ export interface Evidence {
   clock: SimClock;
   realStart: number;
   unsettled: number;
+  scenes: ScenePlan;
+  /** the day's report (GET /api/reports/daily), read before the hub stopped */
+  dailyReport: Report | null;
 }
 
 const QUEUE_STREAM_TYPES = new Set(['TicketIssued', 'TicketCalled', 'ServiceFinished', 'TicketMissed']);
@@ -43,6 +50,55 @@ function percentile(xs: number[], p: number): number {
   if (xs.length === 0) return 0;
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
+}
+
+const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(Math.floor(minute % 60)).padStart(2, '0')}`;
+
+function describeScenes(s: ScenePlan, plan: VisitorPlan, ledger: Ledger): string[] {
+  const crowd = plan.visitors.filter((v) => v.group === 'opening-crowd').length;
+  const out = [`Morning rush: ${crowd} visitors at the door at opening take tickets, then every window calls at once (${ledger.scenes.rush.presses.length} windows).`];
+  const r = s.redLine;
+  if (r) {
+    out.push(
+      `Red line: ${r.burst.lines[0]?.count ?? 0} visitors for ${r.lineId} arrive at ${hhmm(r.burst.atMinute)}; ${r.helpers.length} staff cross-trained for it (skills); ` +
+        `the manager moves up to ${r.maxMoves} idle windows from GET /api/line-moves (${ledger.scenes.lineMoves.moves.map((m) => `window ${m.windowNo}`).join(', ') || 'none moved'}).`,
+    );
+  }
+  const t = s.takeover;
+  if (t) out.push(`AB岗: ${t.bPost.name} (${t.bPost.no}) takes over window ${t.windowNo} from ${t.aPost.name} (${t.aPost.no}) after ${hhmm(t.atMinute)} (${t.absenceReason}), serves ${t.services} visitors, hands back.`);
+  return out;
+}
+
+/** What the report notes beside its checks: what the clients saw refused, and findings the figures point at. */
+function findings(ev: Evidence, checks: readonly CheckResult[]): string[] {
+  const { ledger } = ev;
+  const notes = [...ledger.notes.slice(0, 20)];
+  const refusedCodes = ledger.presses.refused;
+  if (Object.keys(refusedCodes).length > 0) notes.push(`keypad refusals by code: ${Object.entries(refusedCodes).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  if (ledger.printsRefused.length > 0) notes.push(`print requests refused: ${ledger.printsRefused.length} (${[...new Set(ledger.printsRefused.map((r) => r.code))].join(', ')}) — a kiosk prints only a ticket still waiting; after a hub restart the kiosk's retry can come after the call`);
+  if (ledger.calledBeforeKioskKnew > 0) notes.push(`${ledger.calledBeforeKioskKnew} ticket(s) called before their kiosk had the answer (the kiosk was still retrying its request across a hub restart)`);
+  const snapshotOnly = checks[1]!.counts.arrivedOnlyInARestartSnapshot ?? 0;
+  if (snapshotOnly > 0) {
+    notes.push(
+      `Finding: ${snapshotOnly} screen-calls reached a screen only in the snapshot sent after a hub restart, so no screen announced them. ` +
+        'They were committed just before the kill -9 and not yet pushed; the restarted hub\'s replay ring starts empty ' +
+        '(hall-hub/src/app/realtime-feed.ts), so a reconnecting screen gets a snapshot (the call is listed) rather than the missed ' +
+        'events (which the page would announce if fresh). Seeding the ring from the event store at start-up would close it.',
+    );
+  }
+  const drop = ev.faults.find((f) => f.kind === 'display-network-drop');
+  const dropped = ev.displays.find((d) => d.id === drop?.detail.display);
+  if (drop && dropped && Number(drop.detail.callsCaughtUp) > 0 && dropped.speaks() && dropped.staleNotAnnounced.length === 0) {
+    notes.push(
+      `Finding: after its network came back, ${dropped.id} announced all ${drop.detail.callsCaughtUp} calls it had missed, the oldest minutes old. ` +
+        'The page speaks a caught-up call only if it is under 60 s old by the hub\'s clock, read from the scene sent after the catch-up ' +
+        '(display-wall/src/net/live.ts); but the hub sends the cached scene, whose `at` is the time the scene last changed ' +
+        '(hall-hub/src/app/display-control.ts `scene(id)` returns `lastScene`), so every missed call counts as fresh. ' +
+        'Stamping the scene sent on connect with the current time would restore the 60 s rule.',
+    );
+  }
+  if (ledger.refused.length > 0) notes.push(`ticket requests refused by the hub: ${ledger.refused.length} (${[...new Set(ledger.refused.map((r) => r.code))].join(', ')})`);
+  return notes;
 }
 
 /** What the province holds, the hub's store (read after the hub stopped), the printers' bytes: checked. */
@@ -66,7 +122,13 @@ export async function collectEvidence(ev: Evidence): Promise<SoakReport> {
   const storedTickets = new Map(
     (db.prepare('SELECT id, number, channel FROM tickets').all() as Array<{ id: string; number: string; channel: string }>).map((t) => [t.id, { number: t.number, channel: t.channel }]),
   );
-  const evaluations = db.prepare('SELECT day, ticket_number AS number, channel FROM evaluations').all() as Array<{ day: string; number: string; channel: string }>;
+  const evaluations = db.prepare('SELECT day, ticket_number AS number, channel, ticket_id AS ticketId, staff_no AS staffNo FROM evaluations').all() as Array<{
+    day: string;
+    number: string;
+    channel: string;
+    ticketId: string;
+    staffNo: string | null;
+  }>;
   const jobStatuses = Object.fromEntries(
     (db.prepare('SELECT status, count(*) AS n FROM print_jobs GROUP BY status').all() as Array<{ status: string; n: number }>).map((r) => [r.status, r.n]),
   );
@@ -78,7 +140,9 @@ export async function collectEvidence(ev: Evidence): Promise<SoakReport> {
     .map((h) => ({ at: h.at, smsKey: h.key.slice(`${hallId}:notice:warning:`.length), justified: false }));
   const probes = [...smsProbes, ...ev.polls.flatMap((p) => [p.before, p.after])].sort((a, b) => a.at - b.at);
   // Replayed by the soak's own oracle: the documented policy, not the hub's rules (docs/soak-oracle.md).
-  const replay = replayDay(events, hall.config, probes);
+  const red = ev.scenes.redLine;
+  const watch = watchScenes(hall.config, { bellAt: ledger.scenes.rush.bellAt, redLine: red ? { lineId: red.lineId, redMinutes: red.redMinutes } : null });
+  const replay = replayDay(events, hall.config, probes, [watch]);
 
   const printed = new Map<string, number>();
   for (const p of ev.printers.values()) {
@@ -98,6 +162,16 @@ export async function collectEvidence(ev: Evidence): Promise<SoakReport> {
     checkWarnings(replay, smsProbes, sms.filter((s) => s.type === 'red-warning').length, ev.polls),
     checkPrinting(ledger, printed, jobStatuses, Number(paperOut?.detail.printedWhilePaperOut ?? 0)),
     checkRecoveries(ev.faults),
+    ...checkScenes({
+      plan: ev.scenes,
+      ledger: ledger.scenes,
+      facts: watch.facts,
+      replay,
+      displays: ev.displays,
+      staff: hall.config.staff,
+      evaluations,
+      reportStaff: ev.dailyReport?.staff ?? null,
+    }),
   ];
 
   // Figures of the day, from the log.
@@ -144,32 +218,7 @@ export async function collectEvidence(ev: Evidence): Promise<SoakReport> {
   } catch {
     /* not a git checkout */
   }
-  const notes = [...ledger.notes.slice(0, 20)];
-  const refusedCodes = ledger.presses.refused;
-  if (Object.keys(refusedCodes).length > 0) notes.push(`keypad refusals by code: ${Object.entries(refusedCodes).map(([k, n]) => `${k} ${n}`).join(', ')}`);
-  if (ledger.printsRefused.length > 0) notes.push(`print requests refused: ${ledger.printsRefused.length} (${[...new Set(ledger.printsRefused.map((r) => r.code))].join(', ')}) — a kiosk prints only a ticket still waiting; after a hub restart the kiosk's retry can come after the call`);
-  if (ledger.calledBeforeKioskKnew > 0) notes.push(`${ledger.calledBeforeKioskKnew} ticket(s) called before their kiosk had the answer (the kiosk was still retrying its request across a hub restart)`);
-  const snapshotOnly = checks[1]!.counts.arrivedOnlyInARestartSnapshot ?? 0;
-  if (snapshotOnly > 0) {
-    notes.push(
-      `Finding: ${snapshotOnly} screen-calls reached a screen only in the snapshot sent after a hub restart, so no screen announced them. ` +
-        'They were committed just before the kill -9 and not yet pushed; the restarted hub\'s replay ring starts empty ' +
-        '(hall-hub/src/app/realtime-feed.ts), so a reconnecting screen gets a snapshot (the call is listed) rather than the missed ' +
-        'events (which the page would announce if fresh). Seeding the ring from the event store at start-up would close it.',
-    );
-  }
-  const drop = ev.faults.find((f) => f.kind === 'display-network-drop');
-  const dropped = ev.displays.find((d) => d.id === drop?.detail.display);
-  if (drop && dropped && Number(drop.detail.callsCaughtUp) > 0 && dropped.speaks() && dropped.staleNotAnnounced.length === 0) {
-    notes.push(
-      `Finding: after its network came back, ${dropped.id} announced all ${drop.detail.callsCaughtUp} calls it had missed, the oldest minutes old. ` +
-        'The page speaks a caught-up call only if it is under 60 s old by the hub\'s clock, read from the scene sent after the catch-up ' +
-        '(display-wall/src/net/live.ts); but the hub sends the cached scene, whose `at` is the time the scene last changed ' +
-        '(hall-hub/src/app/display-control.ts `scene(id)` returns `lastScene`), so every missed call counts as fresh. ' +
-        'Stamping the scene sent on connect with the current time would restore the 60 s rule.',
-    );
-  }
-  if (ledger.refused.length > 0) notes.push(`ticket requests refused by the hub: ${ledger.refused.length} (${[...new Set(ledger.refused.map((r) => r.code))].join(', ')})`);
+  const notes = findings(ev, checks);
   return {
     at: new Date().toISOString(),
     commit,
@@ -197,6 +246,7 @@ export async function collectEvidence(ev: Evidence): Promise<SoakReport> {
       ratersByQr: v.filter((x) => x.rating?.via === 'qr').length,
     },
     figures,
+    scenes: describeScenes(ev.scenes, ev.plan, ledger),
     faults: ev.faults.map((f) => ({ ...f, atHall: ev.clock.label(f.at) })),
     checks,
     ok: checks.every((c) => c.ok),

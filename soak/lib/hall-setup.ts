@@ -20,14 +20,28 @@ export interface SoakHall {
   credentials: DeviceCredentials;
 }
 
+/** What the soak's scenes add to its copy of the hall (scenes.ts): staff skills, staff accounts. */
+export interface HallAdditions {
+  skills: Map<string, string[]>;
+  accounts: Array<{ username: string; password: string; staffNo: string }>;
+}
+
 /**
  * The hall under test: the base configuration (the demo hall by default) with what a soak needs changed and
  * nothing else — its own data folder, every kiosk printer a network (ESC/POS over TCP) printer the soak plays,
  * the uplink pointed at a provincial platform simulator running as its own process, red warnings sent to a
- * manager's phone, and a manager account for the soak's checks. Lines, windows, staff, devices, policy and
- * warning thresholds are the base hall's.
+ * manager's phone, and a manager account for the soak's checks; for the day's scenes, a few staff cross-trained
+ * for one line (`skills`) and the B post's account. Lines, windows, staff posts, devices, policy and warning
+ * thresholds are the base hall's.
  */
-export function prepareHall(baseFile: string, runDir: string, printerPorts: (printerId: string) => number, provinceUrl: string, uplinkKey: string): SoakHall {
+export function prepareHall(
+  baseFile: string,
+  runDir: string,
+  printerPorts: (printerId: string) => number,
+  provinceUrl: string,
+  uplinkKey: string,
+  additions?: (config: HallConfig) => HallAdditions,
+): SoakHall {
   const raw = JSON.parse(readFileSync(baseFile, 'utf8')) as Record<string, unknown> & {
     server?: Record<string, unknown>;
     printers?: Array<Record<string, unknown>>;
@@ -42,7 +56,7 @@ export function prepareHall(baseFile: string, runDir: string, printerPorts: (pri
   );
   const { simulator: _simulator, ...uplink } = raw.uplink ?? {};
   const notices = (uplink.notices as Record<string, unknown> | undefined) ?? {};
-  const doc = {
+  const doc: Record<string, unknown> & { accounts: unknown[]; staff?: unknown } = {
     ...raw,
     // The day runs many times faster than the per-minute ticket rates are counted in (real minutes), and every
     // kiosk the soak plays shares 127.0.0.1: the rates are raised so the model's visitors, not the limit, decide.
@@ -61,9 +75,16 @@ export function prepareHall(baseFile: string, runDir: string, printerPorts: (pri
     },
     accounts: [...(raw.accounts ?? []), { username: SOAK_MANAGER.username, role: 'manager', passwordHash: hashPassword(SOAK_MANAGER.password) }],
   };
+  let config = parseHallConfig(doc);
+  const extra = additions?.(config);
+  if (extra) {
+    // Cross-trained staff (弹性窗口 proposals) and the B post's own sign-in (AB岗) for the day's scenes.
+    doc.staff = config.staff.map((st) => (extra.skills.has(st.no) ? { ...st, skills: [...(st.skills ?? []), ...extra.skills.get(st.no)!] } : st));
+    doc.accounts = [...doc.accounts, ...extra.accounts.map((a) => ({ username: a.username, role: 'staff', staffNo: a.staffNo, passwordHash: hashPassword(a.password) }))];
+    config = parseHallConfig(doc);
+  }
   const file = join(runDir, 'hall.json');
   writeFileSync(file, JSON.stringify(doc, null, 2));
-  const config = parseHallConfig(doc);
   const secret = randomBytes(32);
   return {
     file,

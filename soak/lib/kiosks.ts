@@ -85,16 +85,21 @@ export function createKiosks(ctx: KioskContext) {
     else ctx.ledger.printsRefused.push({ ticketId, code: String(reply.body.code ?? reply.status) });
   }
 
+  /** one visitor's day at the kiosk: arrive, take a ticket, print it */
+  async function visit(v: Visitor): Promise<void> {
+    await arrival(v);
+    await takeTicket(v);
+  }
+
   return {
-    /** every visitor's day: arrive, take a ticket, print it */
-    run: (visitors: readonly Visitor[]) => Promise.all(visitors.map(async (v) => {
-      await arrival(v);
-      await takeTicket(v);
-    })),
+    visit,
+    /** every visitor's day */
+    run: (visitors: readonly Visitor[]) => Promise.all(visitors.map(visit)),
     /** a group arrives at once: the next `k` visitors not yet arrived come now */
     arriveTogether(k: number, visitors: readonly Visitor[]): Visitor[] {
       const now = (ctx.clock.now() - ctx.midnight) / 60_000;
-      const group = visitors.filter((v) => v.arriveMinute > now && !v.appointment).slice(0, k);
+      // (the soak's own groups keep their moment: the scenes they drive are timed)
+      const group = visitors.filter((v) => v.arriveMinute > now && !v.appointment && v.group === null).slice(0, k);
       for (const v of group) released.get(v.n)?.();
       return group;
     },

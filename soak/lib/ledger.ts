@@ -31,7 +31,32 @@ export interface PrintAck {
   at: number;
 }
 
+/** The first call-next of each window when the hall opens (the morning rush), as its keypad answered it. */
+export interface RushPress {
+  windowNo: string;
+  outcome: 'ok' | 'refused' | 'failed';
+  ticket: string | null;
+}
+
+/** A move the manager applied from the console's proposals (弹性窗口). */
+export interface LineMoveAck {
+  windowNo: string;
+  lineId: string;
+  because: string;
+  /** HTTP status of POST /api/windows/:no/lines (0: never answered) */
+  status: number;
+  at: number;
+}
+
+/** What the scenes' clients were told: the rush's presses, the manager's moves, the B post's sign-ins. */
+export interface SceneLedger {
+  rush: { bellAt: number | null; presses: RushPress[] };
+  lineMoves: { proposalsSeen: number; moves: LineMoveAck[] };
+  takeover: { takenOverAt: number | null; handedBackAt: number | null; servicesByBPost: number; refusals: string[] };
+}
+
 export interface Ledger {
+  scenes: SceneLedger;
   visitors: Visitor[];
   tickets: Map<string, TicketAck>;
   byNumber: Map<string, Visitor>;
@@ -59,6 +84,11 @@ export interface Ledger {
 
 export function createLedger(visitors: Visitor[]): Ledger {
   return {
+    scenes: {
+      rush: { bellAt: null, presses: [] },
+      lineMoves: { proposalsSeen: 0, moves: [] },
+      takeover: { takenOverAt: null, handedBackAt: null, servicesByBPost: 0, refusals: [] },
+    },
     visitors,
     tickets: new Map(),
     byNumber: new Map(),

@@ -51,6 +51,15 @@ export const liveKey = (w: WarningLike) => `${w.kind}|${w.level}|${w.lineId ?? '
 /** A red warning's key in its SMS notice (`<hall>:notice:warning:<this>`), as the notices stream carries it. */
 export const smsWarningKey = (day: string, w: WarningLike) => `${day}:${w.kind}:${w.lineId ?? '-'}:${w.windowNo ?? '-'}:${w.ticketNumber ?? '-'}`;
 
+/**
+ * Someone following the replay (a scene's check): shown the oracle's hall just before and just after each event
+ * of the log. It must not change the hall.
+ */
+export interface ReplayObserver {
+  before?(h: HallModel, seq: number, e: LoggedEvent): void;
+  after?(h: HallModel, seq: number, e: LoggedEvent): void;
+}
+
 /** Events after which the hub looks for new red warnings (every committed queue event that can change them). */
 const QUIET = new Set<LoggedEvent['type']>(['AppointmentBooked', 'RequestHandled', 'DayStarted']);
 
@@ -59,7 +68,7 @@ const QUIET = new Set<LoggedEvent['type']>(['AppointmentBooked', 'RequestHandled
  * documented policy and sharing nothing with the hub's domain): what each call should have been, which red
  * warnings existed after each event, and the warnings at each probe's moment. The probes must be sorted by time.
  */
-export function replayDay(events: readonly StoredEvent[], hall: PolicyHall, probes: Probe[]): Replay {
+export function replayDay(events: readonly StoredEvent[], hall: PolicyHall, probes: Probe[], observers: readonly ReplayObserver[] = []): Replay {
   const h = newHall();
   const out: Replay = {
     calls: [],
@@ -87,7 +96,9 @@ export function replayDay(events: readonly StoredEvent[], hall: PolicyHall, prob
     lastAt = Math.max(lastAt, e.at);
     for (; p < probes.length && probes[p]!.at < e.at; p++) evaluate(probes[p]!, probes[p]!.at);
     if (e.type === 'TicketCalled') checkCall(h, hall, seq, e, out);
+    for (const o of observers) o.before?.(h, seq, e);
     follow(h, e);
+    for (const o of observers) o.after?.(h, seq, e);
     if (e.type === 'TicketCalled' || e.type === 'TicketRecalled') {
       const t = h.tickets.get(e.ticketId);
       const w = windows.get(e.windowNo);

@@ -11,6 +11,8 @@ export interface SoakReport {
   hall: { name: string; windows: number; lines: number; devicesOnTheBridge: number; displaysConnected: number; kiosks: number; policy: string };
   visitors: { planned: number; perHour: Record<string, number>; appointments: number; greenChannel: number; noShows: number; noShowsReturning: number; transfers: number; raters: number; ratersByQr: number };
   figures: Record<string, number>;
+  /** the day's staged scenes (morning rush, a red line and the windows moved onto it, an AB岗 take-over), in words */
+  scenes?: string[];
   faults: Array<FaultRecord & { atHall: string }>;
   checks: CheckResult[];
   ok: boolean;
@@ -61,6 +63,7 @@ export function renderMarkdown(r: SoakReport): string {
     lines.push('', 'Problems found (first few of each):', '');
     for (const c of failing) for (const p of c.problems) lines.push(`- ${c.id}: ${p}`);
   }
+  if (r.scenes && r.scenes.length > 0) lines.push('', '## Scenes', '', ...r.scenes.map((x) => `- ${x}`));
   lines.push('', '## Faults', '', '| hall time | fault | recovery | detail |', '|---|---|---|---|');
   for (const f of r.faults) {
     const rec = Object.entries(f.recovery).map(([k, v]) => `${words(k).replace(/ ms$/, '')}: ${toHallMin(v)}`).join('<br>');
@@ -99,6 +102,14 @@ export function renderMarkdown(r: SoakReport): string {
     '  counted apart).',
     '- **Printing**: every print job a kiosk got accepted is found, by the ticket id in its QR code, in the bytes the',
     '  printer received; none while the printer reported paper out.',
+    '- **Morning rush**: each window\'s first call after the opening bell, as its keypad was answered, is the window\'s first',
+    '  `TicketCalled` after the bell in the log (none lost), no visitor went to two windows, and each was the policy\'s pick.',
+    '- **弹性窗口**: the oracle follows `WindowLinesAssigned` (every pick after a move uses the window\'s new lines); each move',
+    '  the manager applied is in the log, made while the line was red (a visitor waiting past red); the moved windows called',
+    '  the line only after their move, and did; no window called a line it did not serve then; the red cleared within the bound.',
+    '- **AB岗**: the take-over and the hand-back are in the log; the watched window screen showed, at the end of each duty',
+    '  (per the log), that person\'s badge name and 工号; every rating is credited (`evaluations.staff_no`) to whoever was on',
+    '  duty when its service finished, and the daily report\'s staff rows have the served and rated counts the log gives.',
   );
   if (r.notes.length > 0) lines.push('', '## Notes', '', ...r.notes.map((n) => `- ${n}`));
   return `${lines.join('\n')}\n`;

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { UplinkStatus } from '@hall/shared';
+import type { Report, UplinkStatus } from '@hall/shared';
+import type { HallConfig } from '@hall/hub/config/hall-config-schema';
 import { hallTime } from '@hall/hub/domain/time/hall-time';
 import { fakePrinter, type FakePrinter } from '@hall/testkit/fake-printer';
 import { startCast, startProvince } from './cast.js';
@@ -20,6 +21,8 @@ import { createSimClock, hallInstant, minutesOf } from './sim-clock.js';
 import { createStaff } from './staff.js';
 import { planVisitors } from './visitor-model.js';
 import { pollWarnings } from './warning-poller.js';
+import { startSceneActors } from './scene-actors.js';
+import { planScenes, sceneAdditions, type ScenePlan } from './scenes.js';
 
 export interface SoakOptions {
   visitors: number;
@@ -81,12 +84,19 @@ export async function runHallDay(opts: SoakOptions): Promise<SoakReport> {
   for (const d of baseDoc.devices ?? []) if (d.type === 'kiosk' && d.printer && !printers.has(d.printer)) printers.set(d.printer, await fakePrinter());
   const uplinkKey = randomBytes(24).toString('base64url');
   const province = await startProvince(uplinkKey, log);
-  const hall = prepareHall(opts.baseConfig, runDir, (id) => printers.get(id)!.port, province.url, uplinkKey);
+  // The day's scenes are chosen from the hall; what they need of it (skills, the B post's account) goes into its copy.
+  const staged: { plan?: ScenePlan } = {};
+  const hall = prepareHall(opts.baseConfig, runDir, (id) => printers.get(id)!.port, province.url, uplinkKey, (c: HallConfig) => {
+    staged.plan = planScenes(c, { fromMinute: minutesOf(opts.from), toMinute: minutesOf(opts.to), displays: opts.displays });
+    return sceneAdditions(staged.plan);
+  });
+  const scenePlan = staged.plan!;
   const { config } = hall;
   const tz = config.hall.timeZone;
   const midnight = hallInstant(opts.day, '00:00', tz);
   const weekday = hallTime(hallInstant(opts.day, '12:00', tz), tz).weekday;
-  const plan = planVisitors(config, { count: opts.visitors, seed: opts.seed, from: opts.from, to: opts.to, sessions: config.calendar.weekly[weekday] });
+  const groups = [scenePlan.rush.crowd, ...(scenePlan.redLine ? [scenePlan.redLine.burst] : [])];
+  const plan = planVisitors(config, { count: opts.visitors, seed: opts.seed, from: opts.from, to: opts.to, sessions: config.calendar.weekly[weekday], groups });
   const faults = planFaults(minutesOf(opts.from), minutesOf(opts.to));
   const clock = createSimClock(hallInstant(opts.day, opts.from, tz) - 10 * 60_000, opts.speed, tz);
   say(`hall ${config.hall.name}: ${config.windows.length} windows, ${config.devices.length} devices; ${opts.visitors} visitors ${opts.from}–${opts.to} on ${opts.day} at ${opts.speed}×; data in ${runDir}`);
@@ -120,7 +130,23 @@ export async function runHallDay(opts: SoakOptions): Promise<SoakReport> {
     const printerOf = new Map(config.devices.filter((d) => d.type === 'kiosk' && d.printer).map((d) => [d.id, d.printer!]));
     const kioskCtx: KioskContext = { base: cast.base, clock, ledger, credentials: hall.credentials, midnight, printerOf };
     const kiosks = createKiosks(kioskCtx);
-    const staff = createStaff({ base: cast.base, clock, ledger, config, fleet: cast.fleet, manager: asManager, closing: () => closing, seed: opts.seed });
+    // The morning rush: the crowd at the door takes its tickets, then every window calls at once (the bell).
+    const visits = plan.visitors.map((v) => kiosks.visit(v));
+    const bell = Promise.all(plan.visitors.filter((v) => v.group === 'opening-crowd').map((v) => visits[v.n - 1])).then(() => undefined);
+    const actors = startSceneActors({ base: () => cast.base, clock, ledger, midnight, manager: asManager, closing: () => closing }, scenePlan);
+    const staff = createStaff({
+      base: cast.base,
+      clock,
+      ledger,
+      config,
+      fleet: cast.fleet,
+      manager: asManager,
+      closing: () => closing,
+      seed: opts.seed,
+      bell,
+      ...(actors.between ? { between: actors.between } : {}),
+      ...(actors.finished ? { finished: actors.finished } : {}),
+    });
     const runner = createFaultRunner({
       cast,
       clock,
@@ -143,7 +169,7 @@ export async function runHallDay(opts: SoakOptions): Promise<SoakReport> {
     const progress = setInterval(() => say(`${clock.label(clock.now())} tickets ${ledger.tickets.size}/${opts.visitors}, settled ${ledger.settled.size}, ratings ${ledger.ratings.length}, keypad presses ${ledger.presses.ok} ok / ${ledger.presses.failed} unanswered`), 60_000);
     progress.unref();
 
-    await kiosks.run(plan.visitors);
+    await Promise.all(visits);
     await faulting;
     // 延时服务: the windows go on until everybody with a ticket has been seen, or the drain time is up.
     const drainUntil = midnight + (minutesOf(opts.to) + opts.drainHours * 60) * 60_000;
@@ -154,6 +180,7 @@ export async function runHallDay(opts: SoakOptions): Promise<SoakReport> {
     closing = true;
     await working;
     await poller.done;
+    await actors.done;
     clearInterval(progress);
     say(`${clock.label(clock.now())} the hall closes; ${unsettled} visitors unsettled at closing; draining the uplink`);
 
@@ -174,6 +201,7 @@ export async function runHallDay(opts: SoakOptions): Promise<SoakReport> {
     }
     for (const d of displays) d.close();
     ledger.promptsMissed = staff.promptsMissed();
+    const daily = await call<Report>(cast.base, 'GET', `/api/reports/daily?day=${opts.day}`, undefined, manager);
 
     return await collectEvidence({
       opts,
@@ -191,6 +219,8 @@ export async function runHallDay(opts: SoakOptions): Promise<SoakReport> {
       clock,
       realStart,
       unsettled,
+      scenes: scenePlan,
+      dailyReport: daily.status === 200 ? daily.body : null,
     });
   } finally {
     closing = true;

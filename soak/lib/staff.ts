@@ -20,6 +20,12 @@ export interface StaffContext {
   /** the staff go home once this says so (every visitor settled, or the day is over) */
   closing: () => boolean;
   seed: number;
+  /** the crowd at the door has its tickets: once every window is staffed too, the opening bell rings and every
+   * window makes its first call at once (the morning rush) */
+  bell?: Promise<void>;
+  /** a scene's say at a window between two visitors (the B post taking over, handing back), and after a service */
+  between?: (windowNo: string, closing: boolean) => Promise<void>;
+  finished?: (windowNo: string) => void;
 }
 
 type Outcome = { kind: 'ok'; reply: Extract<KeypadFrameReply, { status: 'ok' }> } | { kind: 'refused'; code: string } | { kind: 'failed' };
@@ -84,14 +90,36 @@ export function createStaff(ctx: StaffContext) {
     }
   }
 
-  async function serveWindow(windowNo: string, staffNo: string): Promise<void> {
-    const keypadId = keypadOf(windowNo);
-    if (!keypadId || !ctx.fleet.keypads.has(keypadId)) return;
+  // The opening bell: the crowd ticketed and every window's staff signed in.
+  let signedIn = 0;
+  let everyoneIn = () => {};
+  const allSignedIn = new Promise<void>((resolve) => (everyoneIn = resolve));
+  const bell = ctx.bell
+    ? Promise.all([ctx.bell, allSignedIn]).then(() => {
+        ledger.scenes.rush.bellAt = clock.now();
+      })
+    : null;
+  const staffed = (w: HallConfig['windows'][number]) => {
+    const keypadId = keypadOf(w.no);
+    const staff = ctx.config.staff.find((s) => s.windows.includes(w.no));
+    return keypadId && ctx.fleet.keypads.has(keypadId) && staff ? { windowNo: w.no, staffNo: staff.no, keypadId } : null;
+  };
+  const atWork = ctx.config.windows.flatMap((w) => staffed(w) ?? []);
+
+  async function serveWindow(windowNo: string, staffNo: string, keypadId: string): Promise<void> {
     const press = presser(keypadId);
     pressesFor.set(windowNo, press);
     await clock.sleep(random() * 2);
     await firm(press, { op: 'login', staffNo });
+    if (++signedIn === atWork.length) everyoneIn();
+    if (bell) {
+      await bell;
+      const first = await callNext(press);
+      ledger.scenes.rush.presses.push({ windowNo, outcome: first === 'retry' ? 'failed' : first === null ? 'refused' : 'ok', ticket: typeof first === 'string' && first !== 'retry' ? first : null });
+      if (typeof first === 'string' && first !== 'retry') await serveVisitor(windowNo, press, first);
+    }
     while (!ctx.closing()) {
+      await ctx.between?.(windowNo, false);
       const number = await callNext(press);
       if (number === 'retry') continue;
       if (number === null) {
@@ -102,6 +130,7 @@ export function createStaff(ctx: StaffContext) {
       await serveVisitor(windowNo, press, number);
       await clock.sleep(0.2 + random() * 0.6);
     }
+    await ctx.between?.(windowNo, true);
     await press({ op: 'logout' });
   }
 
@@ -132,6 +161,7 @@ export function createStaff(ctx: StaffContext) {
       return;
     }
     const finished = await firm(press, { op: 'finish' });
+    if (finished?.kind === 'ok') ctx.finished?.(windowNo);
     if (v && finished) {
       ledger.settled.add(v.n);
       if (v.rating?.via === 'qr') void rateByQr(v, number, v.rating.level, v.rating.afterMinutes);
@@ -200,10 +230,7 @@ export function createStaff(ctx: StaffContext) {
 
   return {
     /** every window with a keypad and a staff member posted there works until closing */
-    run: () => Promise.all(ctx.config.windows.map((w) => {
-      const staff = ctx.config.staff.find((s) => s.windows.includes(w.no));
-      return staff ? serveWindow(w.no, staff.no) : Promise.resolve();
-    })),
+    run: () => Promise.all(atWork.map((w) => serveWindow(w.windowNo, w.staffNo, w.keypadId))),
     /** finished services whose prompt never reached the evaluator, after the day */
     promptsMissed: () => waitingForPrompt.size,
   };

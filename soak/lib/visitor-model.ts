@@ -28,6 +28,16 @@ export interface Visitor {
   transfer: { toLineId: string; secondServiceMinutes: number } | null;
   /** 一次一评 — null: never rates (未评价) */
   rating: { level: Satisfaction; via: 'evaluator' | 'qr'; afterMinutes: number } | null;
+  /** one of a group that comes at once (the crowd at the door at opening, a coach party for one line), or null */
+  group: VisitorGroup['kind'] | null;
+}
+
+/** Visitors who come together: `count` for each line, arriving within `spreadMinutes` after `atMinute`. */
+export interface VisitorGroup {
+  kind: 'opening-crowd' | 'red-line';
+  atMinute: number;
+  spreadMinutes: number;
+  lines: ReadonlyArray<{ lineId: string; count: number }>;
 }
 
 export interface VisitorPlan {
@@ -46,6 +56,8 @@ export interface VisitorModelOptions {
   sessions: ReadonlyArray<{ open: string; close: string }>;
   /** share of visitors with an appointment, in the priority green channel, no-shows, transfers, raters */
   shares?: Partial<Record<'appointment' | 'priority' | 'noShow' | 'noShowReturns' | 'transfer' | 'rates' | 'ratesByQr' | 'longService', number>>;
+  /** groups that come at once, counted in `count` (the rest arrive by the day's curve); never booked ahead */
+  groups?: ReadonlyArray<VisitorGroup>;
 }
 
 const DEFAULT_SHARES = { appointment: 0.05, priority: 0.04, noShow: 0.04, noShowReturns: 0.3, transfer: 0.03, rates: 0.85, ratesByQr: 0.1, longService: 0.02 };
@@ -134,11 +146,15 @@ export function planVisitors(config: HallConfig, opts: VisitorModelOptions): Vis
   if (kiosks.length === 0) throw new Error('the hall has no kiosk device to take tickets from');
   const groups = config.priorityGroups.map((g) => g.id);
 
-  const arrivals = Array.from({ length: opts.count }, arrival).sort((a, b) => a - b);
-  const visitors: Visitor[] = arrivals.map((arriveMinute, i) => {
+  const grouped = (opts.groups ?? []).flatMap((g) =>
+    g.lines.flatMap((l) => Array.from({ length: l.count }, () => ({ minute: g.atMinute + random() * g.spreadMinutes, lineId: l.lineId as string | null, group: g.kind as Visitor['group'] }))),
+  );
+  const single = Array.from({ length: Math.max(0, opts.count - grouped.length) }, () => ({ minute: arrival(), lineId: null as string | null, group: null as Visitor['group'] }));
+  const arrivals = [...grouped, ...single].sort((a, b) => a.minute - b.minute);
+  const visitors: Visitor[] = arrivals.map(({ minute: arriveMinute, lineId: groupLine, group }, i) => {
     const n = i + 1;
-    const lineId = pick(random, lines).id;
-    const booked = random() < shares.appointment;
+    const lineId = groupLine ?? pick(random, lines).id;
+    const booked = group === null && random() < shares.appointment;
     const slotStart = Math.floor(arriveMinute / 30) * 30;
     const transferTo = random() < shares.transfer ? lines.filter((l) => l.id !== lineId) : [];
     const rates = random() < shares.rates;
@@ -164,6 +180,7 @@ export function planVisitors(config: HallConfig, opts: VisitorModelOptions): Vis
             return random() < shares.ratesByQr ? { level, via: 'qr' as const, afterMinutes: 1 + random() * 9 } : { level, via: 'evaluator' as const, afterMinutes: 0.05 + random() * 0.1 };
           })()
         : null,
+      group,
     };
   });
   const perHour: Record<string, number> = {};

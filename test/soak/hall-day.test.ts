@@ -6,11 +6,12 @@ import { writeReport } from '../../soak/lib/report.js';
 import { DEMO_HALL, FULL_DAY, nextWorkday, runHallDay } from '../../soak/lib/run-hall-day.js';
 
 // The morning peak of the demo hall as a slice of the hall-day soak: the same simulator as `npm run soak`, with
-// 400 visitors arriving 08:30–10:00 at 35× (about four minutes of real time) and every fault once.
+// 400 visitors arriving 08:30–10:00 at 35× (about four minutes of real time), every fault once, and the day's
+// scenes (issue #17): the morning rush, windows moved onto a red line, a B post's take-over.
 const SLICE = { ...FULL_DAY, visitors: 400, speed: 35, from: '08:30', to: '10:00', drainHours: 1 };
 
 describe('a slice of the hall day, through the real processes, with every fault', () => {
-  it('loses and duplicates no ticket; shows and announces every call; sends every evaluation once; keeps the priority policy; raises exactly the warnings due', async () => {
+  it('loses and duplicates no ticket; shows and announces every call; sends every evaluation once; keeps the priority policy; raises exactly the warnings due; rush, red line and AB岗 hold', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'soak-test-'));
     const day = nextWorkday(JSON.parse(readFileSync(DEMO_HALL, 'utf8')), new Date());
     const report = await runHallDay({ ...SLICE, day, runDir: join(dir, 'run') });
@@ -55,6 +56,28 @@ describe('a slice of the hall day, through the real processes, with every fault'
     expect(sum('warnings', ['redNeverTexted', 'textedWithoutCause', 'consoleUnexpected', 'consoleMissing'])).toBe(0);
     expect(n('printing', 'printedWhilePaperOut')).toBe(0);
     expect(n('recoveries', 'recoveriesThatNeverCame')).toBe(0);
+    // The morning rush: every window at work called at the bell, each call the policy's, none lost.
+    expect(n('rush', 'windowsAtWork')).toBeGreaterThan(40);
+    expect(n('rush', 'calledAtTheBell')).toBe(n('rush', 'windowsAtWork'));
+    expect(n('rush', 'callsInLog')).toBe(n('rush', 'windowsAtWork'));
+    expect(sum('rush', ['lost', 'calledToTwoWindows', 'outOfPolicyOrder', 'refusedOrUnanswered'])).toBe(0);
+    // 弹性窗口: windows moved onto the red line served it only after the move, and the red cleared within its bound.
+    expect(n('line-moves', 'movesInLog')).toBeGreaterThan(0);
+    expect(n('line-moves', 'movesApplied')).toBe(n('line-moves', 'movesInLog'));
+    expect(n('line-moves', 'callsOfTheLineAtMovedWindowsAfterTheirMove')).toBeGreaterThan(0);
+    expect(sum('line-moves', ['movedWhileNotRed', 'callsOfTheLineAtMovedWindowsBeforeTheirMove', 'callsOfALineTheWindowDidNotServe'])).toBe(0);
+    expect(n('line-moves', 'hallMinutesToClearAfterTheFirstMove')).toBeGreaterThanOrEqual(0);
+    expect(n('line-moves', 'hallMinutesToClearAfterTheFirstMove')).toBeLessThanOrEqual(n('line-moves', 'clearBoundMinutes'));
+    // AB岗: the right person on the screen, in the ratings and in the report.
+    expect([n('takeover', 'takeOvers'), n('takeover', 'handBacks')]).toEqual([1, 1]);
+    expect(n('takeover', 'screenShowedTheBPost')).toBe(1);
+    expect(n('takeover', 'screenShowedTheAPostAfterHandBack')).toBeGreaterThan(0);
+    expect(n('takeover', 'screenDutyChangesShownWrong')).toBe(0);
+    expect(n('takeover', 'ratingsCreditedToTheBPost')).toBeGreaterThan(0);
+    expect(n('takeover', 'ratingsCreditedToSomeoneElse')).toBe(0);
+    expect(n('takeover', 'reportStaffRowsWrong')).toBe(0);
+    expect(n('takeover', 'reportServedByTheBPost')).toBe(n('takeover', 'servicesByTheBPost'));
+    expect(n('takeover', 'reportServedByTheBPost')).toBeGreaterThan(0);
     const paper = report.faults.find((f) => f.kind === 'printer-paper-out')!;
     expect(Number(paper.detail.jobsHeldWhilePaperOut)).toBeGreaterThan(0);
     expect(report.ok).toBe(true);

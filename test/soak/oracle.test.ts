@@ -95,8 +95,8 @@ describe('the oracle, on days worked out by hand', () => {
     const hall = hallWith({ mode: 'strict' }); // thresholds: wait 20/40, service 20/40, idle 5
     const day = fifo([
       { type: 'DayStarted', at: T0, day: '2026-11-23' },
-      { type: 'WindowOpened', at: T0, windowNo: '1' },
-      { type: 'WindowOpened', at: T0, windowNo: '2' },
+      { type: 'WindowOpened', at: T0, windowNo: '1', staffNo: 'S1', coveringFor: null },
+      { type: 'WindowOpened', at: T0, windowNo: '2', staffNo: 'S2', coveringFor: null },
       issued(1, 'general', false, T0),
       issued(2, 'general', false, T0 + 30 * MINUTE),
       { type: 'TicketCalled', at: T0 + 30 * MINUTE, ticketId: 't1', windowNo: '2', outOfOrder: false, auto: false },

@@ -58,6 +58,10 @@ export interface HallModel {
   tickets: Map<string, HallTicket>;
   lines: Map<string, LineLists>;
   windows: Map<string, HallWindow>;
+  /** 弹性窗口: a window's lines as last assigned today (the configuration's until then) */
+  assigned: Map<string, ReadonlyArray<{ line: string; order: number }>>;
+  /** who is on duty at each open window (AB岗: the B post while covering) */
+  onDuty: Map<string, string>;
 }
 
 export interface OracleWarning {
@@ -68,7 +72,12 @@ export interface OracleWarning {
   ticketNumber: string | null;
 }
 
-export const newHall = (): HallModel => ({ day: '', tickets: new Map(), lines: new Map(), windows: new Map() });
+export const newHall = (): HallModel => ({ day: '', tickets: new Map(), lines: new Map(), windows: new Map(), assigned: new Map(), onDuty: new Map() });
+
+/** The lines a window serves now: as assigned today, else as the hall configuration says. */
+export function servedBy(h: HallModel, hall: PolicyHall, windowNo: string): ReadonlyArray<{ line: string; order: number }> {
+  return h.assigned.get(windowNo) ?? hall.windows.find((x) => x.no === windowNo)?.lines ?? [];
+}
 
 function lists(h: HallModel, lineId: string): LineLists {
   let l = h.lines.get(lineId);
@@ -127,11 +136,20 @@ export function follow(h: HallModel, e: LoggedEvent): void {
       listOf(lists(h, t.lineId), e.placement.queue).splice(e.placement.index, 0, t.id);
       return;
     }
-    case 'WindowOpened':
+    case 'WindowOpened': {
+      h.onDuty.set(e.windowNo, e.staffNo);
+      // A handover (the B post taking over, or handing back) leaves the window as it is, with another person.
+      const status = h.windows.get(e.windowNo)?.status ?? 'closed';
+      return status === 'closed' ? setStatus(h, e.windowNo, 'idle', e.at) : undefined;
+    }
     case 'WindowResumed':
       return setStatus(h, e.windowNo, 'idle', e.at);
     case 'WindowClosed':
+      h.onDuty.delete(e.windowNo);
       return setStatus(h, e.windowNo, 'closed', e.at);
+    case 'WindowLinesAssigned':
+      h.assigned.set(e.windowNo, e.lines.map((l) => ({ line: l.line, order: l.order })));
+      return;
     case 'WindowPaused':
       return setStatus(h, e.windowNo, 'paused', e.at);
     case 'TicketCalled': {
@@ -204,8 +222,8 @@ function kindDue(run: LineLists['run'], policy: PolicyHall['policy']['priority']
 
 /** The ticket the documented policy calls next at a window, or null. */
 export function policyPick(h: HallModel, hall: PolicyHall, windowNo: string): HallTicket | null {
-  const w = hall.windows.find((x) => x.no === windowNo);
-  if (!w) return null;
+  if (!hall.windows.some((x) => x.no === windowNo)) return null;
+  const w = { lines: servedBy(h, hall, windowNo) };
   const callable = (ids: readonly string[]) =>
     ids.map((id) => h.tickets.get(id)).find((t): t is HallTicket => t !== undefined && (t.reservedWindow === null || t.reservedWindow === windowNo)) ?? null;
   // Lower order first; a higher order only when no line of a lower one has anybody this window may call.

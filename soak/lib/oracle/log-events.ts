@@ -15,7 +15,11 @@ export type LoggedEvent =
       ticket: { id: string; number: string; serial: number; lineId: string; channel: string; priorityGroup: string | null };
       placement: Placement;
     }
-  | { type: 'WindowOpened' | 'WindowClosed' | 'WindowPaused' | 'WindowResumed'; at: number; windowNo: string }
+  /** a staff member signs in; on a window already open, a handover (AB岗): `coveringFor` the A post, or null */
+  | { type: 'WindowOpened'; at: number; windowNo: string; staffNo: string; coveringFor: string | null; absenceReason?: string | null }
+  | { type: 'WindowClosed' | 'WindowPaused' | 'WindowResumed'; at: number; windowNo: string }
+  /** 弹性窗口: the lines the window serves from now on */
+  | { type: 'WindowLinesAssigned'; at: number; windowNo: string; lines: Array<{ line: string; order: number }> }
   | { type: 'TicketCalled'; at: number; ticketId: string; windowNo: string; outOfOrder: boolean; auto: boolean }
   | { type: 'TicketRecalled' | 'ServiceStarted' | 'ServiceFinished' | 'TicketMissed'; at: number; ticketId: string; windowNo: string }
   | { type: 'TicketSuspended' | 'TicketResumed'; at: number; ticketId: string; windowNo: string }
@@ -23,7 +27,8 @@ export type LoggedEvent =
   | { type: 'TicketTransferred'; at: number; ticketId: string; fromWindowNo: string; toLineId: string; reservedWindow: string | null; placement: Placement }
   | { type: 'TicketCancelled'; at: number; ticketId: string }
   | { type: 'RequestHandled'; at: number; requestId: string; ticketId: string | null }
-  | { type: 'AppointmentBooked' | 'ServiceRated'; at: number };
+  | { type: 'ServiceRated'; at: number; ticketId: string; windowNo: string; level: string }
+  | { type: 'AppointmentBooked'; at: number };
 
 export interface StoredEvent {
   seq: number;
