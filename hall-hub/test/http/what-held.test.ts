@@ -92,6 +92,7 @@ const STAFF = [
   'GET /api/line-moves',
   'GET /api/supervision/board',
   'POST /api/rongque/{id}/supplied',
+  'GET /api/windows/{no}/rongque',
   'POST /api/windows/{no}/hand-back',
   'POST /api/windows/{no}/lines',
   'POST /api/windows/{no}/rongque',
