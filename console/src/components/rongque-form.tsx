@@ -144,49 +144,7 @@ export function RongqueForm({ w }: { w: WindowView }) {
                 {t('rqDays')}
                 <input type="number" required min={1} max={30} value={days} onInput={(e) => setDays(Number(e.currentTarget.value))} />
               </label>
-              <fieldset>
-                <legend>{t('rqApplicantKind')}</legend>
-                {(['person', 'organisation'] as const).map((k) => (
-                  <label key={k} class="check">
-                    <input type="radio" name="rq-kind" checked={kind === k} onChange={() => (setKind(k), setNumber(''))} /> {t(k === 'person' ? 'rqPerson' : 'rqOrganisation')}
-                  </label>
-                ))}
-              </fieldset>
-              <label class="field">
-                {t(kind === 'person' ? 'rqIdNumber' : 'rqCreditCode')}
-                <input
-                  type="password"
-                  autocomplete="off"
-                  spellcheck={false}
-                  required
-                  pattern={kind === 'person' ? '[0-9]{17}[0-9Xx]' : '[0-9A-Za-z]{18}'}
-                  maxLength={18}
-                  value={number}
-                  onInput={(e) => setNumber(e.currentTarget.value)}
-                />
-              </label>
-              <p class="muted" data-id-shown>
-                {t('rqIdShown')}：{kind === 'person' ? maskIdNumber(number.trim()) : number.trim().toUpperCase()}
-              </p>
-              <label class="field">
-                {t('rqName')}
-                <input required maxLength={kind === 'person' ? 50 : 100} value={name} onInput={(e) => setName(e.currentTarget.value)} />
-              </label>
-              {desk.sms ? (
-                <>
-                  <label class="check">
-                    <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.currentTarget.checked)} /> {t('rqSmsConsent')}
-                  </label>
-                  {consent && (
-                    <label class="field">
-                      {t('rqPhone')}
-                      <input type="tel" required pattern="1[3-9][0-9]{9}" maxLength={11} value={phone} onInput={(e) => setPhone(e.currentTarget.value)} />
-                    </label>
-                  )}
-                </>
-              ) : (
-                <p class="muted">{t('rqSmsOff')}</p>
-              )}
+              <ApplicantFields kind={[kind, setKind]} number={[number, setNumber]} name={[name, setName]} consent={[consent, setConsent]} phone={[phone, setPhone]} sms={desk.sms} />
               <div class="row">
                 <button type="submit" class="btn primary" disabled={busy}>
                   {t('rqSubmit')}
@@ -198,6 +156,64 @@ export function RongqueForm({ w }: { w: WindowView }) {
       )}
       {outcome && <RongqueOutcome outcome={outcome} job={job} printer={desk?.printerId ?? null} />}
     </div>
+  );
+}
+
+type Draft<T> = [T, (v: T) => void];
+
+/** Who applies: the number masked on screen as it is typed, and the SMS reminder only with the applicant's consent. */
+function ApplicantFields(props: { kind: Draft<Kind>; number: Draft<string>; name: Draft<string>; consent: Draft<boolean>; phone: Draft<string>; sms: boolean }) {
+  const [kind, setKind] = props.kind;
+  const [number, setNumber] = props.number;
+  const [name, setName] = props.name;
+  const [consent, setConsent] = props.consent;
+  const [phone, setPhone] = props.phone;
+  return (
+    <>
+      <fieldset>
+        <legend>{t('rqApplicantKind')}</legend>
+        {(['person', 'organisation'] as const).map((k) => (
+          <label key={k} class="check">
+            <input type="radio" name="rq-kind" checked={kind === k} onChange={() => (setKind(k), setNumber(''))} /> {t(k === 'person' ? 'rqPerson' : 'rqOrganisation')}
+          </label>
+        ))}
+      </fieldset>
+      <label class="field">
+        {t(kind === 'person' ? 'rqIdNumber' : 'rqCreditCode')}
+        <input
+          type="password"
+          autocomplete="off"
+          spellcheck={false}
+          required
+          pattern={kind === 'person' ? '[0-9]{17}[0-9Xx]' : '[0-9A-Za-z]{18}'}
+          maxLength={18}
+          value={number}
+          onInput={(e) => setNumber(e.currentTarget.value)}
+        />
+      </label>
+      <p class="muted" data-id-shown>
+        {t('rqIdShown')}：{kind === 'person' ? maskIdNumber(number.trim()) : number.trim().toUpperCase()}
+      </p>
+      <label class="field">
+        {t('rqName')}
+        <input required maxLength={kind === 'person' ? 50 : 100} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+      </label>
+      {props.sms ? (
+        <>
+          <label class="check">
+            <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.currentTarget.checked)} /> {t('rqSmsConsent')}
+          </label>
+          {consent && (
+            <label class="field">
+              {t('rqPhone')}
+              <input type="tel" required pattern="1[3-9][0-9]{9}" maxLength={11} value={phone} onInput={(e) => setPhone(e.currentTarget.value)} />
+            </label>
+          )}
+        </>
+      ) : (
+        <p class="muted">{t('rqSmsOff')}</p>
+      )}
+    </>
   );
 }
 

@@ -31,7 +31,7 @@ const catalog = doc({
     material('m1', 'T1', '', '食品经营许可申请书'),
     material('m2', 'T1', '', '经营场所使用证明', { is_need: '2', order_num: 2 }),
     material('m3', 'T1', '', '食品安全管理制度', { is_need: '2', order_num: 3 }),
-    material('m4', 'T2', '', '注销登记申请书', { is_need: '2' }),
+    material('m4', 'T2', '', '注销登记申请书'),
     material('m5', 'T3', '', '质量管理文件', { is_need: '2' }),
   ],
 });

@@ -10,7 +10,7 @@ import { responses } from '../schemas.js';
 import { staffPosts } from '../staff-posts.js';
 import { rongqueNoticeLayout } from '../../../domain/print/rongque-notice-layout.js';
 import { waivableMaterials } from '../../../domain/rongque/rongque-acceptance.js';
-import { windowState } from '../../../domain/queue/state.js';
+import { createQueueViews } from '../../../app/queue-views.js';
 
 const off = () => refusalError(deny('rongque_off'));
 
@@ -20,6 +20,7 @@ const off = () => refusalError(deny('rongque_off'));
  */
 export function rongqueRoutes(ctx: Pick<HubDecorations, 'config' | 'engine' | 'staffAddress' | 'auth' | 'uplink' | 'audit' | 'print' | 'catalog'>): FastifyPluginAsyncTypebox {
   const access = createStaffAccess(ctx.engine, staffPosts(ctx.config));
+  const views = createQueueViews(ctx.engine);
   const staff = requireRole(ctx, 'manager', 'staff');
   const managers = requireRole(ctx, 'manager', 'auditor');
   const desk = () => ctx.uplink.rongque ?? (() => { throw off(); })();
@@ -38,8 +39,7 @@ export function rongqueRoutes(ctx: Pick<HubDecorations, 'config' | 'engine' | 's
       const refused = access.refuseOperating(req.principal!, no);
       if (refused) throw refusalError(refused);
       const d = desk();
-      const w = ctx.engine.rules.windows.has(no) ? windowState(ctx.engine.state, no) : null;
-      const inHand = w?.currentTicketId ? ctx.engine.ticket(w.currentTicketId) : null;
+      const inHand = views.window(no).currentTicket;
       const services = ctx.catalog.index
         .allGuides()
         .filter((g) => g.windows.some((x) => x.no === no))
@@ -48,7 +48,7 @@ export function rongqueRoutes(ctx: Pick<HubDecorations, 'config' | 'engine' | 's
       const printer = ctx.config.printers.find((x) => x.window === no && ctx.print.has(x.id));
       return {
         windowNo: no,
-        ticketNo: inHand?.number ?? null,
+        ticketNo: inHand,
         services,
         supplyWorkingDays: ctx.config.uplink.rongque.supplyWorkingDays,
         printerId: printer?.id ?? null,
