@@ -127,6 +127,8 @@ describe('容缺受理 from the software caller (Chromium)', () => {
     const outcome = page.locator('[data-outcome="accepted"]');
     await expect.poll(() => outcome.count(), { timeout: 15_000 }).toBe(1);
     expect(await outcome.textContent()).toContain('已容缺受理');
+    // the form folded away with the applicant's details
+    expect(await form(page).count()).toBe(0);
     expect(await outcome.locator('[data-applicant]').textContent()).toBe('王*华');
     expect(await outcome.locator('[data-missing]').textContent()).toBe('经营场所使用证明');
     // Accepted Monday 23 November: Tue, Wed, Thu count.

@@ -100,8 +100,14 @@ export function RongqueForm({ w }: { w: WindowView }) {
     const r = await rongqueApi.accept(w.no, body);
     setBusy(false);
     setOutcome(r.ok ? { ok: true, data: r.data } : { ok: false, error: r.error });
-    // The number is not kept on screen once the hub has it.
-    if (r.ok) setNumber('');
+    // Accepted: the form folds away and the applicant's details leave the screen; the outcome stays.
+    if (r.ok) {
+      setOpen(false);
+      setNumber('');
+      setName('');
+      setPhone('');
+      setConsent(false);
+    }
   }
 
   return (
