@@ -142,3 +142,27 @@ export const RongqueViewSchema = Type.Object({
   credit: Type.Object({ entries: Type.Integer(), fetchedAt: Type.Union([Type.String(), Type.Null()]), lastError: Type.Union([Type.String(), Type.Null()]) }),
 });
 export type RongqueView = Static<typeof RongqueViewSchema>;
+
+/**
+ * What the caller needs to offer 容缺受理 at one window: the ticket in hand, the business types served there whose
+ * guides mark materials 容缺 (only those materials), the policy's supply deadline, the window's printer for the
+ * 通知书, and whether SMS reminders and the credit lists are there at all.
+ */
+export const RongqueDeskViewSchema = Type.Object({
+  windowNo: Type.String(),
+  ticketNo: Type.Union([Type.String(), Type.Null()]),
+  services: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      deptName: Type.String(),
+      /** the materials the guide marks 必要但可容缺, in the guide's order */
+      materials: Type.Array(Type.String()),
+    }),
+  ),
+  supplyWorkingDays: Type.Integer({ minimum: 1, maximum: 30, description: 'the default supply deadline (policy)' }),
+  printerId: Type.Union([Type.String(), Type.Null()], { description: 'the window’s printer, where the 容缺受理通知书 prints' }),
+  sms: Type.Boolean({ description: 'whether SMS reminders can be sent (the notices stream is on)' }),
+  credit: Type.Boolean({ description: 'whether the province’s credit lists are in hand (without them 容缺 is refused)' }),
+});
+export type RongqueDeskView = Static<typeof RongqueDeskViewSchema>;

@@ -20,6 +20,8 @@ async function errorOf(res: Response): Promise<ErrorBody> {
     code: data?.code ?? `http_${res.status}`,
     message: data?.message ?? `请求失败（${res.status}）`,
     messageEn: data?.messageEn ?? `Request failed (${res.status})`,
+    // what more the hub says (a blacklisted applicant's reason, the materials a refusal concerns)
+    ...(data?.details === undefined ? {} : { details: data.details }),
   };
 }
 

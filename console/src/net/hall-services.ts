@@ -6,6 +6,10 @@ import type {
   Emergency,
   ErrorBody,
   RongqueView,
+  RongqueAccepted,
+  RongqueBody,
+  RongqueDeskView,
+  PrintJobView,
   EvaluationFigures,
   FollowUpView,
   MediaItem,
@@ -99,8 +103,11 @@ export const supervisionApi = {
   handle: (id: number, note: string) => post<CaseWarning>(`/api/supervision/warnings/${id}/handle`, { note }),
 };
 
-/** 容缺受理: the open cases and overdue supplies, and recording a supply. */
+/** 容缺受理: at a window (what may be waived, accepting, the 通知书's print job); the open cases and overdue supplies. */
 export const rongqueApi = {
+  desk: (windowNo: string) => get<RongqueDeskView>(`/api/windows/${encodeURIComponent(windowNo)}/rongque`),
+  accept: (windowNo: string, body: RongqueBody) => post<RongqueAccepted>(`/api/windows/${encodeURIComponent(windowNo)}/rongque`, body),
+  printJob: (jobId: string) => get<PrintJobView>(`/api/print/jobs/${encodeURIComponent(jobId)}`),
   view: () => get<RongqueView>('/api/rongque'),
   supplied: (id: string) => post<null>(`/api/rongque/${encodeURIComponent(id)}/supplied`, {}),
 };

@@ -4,6 +4,7 @@ import { ActionError } from '../components/refusal.js';
 import { WindowCard } from '../components/window-card.js';
 import { AbPostPanel } from '../components/ab-post-panel.js';
 import { CallerWarnings } from '../components/caller-warnings.js';
+import { RongqueForm } from '../components/rongque-form.js';
 import { CallPanel, PausePanel, SuspendedTickets, TransferPanel, type Placement } from './caller-panels.js';
 import { resumeByNumber, windowAction, type WindowAction } from '../net/window-actions.js';
 import { floor, hrefOf, isManager, setup, t } from '../store/store.js';
@@ -191,6 +192,7 @@ export function CallerPage({ windowNo }: { windowNo: string | null }) {
           <PausePanel busy={busy} reason={[reason, setReason]} otherReason={[otherReason, setOtherReason]} onPause={(r) => void act('pause', 'pause', { reason: r })} />
         )}
         <SuspendedTickets numbers={w.suspendedTickets} disabled={busy || !can.has('resume-ticket')} onResume={resume} />
+        <RongqueForm w={w} />
         <p class="muted">{t('shortcuts')}</p>
         <p role="status" class="done">
           {done ?? ''}

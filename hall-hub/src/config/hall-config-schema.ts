@@ -154,6 +154,7 @@ export const PrinterConfigSchema = Type.Object(
     host: Type.Optional(Type.String({ minLength: 1, maxLength: 253, description: 'escpos-tcp: the printer’s address' })),
     device: Type.Optional(Type.String({ description: 'bridge: the printer’s device id (a device of type printer, with its bridge)' })),
     port: Type.Integer({ minimum: 1, maximum: 65535, default: 9100 }),
+    window: Type.Optional(Type.String({ description: 'the window whose staff print on it (the 容缺受理通知书)' })),
     widthDots: Type.Integer({ minimum: 192, maximum: 576, default: 576, description: 'printable width: 576 dots on 80 mm paper, 384 on 58 mm' }),
     jobTtlMinutes: Type.Integer({
       minimum: 1,

@@ -110,6 +110,7 @@ function crossCheck(c: HallConfig): string[] {
     if (x.kind === 'bridge' && (!dev || dev.type !== 'printer' || !dev.bridge)) {
       p.push(`printers.${i}.device: a bridge printer names a device of type printer attached to a bridge (printer ${x.id})`);
     }
+    if (x.window !== undefined && !c.windows.some((w) => w.no === x.window)) p.push(`printers.${i}.window: no window "${x.window}" (printer ${x.id})`);
   });
   c.devices.forEach((d, i) => {
     if (d.printer === undefined) return;

@@ -169,6 +169,12 @@ export const UplinkConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    rongque: Type.Object(
+      {
+        supplyWorkingDays: Type.Integer({ minimum: 1, maximum: 30, default: 5, description: '容缺受理: the supply deadline the caller offers first, in working days of the hall calendar' }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     simulator: Type.Optional(
       Type.Object(
         { port: Type.Integer({ minimum: 0, maximum: 65535, default: 0 }) },

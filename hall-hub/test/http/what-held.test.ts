@@ -94,6 +94,7 @@ const STAFF = [
   'GET /api/supervision/board',
   'GET /api/supervision/parallel',
   'POST /api/rongque/{id}/supplied',
+  'GET /api/windows/{no}/rongque',
   'POST /api/windows/{no}/hand-back',
   'POST /api/windows/{no}/lines',
   'POST /api/windows/{no}/rongque',

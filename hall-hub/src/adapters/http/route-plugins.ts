@@ -53,7 +53,7 @@ export const evaluationRoutesPlugin = routePlugin('evaluation-routes', ['hall-st
 export const uplinkRoutesPlugin = routePlugin('uplink-routes', ['hall-store', 'accounts', 'province-link'], uplinkRoutes);
 export const caseRoutesPlugin = routePlugin('case-routes', ['hall-store', 'accounts', 'devices', 'province-link'], caseRoutes);
 export const supervisionRoutesPlugin = routePlugin('supervision-routes', ['hall-store', 'accounts', 'devices', 'province-link'], supervisionRoutes);
-export const rongqueRoutesPlugin = routePlugin('rongque-routes', ['hall-store', 'accounts', 'province-link', 'printing'], rongqueRoutes);
+export const rongqueRoutesPlugin = routePlugin('rongque-routes', ['hall-store', 'catalog', 'accounts', 'province-link', 'printing'], rongqueRoutes);
 export const reportRoutesPlugin = routePlugin('report-routes', ['hall-store', 'accounts', 'reports'], reportRoutes);
 export const consoleRoutesPlugin = routePlugin('console-routes', ['hall-store', 'catalog', 'accounts'], consoleRoutes);
 export const handwritingRoutesPlugin = routePlugin('handwriting-routes', ['hall-store', 'catalog', 'devices', 'handwriting'], (app) => handwritingRoutes(app, app.handwriting));
