@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Clock } from '../components/clock.js';
 import { IdleMedia } from '../components/idle-media.js';
 import { NoticeBand } from '../components/notice-band.js';
-import { callsIn, linesIn, windowsIn, type Area } from '../store/wall-view.js';
+import { callsIn, gridOrder, linesIn, windowsIn, type Area } from '../store/wall-view.js';
 import { lateCalls, wall } from '../store/store.js';
 import type { LayoutSpec } from './layouts.js';
 
@@ -164,7 +164,7 @@ export function HallWall({ scene, spec }: { scene: DisplayScene; spec: LayoutSpe
         <RecentCalls calls={calls.slice(1, 1 + spec.recentCalls)} late={late} />
         <LateCalls calls={[...calls].reverse().filter((c) => late.has(c.seq))} />
       </section>
-      <WindowGrid windows={windowsIn(view, area)} perPage={spec.windowsPerPage} />
+      <WindowGrid windows={gridOrder(windowsIn(view, area))} perPage={spec.windowsPerPage} />
       <Lines lines={linesIn(view, area)} perPage={spec.linesPerPage} />
       {spec.design === 'wide' && <IdleMedia media={scene.media} fallback={<div class="media-hall">{scene.hallName}</div>} />}
       <NoticeBand notices={scene.notices} noShow={scene.noShow} />
