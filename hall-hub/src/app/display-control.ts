@@ -98,8 +98,7 @@ export function createDisplayControl(deps: DisplayControlDeps): DisplayControl {
   let areas: Map<string, string[]> | null = null;
   const voiceWindows = (id: string) => (areas ??= voiceAreas(allSettings(), config.windows)).get(id) ?? [];
   const noShow = noShowMessage(config.policy.noShow);
-  const { led: _led, paused: _paused, ...templates } = config.templates;
-  const voiceTemplates = voicePhrasing(templates, noShow.zh);
+  const voiceTemplates = voicePhrasing(config.templates, noShow.zh);
   const keep = (s: DisplaySettings) => {
     areas = null;
     overrides.set(s.id, s);
@@ -125,8 +124,7 @@ export function createDisplayControl(deps: DisplayControlDeps): DisplayControl {
 
   function sceneFor(s: DisplaySettings, at: number): DisplayScene {
     return resolveScene(s, at, hallTime(at, config.hall.timeZone), {
-      hallName: config.hall.name,
-      timeZone: config.hall.timeZone,
+      hallName: config.hall.name, timeZone: config.hall.timeZone,
       zones: config.zones,
       templates: voiceTemplates,
       voice: { windows: voiceWindows(s.id), rules: config.voice },

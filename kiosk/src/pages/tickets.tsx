@@ -140,7 +140,7 @@ export function TicketPage({ ticket, printed }: { ticket: TicketView; printed: '
   const phoneUrl = `${hall.value?.visitorUrl ?? location.origin}/m/#${ticket.id}`;
   const phoneQr = useQrSvg(phoneUrl);
   return (
-    <main>
+    <main class="ticket-result">
       <h2>{t('yourNumber')}</h2>
       <div class="ticket-number" aria-live="polite">
         {ticket.number}
