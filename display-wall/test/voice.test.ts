@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { noShowMessage } from '@hall/shared';
 import { describe, expect, it } from 'vitest';
 import { speechPlan, ticketWords, windowWords } from '../src/voice/speech-plan.js';
 import { CLIP_KEYS } from '../src/voice/vocabulary.js';
@@ -40,6 +42,21 @@ describe('what the voice says', () => {
     const plan = speechPlan({ voice: '{ticket}号请前往{window}号窗口，谢谢鑫', voiceRecall: '' }, { ticket: 'B002', windowNo: '5', recall: false }, clips);
     expect(plan.keys).toEqual(['chime', 'B', '零', '零', '二', '号', '请', '前', '往', '五', '号窗口', '谢', '谢']);
     expect(plan.missing).toEqual(['鑫']);
+  });
+
+  it('a recall ends with the no-show policy’s instruction (filled in by the hub), its minutes read as a number, every word a clip', () => {
+    const said = (noShow: string) => speechPlan({ ...templates, voiceRecall: `请{ticket}号到{window}号窗口办理（重呼）。${noShow}` }, { ticket: 'A001', windowNo: '3', recall: true }, clips);
+    const reinstated = said(noShowMessage({ reinstateMinutes: 30, rejoinAfter: 3 }).zh);
+    expect(reinstated.missing).toEqual([]);
+    expect(reinstated.keys.slice(reinstated.keys.indexOf('重呼') + 1).join('')).toBe('过号三十分钟内请到办理窗口恢复排队超时请重新取号');
+    const voided = said(noShowMessage({ reinstateMinutes: 0, rejoinAfter: 3 }).zh);
+    expect(voided.missing).toEqual([]);
+    expect(voided.keys.slice(voided.keys.indexOf('重呼') + 1).join('')).toBe('过号作废请重新取号');
+  });
+
+  it('the sprite on disk has a clip for every word the voice can say', () => {
+    const sprite = JSON.parse(readFileSync(new URL('../public/voice/voice.json', import.meta.url), 'utf8')) as { clips: Record<string, unknown> };
+    expect(CLIP_KEYS.filter((k) => !(k in sprite.clips))).toEqual([]);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { CallRecord, HubEvent, WindowView } from '@hall/shared';
 import { describe, expect, it } from 'vitest';
-import { applyServerEvent, callsIn, linesIn, MAX_CALLS, windowsIn, type WallView } from '../src/store/wall-view.js';
+import { applyServerEvent, callsIn, gridOrder, linesIn, MAX_CALLS, windowsIn, type WallView } from '../src/store/wall-view.js';
 
 const win = (no: string, zone: string, lines: string[], extra: Partial<WindowView> = {}): WindowView => ({
   no,
@@ -66,5 +66,20 @@ describe('the wall view applies hub events purely, in order', () => {
     expect(callsIn(v, { zone: 'general', windowNo: null })).toEqual([]);
     expect(linesIn(v, zone).map((l) => l.id)).toEqual(['d']);
     expect(linesIn(v, { zone: null, windowNo: null })).toHaveLength(2);
+  });
+
+  it('the window grid puts busy windows first: 28 idle windows never fill page 1 while the busy ones wait on page 2', () => {
+    const status = (no: number): WindowView['status'] => (no === 29 ? 'calling' : no === 31 ? 'serving' : no === 30 ? 'paused' : no > 50 ? 'closed' : 'idle');
+    const windows = Array.from({ length: 55 }, (_, i) => win(String(i + 1), 'general', ['a'], { status: status(i + 1) }));
+    const order = gridOrder(windows).map((w) => w.no);
+    const firstPage = order.slice(0, 28);
+    expect(firstPage.slice(0, 2)).toEqual(['29', '31']);
+    // then the idle ones in the hall's order, then paused, then closed
+    expect(firstPage.slice(2, 5)).toEqual(['1', '2', '3']);
+    expect(order.slice(-6)).toEqual(['30', '51', '52', '53', '54', '55']);
+    expect(order).toHaveLength(55);
+    // a window keeps its place when its visitor arrives (calling → serving)
+    const served = windows.map((w) => (w.no === '29' ? { ...w, status: 'serving' as const } : w));
+    expect(gridOrder(served).map((w) => w.no)).toEqual(order);
   });
 });

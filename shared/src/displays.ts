@@ -217,6 +217,7 @@ export const DisplaySceneSchema = Type.Object(
   {
     at: IsoTime,
     hallName: Type.String(),
+    timeZone: Type.String({ description: 'the hall’s IANA time zone: screens draw the hall’s time, whatever zone their PC is set to' }),
     settings: DisplaySettingsSchema,
     power: Type.Object({ on: Type.Boolean(), brightness: Type.Integer(), scheduled: Type.Boolean({ description: 'a power schedule applies' }) }),
     emergency: Type.Union([Type.Object({ id: Type.String(), text: Type.String(), textEn: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),

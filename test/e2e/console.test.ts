@@ -167,6 +167,11 @@ describe('the console in Chromium: live floor and software caller', () => {
     const boss = await signIn(hub, 'boss', '#/windows');
     const row = boss.locator('tr[data-window-row="3"]');
     await expect.poll(() => row.textContent()).toContain('综合窗口3');
+    // The window's name is under 窗口名称 (not 姓名, the staff table's word), its zone by name, not id.
+    const headers = await boss.locator('section[aria-labelledby="cfg-windows"] thead th').allTextContents();
+    expect(headers.slice(0, 3)).toEqual(['窗口', '窗口名称', '区域']);
+    expect(await row.locator('td').nth(0).textContent()).toBe('综合窗口3');
+    expect(await row.locator('td').nth(1).textContent()).toBe('综合受理区');
     expect(await axe(boss)).toEqual([]);
     await row.getByRole('button', { name: '上岗（开窗）' }).click();
     await expect.poll(() => row.textContent()).toContain('李娜');

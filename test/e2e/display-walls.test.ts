@@ -165,6 +165,44 @@ describe('display surfaces in Chromium', () => {
     await Promise.all(shown.map((p) => p.waitForSelector('.emergency', { state: 'detached', timeout: 15_000 })));
   }, 120_000);
 
+  it('the hall wall draws the hall’s time on a PC set to another zone, and its window grid shows every busy window on page 1', async () => {
+    // A staffed window beyond the grid's first page (28 cells) in the hall's order gets a visitor.
+    const far = config.windows.filter((w) => config.staff.some((s) => s.windows.includes(w.no))).at(-1)!;
+    expect(config.windows.indexOf(far)).toBeGreaterThanOrEqual(28);
+    await hub.engine.submit({ type: 'OpenWindow', windowNo: far.no, staffNo: staffOf(far.no) });
+    await hub.engine.submit({ type: 'IssueTicket', lineId: far.lines[0]!.line, channel: 'kiosk' });
+    expect((await hub.engine.submit({ type: 'CallNext', windowNo: far.no })).ok).toBe(true);
+    const busy = [...hub.engine.state.windows.values()].filter((w) => w.status === 'calling' || w.status === 'serving').map((w) => w.no);
+    expect(busy).toContain(far.no);
+    expect(busy.length).toBeLessThanOrEqual(28);
+
+    // The screen PC is set to New York; the hall is in Shanghai. 2026-11-23 01:02:03 UTC is Monday 09:02 in
+    // Shanghai and Sunday 20:02 in New York.
+    expect(config.hall.timeZone).toBe('Asia/Shanghai');
+    const context = await browser.newContext({ viewport: FULL_HD, timezoneId: 'America/New_York' });
+    try {
+      const page = await context.newPage();
+      await page.clock.setFixedTime(new Date('2026-11-23T01:02:03Z'));
+      await page.goto(`${hub.base}/display/?device=wall-main&token=${encodeURIComponent(token('wall-main'))}`);
+      await page.waitForSelector('#surface', { timeout: 20_000 });
+      expect(await page.evaluate(() => new Date().getHours())).toBe(20);
+      await expect.poll(() => text(page, '.clock-time'), { timeout: 10_000 }).toBe('09:02:03');
+      expect(await text(page, '.clock-date')).toBe('2026年11月23日 星期一');
+
+      const grid = () =>
+        page.evaluate(() => ({
+          page: document.querySelector('.windows .page')?.textContent ?? '',
+          cells: [...document.querySelectorAll('.windows .cell')].map((c) => c.getAttribute('data-window')),
+        }));
+      await expect.poll(async () => {
+        const g = await grid();
+        return g.page.startsWith('1/') && busy.every((no) => g.cells.includes(no));
+      }, { timeout: 15_000 }).toBe(true);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
   it('a schedule turns a display off on purpose without an alert; a display that drops in opening hours raises one', async () => {
     const alerts: DisplayAlert[] = [];
     const consoleClient = streamClient(hub.base, 'console', { token: hub.as('boss').authorization.slice(7) });

@@ -6,7 +6,7 @@ import { ScreenshotPanel } from '../components/screenshot-panel.js';
 import { StripPreview } from '../components/strip-preview.js';
 import { displaysApi } from '../net/hall-services.js';
 import type { ApiResult } from '../net/api.js';
-import { floor, hallClock, isManager, t } from '../store/store.js';
+import { floor, hallClock, isManager, setup, t } from '../store/store.js';
 
 /** The displays page's sections; each action goes through the page's `run` (result shown, lists reloaded). */
 
@@ -15,6 +15,9 @@ export type Run = (r: Promise<ApiResult<unknown>>, label: string) => Promise<voi
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const DAY_ZH: Record<(typeof DAYS)[number], string> = { mon: '一', tue: '二', wed: '三', thu: '四', fri: '五', sat: '六', sun: '日' };
 const when = (iso: string | null) => (iso ? `${iso.slice(5, 10)} ${hallClock(Date.parse(iso))}` : '—');
+/** A zone as people call it (the windows' setup names every zone a display can be in); its id only if unknown. */
+const zoneName = (id: string) => setup.value?.windows.find((w) => w.zone === id)?.zoneName ?? id;
+
 const COLUMNS = ['nameCol', 'surface', 'layout', 'zone', 'windowNo', 'status', 'power', 'showing', 'lastSeen', 'previewCol'] as const;
 
 /** What a strip shows changes with its reported content, its settings and the call at its window. */
@@ -132,7 +135,7 @@ export function ScreensTable(props: {
                 <th scope="row">{d.settings.name}</th>
                 <td>{t(SURFACE_LABEL[d.settings.surface])}</td>
                 <td>{d.settings.surface === 'led-strip' && d.settings.strip ? `${d.settings.strip.width} × ${d.settings.strip.height}` : d.settings.layout}</td>
-                <td>{d.settings.zone ?? '—'}</td>
+                <td>{d.settings.zone ? zoneName(d.settings.zone) : '—'}</td>
                 <td>{d.settings.windowNo ?? '—'}</td>
                 <td class={d.alert ? 'warning red' : ''}>
                   {d.online ? `● ${t('onlineWord')}` : `✕ ${t('offlineWord')}`}

@@ -153,7 +153,7 @@ export function WindowsStaffPage() {
           <thead>
             <tr>
               <th scope="col">{t('windowNo')}</th>
-              <th scope="col">{t('name')}</th>
+              <th scope="col">{t('windowName')}</th>
               <th scope="col">{t('zone')}</th>
               <th scope="col">{t('department')}</th>
               <th scope="col">{t('lines')}</th>

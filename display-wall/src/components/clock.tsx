@@ -1,22 +1,43 @@
 import { signal } from '@preact/signals';
+import { scene } from '../store/store.js';
 
 /** One ticking clock for the whole page. */
 export const now = signal(new Date());
 setInterval(() => (now.value = new Date()), 1000);
 
-const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
+const WEEKDAYS: Record<string, string> = { Sun: '日', Mon: '一', Tue: '二', Wed: '三', Thu: '四', Fri: '五', Sat: '六' };
+
+/**
+ * The wall clock's fields in the hall's time zone (from the hub's scene), not the screen PC's: a PC left on UTC
+ * or another zone must not show visitors the wrong time.
+ */
+export function hallClockParts(d: Date, timeZone: string | undefined): { hh: string; mm: string; ss: string; y: string; m: number; day: number; weekday: string } {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    ...(timeZone ? { timeZone } : {}),
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(d);
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return { hh: get('hour'), mm: get('minute'), ss: get('second'), y: get('year'), m: Number(get('month')), day: Number(get('day')), weekday: WEEKDAYS[get('weekday')] ?? '' };
+}
 
 export function Clock() {
-  const d = now.value;
-  const p = (n: number) => String(n).padStart(2, '0');
+  // Before the first scene, the PC's own zone: nothing better is known yet.
+  const c = hallClockParts(now.value, scene.value?.timeZone);
   return (
     <div class="clock" aria-label="date and time">
       <div class="clock-time">
-        {p(d.getHours())}:{p(d.getMinutes())}
-        <span class="clock-sec">:{p(d.getSeconds())}</span>
+        {c.hh}:{c.mm}
+        <span class="clock-sec">:{c.ss}</span>
       </div>
       <div class="clock-date">
-        {d.getFullYear()}年{d.getMonth() + 1}月{d.getDate()}日 星期{WEEKDAYS[d.getDay()]}
+        {c.y}年{c.m}月{c.day}日 星期{c.weekday}
       </div>
     </div>
   );

@@ -65,6 +65,18 @@ export function windowsIn(view: WallView, area: Area): WindowView[] {
   return view.windows.filter((w) => (area.windowNo ? w.no === area.windowNo : area.zone ? w.zone === area.zone : true));
 }
 
+/** Busy windows rank first; calling and serving rank alike, so a window does not move when its visitor arrives. */
+const GRID_RANK: Record<WindowView['status'], number> = { calling: 0, serving: 0, idle: 1, paused: 2, closed: 3 };
+
+/**
+ * The order of the wall's window grid, which pages when the windows do not fit: windows with a visitor first
+ * (where people look for their number), then idle, paused and closed ones — each group in the hall's own order
+ * (the sort is stable) — so idle windows never fill page 1 while a busy one waits on page 2.
+ */
+export function gridOrder(windows: readonly WindowView[]): WindowView[] {
+  return [...windows].sort((a, b) => GRID_RANK[a.status] - GRID_RANK[b.status]);
+}
+
 export function callsIn(view: WallView, area: Area): CallRecord[] {
   return view.calls.filter((c) => (area.windowNo ? c.windowNo === area.windowNo : area.zone ? c.zone === area.zone : true));
 }

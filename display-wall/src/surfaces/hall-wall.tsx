@@ -4,7 +4,7 @@ import { Clock } from '../components/clock.js';
 import { IdleMedia } from '../components/idle-media.js';
 import { NoticeBand } from '../components/notice-band.js';
 import { overloadNotices } from '../store/overload-notices.js';
-import { callsIn, linesIn, windowsIn, type Area } from '../store/wall-view.js';
+import { callsIn, gridOrder, linesIn, windowsIn, type Area } from '../store/wall-view.js';
 import { lateCalls, wall } from '../store/store.js';
 import type { LayoutSpec } from './layouts.js';
 
@@ -165,7 +165,7 @@ export function HallWall({ scene, spec }: { scene: DisplayScene; spec: LayoutSpe
         <RecentCalls calls={calls.slice(1, 1 + spec.recentCalls)} late={late} />
         <LateCalls calls={[...calls].reverse().filter((c) => late.has(c.seq))} />
       </section>
-      <WindowGrid windows={windowsIn(view, area)} perPage={spec.windowsPerPage} />
+      <WindowGrid windows={gridOrder(windowsIn(view, area))} perPage={spec.windowsPerPage} />
       <Lines lines={linesIn(view, area)} perPage={spec.linesPerPage} />
       {spec.design === 'wide' && <IdleMedia media={scene.media} fallback={<div class="media-hall">{scene.hallName}</div>} />}
       <NoticeBand notices={[...overloadNotices(linesIn(view, area)), ...scene.notices]} noShow={scene.noShow} />

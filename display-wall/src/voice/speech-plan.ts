@@ -42,11 +42,18 @@ const ticketPiece = (t: string): Piece => ({ kind: 'words', text: t, words: tick
 const windowPiece = (w: string): Piece => ({ kind: 'words', text: w, words: windowWords(w) });
 const joined = (items: Piece[][]): Piece[] => items.flatMap((p, i) => (i === 0 ? p : [{ kind: 'pause', text: '、' } as Piece, ...p]));
 
+/** Literal text; a number in it (the no-show policy's "30分钟") is read as a number, 三十, not skipped. */
+const literalPieces = (text: string): Piece[] =>
+  text
+    .split(/([0-9]+)/)
+    .filter((s) => s !== '')
+    .map((s): Piece => (/^[0-9]+$/.test(s) ? { kind: 'words', text: s, words: windowWords(s) } : { kind: 'literal', text: s }));
+
 /** Fills a template's placeholders with pieces; text between them stays literal. */
 function fill(template: string, values: Record<string, Piece[]>): Piece[] {
   return template.split(/(\{[a-zA-Z]+\})/).flatMap((part): Piece[] => {
     const v = /^\{[a-zA-Z]+\}$/.test(part) ? values[part.slice(1, -1)] : undefined;
-    return v ?? (part ? [{ kind: 'literal', text: part }] : []);
+    return v ?? literalPieces(part);
   });
 }
 

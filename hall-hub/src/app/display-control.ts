@@ -14,6 +14,7 @@ import { defaultSettings } from '../domain/displays/defaults.js';
 import { powerAt } from '../domain/displays/power.js';
 import { resolveScene } from '../domain/displays/scene.js';
 import { voiceAreas } from '../domain/displays/voice-areas.js';
+import { voicePhrasing } from '../domain/displays/voice-phrasing.js';
 import { displayThingNotFound, patchSettings, targetsProblem, type KnownNames } from '../domain/displays/settings-rules.js';
 import { staffBadgesByWindow } from '../domain/displays/staff-badges.js';
 import { refuse } from '../domain/queue/refusals.js';
@@ -97,7 +98,7 @@ export function createDisplayControl(deps: DisplayControlDeps): DisplayControl {
   let areas: Map<string, string[]> | null = null;
   const voiceWindows = (id: string) => (areas ??= voiceAreas(allSettings(), config.windows)).get(id) ?? [];
   const noShow = noShowMessage(config.policy.noShow);
-  const { led: _led, paused: _paused, ...voiceTemplates } = config.templates;
+  const voiceTemplates = voicePhrasing(config.templates, noShow.zh);
   const keep = (s: DisplaySettings) => {
     areas = null;
     overrides.set(s.id, s);
@@ -123,7 +124,7 @@ export function createDisplayControl(deps: DisplayControlDeps): DisplayControl {
 
   function sceneFor(s: DisplaySettings, at: number): DisplayScene {
     return resolveScene(s, at, hallTime(at, config.hall.timeZone), {
-      hallName: config.hall.name,
+      hallName: config.hall.name, timeZone: config.hall.timeZone,
       zones: config.zones,
       templates: voiceTemplates,
       voice: { windows: voiceWindows(s.id), rules: config.voice },

@@ -186,7 +186,8 @@ export const TemplatesSchema = Type.Object(
   {
     led: Type.String({ default: '请{ticket}到{window}号窗口' }),
     voice: Type.String({ default: '请{ticket}号到{window}号窗口办理' }),
-    voiceRecall: Type.String({ default: '请{ticket}号到{window}号窗口办理（重呼）' }),
+    // A recall is the last call before 过号: it ends with {noShow}, the no-show policy's instruction (noShowMessage).
+    voiceRecall: Type.String({ default: '请{ticket}号到{window}号窗口办理（重呼）。{noShow}' }),
     // When calls pile up (voice rules), several are said in one announcement: {tickets} joined by 、, {calls} brief items.
     voiceSameWindow: Type.String({ default: '请{tickets}号到{window}号窗口办理' }),
     voiceBrief: Type.String({ default: '请{calls}窗口办理' }),

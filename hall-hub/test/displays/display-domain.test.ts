@@ -80,6 +80,7 @@ describe('emergency messages and notices', () => {
     });
     const inputs: SceneInputs = {
       hallName: '测试大厅',
+      timeZone: 'Asia/Shanghai',
       zones: [],
       templates: { voice: 'v', voiceRecall: 'r', voiceShort: 'v', voiceSameWindow: 'v', voiceBrief: 'v', voiceBriefItem: 'v', voiceNumbers: 'v' },
       voice: { windows: [], rules: { repeat: 1, briefAbove: 2, numbersOnlyAbove: 6, maxPerAnnouncement: 10, chimeInRun: false, lateAfterSeconds: 10 } },

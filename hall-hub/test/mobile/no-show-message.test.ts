@@ -41,5 +41,14 @@ describe('one no-show policy, one message', () => {
     // The phone page, in both languages.
     const phone = (await h.app.inject({ url: '/api/m/ticket', headers: { 'x-ticket-token': ticket.id } })).json() as { noShow: unknown };
     expect(phone.noShow).toEqual(said);
+
+    // The voice: a recall (the last call before 过号) ends with the same instruction; no placeholder is left.
+    const templates = h.app.displays.scene('wall-1')!.templates;
+    expect(templates.voiceRecall).toBe(`请{ticket}号到{window}号窗口办理（重呼）。${said.zh}`);
+    expect(Object.values(templates).join('')).not.toContain('{noShow}');
+
+    // The kiosk's own ticket status reads it from the hall's description.
+    const hall = (await h.app.inject({ url: '/api/hall' })).json() as { noShow: unknown };
+    expect(hall.noShow).toEqual(said);
   });
 });

@@ -6,7 +6,7 @@ import { useQrSvg } from '../components/qr-svg.js';
 import { get, post, type ApiResult } from '../net/api.js';
 import { printAndFollow, type PrintProgress } from '../net/print.js';
 import { newRequestId } from '../net/request-id.js';
-import { go, hall, hallTimeText, hub, lang, route, t } from '../store/store.js';
+import { go, hall, hallTimeText, hub, lang, noShowText, route, t } from '../store/store.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { SmsOptIn, noSms, smsFields, type SmsChoice } from '../components/sms-opt-in.js';
 
@@ -67,7 +67,7 @@ export function TakeTicket({ lineId, serviceId }: { lineId?: string | undefined;
     else setError(r.error);
   };
   return (
-    <main>
+    <main class={sms.open ? 'take-ticket sms-open' : 'take-ticket'}>
       <h2>{t('chooseLine')}</h2>
       <div class="tiles">
         {lines.map((l) => (
@@ -140,7 +140,7 @@ export function TicketPage({ ticket, printed }: { ticket: TicketView; printed: '
   const phoneUrl = `${hall.value?.visitorUrl ?? location.origin}/m/#${ticket.id}`;
   const phoneQr = useQrSvg(phoneUrl);
   return (
-    <main>
+    <main class="ticket-result">
       <h2>{t('yourNumber')}</h2>
       <div class="ticket-number" aria-live="polite">
         {ticket.number}
@@ -186,6 +186,7 @@ export function TicketPage({ ticket, printed }: { ticket: TicketView; printed: '
         <div>{t('ticketQr')}</div>
       </div>
       <p>{t('pleaseWait')}</p>
+      {noShowText() && <p class="no-show-help">{noShowText()}</p>}
       <button type="button" class="btn primary" onClick={() => go({ name: 'home' })}>
         {t('home')}
       </button>
@@ -255,6 +256,7 @@ export function MyTicket() {
             {t('status')}：<b>{t(STATUS[result.status] ?? 'statusOther')}</b>
             {result.windowNo && (result.status === 'called' || result.status === 'serving') ? ` — ${t('goToWindow')} ${result.windowNo}` : ''}
           </p>
+          {result.status === 'no-show' && noShowText() && <p class="no-show-help">{noShowText()}</p>}
           {result.status === 'waiting' && (
             <p>
               {t('ahead')} {result.peopleAhead ?? 0} {t('people')} · {t('estimatedWait')} ≈{result.estimatedWaitMinutes ?? '—'} {t('minutes')}

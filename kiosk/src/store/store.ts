@@ -1,5 +1,5 @@
 import { computed, signal } from '@preact/signals';
-import type { Guide, TicketView } from '@hall/shared';
+import type { BilingualText, Guide, TicketView } from '@hall/shared';
 import { en, zh, type MessageKey } from '../i18n/messages.js';
 import { emptyHubView, type HubView } from './hub-view.js';
 
@@ -25,6 +25,8 @@ export interface HallInfo {
   priorityGroups: Array<{ id: string; name: string; nameEn: string }>;
   /** where visitors' phones reach the hub; null: the address this kiosk uses */
   visitorUrl?: string | null;
+  /** what a visitor who missed their call should do, from the hall's no-show policy (absent in an old cached copy) */
+  noShow?: BilingualText;
 }
 
 export const lang = signal<'zh' | 'en'>('zh');
@@ -39,6 +41,9 @@ export const hall = signal<HallInfo | null>(null);
 export const lastGuide = signal<Guide | null>(null);
 
 export const t = (key: MessageKey): string => (lang.value === 'zh' ? zh : en)[key];
+
+/** The no-show instruction in the visitor's language: the policy's own words, the same the walls and the ticket say. */
+export const noShowText = (): string | null => hall.value?.noShow?.[lang.value] ?? null;
 
 /** Times are the hall's, whatever zone the kiosk PC is set to. */
 export function hallTimeText(iso: string | Date, style: 'time' | 'full'): string {

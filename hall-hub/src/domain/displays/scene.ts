@@ -5,6 +5,8 @@ import { targetsDisplay } from './targets.js';
 
 export interface SceneInputs {
   hallName: string;
+  /** the hall's IANA time zone, for the screens' clocks */
+  timeZone: string;
   zones: ReadonlyArray<{ id: string; name: string }>;
   templates: VoiceTemplates;
   /** the windows whose calls this display announces (voice-areas.ts), and how it merges a pile-up */
@@ -45,6 +47,7 @@ export function resolveScene(display: DisplaySettings, now: number, t: HallTime,
   return {
     at: new Date(now).toISOString(),
     hallName: inputs.hallName,
+    timeZone: inputs.timeZone,
     settings: display,
     power: powerAt(inputs.schedules, display, t),
     emergency: emergency ? { id: emergency.id, text: emergency.text, textEn: emergency.textEn } : null,

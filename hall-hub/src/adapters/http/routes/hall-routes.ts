@@ -1,4 +1,4 @@
-import { HallPhaseSchema } from '@hall/shared';
+import { BilingualTextSchema, HallPhaseSchema, noShowMessage } from '@hall/shared';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { createQueueViews } from '../../../app/queue-views.js';
@@ -23,6 +23,8 @@ export function hallRoutes(ctx: Pick<HubDecorations, 'config' | 'engine' | 'reje
             lines: Type.Array(Type.Object({ id: Type.String(), prefix: Type.String(), name: Type.String() })),
             priorityGroups: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), nameEn: Type.String() })),
             visitorUrl: Type.Union([Type.String(), Type.Null()], { description: 'where visitors’ phones reach the hub (the phone page is <visitorUrl>/m/)' }),
+            // what a visitor who missed their call should do: the policy's one message, as walls, tickets and phones say it
+            noShow: BilingualTextSchema,
           }),
         }),
       },
@@ -35,6 +37,7 @@ export function hallRoutes(ctx: Pick<HubDecorations, 'config' | 'engine' | 'reje
       zones: config.zones,
       lines: config.lines.map(({ id, prefix, name }) => ({ id, prefix, name })),
       priorityGroups: config.priorityGroups,
+      noShow: noShowMessage(config.policy.noShow),
     }));
 
     app.get('/api/health', {
