@@ -79,8 +79,8 @@ function GroupTable({ rows, total, withDept }: { rows: ReportRow[]; total: Figur
 const sampledText = (s: SampledRate): string => (s.enough ? percent(s.rate) : s.of === 0 ? '—' : t('insufficientSample'));
 
 const RANKING_HEADS: MessageKey[] = [
-  'rank', 'department', 'score', 'served', 'avgWait', 'avgService', 'rated', 'satisfaction', 'badRatings', 'redWarnings', 'yellowWarnings',
-  'casesFinished', 'onTimeRate', 'overdueFinished', 'overdueOpen', 'rongqueAccepted', 'rongqueOnTime',
+  'rank', 'department', 'score', 'served', 'avgWait', 'avgService', 'rankRated', 'satisfaction', 'badRatings', 'redWarnings', 'yellowWarnings',
+  'casesFinished', 'rankOnTimeRate', 'overdueFinished', 'overdueOpen', 'rongqueAccepted', 'rongqueOnTime',
 ];
 
 function RankingTable({ report }: { report: Report }) {
