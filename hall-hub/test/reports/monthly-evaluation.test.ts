@@ -62,8 +62,7 @@ function rongque(id: string, acceptedAt: string, deadline: string, suppliedAt: s
  * Minimum sample of finished cases: 2 — D2's one finished case reads 样本不足.
  */
 async function monthHub(): Promise<TestHub> {
-  const base = reportHall();
-  hub = await testHub({ ...base, reports: { minimumSample: { ...base.reports.minimumSample, finishedCases: 2 } } }, fakeClock());
+  hub = await testHub({ ...reportHall(), reports: { minimumSample: { served: 1, rated: 1, finishedCases: 2, rongque: 1 } } }, fakeClock());
   importDepartments(hub);
   await seedMonday(hub);
   createSqliteSupervisedCases(hub.db, hub.app.ids.personal).put(
