@@ -59,7 +59,9 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
       deps.source.tickets(from, to),
       deps.source.shiftEvents(fromMs, toMs),
       { rules: deps.rules, hallName: deps.hallName, departmentNames: deps.departmentNames(), minimumSample: deps.minimumSample },
-      { cases: deps.source.cases(fromMs, toMs), rongque: deps.source.rongque(fromMs, toMs) },
+      // The evaluation of cases and 容缺 is monthly (绩效评估); the daily report, which the floor refreshes after
+      // events, stays on the queue and does not open the sealed cases.
+      kind === 'monthly' ? { cases: deps.source.cases(fromMs, toMs), rongque: deps.source.rongque(fromMs, toMs) } : { cases: [], rongque: [] },
     );
   }
 
