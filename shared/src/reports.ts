@@ -73,22 +73,65 @@ export const SeriesPointSchema = Type.Object({
 });
 export type SeriesPoint = Static<typeof SeriesPointSchema>;
 
-/** The monthly performance ranking of departments (绩效排名) that the hall reports to the province. */
+/**
+ * A rate with its sample: `count` of `of`. `enough` is false below the hall's minimum sample (样本不足): the rate
+ * is then shown as 样本不足, and the department's score takes the hall's own rate for that measure.
+ */
+export const SampledRateSchema = Type.Object({
+  count: Type.Integer({ minimum: 0 }),
+  of: Type.Integer({ minimum: 0 }),
+  rate: Type.Union([Type.Number(), Type.Null()], { description: 'count / of, 0–1 with 4 decimals; null when of = 0' }),
+  enough: Type.Boolean({ description: 'of ≥ the hall’s minimum sample for this measure' }),
+});
+export type SampledRate = Static<typeof SampledRateSchema>;
+
+/** The hall's minimum samples (hall config `reports.minimumSample`), below which a figure reads 样本不足. */
+export const MinimumSampleSchema = Type.Object({
+  served: Type.Integer({ minimum: 1, description: 'tickets served (办结) for a department to be ranked on its window service' }),
+  rated: Type.Integer({ minimum: 1, description: '好差评 ratings for a satisfaction rate' }),
+  finishedCases: Type.Integer({ minimum: 1, description: 'cases (办件) finished in the period for an on-time rate' }),
+  rongque: Type.Integer({ minimum: 1, description: '容缺 acceptances whose supply was due (or came) for a supplied-on-time rate' }),
+});
+export type MinimumSample = Static<typeof MinimumSampleSchema>;
+
+const Points = Type.Union([Type.Number(), Type.Null()], { description: 'points of the score, one decimal; null when not ranked or the measure does not apply' });
+
+/**
+ * The monthly performance ranking of departments (绩效排名 / 绩效评估) that the hall reports to the province: window
+ * service from the queue, and — from 办件监督 and 容缺受理 — approvals finished on time and materials supplied on time.
+ */
 export const RankingRowSchema = Type.Object({
-  rank: Type.Integer({ minimum: 1 }),
+  rank: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], { description: 'null: 样本不足 (listed below every ranked department)' }),
   key: Type.String(),
   name: Type.String(),
-  score: Type.Number({ description: '0–100, one decimal: satisfaction 40 + waits 30 + service times 30' }),
-  satisfactionScore: Type.Number(),
-  waitScore: Type.Number(),
-  serviceScore: Type.Number(),
+  score: Type.Union([Type.Number(), Type.Null()], {
+    description: '0–100, one decimal: the weighted mean of the measures the hall has data for (satisfaction 40, waits 30, service times 30, cases on time 30, 容缺 supplied on time 10); null when not ranked',
+  }),
+  satisfactionScore: Points,
+  waitScore: Points,
+  serviceScore: Points,
+  onTimeScore: Points,
+  rongqueScore: Points,
   served: Type.Integer(),
   avgWaitMinutes: Minutes,
   avgServiceMinutes: Minutes,
   satisfactionRate: Type.Union([Type.Number(), Type.Null()]),
+  /** 好差评: good (非常满意 + 满意 + 基本满意) of rated */
+  satisfaction: SampledRateSchema,
   badRatings: Type.Integer({ description: '差评: 不满意 + 非常不满意' }),
   redWarnings: Type.Integer(),
   yellowWarnings: Type.Integer(),
+  cases: Type.Object({
+    /** finished in the period, on time of finished */
+    onTime: SampledRateSchema,
+    overdueFinished: Type.Integer({ description: 'finished in the period after their time limit' }),
+    overdueOpen: Type.Integer({ description: 'still open at the period’s end, past their time limit' }),
+  }),
+  rongque: Type.Object({
+    accepted: Type.Integer({ description: '容缺 acceptances in the period' }),
+    /** of those whose supply came or fell due by the period’s end, supplied by the deadline */
+    suppliedOnTime: SampledRateSchema,
+  }),
 });
 export type RankingRow = Static<typeof RankingRowSchema>;
 
@@ -98,7 +141,10 @@ export const ReportSchema = Type.Object(
     from: Day,
     to: Day,
     hallName: Type.String(),
+    /** the hall's time zone: every time in the report's documents is hall time */
+    timeZone: Type.String(),
     generatedAt: Type.String({ format: 'date-time' }),
+    minimumSample: MinimumSampleSchema,
     totals: FiguresSchema,
     departments: Type.Array(ReportRowSchema),
     windows: Type.Array(ReportRowSchema),

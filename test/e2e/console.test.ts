@@ -198,7 +198,8 @@ describe('the console’s reports in Chromium (a seeded day)', () => {
     await expect.poll(() => table.locator(`tr[data-row="${MARKET.code}"]`).textContent(), { timeout: 15_000 }).toContain('80.7');
     expect(await table.locator('tbody tr').first().textContent()).toContain(MARKET.name);
     expect(await boss.locator('.tile').filter({ hasText: '平均等候' }).textContent()).toContain('19 分');
-    await expect.poll(() => boss.locator('.chart canvas').count()).toBe(3);
+    await expect.poll(() => boss.locator('.chart canvas').count()).toBe(2);
+    expect(await boss.locator('#chart-score text.label').allTextContents()).toEqual([`1. ${MARKET.name}`, `2. ${TAX.name}`]);
     await boss.getByRole('tab', { name: '按部门' }).click();
     expect(await table.locator(`tr[data-row="${MARKET.code}"]`).textContent()).toContain('12.5 分');
     expect(await table.locator(`tr[data-row="${TAX.code}"]`).textContent()).toContain(TAX.name);

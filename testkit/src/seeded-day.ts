@@ -7,13 +7,17 @@ import type { TestHub } from './hub-fixture.js';
 export const MARKET = { code: 'D1', name: '辽宁省市场监督管理局' };
 export const TAX = { code: 'D2', name: '国家税务总局辽宁省税务局' };
 
-/** The small hall with departments: windows 1–3 and staff S1–S3, S5 are 市场监管 (D1), window 4 and S4 税务 (D2). */
+/**
+ * The small hall with departments: windows 1–3 and staff S1–S3, S5 are 市场监管 (D1), window 4 and S4 税务 (D2).
+ * Its seeded day is tiny, so the ranking's minimum samples are one of each (a real hall's are larger).
+ */
 export function reportHall(): HallConfig {
   const base = smallHall();
   return {
     ...base,
     windows: base.windows.map((w) => ({ ...w, dept: w.no === '4' ? TAX.code : MARKET.code })),
     staff: base.staff.map((s) => ({ ...s, dept: s.no === 'S4' ? TAX.code : MARKET.code })),
+    reports: { minimumSample: { served: 1, rated: 1, finishedCases: 1, rongque: 1 } },
   };
 }
 

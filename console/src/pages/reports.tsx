@@ -1,5 +1,6 @@
-import type { ErrorBody, Figures, Report, ReportRow, ReportTable } from '@hall/shared';
+import type { ErrorBody, Figures, RankingRow, Report, ReportRow, ReportTable, SampledRate } from '@hall/shared';
 import { useEffect, useState } from 'preact/hooks';
+import { BarRows, type BarRow } from '../charts/bar-rows.js';
 import { Chart } from '../charts/chart.js';
 import { minutesText, percent } from '../components/format.js';
 import { ActionError } from '../components/refusal.js';
@@ -74,14 +75,29 @@ function GroupTable({ rows, total, withDept }: { rows: ReportRow[]; total: Figur
   );
 }
 
+/** A rate over its sample: 样本不足 below the hall's minimum, a dash with no sample at all. */
+const sampledText = (s: SampledRate): string => (s.enough ? percent(s.rate) : s.of === 0 ? '—' : t('insufficientSample'));
+
+const RANKING_HEADS: MessageKey[] = [
+  'rank', 'department', 'score', 'served', 'avgWait', 'avgService', 'rankRated', 'satisfaction', 'badRatings', 'redWarnings', 'yellowWarnings',
+  'casesFinished', 'rankOnTimeRate', 'overdueFinished', 'overdueOpen', 'rongqueAccepted', 'rongqueOnTime',
+];
+
 function RankingTable({ report }: { report: Report }) {
+  const m = report.minimumSample;
+  const minimum = t('minimumSampleNote')
+    .replace('{served}', String(m.served))
+    .replace('{rated}', String(m.rated))
+    .replace('{cases}', String(m.finishedCases))
+    .replace('{rongque}', String(m.rongque));
   return (
     <>
       <p class="note">{t('scoreNote')}</p>
+      <p class="note">{minimum}</p>
       <table class="data">
         <thead>
           <tr>
-            {(['rank', 'department', 'score', 'served', 'avgWait', 'avgService', 'satisfaction', 'badRatings', 'redWarnings', 'yellowWarnings'] as MessageKey[]).map((h) => (
+            {RANKING_HEADS.map((h) => (
               <th scope="col" key={h} class={h === 'department' ? '' : 'num'}>
                 {t(h)}
               </th>
@@ -90,24 +106,56 @@ function RankingTable({ report }: { report: Report }) {
         </thead>
         <tbody>
           {report.ranking.map((r) => (
-            <tr key={r.key} data-row={r.key}>
-              <td class="num">{r.rank}</td>
+            <tr key={r.key} data-row={r.key} class={r.rank === null ? 'short' : undefined}>
+              <td class="num">{r.rank ?? t('insufficientSample')}</td>
               <th scope="row">{r.name}</th>
               <td class="num">
-                <strong>{r.score}</strong>
+                <strong>{r.score ?? '—'}</strong>
               </td>
               <td class="num">{r.served}</td>
               <td class="num">{minutesText(r.avgWaitMinutes)}</td>
               <td class="num">{minutesText(r.avgServiceMinutes)}</td>
-              <td class="num">{percent(r.satisfactionRate)}</td>
+              <td class="num">{r.satisfaction.of}</td>
+              <td class="num">{sampledText(r.satisfaction)}</td>
               <td class="num">{r.badRatings}</td>
               <td class="num">{r.redWarnings}</td>
               <td class="num">{r.yellowWarnings}</td>
+              <td class="num">{r.cases.onTime.of}</td>
+              <td class="num">{sampledText(r.cases.onTime)}</td>
+              <td class="num">{r.cases.overdueFinished}</td>
+              <td class="num">{r.cases.overdueOpen}</td>
+              <td class="num">{r.rongque.accepted}</td>
+              <td class="num">{sampledText(r.rongque.suppliedOnTime)}</td>
             </tr>
           ))}
         </tbody>
       </table>
     </>
+  );
+}
+
+const rankedName = (r: RankingRow) => `${r.rank ?? '—'}. ${r.name}`;
+
+/** A rate as a bar in percent; 样本不足 (or a dash with no sample) draws no bar. */
+const rateRow = (r: RankingRow, s: SampledRate): BarRow => ({ key: r.key, label: rankedName(r), value: s.enough && s.rate !== null ? s.rate * 100 : null, text: sampledText(s) });
+
+/** The ranking and the evaluation's rates as bars, one row per department, in ranking order. */
+function RankingCharts({ report }: { report: Report }) {
+  const rows = report.ranking;
+  return (
+    <section class="card bar-charts" aria-label={t('tabRanking')}>
+      <BarRows
+        id="chart-score"
+        title={t('chartRanking')}
+        unit={t('score')}
+        max={100}
+        color="#b91c1c"
+        rows={rows.map((r) => ({ key: r.key, label: rankedName(r), value: r.score, text: r.score === null ? t('insufficientSample') : String(r.score) }))}
+      />
+      <BarRows id="chart-on-time" title={t('chartOnTime')} unit={t('percentUnit')} max={100} color="#15803d" rows={rows.map((r) => rateRow(r, r.cases.onTime))} />
+      <BarRows id="chart-rongque" title={t('chartRongque')} unit={t('percentUnit')} max={100} color="#7c3aed" rows={rows.map((r) => rateRow(r, r.rongque.suppliedOnTime))} />
+      <BarRows id="chart-satisfaction" title={t('chartSatisfaction')} unit={t('percentUnit')} max={100} color="#1d4ed8" rows={rows.map((r) => rateRow(r, r.satisfaction))} />
+    </section>
   );
 }
 
@@ -224,13 +272,8 @@ export function ReportsPage() {
                 { label: t('avgService'), values: pts.map((p) => p.avgServiceMinutes), color: '#7c3aed', kind: 'line' },
               ]}
             />
-            <Chart
-              title={t('chartRanking')}
-              unit={t('rank')}
-              labels={report.ranking.slice(0, 12).map((r) => `${r.rank}.${r.name.replace(/^(辽宁省|国家)/, '').slice(0, 5)}`)}
-              series={[{ label: t('score'), values: report.ranking.slice(0, 12).map((r) => r.score), color: '#b91c1c', kind: 'bars' }]}
-            />
           </section>
+          {report.ranking.length > 0 && <RankingCharts report={report} />}
           <section class="card scroll">
             <div role="tablist" aria-label={t('reportsTitle')} class="tabs">
               {TABS.map(([id, key]) => (

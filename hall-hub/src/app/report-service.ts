@@ -1,6 +1,6 @@
-import type { Report, ReportTable } from '@hall/shared';
+import type { MinimumSample, Report, ReportTable } from '@hall/shared';
 import { buildReport } from '../domain/reports/build-report.js';
-import type { ShiftEventRow, TicketRow } from '../domain/reports/report-input.js';
+import type { CaseRow, RongqueRow, ShiftEventRow, TicketRow } from '../domain/reports/report-input.js';
 import { reportCsv } from '../domain/reports/report-csv.js';
 import type { QueueRules } from '../domain/queue/rules.js';
 import { hallTime } from '../domain/time/hall-time.js';
@@ -10,6 +10,10 @@ export interface ReportSource {
   tickets(fromDay: string, toDay: string): Iterable<TicketRow>;
   /** DayStarted / WindowOpened / WindowClosed events between two instants, in log order */
   shiftEvents(fromMs: number, toMs: number): ShiftEventRow[];
+  /** 容缺 acceptances made between two instants (the plain columns: no applicant is opened for a report) */
+  rongque(fromMs: number, toMs: number): RongqueRow[];
+  /** the supervised cases (办件) that can matter between two instants: accepted by the end, not finished before the start */
+  cases(fromMs: number, toMs: number): CaseRow[];
 }
 
 export interface ReportService {
@@ -28,6 +32,7 @@ export interface ReportServiceDeps {
   now: () => number;
   /** department code → name, read at each report (the catalog can change) */
   departmentNames: () => ReadonlyMap<string, string>;
+  minimumSample: MinimumSample;
   renderPdf: (report: Report) => Promise<Buffer>;
 }
 
@@ -53,7 +58,10 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
       { kind, from, to, days: daysBetween(from, to), now: deps.now() },
       deps.source.tickets(from, to),
       deps.source.shiftEvents(fromMs, toMs),
-      { rules: deps.rules, hallName: deps.hallName, departmentNames: deps.departmentNames() },
+      { rules: deps.rules, hallName: deps.hallName, departmentNames: deps.departmentNames(), minimumSample: deps.minimumSample },
+      // The evaluation of cases and 容缺 is monthly (绩效评估); the daily report, which the floor refreshes after
+      // events, stays on the queue and does not open the sealed cases.
+      kind === 'monthly' ? { cases: deps.source.cases(fromMs, toMs), rongque: deps.source.rongque(fromMs, toMs) } : { cases: [], rongque: [] },
     );
   }
 

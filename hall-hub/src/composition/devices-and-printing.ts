@@ -78,11 +78,13 @@ export const reportsPlugin = fp(
     app.decorate(
       'reports',
       createReportService({
-        source: createSqliteReportQueries(app.db),
+        // The cases 办件监督 keeps rest sealed: the queries open those a report needs (none without a case feed).
+        source: createSqliteReportQueries(app.db, app.ids.personal),
         rules: engine.rules,
         hallName: app.config.hall.name,
         now: () => engine.now(),
         departmentNames: () => new Map(catalog.index.departments().map((d) => [d.code, d.name])),
+        minimumSample: app.config.reports.minimumSample,
         renderPdf: renderReportPdf,
       }),
     );

@@ -1,6 +1,7 @@
 import { VoiceRulesSchema } from '@hall/shared';
 import { Type, type Static } from '@sinclair/typebox';
 import { EvaluationConfigSchema } from './evaluation-config-schema.js';
+import { ReportConfigSchema } from './report-config-schema.js';
 import { UplinkConfigSchema } from './uplink-config-schema.js';
 import {
   CalendarSchema,
@@ -246,6 +247,7 @@ export const HallConfigSchema = Type.Object(
     templates: TemplatesSchema,
     voice: VoiceRulesSchema,
     evaluation: EvaluationConfigSchema,
+    reports: ReportConfigSchema,
     uplink: UplinkConfigSchema,
     synonyms: Type.Array(
       Type.Object(

@@ -1,10 +1,10 @@
 import type { Report, ReportRow } from '@hall/shared';
-import { extractText, getDocumentProxy } from 'unpdf';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MINUTE, MONDAY_0900 } from '@hall/testkit/hall-fixture';
 import { fakeClock } from '@hall/testkit/engine-fixture';
 import { testHub, type TestHub } from '@hall/testkit/hub-fixture';
 import { MARKET, TAX, driver, importDepartments, reportHall, seedMonday } from '@hall/testkit/seeded-day';
+import { parseCsv, pdfText } from './read-back.js';
 
 let hub: TestHub;
 afterEach(async () => hub?.close());
@@ -21,41 +21,6 @@ const row = (rows: ReportRow[], key: string) => {
   if (!r) throw new Error(`no row ${key} in ${rows.map((x) => x.key).join(',')}`);
   return r;
 };
-
-/** RFC 4180, enough for our files: quoted fields with doubled quotes, CRLF records. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  const endField = () => {
-    record.push(field);
-    field = '';
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') endField();
-    else if (c === '\r' && text[i + 1] === '\n') {
-      endField();
-      rows.push(record);
-      record = [];
-      i++;
-    } else field += c;
-  }
-  return rows;
-}
-
-async function pdfText(bytes: Buffer): Promise<string> {
-  const pdf = await getDocumentProxy(new Uint8Array(bytes));
-  return (await extractText(pdf, { mergePages: true })).text;
-}
 
 describe('the daily report of a seeded day (the real engine on a fake clock, read back from SQLite)', () => {
   it('counts tickets, waits, service times, ratings and 红黄灯 exactly, for the hall and per department', async () => {

@@ -1,6 +1,7 @@
 import type { Figures, ReportRow } from '@hall/shared';
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../src/domain/reports/build-report.js';
+import { noCases, noRongque } from '../../src/domain/reports/case-figures.js';
 import { departmentRanking } from '../../src/domain/reports/department-ranking.js';
 import { createFigures, ticketFacts } from '../../src/domain/reports/figures.js';
 import { reportCsv } from '../../src/domain/reports/report-csv.js';
@@ -89,10 +90,12 @@ describe('the department ranking', () => {
   const row = (key: string, f: Partial<Figures>): ReportRow => ({ key, name: key, department: null, figures: figures(f) });
 
   it('ties go to the department that served more, then by code; a department that called nobody is not ranked', () => {
-    const hall = figures({ satisfactionRate: 1 });
+    const hall = { figures: figures({ satisfactionRate: 1 }), cases: noCases(), rongque: noRongque() };
+    const input = (r: ReportRow) => ({ row: r, cases: noCases(), rongque: noRongque() });
     const ranked = departmentRanking(
-      [row('B', { called: 2, served: 2, issued: 2 }), row('A', { called: 2, served: 2, issued: 2 }), row('C', { called: 5, served: 5, issued: 5 }), row('Z', { issued: 3 })],
+      [row('B', { called: 2, served: 2, issued: 2 }), row('A', { called: 2, served: 2, issued: 2 }), row('C', { called: 5, served: 5, issued: 5 }), row('Z', { issued: 3 })].map(input),
       hall,
+      { served: 1, rated: 1, finishedCases: 1, rongque: 1 },
     );
     expect(ranked.map((r) => [r.rank, r.key, r.score])).toEqual([
       [1, 'C', 100],
@@ -113,7 +116,7 @@ describe('CSV', () => {
         { type: 'WindowOpened', at: at(0), windowNo: '1', staffNo: 'S1', coveringFor: null },
         { type: 'WindowOpened', at: at(0), windowNo: '2', staffNo: 'S2', coveringFor: null },
       ],
-      { rules, hallName: '测试', departmentNames: new Map() },
+      { rules, hallName: '测试', departmentNames: new Map(), minimumSample: config.reports.minimumSample },
     );
     const csv = reportCsv(report, 'staff');
     expect(csv.startsWith('\uFEFF')).toBe(true);

@@ -2,6 +2,9 @@ import type { Figures, Report, ReportRow } from '@hall/shared';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
+import { hallTime } from '../../domain/time/hall-time.js';
+import { BLUE, GREEN, INK, MARGIN, MUTED, RULE, num, pct, table, type Cell, type Column, type Doc } from './pdf-kit.js';
+import { rankingSections } from './ranking-pdf.js';
 
 /** The CJK font the hub already ships for printing (Noto Sans Hans, OFL), embedded as a subset. */
 function bundledFont(weight: 'DemiLight' | 'Bold'): string {
@@ -9,59 +12,7 @@ function bundledFont(weight: 'DemiLight' | 'Bold'): string {
   return join(dirname(entry), '..', 'fonts', `NotoSansHans-${weight}.otf`);
 }
 
-type Doc = InstanceType<typeof PDFDocument>;
-type Cell = string | number | null;
-
-const MARGIN = 36;
-const INK = '#1a1a1a';
-const MUTED = '#555555';
-const RULE = '#c8c8c8';
-const BLUE = '#1f5fa8';
-const GREEN = '#2e7d32';
-
-const num = (v: Cell): string => (v === null ? '—' : String(v));
-const pct = (v: number | null): string => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
-
-/** A table with a header row, repeated on each new page; columns are [title, width, align]. */
-function table(doc: Doc, title: string, columns: Array<[string, number, 'left' | 'right']>, rows: Cell[][]): void {
-  const rowH = 16;
-  const bottom = () => doc.page.height - MARGIN;
-  const header = () => {
-    let x = MARGIN;
-    const y = doc.y;
-    doc.font('bold').fontSize(8).fillColor(INK);
-    for (const [head, w, align] of columns) {
-      doc.text(head, x + 2, y + 3, { width: w - 4, align, lineBreak: false });
-      x += w;
-    }
-    doc.moveTo(MARGIN, y + rowH).lineTo(x, y + rowH).strokeColor(INK).lineWidth(0.8).stroke();
-    doc.y = y + rowH;
-  };
-  if (doc.y + 3 * rowH + 20 > bottom()) doc.addPage();
-  doc.font('bold').fontSize(11).fillColor(BLUE).text(title, MARGIN, doc.y + 8);
-  doc.moveDown(0.3);
-  header();
-  doc.font('regular').fontSize(8).fillColor(INK);
-  for (const row of rows) {
-    if (doc.y + rowH > bottom()) {
-      doc.addPage();
-      header();
-      doc.font('regular').fontSize(8).fillColor(INK);
-    }
-    let x = MARGIN;
-    const y = doc.y;
-    row.forEach((c, i) => {
-      const [, w, align] = columns[i]!;
-      doc.text(num(c), x + 2, y + 4, { width: w - 4, align, lineBreak: false, ellipsis: true });
-      x += w;
-    });
-    doc.moveTo(MARGIN, y + rowH).lineTo(x, y + rowH).strokeColor(RULE).lineWidth(0.4).stroke();
-    doc.y = y + rowH;
-  }
-  doc.x = MARGIN;
-}
-
-const FIGURE_COLUMNS: Array<[string, number, 'left' | 'right']> = [
+const FIGURE_COLUMNS: Column[] = [
   ['取号', 40, 'right'],
   ['办结', 40, 'right'],
   ['过号', 36, 'right'],
@@ -95,10 +46,10 @@ function figureCells(f: Figures): Cell[] {
 
 /** `total` only for groupings that partition every ticket (departments, lines): windows see only tickets called. */
 function groupTable(doc: Doc, title: string, keyHead: string, rows: ReportRow[], withDept: boolean, total: Figures | null): void {
-  const columns: Array<[string, number, 'left' | 'right']> = [
+  const columns: Column[] = [
     [keyHead, withDept ? 56 : 80, 'left'],
     ['名称', withDept ? 110 : 180, 'left'],
-    ...(withDept ? ([['部门', 120, 'left']] as Array<[string, number, 'left' | 'right']>) : []),
+    ...(withDept ? ([['部门', 120, 'left']] as Column[]) : []),
     ...FIGURE_COLUMNS,
   ];
   const body = rows.map((r) => [r.key, r.name, ...(withDept ? [r.department] : []), ...figureCells(r.figures)]);
@@ -139,6 +90,14 @@ function seriesChart(doc: Doc, report: Report): void {
   doc.y = y0 + h + 16;
 }
 
+/** An instant as the hall's wall clock reads it (YYYY-MM-DD HH:MM), whatever zone the hub's machine is set to. */
+export function hallClock(iso: string, timeZone: string): string {
+  const t = hallTime(Date.parse(iso), timeZone);
+  const hh = String(Math.floor(t.minutes / 60)).padStart(2, '0');
+  const mm = String(t.minutes % 60).padStart(2, '0');
+  return `${t.day} ${hh}:${mm}`;
+}
+
 function summary(doc: Doc, f: Figures): void {
   const items: Array<[string, string]> = [
     ['取号', num(f.issued)],
@@ -163,8 +122,9 @@ function summary(doc: Doc, f: Figures): void {
 }
 
 /**
- * A report as an A4 landscape PDF in Chinese: the totals, a chart, the department ranking and the tables
- * per department, window and staff member. pdfkit embeds a subset of the CJK font, so any PDF reader
+ * A report as an A4 landscape PDF in Chinese: the totals, a chart, the department ranking with its evaluation
+ * (cases on time, 容缺, 好差评) and its chart, and the tables per department, window and staff member. Times are
+ * the hall's wall clock. pdfkit embeds a subset of the CJK font, so any PDF reader
  * shows the names as written.
  */
 export function renderReportPdf(report: Report): Promise<Buffer> {
@@ -190,31 +150,11 @@ export function renderReportPdf(report: Report): Promise<Buffer> {
   const period = report.kind === 'daily' ? report.from : report.from.slice(0, 7);
   doc.font('bold').fontSize(18).fillColor(INK).text(`${report.hallName}  ${report.kind === 'daily' ? '运行日报' : '运行月报'}  ${period}`);
   doc.font('regular').fontSize(8.5).fillColor(MUTED)
-    .text(`统计区间 ${report.from} 至 ${report.to}  ·  生成于 ${report.generatedAt.replace('T', ' ').slice(0, 16)} (UTC)  ·  等候=取号至叫号，办理=开始至办结，单位分钟；红黄灯按各业务的预警阈值`);
+    .text(`统计区间 ${report.from} 至 ${report.to}  ·  生成于 ${hallClock(report.generatedAt, report.timeZone)}（${report.timeZone}）  ·  等候=取号至叫号，办理=开始至办结，单位分钟；红黄灯按各业务的预警阈值`);
   summary(doc, report.totals);
   seriesChart(doc, report);
 
-  table(
-    doc,
-    report.kind === 'monthly' ? '部门绩效排名（月度，报省政务服务中心）' : '部门绩效排名（当日）',
-    [
-      ['排名', 36, 'right'],
-      ['部门', 200, 'left'],
-      ['综合得分', 56, 'right'],
-      ['满意度(40)', 60, 'right'],
-      ['等候(30)', 56, 'right'],
-      ['办理(30)', 56, 'right'],
-      ['办结', 44, 'right'],
-      ['平均等候', 52, 'right'],
-      ['平均办理', 52, 'right'],
-      ['满意率', 50, 'right'],
-      ['差评', 36, 'right'],
-      ['红灯', 36, 'right'],
-      ['黄灯', 36, 'right'],
-    ],
-    report.ranking.map((r) => [r.rank, r.name, r.score, r.satisfactionScore, r.waitScore, r.serviceScore, r.served, r.avgWaitMinutes,
-      r.avgServiceMinutes, pct(r.satisfactionRate), r.badRatings, r.redWarnings, r.yellowWarnings]),
-  );
+  rankingSections(doc, report);
   groupTable(doc, '按部门', '编码', report.departments, false, report.totals);
   groupTable(doc, '按窗口', '窗口', report.windows, true, null);
   groupTable(doc, '按工作人员', '工号', report.staff, true, null);

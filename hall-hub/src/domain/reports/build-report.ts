@@ -1,9 +1,10 @@
 import type { Report, ReportRow } from '@hall/shared';
 import { thresholdsFor } from '../queue/rules.js';
 import { hallTime } from '../time/hall-time.js';
+import { addCase, addRongque, caseStanding, endOfDay, noCases, noRongque, type CaseCounts, type EvaluationPeriod, type RongqueCounts } from './case-figures.js';
 import { departmentRanking } from './department-ranking.js';
 import { createFigures, ticketFacts, type FiguresAccumulator } from './figures.js';
-import type { ReportDirectory, ShiftEventRow, TicketRow } from './report-input.js';
+import type { CaseRow, ReportDirectory, RongqueRow, ShiftEventRow, TicketRow } from './report-input.js';
 import { createSeries } from './series.js';
 import { createStaffLookup, windowShifts } from './window-shifts.js';
 
@@ -42,12 +43,25 @@ function table() {
   };
 }
 
+/** What the evaluation adds to the queue's figures: the supervised cases (办件) and the 容缺 acceptances. */
+export interface SupervisionRows {
+  cases: Iterable<CaseRow>;
+  rongque: Iterable<RongqueRow>;
+}
+
 /**
  * A daily or monthly report from the tickets of the range and the window events (who sat where): figures
- * for the hall, per department, window, staff member and line; a time series; the department ranking.
+ * for the hall, per department, window, staff member and line; a time series; the department ranking, which
+ * also weighs the cases finished on time and the 容缺 materials supplied on time.
  * Pure: the rows come in, the figures go out.
  */
-export function buildReport(range: ReportRange, tickets: Iterable<TicketRow>, shiftEvents: Iterable<ShiftEventRow>, dir: ReportDirectory): Report {
+export function buildReport(
+  range: ReportRange,
+  tickets: Iterable<TicketRow>,
+  shiftEvents: Iterable<ShiftEventRow>,
+  dir: ReportDirectory,
+  supervision: SupervisionRows = { cases: [], rongque: [] },
+): Report {
   const { rules } = dir;
   const deptName = (code: string | null | undefined): string | null =>
     code ? (code === UNASSIGNED ? UNASSIGNED_NAME : (dir.departmentNames.get(code) ?? code)) : null;
@@ -99,21 +113,56 @@ export function buildReport(range: ReportRange, tickets: Iterable<TicketRow>, sh
 
   const hall = totals.figures();
   const departmentRows = departments.rows();
+  const { perDepartment, hallCases, hallRongque } = supervisionCounts(range, dir, supervision);
+  const inputs = new Map(departmentRows.filter((d) => d.key !== UNASSIGNED).map((row) => [row.key, { row, cases: noCases(), rongque: noRongque() }]));
+  for (const [code, c] of perDepartment) {
+    let d = inputs.get(code);
+    if (!d) inputs.set(code, (d = { row: { key: code, name: deptName(code)!, department: null, figures: createFigures().figures() }, cases: noCases(), rongque: noRongque() }));
+    // A department the catalog does not name is called as its cases call it.
+    if (d.row.name === code && c.name !== code) d.row = { ...d.row, name: c.name };
+    d.cases = c.cases;
+    d.rongque = c.rongque;
+  }
   return {
     kind: range.kind,
     from: range.from,
     to: range.to,
     hallName: dir.hallName,
+    timeZone: rules.timeZone,
     generatedAt: new Date(range.now).toISOString(),
+    minimumSample: dir.minimumSample,
     totals: hall,
     departments: departmentRows,
     windows: windows.rows(),
     staff: staff.rows(),
     lines: lines.rows(),
     series: { unit: range.kind === 'daily' ? 'hour' : 'day', points: series.points() },
-    ranking: departmentRanking(
-      departmentRows.filter((d) => d.key !== UNASSIGNED),
-      hall,
-    ),
+    ranking: departmentRanking([...inputs.values()], { figures: hall, cases: hallCases, rongque: hallRongque }, dir.minimumSample),
   };
+}
+
+/** Cases and 容缺 acceptances counted per department (a case by its own department, a 容缺 by its window's). */
+function supervisionCounts(range: ReportRange, dir: ReportDirectory, rows: SupervisionRows) {
+  const { rules } = dir;
+  const period: EvaluationPeriod = { from: range.from, to: range.to, asOf: Math.min(range.now, endOfDay(range.to, rules.timeZone)), timeZone: rules.timeZone, calendar: rules.calendar };
+  const perDepartment = new Map<string, { name: string; cases: CaseCounts; rongque: RongqueCounts }>();
+  const of = (code: string, name: string) => {
+    let d = perDepartment.get(code);
+    if (!d) perDepartment.set(code, (d = { name, cases: noCases(), rongque: noRongque() }));
+    return d;
+  };
+  const hallCases = noCases();
+  const hallRongque = noRongque();
+  for (const c of rows.cases) {
+    const standing = caseStanding(period, c);
+    if (standing === null) continue;
+    addCase(of(c.departmentCode, c.departmentName).cases, standing);
+    addCase(hallCases, standing);
+  }
+  for (const r of rows.rongque) {
+    const code = rules.windows.get(r.windowNo)?.dept ?? UNASSIGNED;
+    addRongque(period, hallRongque, r);
+    if (code !== UNASSIGNED) addRongque(period, of(code, code).rongque, r);
+  }
+  return { perDepartment, hallCases, hallRongque };
 }

@@ -1,4 +1,4 @@
-import type { Figures, Report, ReportTable } from '@hall/shared';
+import type { Figures, RankingRow, Report, ReportTable, SampledRate } from '@hall/shared';
 
 type Cell = string | number | null;
 
@@ -35,6 +35,42 @@ const KEY_COLUMNS: Record<'department' | 'window' | 'staff' | 'line', [string, s
   line: ['业务 Line', '业务名称 Name', null],
 };
 
+/** Below the hall's minimum sample a rate is 样本不足 in words; with no sample at all the cell stays empty. */
+export const INSUFFICIENT = '样本不足 Insufficient sample';
+const sampledCell = (s: SampledRate): Cell => (s.enough ? s.rate : s.of === 0 ? null : INSUFFICIENT);
+
+const RANKING_COLUMNS: ReadonlyArray<[string, (r: RankingRow) => Cell]> = [
+  ['排名 Rank', (r) => r.rank ?? INSUFFICIENT],
+  ['部门编码 Department code', (r) => r.key],
+  ['部门 Department', (r) => r.name],
+  ['综合得分 Score', (r) => r.score],
+  ['满意度得分 Satisfaction score', (r) => r.satisfactionScore],
+  ['等候得分 Wait score', (r) => r.waitScore],
+  ['办理得分 Service score', (r) => r.serviceScore],
+  ['按时办结得分 On-time score', (r) => r.onTimeScore],
+  ['容缺得分 容缺 score', (r) => r.rongqueScore],
+  ['办结 Served', (r) => r.served],
+  ['平均等候(分钟) Avg wait (min)', (r) => r.avgWaitMinutes],
+  ['平均办理(分钟) Avg service (min)', (r) => r.avgServiceMinutes],
+  ['评价数 Rated', (r) => r.satisfaction.of],
+  ['满意率 Satisfaction rate', (r) => sampledCell(r.satisfaction)],
+  ['差评 Bad ratings', (r) => r.badRatings],
+  ['红灯 Red warnings', (r) => r.redWarnings],
+  ['黄灯 Yellow warnings', (r) => r.yellowWarnings],
+  ['办件办结 Cases finished', (r) => r.cases.onTime.of],
+  ['按时办结 Finished on time', (r) => r.cases.onTime.count],
+  ['按时办结率 On-time rate', (r) => sampledCell(r.cases.onTime)],
+  ['超期办结 Finished late', (r) => r.cases.overdueFinished],
+  ['超期未办结 Open past limit', (r) => r.cases.overdueOpen],
+  ['容缺受理 容缺 accepted', (r) => r.rongque.accepted],
+  ['容缺到期 容缺 due', (r) => r.rongque.suppliedOnTime.of],
+  ['按时补齐 Supplied on time', (r) => r.rongque.suppliedOnTime.count],
+  ['按时补齐率 Supplied on time rate', (r) => sampledCell(r.rongque.suppliedOnTime)],
+];
+
+/** The ranking: ranked departments, then those below the minimum sample (样本不足, no rank and no score). */
+const rankingRows = (report: Report): Cell[][] => [RANKING_COLUMNS.map(([h]) => h), ...report.ranking.map((r) => RANKING_COLUMNS.map(([, get]) => get(r)))];
+
 const ROWS_OF = { department: 'departments', window: 'windows', staff: 'staff', line: 'lines' } as const;
 
 function cell(v: Cell): string {
@@ -54,13 +90,7 @@ const lines = (rows: Cell[][]): string => rows.map((r) => r.map(cell).join(','))
 export function reportCsv(report: Report, table: ReportTable): string {
   let rows: Cell[][];
   if (table === 'ranking') {
-    rows = [
-      ['排名 Rank', '部门编码 Department code', '部门 Department', '综合得分 Score', '满意度得分 Satisfaction score', '等候得分 Wait score',
-        '办理得分 Service score', '办结 Served', '平均等候(分钟) Avg wait (min)', '平均办理(分钟) Avg service (min)', '满意率 Satisfaction rate',
-        '差评 Bad ratings', '红灯 Red warnings', '黄灯 Yellow warnings'],
-      ...report.ranking.map((r) => [r.rank, r.key, r.name, r.score, r.satisfactionScore, r.waitScore, r.serviceScore, r.served,
-        r.avgWaitMinutes, r.avgServiceMinutes, r.satisfactionRate, r.badRatings, r.redWarnings, r.yellowWarnings]),
-    ];
+    rows = rankingRows(report);
   } else if (table === 'series') {
     rows = [
       [report.series.unit === 'hour' ? '时段 Hour' : '日期 Day', '取号 Issued', '办结 Served', '平均等候(分钟) Avg wait (min)', '平均办理(分钟) Avg service (min)'],

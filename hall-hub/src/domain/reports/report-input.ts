@@ -1,4 +1,4 @@
-import type { Satisfaction, TicketStatus } from '@hall/shared';
+import type { MinimumSample, Satisfaction, TicketStatus } from '@hall/shared';
 import type { QueueRules } from '../queue/rules.js';
 
 /** One ticket as the read side gives it: the times of its life, where it was called, its rating. */
@@ -29,4 +29,25 @@ export interface ReportDirectory {
   hallName: string;
   /** department code → name (from the catalog); a code without a name is shown as the code */
   departmentNames: ReadonlyMap<string, string>;
+  /** the ranking's minimum samples (hall config `reports.minimumSample`) */
+  minimumSample: MinimumSample;
+}
+
+/** A supervised case (办件) as the evaluation needs it: its department, its clock's inputs and whether it finished. */
+export interface CaseRow {
+  departmentCode: string;
+  departmentName: string;
+  acceptedAt: number;
+  limitWorkingDays: number;
+  suspensions: ReadonlyArray<{ from: number; to: number | null }>;
+  /** set only for a case in a finished state (decided, closed, withdrawn) */
+  finishedAt: number | null;
+}
+
+/** A 容缺 acceptance: where it was accepted (the window's department), its supply deadline and when the materials came. */
+export interface RongqueRow {
+  windowNo: string;
+  acceptedAt: number;
+  supplyDeadline: number;
+  suppliedAt: number | null;
 }
