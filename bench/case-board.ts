@@ -18,7 +18,7 @@ const { Server } = requireFromHub('socket.io') as typeof import('../hall-hub/nod
 
 /** ≈ 5,000 open cases: the simulator's month finishes 45 % of what it generates. */
 const GENERATED = Number(process.env.CASE_BOARD_GENERATED ?? 9_100);
-const WARMUP = 50;
+const WARMUP = Number(process.env.CASE_BOARD_WARMUP ?? 50);
 const SAMPLES = Number(process.env.CASE_BOARD_SAMPLES ?? 1_000);
 const MIDNIGHTS = Number(process.env.CASE_BOARD_MIDNIGHTS ?? 20);
 const DAY = 86_400_000;
