@@ -24,6 +24,7 @@ import { mobilePage } from './mobile-page.js';
 import { phoneRecovery } from './phone-recovery.js';
 import { handwriting } from './handwriting.js';
 import { morningRush } from './morning-rush.js';
+import { caseBoard } from './case-board.js';
 
 /**
  * `npm run bench` runs every benchmark; `npm run bench -- NAME…` only those named; `--repeat=N` runs each N times
@@ -51,6 +52,7 @@ const benchmarks: Record<string, () => Promise<Figure[]>> = {
   'phone-recovery': phoneRecovery,
   handwriting,
   'morning-rush': morningRush,
+  'case-board': caseBoard,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

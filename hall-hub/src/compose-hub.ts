@@ -26,6 +26,7 @@ import { helpDeskLivePlugin, helpDeskPlugin } from './composition/help-desk.js';
 import { displaysPlugin, mqttPlugin, realtimePlugin } from './composition/live-links.js';
 import { opsPlugin, type OpsParts } from './composition/ops.js';
 import { provinceLinkPlugin } from './composition/province-link.js';
+import { supervisionLivePlugin } from './composition/supervision-live.js';
 import { warningDeskPlugin } from './composition/warning-desk.js';
 import type { HallConfig } from './config/hall-config-schema.js';
 import type { AuditLog } from './ports/audit-log.js';
@@ -135,6 +136,7 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
     // live links: sockets, MQTT, displays
     use(realtimePlugin),
     use(helpDeskLivePlugin),
+    use(supervisionLivePlugin),
     use(mqttPlugin),
     use(displaysPlugin),
     use(routes.displayRoutesPlugin),

@@ -3,6 +3,7 @@ import type { DeviceView } from './devices.js';
 import type { HelpRequest } from './help.js';
 import type { DisplayAlert, DisplayScene, ScreenshotChunk, ScreenshotRequest } from './displays.js';
 import { HallPhaseSchema, LineViewSchema, QueueOverviewSchema, TicketStatusSchema, WindowViewSchema } from './queue.js';
+import type { CaseBoard, SupervisionView } from './supervision.js';
 
 export { NAMESPACES } from './namespaces.js';
 
@@ -107,6 +108,13 @@ export interface ServerToClientEvents {
   'display-alert': (a: DisplayAlert) => void;
   /** console only: a visitor at a kiosk asked for staff help */
   'help-request': (r: HelpRequest) => void;
+  /**
+   * walls only (hall and zone walls): the 办件公示 board, whole, on connect and whenever a case or a light changes.
+   * Whole, not a delta: the newest one is the board, so a missed one needs no resync (the next connect sends it).
+   */
+  'case-board': (b: CaseBoard) => void;
+  /** console only (managers and auditors): the supervision page's view, whole, on connect and on every change */
+  supervision: (v: SupervisionView) => void;
 }
 
 /** Events clients send; every one is validated, and answered with an Ack. */

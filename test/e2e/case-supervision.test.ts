@@ -103,9 +103,10 @@ describe('办件监督 in Chromium', () => {
     await expect.poll(() => consolePage.locator('tr.warning.red[data-warning]').count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await expect.poll(chimes, { timeout: 20_000 }).toBeGreaterThan(chimesBefore);
 
-    // The wall asks every minute; a reload shows the red at once.
-    await wall.reload();
-    await expect.poll(() => wall.locator('.case-board tr[data-case="CASE-E2E-0001"]').textContent(), { timeout: 20_000 }).toContain('■ 已超期');
+    // Pushed over the live link, not polled: the board turns red without a reload, and the wall never asked for it.
+    await expect.poll(() => row.textContent(), { timeout: 20_000 }).toContain('■ 已超期');
+    const asked = await wall.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/supervision/board')).length);
+    expect(asked).toBe(0);
     await wall.close();
     await consolePage.close();
   }, 180_000);

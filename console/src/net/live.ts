@@ -3,6 +3,7 @@ import { keepHeartbeat } from '@hall/web-shell/heartbeat';
 import { applyServerEvent, fromSnapshot } from '../store/floor-view.js';
 import { connected, devices, floor, hubOffset, linkLostAt } from '../store/store.js';
 import { addHelpRequest } from '../store/help-requests.js';
+import { supervisionPushed } from '../store/supervision-live.js';
 import { afterDeviceEvent, afterEvents } from './floor-data.js';
 
 const CONSOLE_VERSION = '0.1.0';
@@ -27,6 +28,7 @@ export function connectLive(token: string): () => void {
     },
   });
   socket.on('help-request', addHelpRequest);
+  socket.on('supervision', (v) => (supervisionPushed.value = v));
   socket.on('device', (d) => {
     if (devices.value) devices.value = devices.value.map((x) => (x.id === d.id ? d : x));
     afterDeviceEvent();
@@ -37,5 +39,7 @@ export function connectLive(token: string): () => void {
     stopBeating();
     socket.close();
     connected.value = false;
+    // The next session (perhaps a staff one) must not find this one's supervision view.
+    supervisionPushed.value = null;
   };
 }

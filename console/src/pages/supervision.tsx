@@ -6,6 +6,7 @@ import { loadForPage } from '../net/gate.js';
 import { supervisionApi } from '../net/hall-services.js';
 import { chime } from '../sound/chime.js';
 import { RongqueSection } from './rongque-section.js';
+import { supervisionPushed } from '../store/supervision-live.js';
 import { chimes, hallClock, hallDay, isManager, soundOn, t } from '../store/store.js';
 
 const LIGHT_WORD = { red: '■ 红灯', yellow: '▲ 黄灯', green: '● 正常' } as const;
@@ -78,13 +79,19 @@ function WarningRow({ w, onHandled }: { w: CaseWarning; onHandled: (w: CaseWarni
 
 /** 办件监督: every department's open cases by light, the cases near and past their limit, and the trail of warnings. */
 export function SupervisionPage() {
-  const [view, setView] = useState<SupervisionView | null>(null);
+  const pushed = supervisionPushed.value;
+  const [view, setView] = useState<SupervisionView | null>(pushed);
   const [error, setError] = useState<ErrorBody | null>(null);
   useWarningChime(view);
+  // The hub pushes the view on connect and on every change (adapters/socket/supervision-sockets.ts); the one
+  // load is for a page opened before the first push, and never overwrites a push that came first.
   useEffect(() => {
-    void loadForPage<SupervisionView>('/api/supervision', setView);
-    const timer = setInterval(() => void supervisionApi.view().then((r) => r.ok && setView(r.data)), 15_000);
-    return () => clearInterval(timer);
+    if (pushed) setView(pushed);
+  }, [pushed]);
+  useEffect(() => {
+    if (!supervisionPushed.peek()) void loadForPage<SupervisionView>('/api/supervision', (v) => {
+      if (!supervisionPushed.peek()) setView(v);
+    });
   }, []);
   if (!view) return <main><h1>{t('supervisionTitle')}</h1><p>{t('loading')}</p></main>;
   const depts = view.departments;

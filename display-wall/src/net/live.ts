@@ -3,6 +3,7 @@ import { connectLive as connectHub } from '@hall/shared/live/connect-live';
 import { keepHeartbeat } from '@hall/web-shell/heartbeat';
 import { applyServerEvent, fromSnapshot } from '../store/wall-view.js';
 import { connected, scene, wall } from '../store/store.js';
+import { boardPushed } from '../store/case-board.js';
 import type { DeviceIdentity } from './device.js';
 
 export const DISPLAY_VERSION = '0.1.0';
@@ -52,6 +53,7 @@ export function connectLive(device: DeviceIdentity, hooks: LiveHooks): () => voi
     }
     beat();
   });
+  socket.on('case-board', boardPushed);
   socket.on('screenshot-request', (r) =>
     hooks.onScreenshotRequest(r, (chunk) =>
       socket

@@ -1,49 +1,9 @@
 import type { CaseBoard as Board } from '@hall/shared';
-import { useEffect, useState } from 'preact/hooks';
 import { Clock } from '../components/clock.js';
 import { NoticeBand } from '../components/notice-band.js';
-import { deviceIdentity } from '../net/device.js';
+import { caseBoard } from '../store/case-board.js';
 import type { DisplayScene } from '@hall/shared';
 import type { LayoutSpec } from './layouts.js';
-
-const KEY = 'hall.display.case-board';
-const REFRESH_MS = 60_000;
-
-function kept(): Board | null {
-  try {
-    return JSON.parse(localStorage.getItem(KEY) ?? 'null') as Board | null;
-  } catch {
-    return null;
-  }
-}
-
-/** The board, asked of the hub with the screen's own credential every minute; the last one kept for an outage. */
-function useBoard(): Board | null {
-  const [board, setBoard] = useState<Board | null>(kept);
-  useEffect(() => {
-    const id = deviceIdentity();
-    if (!id) return;
-    let stopped = false;
-    const load = async () => {
-      try {
-        const r = await fetch('/api/supervision/board', { headers: { authorization: `Device ${id.deviceId}:${id.token}` }, signal: AbortSignal.timeout(10_000) });
-        if (!r.ok || stopped) return;
-        const b = (await r.json()) as Board;
-        setBoard(b);
-        localStorage.setItem(KEY, JSON.stringify(b));
-      } catch {
-        // The hub is away: the board shown stays, under the offline mark.
-      }
-    };
-    void load();
-    const timer = setInterval(() => void load(), REFRESH_MS);
-    return () => {
-      stopped = true;
-      clearInterval(timer);
-    };
-  }, []);
-  return board;
-}
 
 const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 1000) / 10}%`);
 
@@ -59,7 +19,8 @@ function Outcome({ row }: { row: Board['rows'][number] }) {
  * and each department's on-time rate this month. Nothing personal beyond the mask leaves the hub.
  */
 export function CaseBoardSurface({ scene, spec }: { scene: DisplayScene; spec: LayoutSpec }) {
-  const board = useBoard();
+  // pushed by the hub over the live link (net/live.ts) whenever a case or a light changes
+  const board = caseBoard.value;
   const rows = board?.rows.slice(0, spec.height > spec.width ? 24 : 14) ?? [];
   return (
     <div class="case-board">

@@ -25,6 +25,8 @@ export interface CaseSupervisionDeps {
   pollMs: number;
   checkMs: number;
   board: { days: number; rows: number };
+  /** how long a finished case is kept after it finished (the report period and a margin) */
+  keepFinishedMs: number;
 }
 
 export interface SupervisionStatus {
@@ -82,6 +84,8 @@ export function startCaseSupervision(deps: CaseSupervisionDeps): CaseSupervision
   let lastCheckAt: number | null = null;
   let lastError: string | null = null;
   let syncing: Promise<void> | null = null;
+  /** cases came from the feed since the last check */
+  let fresh = false;
 
   const changed = () => {
     for (const l of listeners) l();
@@ -94,7 +98,10 @@ export function startCaseSupervision(deps: CaseSupervisionDeps): CaseSupervision
   function check(): Array<{ caseNo: string; light: CaseLight }> {
     const now = clock.now();
     const worse: Array<{ caseNo: string; light: CaseLight }> = [];
-    let any = false;
+    // Retention: finished cases past their keeping leave the hot set (and the board); their warnings stay.
+    const dropped = store.dropFinished(now - deps.keepFinishedMs);
+    for (const caseNo of dropped) held.delete(caseNo);
+    let any = dropped.length > 0;
     for (const j of judgedNow(now)) {
       const e = held.get(j.record.caseNo)!;
       if (e.light === j.light) continue;
@@ -114,7 +121,8 @@ export function startCaseSupervision(deps: CaseSupervisionDeps): CaseSupervision
     }
     lastCheckAt = now;
     if (worse.length && deps.outbox) deps.written();
-    if (any) changed();
+    if (any || fresh) changed();
+    fresh = false;
     return worse;
   }
 
@@ -128,6 +136,8 @@ export function startCaseSupervision(deps: CaseSupervisionDeps): CaseSupervision
       }
       store.put(r.page.cases, r.page.cursor);
       for (const c of r.page.cases) held.set(c.caseNo, { record: c, light: held.get(c.caseNo)?.light ?? null });
+      // A new or finished case changes the board even when no light moves (told once, by the check after the pull).
+      if (r.page.cases.length) fresh = true;
       lastError = null;
       lastSyncAt = clock.now();
       if (!r.page.more) break;

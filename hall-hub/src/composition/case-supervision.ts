@@ -40,5 +40,6 @@ export function composeSupervision(deps: {
     pollMs: sv.pollSeconds * 1000,
     checkMs: sv.checkSeconds * 1000,
     board: sv.board,
+    keepFinishedMs: sv.keepFinishedDays * 86_400_000,
   });
 }

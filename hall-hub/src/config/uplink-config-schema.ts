@@ -147,6 +147,12 @@ export const UplinkConfigSchema = Type.Object(
         checkSeconds: Type.Integer({ minimum: 1, maximum: 3600, default: 60, description: 'how often every light is recomputed on the hall clock' }),
         yellowWorkingDays: Type.Integer({ minimum: 0, maximum: 60, default: 2, description: 'yellow when this many working days or fewer remain …' }),
         yellowPercent: Type.Integer({ minimum: 0, maximum: 100, default: 20, description: '… or this share of the limit or less' }),
+        keepFinishedDays: Type.Integer({
+          minimum: 1,
+          maximum: 3660,
+          default: 62,
+          description: 'a finished case is kept (judged on time or late, on the board and in the on-time rates) this many days after it finished — the report month and a margin — then dropped from the cases held; its warnings stay in the trail (全程留痕)',
+        }),
         departments: Type.Array(
           Type.Object(
             {

@@ -27,5 +27,7 @@ export interface SupervisedCaseStore {
    */
   setLight(caseNo: string, light: CaseLight, at: number, warn: { alongside: () => void } | null): CaseWarningRow | null;
   warnings(opts: { since?: number; openOnly?: boolean }): CaseWarningRow[];
+  /** drops the finished cases that finished before `before` (their warnings stay); returns their numbers */
+  dropFinished(before: number): string[];
   handle(id: number, by: string, note: string, at: number): CaseWarningRow | null;
 }

@@ -33,6 +33,8 @@ export function createSqliteSupervisedCases(db: Db, sealer: TextSealer): Supervi
   const warningById = db.prepare(`SELECT ${WARNING_COLUMNS} FROM case_warnings WHERE id = ?`);
   const warningsSince = db.prepare(`SELECT ${WARNING_COLUMNS} FROM case_warnings WHERE at >= ? ORDER BY at, id`);
   const openWarnings = db.prepare(`SELECT ${WARNING_COLUMNS} FROM case_warnings WHERE handled_at IS NULL AND at >= ? ORDER BY at, id`);
+  const finishedBefore = db.prepare('SELECT case_no AS caseNo FROM supervised_cases WHERE finished = 1 AND finished_at < ?');
+  const dropCase = db.prepare('DELETE FROM supervised_cases WHERE case_no = ?');
   const markHandled = db.prepare('UPDATE case_warnings SET handled_at = ?, handled_by = ?, note = ? WHERE id = ? AND handled_at IS NULL');
 
   return {
@@ -58,6 +60,11 @@ export function createSqliteSupervisedCases(db: Db, sealer: TextSealer): Supervi
       return warningById.get(r.lastInsertRowid) as WarningDbRow;
     }) as SupervisedCaseStore['setLight'],
     warnings: ({ since = 0, openOnly = false }) => (openOnly ? openWarnings : warningsSince).all(since) as WarningDbRow[],
+    dropFinished: db.transaction((before: number): string[] => {
+      const gone = (finishedBefore.all(before) as Array<{ caseNo: string }>).map((r) => r.caseNo);
+      for (const caseNo of gone) dropCase.run(caseNo);
+      return gone;
+    }) as SupervisedCaseStore['dropFinished'],
     handle(id, by, note, at) {
       const r = markHandled.run(at, by, note, id);
       return r.changes === 0 ? null : (warningById.get(id) as WarningDbRow);
