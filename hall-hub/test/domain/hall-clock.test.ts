@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hallPhase } from '../../src/domain/time/hall-phase.js';
 import { hallTime } from '../../src/domain/time/hall-time.js';
@@ -33,6 +34,23 @@ describe('hall time', () => {
     // Two zones asked in turn do not mix their answers.
     expect(hallTime(after, 'Asia/Shanghai')).toEqual(fresh(after, 'Asia/Shanghai'));
     expect(hallTime(after, 'Europe/Berlin')).toEqual(fresh(after, 'Europe/Berlin'));
+  });
+
+  it('agrees with Intl at any instant in zones with DST, half-hour DST and 45-minute offsets, asked in any order', () => {
+    // hallTime remembers each zone's offset per UTC hour; an hour that holds an offset change must not be trusted.
+    const zones = ['Asia/Shanghai', 'America/New_York', 'Europe/Berlin', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Chatham', 'America/St_Johns'];
+    const instant = fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2028, 11, 31) });
+    // Instants within a few hours of the 2026 changes, where a wrong hour would show.
+    const nearChange = fc.tuple(
+      fc.constantFrom(Date.UTC(2026, 2, 8, 7), Date.UTC(2026, 10, 1, 6), Date.UTC(2026, 2, 29, 1), Date.UTC(2026, 3, 4, 15), Date.UTC(2026, 9, 3, 15, 30)),
+      fc.integer({ min: -3 * 3_600_000, max: 3 * 3_600_000 }),
+    ).map(([at, d]) => at + d);
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.array(fc.oneof(instant, nearChange), { minLength: 1, maxLength: 20 }), (zone, instants) => {
+        for (const t of instants) expect(hallTime(t, zone)).toEqual(fresh(t, zone));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -1,7 +1,7 @@
 import type { Calendar } from '../hall-vocabulary.js';
 import { hallTime } from '../time/hall-time.js';
 import { endOfHallDay } from '../evaluation/working-days.js';
-import { daysBetween, isWorkingDay, nextDay } from './calendar-days.js';
+import { dayNumber, isWorkingDayNumber } from './calendar-days.js';
 
 /**
  * The approval clock of one case (承诺时限), by the rules halls publish:
@@ -39,57 +39,57 @@ export interface CaseClock {
 /** Longest span the clock looks ahead: three years of calendar days bounds a calendar with no working day. */
 const HORIZON_DAYS = 3 * 366;
 
+/** A suspension as day numbers (see calendar-days): every day it touches stops the clock. */
 interface StoppedSpan {
-  readonly from: string;
-  readonly to: string | null;
+  readonly from: number;
+  readonly to: number | null;
 }
+
+const dayNumberAt = (epochMs: number, timeZone: string) => dayNumber(hallTime(epochMs, timeZone).day);
 
 function stoppedSpans(input: ClockInput, timeZone: string): StoppedSpan[] {
-  return input.suspensions.map((s) => ({ from: hallTime(s.from, timeZone).day, to: s.to === null ? null : hallTime(s.to, timeZone).day }));
+  return input.suspensions.map((s) => ({ from: dayNumberAt(s.from, timeZone), to: s.to === null ? null : dayNumberAt(s.to, timeZone) }));
 }
 
-const isStopped = (spans: readonly StoppedSpan[], day: string) => spans.some((s) => day >= s.from && (s.to === null || day <= s.to));
+const isStopped = (spans: readonly StoppedSpan[], day: number) => spans.some((s) => day >= s.from && (s.to === null || day <= s.to));
+
+const counts = (calendar: Calendar, spans: readonly StoppedSpan[], day: number) =>
+  isWorkingDayNumber(calendar, day) && (spans.length === 0 || !isStopped(spans, day));
 
 /** The day the count reaches the limit, or null when an open suspension comes first. */
-function deadlineDay(calendar: Calendar, input: ClockInput, acceptedDay: string, spans: readonly StoppedSpan[]): string | null {
+function deadlineDay(calendar: Calendar, input: ClockInput, acceptedDay: number, spans: readonly StoppedSpan[]): number | null {
   if (input.limitWorkingDays <= 0) return acceptedDay;
   const openFrom = spans.find((s) => s.to === null)?.from ?? null;
-  let day = acceptedDay;
   let counted = 0;
-  for (let i = 0; i < HORIZON_DAYS; i++) {
-    day = nextDay(day);
+  for (let day = acceptedDay + 1; day <= acceptedDay + HORIZON_DAYS; day++) {
     if (openFrom !== null && day >= openFrom) return null;
-    if (isWorkingDay(calendar, day) && !isStopped(spans, day)) counted += 1;
+    if (counts(calendar, spans, day)) counted += 1;
     if (counted >= input.limitWorkingDays) return day;
   }
   return null;
 }
 
-function countedDays(calendar: Calendar, acceptedDay: string, untilDay: string, spans: readonly StoppedSpan[]): number {
-  const span = Math.min(daysBetween(acceptedDay, untilDay), HORIZON_DAYS);
-  let day = acceptedDay;
+function countedDays(calendar: Calendar, acceptedDay: number, untilDay: number, spans: readonly StoppedSpan[]): number {
+  const last = Math.min(untilDay, acceptedDay + HORIZON_DAYS);
   let counted = 0;
-  for (let i = 0; i < span; i++) {
-    day = nextDay(day);
-    if (isWorkingDay(calendar, day) && !isStopped(spans, day)) counted += 1;
-  }
+  for (let day = acceptedDay + 1; day <= last; day++) if (counts(calendar, spans, day)) counted += 1;
   return counted;
 }
 
 /** The end of `day` in the hall's zone, found from an instant on the acceptance day and the whole days between. */
-function endOfDay(acceptedAt: number, acceptedDay: string, day: string, timeZone: string): number {
+function endOfDay(acceptedAt: number, acceptedDay: number, day: number, timeZone: string): number {
   // Local noon of the acceptance day, stepped whole days: a DST change moves it an hour, never off its day.
   const noon = acceptedAt - hallTime(acceptedAt, timeZone).minutes * 60_000 + 12 * 3_600_000;
-  return endOfHallDay(noon + daysBetween(acceptedDay, day) * 86_400_000, timeZone);
+  return endOfHallDay(noon + (day - acceptedDay) * 86_400_000, timeZone);
 }
 
 export function caseClock(calendar: Calendar, timeZone: string, input: ClockInput, now: number): CaseClock {
-  const acceptedDay = hallTime(input.acceptedAt, timeZone).day;
+  const acceptedDay = dayNumberAt(input.acceptedAt, timeZone);
   const spans = stoppedSpans(input, timeZone);
   const dDay = deadlineDay(calendar, input, acceptedDay, spans);
   const deadline = dDay === null ? null : endOfDay(input.acceptedAt, acceptedDay, dDay, timeZone);
   const until = input.finishedAt !== null && input.finishedAt < now ? input.finishedAt : now;
-  const untilDay = hallTime(until, timeZone).day;
+  const untilDay = dayNumberAt(until, timeZone);
   const used = untilDay > acceptedDay ? countedDays(calendar, acceptedDay, untilDay, spans) : 0;
   const paused = input.finishedAt === null && input.suspensions.some((s) => s.to === null && s.from <= now);
   return {
