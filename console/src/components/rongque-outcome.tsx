@@ -45,7 +45,7 @@ function PrintProgress({ jobId, job, printer }: { jobId: string | null; job: Pri
   );
 }
 
-/** The hub's answer to a 容缺 acceptance, shown in words and symbols (✓ / ✕), never by colour alone. */
+/** The hub's answer to a 容缺 acceptance, shown in words and symbols (√ / ×), never by colour alone. */
 export function RongqueOutcome({ outcome, job, printer }: { outcome: Outcome; job: PrintJobView | null; printer: string | null }) {
   if (!outcome.ok) {
     const { reason, materials } = refusalDetails(outcome.error.details);

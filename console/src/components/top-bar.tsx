@@ -41,7 +41,7 @@ export function TopBar() {
         </a>
       )}
       <span class={`link-state ${connected.value ? 'up' : 'down'}`} role="status" data-link-state={connected.value ? 'online' : 'offline'}>
-        {connected.value ? `● ${t('online')}` : `✕ ${t('offline')}`}
+        {connected.value ? `● ${t('online')}` : `× ${t('offline')}`}
       </span>
       {seesFloor.value && (
         <button

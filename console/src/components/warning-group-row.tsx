@@ -82,7 +82,7 @@ export function WarningGroupRow({ g, canManage, mine = false }: { g: WarningGrou
             {g.count} {w('count')}
           </span>{' '}
           · {w('longest')} {g.longestMinutes} {w('minutes')}
-          {g.acknowledged && <span class="badge">✓ {w('acknowledged')}</span>}
+          {g.acknowledged && <span class="badge">√ {w('acknowledged')}</span>}
           {g.assignee && (
             <span class="badge">
               {w('assignedTo')}

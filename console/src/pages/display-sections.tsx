@@ -138,7 +138,7 @@ export function ScreensTable(props: {
                 <td>{d.settings.zone ? zoneName(d.settings.zone) : '—'}</td>
                 <td>{d.settings.windowNo ?? '—'}</td>
                 <td class={d.alert ? 'warning red' : ''}>
-                  {d.online ? `● ${t('onlineWord')}` : `✕ ${t('offlineWord')}`}
+                  {d.online ? `● ${t('onlineWord')}` : `× ${t('offlineWord')}`}
                   {d.alert ? ` · ■ ${t('alertWord')}` : ''}
                 </td>
                 <td>

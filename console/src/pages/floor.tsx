@@ -171,7 +171,7 @@ export function FloorPage() {
               <ul class="offline">
                 {offline.slice(0, 20).map((d) => (
                   <li key={d.id}>
-                    ✕ {d.name} <small>{d.windowNo ? `${t('windowNo')} ${d.windowNo}` : d.type}</small>
+                    × {d.name} <small>{d.windowNo ? `${t('windowNo')} ${d.windowNo}` : d.type}</small>
                   </li>
                 ))}
               </ul>
@@ -182,7 +182,7 @@ export function FloorPage() {
                 <ul class="offline">
                   {refusedDevices.value.map((d) => (
                     <li key={`${d.bridgeId}/${d.id}`}>
-                      ✕ {d.id} <small>{d.bridgeId}: {d.reason}</small>
+                      × {d.id} <small>{d.bridgeId}: {d.reason}</small>
                     </li>
                   ))}
                 </ul>

@@ -32,7 +32,7 @@ function WindowRow({ c, onResult }: { c: ConsoleWindow; onResult: (e: ErrorBody 
         <span aria-hidden="true">{STATUS_ICON[status]}</span> {t(STATUS_TEXT[status])}
         {w?.staffName ? ` · ${w.staffName}` : ''}
       </td>
-      <td>{mine.length === 0 ? '—' : off ? `✕ ${off}/${mine.length}` : `● ${mine.length}`}</td>
+      <td>{mine.length === 0 ? '—' : off ? `× ${off}/${mine.length}` : `● ${mine.length}`}</td>
       {isManager.value && (
         <td class="actions">
           {status === 'closed' ? (

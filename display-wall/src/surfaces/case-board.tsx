@@ -8,8 +8,8 @@ import type { LayoutSpec } from './layouts.js';
 const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 1000) / 10}%`);
 
 function Outcome({ row }: { row: Board['rows'][number] }) {
-  if (row.onTime === true) return <span class="ontime">✔ 按时办结 <span class="en">on time</span></span>;
-  if (row.onTime === false) return <span class="late">✖ 超期办结 <span class="en">late</span></span>;
+  if (row.onTime === true) return <span class="ontime">√ 按时办结 <span class="en">on time</span></span>;
+  if (row.onTime === false) return <span class="late">× 超期办结 <span class="en">late</span></span>;
   const word = row.light === 'red' ? '■ 已超期' : row.light === 'yellow' ? '▲ 临近时限' : '● 办理中';
   return <span class={`light-${row.light}`}>{word}</span>;
 }

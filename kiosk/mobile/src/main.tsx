@@ -129,7 +129,7 @@ function App() {
       {link === 'offline' && <p class="offline" role="status" data-link-state="offline">{m.offline}</p>}
       {(view.status === 'waiting' || view.status === 'called') && <div class="row">
         <button type="button" class={sound ? '' : 'primary'} aria-pressed={sound} onClick={() => setSound(unlockSound())}>
-          {sound ? `✓ ${m.soundOn}` : m.sound}
+          {sound ? `√ ${m.soundOn}` : m.sound}
         </button>
       </div>}
       <p class="muted">{m.keepOpen}</p>

@@ -45,7 +45,7 @@ export function RateService({ token, m, lang }: { token: string; m: Messages; la
       <div class="levels" role="radiogroup" aria-labelledby="rate-title">
         {LEVELS.map((l) => (
           <button type="button" role="radio" aria-checked={level === l} class={level === l ? 'primary' : ''} onClick={() => setLevel(l)}>
-            {level === l ? '✓ ' : ''}
+            {level === l ? '√ ' : ''}
             {m.levels[l]}
           </button>
         ))}

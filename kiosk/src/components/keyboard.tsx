@@ -21,14 +21,14 @@ export function Keyboard({ onKey, digits = false, onHandwriting }: { onKey: (key
         {t('space')}
       </button>
       <button type="button" class="wide" onClick={() => onKey('backspace')}>
-        ⌫ {t('delete')}
+        {t('delete')}
       </button>
       <button type="button" class="wide" onClick={() => onKey('clear')}>
         {t('clear')}
       </button>
       {onHandwriting && (
         <button type="button" class="wide handwriting-key" onClick={onHandwriting}>
-          ✍ {w('handwriting')}
+          {w('handwriting')}
         </button>
       )}
     </div>

@@ -42,7 +42,7 @@ export function SmsOptIn({ value, onChange }: { value: SmsChoice; onChange: (c: 
           </button>
         ))}
         <button type="button" class="wide" onClick={() => set(value.phone.slice(0, -1))}>
-          ⌫ {t('delete')}
+          {t('delete')}
         </button>
       </div>
       <label class="row" style={{ minHeight: '64px', fontSize: '1.2rem' }}>

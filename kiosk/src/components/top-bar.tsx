@@ -12,7 +12,7 @@ export function TopBar() {
       )}
       {!atHome && (
         <button type="button" onClick={() => go({ name: 'home' })}>
-          ⌂ {t('home')}
+          {t('home')}
         </button>
       )}
       <h1>{hall.value?.name ?? t('appTitle')}</h1>

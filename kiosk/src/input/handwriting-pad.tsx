@@ -170,10 +170,10 @@ export function HandwritingPad({ onPick, onClose, lastChar, suggest }: PadProps)
           ↶ {w('undo')}
         </button>
         <button type="button" class="btn" disabled={count === 0} onClick={() => ((strokes.current = []), changed())}>
-          ✕ {w('rewrite')}
+          × {w('rewrite')}
         </button>
         <button type="button" class="btn" onClick={onClose}>
-          ⌨ {w('closePad')}
+          {w('closePad')}
         </button>
       </div>
     </section>

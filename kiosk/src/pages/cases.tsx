@@ -120,7 +120,7 @@ function CaseFound({ c, onAgain }: { c: CaseProgress; onAgain: () => void }) {
           return (
             <li key={s.stage} class="item" aria-current={i === current ? 'step' : undefined} style={{ borderLeft: `8px solid ${i <= current ? 'var(--ok)' : 'var(--line)'}`, padding: '0.8rem 1rem' }}>
               <strong>
-                {i <= current ? '✔ ' : '○ '}
+                {i <= current ? '√ ' : '○ '}
                 {t(STAGE[s.stage])} — {t(state)}
               </strong>
               <small>

@@ -73,7 +73,7 @@ export function TakeTicket({ lineId, serviceId }: { lineId?: string | undefined;
         {lines.map((l) => (
           <button type="button" class="tile" key={l.id} aria-pressed={chosen === l.id} onClick={() => setChosen(l.id)} disabled={!l.ticketing}>
             <strong>
-              {chosen === l.id ? '✔ ' : ''}
+              {chosen === l.id ? '√ ' : ''}
               {l.prefix} · {lang.value === 'en' && l.nameEn ? l.nameEn : l.name}
             </strong>
             <span>
@@ -89,12 +89,12 @@ export function TakeTicket({ lineId, serviceId }: { lineId?: string | undefined;
         <p>{t('greenChannelHint')}</p>
         <div class="row">
           <button type="button" class="btn" aria-pressed={group === null} onClick={() => setGroup(null)}>
-            {group === null ? '✔ ' : ''}
+            {group === null ? '√ ' : ''}
             {t('normal')}
           </button>
           {hall.value?.priorityGroups.map((g) => (
             <button type="button" class="btn" key={g.id} aria-pressed={group === g.id} onClick={() => setGroup(g.id)}>
-              {group === g.id ? '✔ ' : ''}
+              {group === g.id ? '√ ' : ''}
               {lang.value === 'zh' ? g.name : g.nameEn}
             </button>
           ))}
