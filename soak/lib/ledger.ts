@@ -43,6 +43,8 @@ export interface LineMoveAck {
   windowNo: string;
   lineId: string;
   because: string;
+  /** hall time of the GET /api/line-moves that proposed it: the manager's decision, before any retry through a fault */
+  proposedAt: number;
   /** HTTP status of POST /api/windows/:no/lines (0: never answered) */
   status: number;
   at: number;

@@ -89,6 +89,7 @@ export async function moveWindowsOntoRedLine(ctx: SceneContext, scene: RedLineSc
   await ctx.clock.until(ctx.midnight + scene.watchFromMinute * 60_000);
   while (!ctx.closing() && ctx.clock.now() < until && moved.size < scene.maxMoves) {
     try {
+      const proposedAt = ctx.clock.now();
       const r = await call<LineMove[]>(ctx.base(), 'GET', '/api/line-moves', undefined, ctx.manager(), 3000);
       const mine = r.status === 200 ? r.body.filter((m) => m.lineId === scene.lineId && !moved.has(m.windowNo)) : [];
       record.proposalsSeen += mine.length;
@@ -98,7 +99,7 @@ export async function moveWindowsOntoRedLine(ctx: SceneContext, scene: RedLineSc
           () => call(ctx.base(), 'POST', `/api/windows/${m.windowNo}/lines`, { lines: m.lines, requestId: `soak-move-${m.windowNo}-${m.lineId}` }, ctx.manager()),
           { everyMs: 500, giveUp: ctx.closing },
         );
-        record.moves.push({ windowNo: m.windowNo, lineId: m.lineId, because: m.because, status: a.reply?.status ?? 0, at: ctx.clock.now() });
+        record.moves.push({ windowNo: m.windowNo, lineId: m.lineId, because: m.because, proposedAt, status: a.reply?.status ?? 0, at: ctx.clock.now() });
       }
     } catch {
       /* the hub is away (a fault): look again in a moment */

@@ -55,8 +55,14 @@ export function checkLineMoves(scene: RedLineScene, ledger: SceneLedger['lineMov
   const applied = ledger.moves.filter((m) => m.status === 200);
   for (const m of ledger.moves.filter((x) => x.status !== 200)) problems.push(`moving window ${m.windowNo} onto ${m.lineId}: HTTP ${m.status}`);
   const moves = facts.line.movesInLog;
-  const notRed = moves.filter((m) => !m.redBefore);
-  for (const m of notRed) problems.push(`window ${m.windowNo} moved onto ${scene.lineId} (seq ${m.seq}) while the line was not red`);
+  // The manager decides when the hub proposes; the tap may land later (a retry through a hub fault, the line
+  // already clearing), so a move is judged at the proposal's time: the line red then by the policy, give or take
+  // the hub's warning check period, which is when the hub itself can have seen it turn red or clear.
+  const slack = 60_000;
+  const proposedAt = new Map(applied.map((m) => [m.windowNo, m.proposedAt]));
+  const redAt = (t: number) => facts.line.redSpans.some((s) => t >= s.from - slack && (s.to === null || t <= s.to + slack));
+  const notRed = moves.filter((m) => !m.redBefore && !redAt(proposedAt.get(m.windowNo) ?? m.at));
+  for (const m of notRed) problems.push(`window ${m.windowNo} moved onto ${scene.lineId} (seq ${m.seq}), proposed while the line was not red`);
   const m0 = moves[0];
   const firstMove = m0?.at ?? null;
   const clearedMinutes = firstMove !== null && facts.line.clearedAt !== null ? (facts.line.clearedAt - firstMove) / 60_000 : null;

@@ -166,8 +166,9 @@ describe('display surfaces in Chromium', () => {
   }, 120_000);
 
   it('the hall wall draws the hall’s time on a PC set to another zone, and its window grid shows every busy window on page 1', async () => {
-    // A staffed window beyond the grid's first page (28 cells) in the hall's order gets a visitor.
-    const far = config.windows.filter((w) => config.staff.some((s) => s.windows.includes(w.no))).at(-1)!;
+    // A staffed window beyond the grid's first page (28 cells) in the hall's order gets a visitor. Not one of the
+    // last three: the screenshot test below keeps those for LED strips nobody has used yet.
+    const far = config.windows.filter((w) => config.staff.some((s) => s.windows.includes(w.no))).at(-4)!;
     expect(config.windows.indexOf(far)).toBeGreaterThanOrEqual(28);
     await hub.engine.submit({ type: 'OpenWindow', windowNo: far.no, staffNo: staffOf(far.no) });
     await hub.engine.submit({ type: 'IssueTicket', lineId: far.lines[0]!.line, channel: 'kiosk' });

@@ -60,7 +60,7 @@ describe('弹性窗口: the oracle takes a window’s lines from the log', () =>
     const watch = watchScenes(hall, { bellAt: null, redLine: { lineId: 'general', redMinutes: 40 } });
     const r = replayDay(log(...day, moved('4', T0 + 41 * MINUTE), called('t1', '4', T0 + 42 * MINUTE), called('t2', '4', T0 + 50 * MINUTE)), hall, [], [watch]);
     expect(r.priorityViolations).toEqual([]);
-    const ledger = { proposalsSeen: 1, moves: [{ windowNo: '4', lineId: 'general', because: 'skill', status: 200, at: T0 + 41 * MINUTE }] };
+    const ledger = { proposalsSeen: 1, moves: [{ windowNo: '4', lineId: 'general', because: 'skill', proposedAt: T0 + 41 * MINUTE, status: 200, at: T0 + 41 * MINUTE }] };
     const c = checkLineMoves(RED, ledger, watch.facts);
     expect(c.problems).toEqual([]);
     expect(c.ok).toBe(true);
@@ -72,7 +72,7 @@ describe('弹性窗口: the oracle takes a window’s lines from the log', () =>
     const watch = watchScenes(hall, { bellAt: null, redLine: { lineId: 'general', redMinutes: 40 } });
     const r = replayDay(log(...day, moved('4', T0 + 41 * MINUTE), called('t3', '4', T0 + 42 * MINUTE)), hall, [], [watch]);
     expect(r.priorityViolations.map((v) => [v.called, v.expected])).toEqual([['B003', 'A001']]);
-    const ledger = { proposalsSeen: 1, moves: [{ windowNo: '4', lineId: 'general', because: 'skill', status: 200, at: T0 + 41 * MINUTE }] };
+    const ledger = { proposalsSeen: 1, moves: [{ windowNo: '4', lineId: 'general', because: 'skill', proposedAt: T0 + 41 * MINUTE, status: 200, at: T0 + 41 * MINUTE }] };
     const c = checkLineMoves(RED, ledger, watch.facts);
     expect(c.ok).toBe(false);
     expect(c.counts.callsOfTheLineAtMovedWindowsAfterTheirMove).toBe(0);
@@ -82,7 +82,7 @@ describe('弹性窗口: the oracle takes a window’s lines from the log', () =>
   it('a window calling a line before it was moved onto it, or a move while the line was not red, fails', () => {
     const watch = watchScenes(hall, { bellAt: null, redLine: { lineId: 'general', redMinutes: 40 } });
     replayDay(log(...day, called('t1', '4', T0 + 10 * MINUTE), moved('4', T0 + 11 * MINUTE), called('t2', '4', T0 + 12 * MINUTE)), hall, [], [watch]);
-    const ledger = { proposalsSeen: 1, moves: [{ windowNo: '4', lineId: 'general', because: 'skill', status: 200, at: T0 + 11 * MINUTE }] };
+    const ledger = { proposalsSeen: 1, moves: [{ windowNo: '4', lineId: 'general', because: 'skill', proposedAt: T0 + 11 * MINUTE, status: 200, at: T0 + 11 * MINUTE }] };
     const c = checkLineMoves(RED, ledger, watch.facts);
     expect(c.ok).toBe(false);
     expect([c.counts.callsOfTheLineAtMovedWindowsBeforeTheirMove, c.counts.callsOfALineTheWindowDidNotServe, c.counts.movedWhileNotRed]).toEqual([1, 1, 1]);

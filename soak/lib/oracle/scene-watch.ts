@@ -13,6 +13,8 @@ export interface SceneFacts {
   line: {
     /** WindowLinesAssigned that gave a window the watched line it did not serve before */
     movesInLog: Array<{ seq: number; at: number; windowNo: string; redBefore: boolean; redSinceAt: number | null }>;
+    /** spans of hall time the watched line was red by the policy (to: null, still red at the end) */
+    redSpans: Array<{ from: number; to: number | null }>;
     /** hall time, after the first move, the line was first no longer red (null: never) */
     clearedAt: number | null;
     callsAtMovedWindowsBeforeMove: number;
@@ -51,7 +53,7 @@ export function redSince(h: HallModel, lineId: string, redMinutes: number, now: 
 export function watchScenes(hall: PolicyHall, opts: { bellAt: number | null; redLine: { lineId: string; redMinutes: number } | null }): SceneWatch {
   const facts: SceneFacts = {
     rushCalls: [],
-    line: { movesInLog: [], clearedAt: null, callsAtMovedWindowsBeforeMove: 0, callsAtMovedWindowsAfterMove: 0 },
+    line: { movesInLog: [], redSpans: [], clearedAt: null, callsAtMovedWindowsBeforeMove: 0, callsAtMovedWindowsAfterMove: 0 },
     callsOutsideServedLines: [],
     duty: new Map(),
     finishedBy: new Map(),
@@ -89,6 +91,13 @@ export function watchScenes(hall: PolicyHall, opts: { bellAt: number | null; red
       }
     },
     after(h, seq, e) {
+      if (red) {
+        const isRed = redSince(h, red.lineId, red.redMinutes, e.at) !== null;
+        const spans = facts.line.redSpans;
+        const last = spans[spans.length - 1];
+        if (isRed && (!last || last.to !== null)) spans.push({ from: e.at, to: null });
+        else if (!isRed && last && last.to === null) last.to = e.at;
+      }
       if (red && facts.line.movesInLog.length > 0 && facts.line.clearedAt === null && redSince(h, red.lineId, red.redMinutes, e.at) === null) {
         facts.line.clearedAt = e.at;
       }
