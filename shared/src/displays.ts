@@ -1,5 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { BilingualTextSchema } from './i18n-text.js';
+import { LAYOUTS, LayoutSchema, WeekdaySchema } from './screen-basics.js';
+import { SceneSignageSchema } from './signage.js';
 import { VoiceRulesSchema, VoiceTemplatesSchema } from './voice.js';
 
 /**
@@ -18,20 +20,7 @@ export const SurfaceSchema = Type.Union(
 );
 export type Surface = Static<typeof SurfaceSchema>;
 
-/** Screen layouts: common LED wall and monitor sizes, in pixels. */
-export const LAYOUTS = {
-  '1920x1080': { width: 1920, height: 1080 },
-  '3840x1080': { width: 3840, height: 1080 },
-  '1152x576': { width: 1152, height: 576 },
-  '1280x720': { width: 1280, height: 720 },
-  '1366x768': { width: 1366, height: 768 },
-  '1080x1920': { width: 1080, height: 1920 },
-} as const;
-export const LayoutSchema = Type.Union(
-  Object.keys(LAYOUTS).map((k) => Type.Literal(k)),
-  { description: 'the screen’s pixel size; the surface arranges itself for it' },
-);
-export type Layout = keyof typeof LAYOUTS;
+export { LAYOUTS, LayoutSchema, type Layout, WEEKDAYS, WeekdaySchema, type Weekday } from './screen-basics.js';
 
 /** An LED strip's pixel matrix: widths are whole bytes (multiples of 8). */
 export const StripSizeSchema = Type.Object(
@@ -72,6 +61,7 @@ export const DisplaySettingsSchema = Type.Object(
     groups: Type.Array(Id),
     voice: Type.Boolean({ description: 'whether this display announces calls (one speaking display per area)' }),
     strip: Type.Union([StripSizeSchema, Type.Null()], { description: 'LED strips: the matrix size' }),
+    layoutId: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'the signage layout (signage.ts) this screen draws; null or absent: the surface’s built-in arrangement' })),
   },
   { $id: 'DisplaySettings' },
 );
@@ -88,6 +78,7 @@ export const DisplayPatchSchema = Type.Object(
     voice: Type.Optional(Type.Boolean()),
     strip: Type.Optional(StripSizeSchema),
     surface: Type.Optional(SurfaceSchema),
+    layoutId: Type.Optional(Type.Union([Id, Type.Null()])),
   },
   { additionalProperties: false },
 );
@@ -149,8 +140,6 @@ export const EmergencySchema = Type.Object(
 );
 export type Emergency = Static<typeof EmergencySchema>;
 
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export const WeekdaySchema = Type.Union(WEEKDAYS.map((d) => Type.Literal(d)));
 
 /** Screen power and brightness by time of day and weekday — apart from content. Outside every rule a targeted display is off. */
 export const PowerScheduleBodySchema = Type.Object(
@@ -234,6 +223,7 @@ export const DisplaySceneSchema = Type.Object(
       { description: 'each call is announced by the speakers of one area: the most specific speaking display covering its window' },
     ),
     noShow: BilingualTextSchema,
+    signage: Type.Optional(SceneSignageSchema),
   },
   { $id: 'DisplayScene' },
 );

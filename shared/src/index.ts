@@ -9,6 +9,8 @@ export * from './topics.js';
 export * from './devices.js';
 export * from './realtime.js';
 export * from './displays.js';
+export * from './signage.js';
+export * from './signage-schedule.js';
 export * from './voice.js';
 export * from './print.js';
 export * from './search/index.js';

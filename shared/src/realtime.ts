@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { DeviceView } from './devices.js';
 import type { HelpRequest } from './help.js';
 import type { DisplayAlert, DisplayScene, ScreenshotChunk, ScreenshotRequest } from './displays.js';
+import type { PlayReport } from './signage.js';
 import { HallPhaseSchema, LineViewSchema, QueueOverviewSchema, TicketStatusSchema, WindowViewSchema } from './queue.js';
 import type { CaseBoard, SupervisionView } from './supervision.js';
 
@@ -123,4 +124,6 @@ export interface ClientToServerEvents {
   resync: (r: Static<typeof ResyncSchema>, ack?: (a: Ack) => void) => void;
   /** display only: one chunk of a screenshot the hub asked for */
   screenshot: (c: ScreenshotChunk, ack?: (a: Ack) => void) => void;
+  /** display only: what it played, from when to when (signage.ts); resent until acknowledged, stored once per seq */
+  'proof-of-play': (r: PlayReport, ack?: (a: Ack) => void) => void;
 }
