@@ -1,4 +1,5 @@
 import type { SupervisedCase } from '@hall/shared';
+import { aSupervisedCase, shanghai } from '@hall/testkit/supervised-case';
 import type { ProvinceSimulator } from '@hall/province-sim';
 import type { TestHub } from '@hall/testkit/hub-fixture';
 import { hallWithProvince } from '@hall/testkit/uplink-fixture';
@@ -14,23 +15,9 @@ afterEach(async () => {
 });
 
 const DAY = 86_400_000;
-const sh = (day: string, hhmm = '10:00') => new Date(Date.parse(`${day}T${hhmm}:00+08:00`)).toISOString();
-const aCase = (caseNo: string, over: Partial<SupervisedCase>): SupervisedCase => ({
-  caseNo,
-  taskCode: 'T-001',
-  serviceName: '食品经营许可',
-  departmentCode: 'dept-a',
-  departmentName: '市场监督管理局',
-  applicant: { kind: 'organisation', name: '杭州云帆科技有限公司' },
-  acceptedAt: sh('2026-11-16'),
-  limitWorkingDays: 3,
-  state: 'under-review',
-  history: [],
-  suspensions: [],
-  finishedAt: null,
-  steps: [],
-  ...over,
-});
+const sh = shanghai;
+const aCase = (caseNo: string, over: Partial<SupervisedCase>): SupervisedCase =>
+  aSupervisedCase(caseNo, { applicant: { kind: 'organisation', name: '杭州云帆科技有限公司' }, ...over });
 
 describe('办件监督 retention: finished cases are kept for the report period and a margin, then leave the hot set', () => {
   it('drops a finished case once it finished longer ago than keepFinishedDays, keeps open ones whatever their age, and keeps every warning', async () => {

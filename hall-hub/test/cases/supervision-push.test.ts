@@ -1,4 +1,5 @@
 import type { CaseBoard, SupervisedCase, SupervisionView } from '@hall/shared';
+import { aSupervisedCase, shanghai } from '@hall/testkit/supervised-case';
 import { startProvinceSimulator, type ProvinceSimulator } from '@hall/province-sim';
 import { streamClient, until, type StreamClient } from '@hall/testkit/clients';
 import { fakeClock } from '@hall/testkit/engine-fixture';
@@ -8,24 +9,10 @@ import { UPLINK_KEY } from '@hall/testkit/uplink-fixture';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const HOUR = 3_600_000;
-const sh = (day: string, hhmm = '10:00') => new Date(Date.parse(`${day}T${hhmm}:00+08:00`)).toISOString();
-const aCase = (caseNo: string, over: Partial<SupervisedCase> = {}): SupervisedCase => ({
-  caseNo,
-  taskCode: 'T-001',
-  serviceName: '食品经营许可',
-  departmentCode: 'dept-a',
-  departmentName: '市场监督管理局',
-  applicant: { kind: 'person', name: '王小华' },
-  // Friday, with one working day: Monday (today on the fake clock) counts, so yellow now and red from midnight.
-  acceptedAt: sh('2026-11-20'),
-  limitWorkingDays: 1,
-  state: 'under-review',
-  history: [],
-  suspensions: [],
-  finishedAt: null,
-  steps: [],
-  ...over,
-});
+const sh = shanghai;
+// Friday, with one working day: Monday (today on the fake clock) counts, so yellow now and red from midnight.
+const aCase = (caseNo: string, over: Partial<SupervisedCase> = {}): SupervisedCase =>
+  aSupervisedCase(caseNo, { acceptedAt: sh('2026-11-20'), limitWorkingDays: 1, ...over });
 
 let hub: TestHub | null = null;
 let sim: ProvinceSimulator | null = null;

@@ -1,4 +1,5 @@
 import type { SupervisedCase } from '@hall/shared';
+import { aSupervisedCase, shanghai } from '@hall/testkit/supervised-case';
 import type { ProvinceSimulator } from '@hall/province-sim';
 import type { TestHub } from '@hall/testkit/hub-fixture';
 import { hallWithProvince } from '@hall/testkit/uplink-fixture';
@@ -16,26 +17,9 @@ afterEach(async () => {
 
 const DAY = 86_400_000;
 const PHONE = '13800000001';
-const sh = (day: string, hhmm = '10:00') => new Date(Date.parse(`${day}T${hhmm}:00+08:00`)).toISOString();
+const sh = shanghai;
 
-function aCase(caseNo: string, over: Partial<SupervisedCase>): SupervisedCase {
-  return {
-    caseNo,
-    taskCode: 'T-001',
-    serviceName: '食品经营许可',
-    departmentCode: 'dept-a',
-    departmentName: '市场监督管理局',
-    applicant: { kind: 'person', name: '王小华' },
-    acceptedAt: sh('2026-11-16'),
-    limitWorkingDays: 3,
-    state: 'under-review',
-    history: [],
-    suspensions: [],
-    finishedAt: null,
-    steps: [],
-    ...over,
-  };
-}
+const aCase = aSupervisedCase;
 
 // The hub's fake clock starts at Monday 23 November 2026, 09:00 in Shanghai.
 const CASES: SupervisedCase[] = [
