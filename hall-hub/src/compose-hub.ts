@@ -22,6 +22,7 @@ import { catalogPlugin } from './composition/catalog.js';
 import { devicesPlugin, printingPlugin, reportsPlugin } from './composition/devices-and-printing.js';
 import { hallStorePlugin } from './composition/hall-store.js';
 import { handwritingPlugin } from './composition/handwriting.js';
+import { mediaLibraryPlugin } from './composition/media-library.js';
 import { helpDeskLivePlugin, helpDeskPlugin } from './composition/help-desk.js';
 import { displaysPlugin, mqttPlugin, realtimePlugin } from './composition/live-links.js';
 import { opsPlugin, type OpsParts } from './composition/ops.js';
@@ -140,6 +141,8 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
     use(mqttPlugin),
     use(displaysPlugin),
     use(routes.displayRoutesPlugin),
+    use(mediaLibraryPlugin),
+    use(routes.mediaRoutesPlugin),
     use(routes.mobileRoutesPlugin, {
       holdMs: Number(env.HALL_MOBILE_HOLD_MS ?? 25_000),
       // per address; a load test whose phones all share one address raises it

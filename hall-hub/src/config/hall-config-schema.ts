@@ -2,6 +2,7 @@ import { VoiceRulesSchema } from '@hall/shared';
 import { Type, type Static } from '@sinclair/typebox';
 import { EvaluationConfigSchema } from './evaluation-config-schema.js';
 import { ReportConfigSchema } from './report-config-schema.js';
+import { SignageConfigSchema } from './signage-config-schema.js';
 import { UplinkConfigSchema } from './uplink-config-schema.js';
 import {
   CalendarSchema,
@@ -249,6 +250,7 @@ export const HallConfigSchema = Type.Object(
     evaluation: EvaluationConfigSchema,
     reports: ReportConfigSchema,
     uplink: UplinkConfigSchema,
+    signage: SignageConfigSchema,
     synonyms: Type.Array(
       Type.Object(
         {
