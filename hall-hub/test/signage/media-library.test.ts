@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import type { MediaAsset, MediaLibrary } from '@hall/shared';
@@ -270,4 +271,24 @@ describe('what the library keeps and how screens fetch it', () => {
     expect((await h.app.inject({ url: a.url })).statusCode).toBe(404);
     expect(await library(h)).toMatchObject({ assets: [], usedBytes: 0 });
   });
+});
+
+describe('across a restart', () => {
+  it('kept assets stay and are served; what a stop mid-upload or mid-deletion left behind is swept', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hall-media-'));
+    const config = smallHall({ signage: { media: { diskReserveMb: 0 } } });
+    let h = (hub = await testHub(config, fakeClock(), { dataDir }));
+    const a = (await upload(h, 'welcome.webm', 'video/webm', WEBM)).json() as MediaAsset;
+    await h.close();
+    // A stop mid-upload leaves a work folder; one mid-deletion, a folder no row names.
+    mkdirSync(join(dataDir, 'media', '.incoming', 'x'), { recursive: true });
+    writeFileSync(join(dataDir, 'media', '.incoming', 'x', 'upload'), ELF);
+    const orphan = 'ab'.repeat(32);
+    mkdirSync(join(dataDir, 'media', orphan));
+    writeFileSync(join(dataDir, 'media', orphan, 'main.webm'), WEBM);
+    h = hub = await testHub(config, fakeClock(), { dataDir });
+    expect(mediaFiles(h)).toEqual([`${a.id}/main.webm`]);
+    expect((await library(h)).assets).toEqual([a]);
+    expect((await h.app.inject({ url: a.url })).rawPayload.equals(WEBM)).toBe(true);
+  }, 60_000);
 });
