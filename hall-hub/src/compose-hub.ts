@@ -111,6 +111,7 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
     use(handwritingPlugin),
     use(helpDeskPlugin),
     use(warningDeskPlugin),
+    use(mediaLibraryPlugin),
     use(httpBasePlugin),
     // routes
     use(routes.hallRoutesPlugin),
@@ -133,6 +134,7 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
     use(routes.consoleRoutesPlugin),
     use(routes.handwritingRoutesPlugin),
     use(routes.helpRoutesPlugin),
+    use(routes.mediaRoutesPlugin),
     use(staticAppsPlugin, { apps: opts.staticApps ?? [] }),
     // live links: sockets, MQTT, displays
     use(realtimePlugin),
@@ -141,8 +143,6 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
     use(mqttPlugin),
     use(displaysPlugin),
     use(routes.displayRoutesPlugin),
-    use(mediaLibraryPlugin),
-    use(routes.mediaRoutesPlugin),
     use(routes.mobileRoutesPlugin, {
       holdMs: Number(env.HALL_MOBILE_HOLD_MS ?? 25_000),
       // per address; a load test whose phones all share one address raises it

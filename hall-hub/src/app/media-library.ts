@@ -93,6 +93,8 @@ export type MediaLibraryService = ReturnType<typeof createMediaLibrary>;
 export function createMediaLibrary(d: MediaLibraryDeps) {
   const { store, files, inspector, limits } = d;
   let usage: MediaUsage = { isMediaInUse: () => false };
+  const listeners = new Set<() => void>();
+  const changed = () => listeners.forEach((l) => l());
   // One upload is checked and stored at a time: the quota holds for two arriving together, and the hub's CPU is
   // the queue's first.
   let turn: Promise<unknown> = Promise.resolve();
@@ -141,6 +143,7 @@ export function createMediaLibrary(d: MediaLibraryDeps) {
     if (room) throw refused(room);
     await files.keep(incoming, row.id);
     store.insert(row);
+    changed();
     return { asset: assetOf(row), created: true };
   }
 
@@ -158,9 +161,16 @@ export function createMediaLibrary(d: MediaLibraryDeps) {
       return { assets: store.list().map(assetOf), usedBytes: store.usedBytes(), quotaBytes: limits.quotaBytes, diskFreeBytes: d.disk.freeBytes() };
     },
 
-    get: (id: string): MediaAsset | null => {
+    /** One asset (what signage's campaigns resolve their items with: the port `MediaCatalog`). */
+    asset: (id: string): MediaAsset | null => {
       const m = store.get(id);
       return m ? assetOf(m) : null;
+    },
+
+    /** Calls `listener` after an asset is added or deleted (scenes that play it are resolved again). */
+    onChange(listener: () => void): () => void {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
     },
 
     precheck,
@@ -182,6 +192,7 @@ export function createMediaLibrary(d: MediaLibraryDeps) {
       if (usage.isMediaInUse(id)) throw refused(inUse);
       store.remove(id);
       await files.remove(id);
+      changed();
       return true;
     },
 

@@ -10,7 +10,8 @@ const MB = 1024 * 1024;
 
 /**
  * Signage's media library (#20): rows in the hall database, files under `<dataDir>/media/`, limits from
- * `signage.media`. The campaigns' part of the hub tells it which assets are in use (`media.useUsage`).
+ * `signage.media`. Registered before display control: signage reads assets through it (`media.asset`, the port
+ * `MediaCatalog`), tells it which assets campaigns play (`media.useUsage`) and hears of changes (`media.onChange`).
  */
 export const mediaLibraryPlugin = fp(
   async (app) => {

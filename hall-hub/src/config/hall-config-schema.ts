@@ -249,8 +249,8 @@ export const HallConfigSchema = Type.Object(
     voice: VoiceRulesSchema,
     evaluation: EvaluationConfigSchema,
     reports: ReportConfigSchema,
-    uplink: UplinkConfigSchema,
     signage: SignageConfigSchema,
+    uplink: UplinkConfigSchema,
     synonyms: Type.Array(
       Type.Object(
         {

@@ -1,19 +1,24 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { SignageMediaConfigSchema } from './signage-media-config-schema.js';
 
-const Mb = (def: number, description: string) => Type.Number({ exclusiveMinimum: 0, maximum: 1_000_000, default: def, description });
-
-/** Signage (#20). `media`: the media library's limits (uploads over them are refused, nothing stored). */
+/**
+ * Signage (#20): how long proof of play is kept. The media library's own settings (quota, limits) live beside
+ * it under `signage.media`.
+ */
 export const SignageConfigSchema = Type.Object(
   {
-    media: Type.Object(
+    proofOfPlay: Type.Object(
       {
-        maxFileMb: Mb(200, 'largest single upload, MB; a longer body is cut off as it arrives'),
-        quotaMb: Mb(4096, 'all the library’s stored files together, MB'),
-        diskReserveMb: Type.Number({ minimum: 0, maximum: 1_000_000, default: 2048, description: 'free space the data disk keeps after an upload, MB (the queue’s database lives there)' }),
-        maxPdfPages: Type.Integer({ minimum: 1, maximum: 200, default: 30, description: 'pages of a PDF rendered as images; later pages are left out' }),
+        retentionDays: Type.Integer({
+          minimum: 1,
+          maximum: 3660,
+          default: 400,
+          description: 'proof-of-play records older than this are deleted (a year’s reports and the month before)',
+        }),
       },
       { additionalProperties: false, default: {} },
     ),
+    media: SignageMediaConfigSchema,
   },
   { additionalProperties: false, default: {} },
 );

@@ -94,7 +94,7 @@ describe('an upload that is not what it claims is refused, and nothing is stored
     // Counted like every refusal.
     expect(h.app.rejections.get('media_type_mismatch')).toBe(4);
     expect(h.app.rejections.get('media_codec')).toBe(2);
-  });
+  }, 60_000);
 
   it('a file over the per-file limit, an upload over the quota and one that would leave the disk under its reserve', async () => {
     let h = await startHub({ maxFileMb: 0.5, quotaMb: 0.05 });
@@ -123,7 +123,7 @@ describe('an upload that is not what it claims is refused, and nothing is stored
     expect(low.json()).toMatchObject({ code: 'media_disk_low' });
     expect(await library(h)).toMatchObject({ assets: [], usedBytes: 0 });
     expect(mediaFiles(h)).toEqual([]);
-  });
+   }, 60_000);
 
   it('a body over the per-file limit is cut off as it arrives, not read to its end', async () => {
     const h = await startHub({ maxFileMb: 1 }, true);
@@ -257,16 +257,23 @@ describe('what the library keeps and how screens fetch it', () => {
     expect((await upload(h, 'broken.pdf', 'application/pdf', Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog'))).json()).toMatchObject({ code: 'media_corrupt' });
   });
 
-  it('an asset a campaign plays is not deleted; one no campaign plays is, with its files', async () => {
+  it('an asset a campaign plays is not deleted; one no campaign plays is, with its files, and signage hears of both changes', async () => {
     const h = await startHub();
+    let changes = 0;
+    h.app.media.onChange(() => changes++);
     const a = (await upload(h, 'welcome.webm', 'video/webm', WEBM)).json() as MediaAsset;
+    expect(h.app.media.asset(a.id)).toEqual(a);
+    expect(changes).toBe(1);
     h.app.media.useUsage({ isMediaInUse: (id) => id === a.id });
     const busy = await h.app.inject({ method: 'DELETE', url: `/api/media/${a.id}`, headers: h.as('boss') });
     expect(busy.statusCode).toBe(409);
     expect(busy.json()).toMatchObject({ code: 'media_in_use' });
     expect(mediaFiles(h)).toEqual([`${a.id}/main.webm`]);
     h.app.media.useUsage({ isMediaInUse: () => false });
+    expect(changes).toBe(1);
     expect((await h.app.inject({ method: 'DELETE', url: `/api/media/${a.id}`, headers: h.as('boss') })).statusCode).toBe(204);
+    expect(changes).toBe(2);
+    expect(h.app.media.asset(a.id)).toBeNull();
     expect(mediaFiles(h)).toEqual([]);
     expect((await h.app.inject({ url: a.url })).statusCode).toBe(404);
     expect(await library(h)).toMatchObject({ assets: [], usedBytes: 0 });

@@ -1,4 +1,5 @@
-import { open, readFile, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
 import { fileTypeFromFile } from 'file-type';
 import mediaInfoFactory, { type MediaInfo } from 'mediainfo.js';
 import sharp from 'sharp';
@@ -7,7 +8,7 @@ import type { MediaInspector } from '../../ports/media-store.js';
 import { renderPdfPages } from './pdf-pages.js';
 
 /** Images larger than this many pixels are refused before decoding (a decompression bomb). */
-const MAX_INPUT_PIXELS = 100_000_000;
+const MAX_INPUT_PIXELS = 64_000_000;
 
 const number = (v: unknown): number | null => {
   const n = typeof v === 'string' ? Number(v) : v;
@@ -29,10 +30,14 @@ export function createMediaInspector(): MediaInspector {
     },
 
     async isText(path) {
-      const bytes = await readFile(path);
-      if (bytes.includes(0)) return false;
+      // Read as a stream: a widget is small, but the check must not trust that.
+      const decoder = new TextDecoder('utf-8', { fatal: true });
       try {
-        new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+        for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+          if (chunk.includes(0)) return false;
+          decoder.decode(chunk, { stream: true });
+        }
+        decoder.decode();
         return true;
       } catch {
         return false;

@@ -75,7 +75,7 @@ export function mediaRoutes(ctx: MediaRoutesContext): FastifyPluginAsyncTypebox 
     app.get('/api/media/:id', {
       schema: { tags: ['signage'], summary: 'One asset of the media library', params: IdParams, security, response: responses({ 200: Asset }) },
       preHandler: readers,
-    }, async (req) => media.get(req.params.id) ?? mediaError(notFound('media file', '这个媒体文件')));
+    }, async (req) => media.asset(req.params.id) ?? mediaError(notFound('media file', '这个媒体文件')));
 
     app.delete('/api/media/:id', {
       schema: { tags: ['signage'], summary: 'Delete an asset (refused with media_in_use while a campaign plays it)', params: IdParams, security, response: responses({ 204: Type.Null() }) },
