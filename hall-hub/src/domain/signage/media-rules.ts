@@ -125,8 +125,9 @@ const named = (codec: string) => CODEC_NAMES[codec] ?? codec;
 const HOW_TO = 'ffmpeg -i in.mp4 -c:v libvpx-vp9 -c:a libopus out.webm';
 
 /**
- * Whether Chromium (built without proprietary codecs, as Debian's and most signage boxes' are) plays this video:
- * a WebM container, VP8/VP9/AV1 video, Opus/Vorbis audio (or none), with a length.
+ * Whether every Chromium plays this video, including builds without proprietary codecs (those of many signage
+ * boxes; Debian's happens to decode H.264 through the system's ffmpeg): a WebM container, VP8/VP9/AV1 video,
+ * Opus/Vorbis audio (or none), with a length.
  */
 export function videoVerdict(p: VideoProbe): MediaVerdict | null {
   const badVideo = p.video.filter((c) => !PLAYABLE_VIDEO.has(c)).map(named);
@@ -138,8 +139,8 @@ export function videoVerdict(p: VideoProbe): MediaVerdict | null {
     const whatEn = codecsEn.length > 0 ? codecsEn.join(' and ') : `the ${p.container ?? 'unknown'} container`;
     return {
       code: 'media_codec',
-      zh: `屏幕的浏览器无法播放${what}（不含专利编解码器）。请转换为 WebM（VP9 视频 + Opus 音频）后再上传，例如：${HOW_TO}`,
-      en: `The screens’ browser cannot play ${whatEn} (it has no proprietary codecs). Convert it to WebM (VP9 video, Opus audio) and upload again, e.g. ${HOW_TO}`,
+      zh: `屏幕的浏览器不一定能播放${what}（很多屏幕的 Chromium 不含专利编解码器），媒体库只接受 WebM（VP8/VP9/AV1 视频，Opus/Vorbis 音频）。请转换后再上传，例如：${HOW_TO}`,
+      en: `The screens’ browser may not play ${whatEn} (the Chromium of many screens has no proprietary codecs); the library takes WebM with VP8/VP9/AV1 video and Opus/Vorbis audio. Convert it and upload again, e.g. ${HOW_TO}`,
     };
   }
   if (p.video.length === 0) {
