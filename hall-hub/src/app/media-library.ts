@@ -133,7 +133,7 @@ export function createMediaLibrary(d: MediaLibraryDeps) {
     return { ...row, kind: 'pdf', mime: 'image/webp', bytes: 0, width: pdf.width, height: pdf.height, pages: pdf.pages };
   }
 
-  async function store1(incoming: Incoming, u: MediaUpload): Promise<{ asset: MediaAsset; created: boolean }> {
+  async function checkAndKeep(incoming: Incoming, u: MediaUpload): Promise<{ asset: MediaAsset; created: boolean }> {
     const existing = store.get(incoming.sha256);
     if (existing) return { asset: assetOf(existing), created: false };
     const row = await check(incoming, u);
@@ -181,7 +181,7 @@ export function createMediaLibrary(d: MediaLibraryDeps) {
       if (!received.ok) throw refused(tooLarge(limits.maxFileBytes));
       const { incoming } = received;
       try {
-        return await exclusive(() => store1(incoming, u));
+        return await exclusive(() => checkAndKeep(incoming, u));
       } finally {
         await incoming.discard();
       }
