@@ -22,6 +22,7 @@ import { catalogPlugin } from './composition/catalog.js';
 import { devicesPlugin, printingPlugin, reportsPlugin } from './composition/devices-and-printing.js';
 import { hallStorePlugin } from './composition/hall-store.js';
 import { handwritingPlugin } from './composition/handwriting.js';
+import { mediaLibraryPlugin } from './composition/media-library.js';
 import { helpDeskLivePlugin, helpDeskPlugin } from './composition/help-desk.js';
 import { displaysPlugin, mqttPlugin, realtimePlugin } from './composition/live-links.js';
 import { opsPlugin, type OpsParts } from './composition/ops.js';
@@ -110,6 +111,7 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
     use(handwritingPlugin),
     use(helpDeskPlugin),
     use(warningDeskPlugin),
+    use(mediaLibraryPlugin),
     use(httpBasePlugin),
     // routes
     use(routes.hallRoutesPlugin),
@@ -132,6 +134,7 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
     use(routes.consoleRoutesPlugin),
     use(routes.handwritingRoutesPlugin),
     use(routes.helpRoutesPlugin),
+    use(routes.mediaRoutesPlugin),
     use(staticAppsPlugin, { apps: opts.staticApps ?? [] }),
     // live links: sockets, MQTT, displays
     use(realtimePlugin),

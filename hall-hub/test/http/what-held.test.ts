@@ -60,6 +60,8 @@ const PUBLIC = [
   'GET /api/hall',
   'GET /api/health',
   'GET /api/m/ticket',
+  'GET /api/media/{id}/file',
+  'GET /api/media/{id}/pages/{n}',
   'GET /api/m/cases/{caseNo}', // with the ID number's last four, rate-limited: see parallel-approval.test.ts
   'GET /api/province/notices',
   'GET /api/qr.svg',
@@ -140,6 +142,8 @@ const AUDITOR = [
   'GET /api/displays/{id}/preview.png',
   'GET /api/displays/{id}/scene',
   'GET /api/displays/{id}/screenshot',
+  'GET /api/media',
+  'GET /api/media/{id}',
   'GET /api/evaluations',
   'GET /api/evaluations/figures',
   'GET /api/evaluations/follow-ups',

@@ -8,6 +8,7 @@ import type { UplinkParts } from '../../app/province-link.js';
 import type { QueueEngine } from '../../app/queue-engine.js';
 import type { ReportService } from '../../app/report-service.js';
 import type { HallConfig } from '../../config/hall-config-schema.js';
+import type { MediaLibraryService } from '../../app/media-library.js';
 import type { AuditLog } from '../../ports/audit-log.js';
 import type { HelpDesk } from '../../app/help-desk.js';
 import type { WarningDesk } from '../../app/warning-desk.js';
@@ -65,6 +66,8 @@ export interface HubDecorations {
   warningDesk: WarningDesk;
   /** plugin `displays` */
   displays: DisplayControl;
+  /** plugin `media-library`: signage's media (#20) */
+  media: MediaLibraryService;
   /** plugin `ops` */
   metrics: HubMetrics;
   backups: BackupScheduler;

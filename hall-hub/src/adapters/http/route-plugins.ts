@@ -11,6 +11,7 @@ import { deviceRoutes } from './routes/device-routes.js';
 import { displayRoutes } from './routes/display-routes.js';
 import { evaluationRoutes } from './routes/evaluation-routes.js';
 import { handwritingRoutes } from './routes/handwriting-routes.js';
+import { mediaRoutes } from './routes/media-routes.js';
 import { hallRoutes } from './routes/hall-routes.js';
 import { helpRoutes } from './routes/help-routes.js';
 import { mobileRoutes } from './routes/mobile-routes.js';
@@ -59,6 +60,7 @@ export const consoleRoutesPlugin = routePlugin('console-routes', ['hall-store', 
 export const handwritingRoutesPlugin = routePlugin('handwriting-routes', ['hall-store', 'catalog', 'devices', 'handwriting'], (app) => handwritingRoutes(app, app.handwriting));
 export const helpRoutesPlugin = routePlugin('help-routes', ['hall-store', 'accounts', 'devices', 'help-desk'], (app) => helpRoutes(app, app.helpDesk));
 export const displayRoutesPlugin = routePlugin('display-routes', ['hall-store', 'accounts', 'displays'], displayRoutes);
+export const mediaRoutesPlugin = routePlugin('media-routes', ['hall-store', 'accounts', 'media-library'], mediaRoutes);
 export const opsRoutesPlugin = routePlugin('ops-routes', ['hall-store', 'accounts', 'ops'], (app) =>
   opsRoutes({ auth: app.auth, staffAddress: app.staffAddress, registry: app.metrics.registry, backups: app.backups, audit: app.audit, checks: app.readiness, now: () => app.clock.now() }),
 );

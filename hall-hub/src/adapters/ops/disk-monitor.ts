@@ -61,3 +61,13 @@ export function createDiskMonitor(d: DiskMonitorDeps): { look(): DiskStatus } {
     },
   };
 }
+
+/** Free bytes on the disk that holds `dir` (as the disk monitor measures them), or null when they cannot be read. */
+export function freeBytesOn(dir: string): number | null {
+  try {
+    const fs = statfsSync(dir);
+    return Number(fs.bavail) * Number(fs.bsize);
+  } catch {
+    return null;
+  }
+}
