@@ -1,15 +1,17 @@
-import type { PendingCall, SpeakerState } from './announcement-plan.js';
+import type { Pace, PendingCall, SpeakerState } from './announcement-plan.js';
 
-/** One announcement: the calls it names, the text a person hears, and the clips that say it. */
+/** One announcement: the calls it names, the text a person hears, and the clips that say it, at which pace. */
 export interface Announcement {
   seqs: number[];
   text: string;
   keys: string[];
+  pace: Pace;
 }
 
 export interface SpokenEntry {
   seqs: number[];
   text: string;
+  pace: Pace;
   /** performance.now() when its chime started, and when its last word ended */
   start: number;
   end: number;
@@ -42,16 +44,17 @@ export class VoiceQueue {
     private readonly onChange: () => void = () => {},
   ) {}
 
-  enqueue(c: PendingCall): void {
+  /** Queues a call, stamped with the time it arrived (how long it waits says whether the area is behind). */
+  enqueue(c: Omit<PendingCall, 'queuedAt'>): void {
     if (this.seen.has(c.seq)) return;
     this.seen.add(c.seq);
-    this.pending.push(c);
+    this.pending.push({ ...c, queuedAt: this.now() });
     this.onChange();
     if (!this.current) void this.drain();
   }
 
   private async drain(): Promise<void> {
-    for (let next = this.plan(this.pending, { running: false }); next; next = this.plan(this.pending, { running: true })) {
+    for (let next = this.plan(this.pending, { running: false, now: this.now() }); next; next = this.plan(this.pending, { running: true, now: this.now() })) {
       const a = next.announcement;
       this.pending = next.rest;
       this.current = a;
@@ -62,7 +65,7 @@ export class VoiceQueue {
       } catch {
         // A failed playback must not stop the announcements after it.
       }
-      this.log.push({ seqs: a.seqs, text: a.text, start, end: this.now() });
+      this.log.push({ seqs: a.seqs, text: a.text, pace: a.pace, start, end: this.now() });
       if (this.log.length > 200) this.log.shift();
     }
     this.current = null;
