@@ -3,7 +3,7 @@ import { noShowMessage, type VoiceRules } from '@hall/shared';
 import { describe, expect, it } from 'vitest';
 import { speechPlan, ticketWords, windowWords } from '../src/voice/speech-plan.js';
 import { CLIP_KEYS } from '../src/voice/vocabulary.js';
-import { nextUtterance, type PendingCall } from '../src/voice/announcement-plan.js';
+import { nextUtterance, type Pace, type PendingCall } from '../src/voice/announcement-plan.js';
 import { VoiceQueue, type Announcement, type PlanNext } from '../src/voice/voice-queue.js';
 
 const RULES: VoiceRules = {
@@ -95,7 +95,7 @@ function manualSpeaker() {
     playing,
     onChange: queue.onChange,
     now: () => t,
-    speak: (a: Announcement) => new Promise<void>((done) => playing.push({ a, done })),
+    speak: (a: Announcement) => new Promise<Pace>((said) => playing.push({ a, done: () => said(a.pace) })),
     /** finishes the announcement playing and waits for the queue to move on (the next one, or idle) */
     async finishOne() {
       t += 10;
@@ -166,6 +166,27 @@ describe('the voice queue', () => {
     expect(q.log.map((e) => e.pace)).toEqual(['normal', 'brisk', 'normal']);
   });
 
+  it('logs the pace an announcement was played at: planned brisk, said normally where the brisk clips did not load', async () => {
+    let idle: () => void = () => {};
+    const finished = new Promise<void>((resolve) => (idle = resolve));
+    const planned: Pace[] = [];
+    const q: VoiceQueue = new VoiceQueue(
+      async (a) => {
+        planned.push(a.pace);
+        return 'normal';
+      },
+      () => 0,
+      plannedBy({ ...RULES, briskFromWaiting: 1 }),
+      () => {
+        if (q.current === null && q.pending.length === 0 && q.log.length > 0) idle();
+      },
+    );
+    q.enqueue(call(1));
+    await finished;
+    expect(planned).toEqual(['brisk']);
+    expect(q.log.map((e) => e.pace)).toEqual(['normal']);
+  });
+
   it('a call replayed after a reconnect is not said twice; a failed playback does not stop the next', async () => {
     let fail = true;
     const said: number[][] = [];
@@ -178,6 +199,7 @@ describe('the voice queue', () => {
           throw new Error('device gone');
         }
         said.push(a.seqs);
+        return a.pace;
       },
       () => 0,
       planned,

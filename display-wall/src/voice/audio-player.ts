@@ -72,13 +72,17 @@ export async function createAudioPlayer(base: string, rate = 1): Promise<AudioPl
     health = 'unavailable';
   }
   const clips = new Set(Object.keys(sprite.clips));
-  const silent: Speak = (a) => new Promise((r) => setTimeout(r, (spokenSeconds(a.keys, clipsAt(sprite, a.pace)) / rate) * 1000));
+  const paceOf = (set: ClipSet): Pace => (set.brisk ? 'brisk' : 'normal');
+  const silent: Speak = (a) => {
+    const set = clipsAt(sprite, a.pace);
+    return new Promise((r) => setTimeout(() => r(paceOf(set)), (spokenSeconds(a.keys, set) / rate) * 1000));
+  };
   const speak: Speak = (a) => {
     if (!ctx || !buffer || health !== 'ok') return silent(a);
     const c = ctx;
     const set = clipsAt(sprite, briskBuffer ? a.pace : 'normal');
     const b = set.brisk ? briskBuffer! : buffer;
-    return new Promise<void>((resolve) => {
+    return new Promise<Pace>((resolve) => {
       let t = c.currentTime + 0.05;
       let last: AudioBufferSourceNode | null = null;
       for (const key of a.keys) {
@@ -98,13 +102,13 @@ export async function createAudioPlayer(base: string, rate = 1): Promise<AudioPl
       }
       const end = t;
       // onended is the signal; the timer is the backstop if the audio clock stalls (device gone).
-      const timer = setTimeout(() => resolve(), (end - c.currentTime) * 1000 + 500);
+      const timer = setTimeout(() => resolve(paceOf(set)), (end - c.currentTime) * 1000 + 500);
       if (last) {
         last.onended = () => {
           clearTimeout(timer);
-          resolve();
+          resolve(paceOf(set));
         };
-      } else resolve();
+      } else resolve(paceOf(set));
     });
   };
   return { health: () => health, clips, speak, rate };

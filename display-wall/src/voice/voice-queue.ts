@@ -11,14 +11,15 @@ export interface Announcement {
 export interface SpokenEntry {
   seqs: number[];
   text: string;
+  /** the pace it was played at: brisk only if the brisk clips were there to say it with */
   pace: Pace;
   /** performance.now() when its chime started, and when its last word ended */
   start: number;
   end: number;
 }
 
-/** Plays one announcement to the end; the promise settles when the speaker is silent again. */
-export type Speak = (a: Announcement) => Promise<void>;
+/** Plays one announcement to the end; the promise settles, with the pace it was said at, when the speaker is silent again. */
+export type Speak = (a: Announcement) => Promise<Pace>;
 
 /**
  * Turns the calls waiting into the next announcement and the calls still waiting after it (announcement-plan);
@@ -60,12 +61,13 @@ export class VoiceQueue {
       this.current = a;
       this.onChange();
       const start = this.now();
+      let pace = a.pace;
       try {
-        await this.speak(a);
+        pace = await this.speak(a);
       } catch {
         // A failed playback must not stop the announcements after it.
       }
-      this.log.push({ seqs: a.seqs, text: a.text, pace: a.pace, start, end: this.now() });
+      this.log.push({ seqs: a.seqs, text: a.text, pace, start, end: this.now() });
       if (this.log.length > 200) this.log.shift();
     }
     this.current = null;
