@@ -1,5 +1,5 @@
 import type { CallRecord, DisplayScene } from '@hall/shared';
-import { nextUtterance } from './announcement-plan.js';
+import { nextUtterance, type Pace } from './announcement-plan.js';
 import type { AudioPlayer } from './audio-player.js';
 import { utteranceSpeech } from './speech-plan.js';
 import { VoiceQueue } from './voice-queue.js';
@@ -10,7 +10,7 @@ export interface VoiceProbe {
   pending: string[];
   current: string | null;
   /** what was said, at which pace (brisk: the faster clips of an area behind its calls) */
-  log: Array<{ seqs: number[]; text: string; pace: 'normal' | 'brisk'; start: number; end: number }>;
+  log: Array<{ seqs: number[]; text: string; pace: Pace; start: number; end: number }>;
   /** calls not yet spoken past the lateness limit (highlighted on the wall) */
   late: number[];
   audio: string;
