@@ -139,8 +139,11 @@ async function rushOnce(browser: Browser, speakers: string[], fast: number, adju
   }
 }
 
-/** 1 call a second (FAST times faster, scaled back) for SUSTAINED_CALLS calls: each call's lag from call to the end of its announcement. */
-async function sustained(browser: Browser): Promise<number[]> {
+/**
+ * 1 call a second (FAST times faster, scaled back) for SUSTAINED_CALLS calls: each call's lag from call to the end
+ * of its announcement, and the share of announcements said at the brisk pace (an area behind its calls).
+ */
+async function sustained(browser: Browser): Promise<{ lags: number[]; briskShare: number }> {
   const { hub, config } = await demoHub((c) => c);
   try {
     const pages = await Promise.all(ZONE_WALLS.map((id) => openDisplay(browser, hub.base, id, hub.credentials.passwordFor(id)!, FULL_HD, `&voiceRate=${FAST}`)));
@@ -148,16 +151,19 @@ async function sustained(browser: Browser): Promise<number[]> {
     const rng = mulberry32(1);
     const calls = await callAt(hub, Array.from({ length: SUSTAINED_CALLS }, (_, i) => ({ windowNo: windows[Math.floor(rng() * windows.length)]!, at: (i * 1000) / FAST })));
     const { spoken } = await spokenOn(pages, calls.size, 120_000);
+    const said = (await Promise.all(pages.map(voiceOf))).flatMap((v) => v.log);
     await Promise.all(pages.map((p) => p.close()));
     const endOf = new Map(spoken.map((s) => [s.seq, s.end]));
-    return [...calls.entries()].map(([seq, c]) => (((endOf.get(seq) ?? Number.POSITIVE_INFINITY) - c.at) * FAST) / 1000);
+    const lags = [...calls.entries()].map(([seq, c]) => (((endOf.get(seq) ?? Number.POSITIVE_INFINITY) - c.at) * FAST) / 1000);
+    return { lags, briskShare: (100 * said.filter((e) => e.pace === 'brisk').length) / Math.max(1, said.length) };
   } finally {
     await hub.close().catch(() => undefined);
   }
 }
 
-function sustainedFigures(lags: number[]): Figure[] {
+function sustainedFigures({ lags, briskShare }: { lags: number[]; briskShare: number }): Figure[] {
   return [
+    figure({ id: 'morning-rush.sustained-brisk', what: `1 call/s: announcements said at the brisk pace (an area behind its calls: the faster clips, numbers only)`, value: briskShare, unit: '%' }),
     figure({ id: 'morning-rush.sustained-p50', what: `1 call/s (run ${FAST}× faster, scaled back), ${lags.length} calls: call to end of announcement, p50`, value: percentile(lags, 50), unit: 's' }),
     figure({ id: 'morning-rush.sustained-p99', what: `1 call/s (run ${FAST}× faster, scaled back), ${lags.length} calls: call to end of announcement, p99`, value: percentile(lags, 99), unit: 's', target: { text: '< 15 s', check: (f) => f.value < 15 } }),
   ];
@@ -183,10 +189,10 @@ export async function morningRush(): Promise<Figure[]> {
       ...c,
       devices: c.devices.map((d) => (d.type === 'zone-wall' ? { ...d, voice: false } : d)),
       // As the walls said calls before merging: each in full with its chime, also in a run.
-      voice: { ...c.voice, briefAbove: 100, numbersOnlyAbove: 100, chimeInRun: true },
+      voice: { ...c.voice, briefAbove: 100, numbersOnlyAbove: 100, chimeInRun: true, briskFromWaiting: 100, briskAfterSeconds: 600, behindNumbersOnlyAbove: 100 },
       templates: { ...c.templates, voiceShort: c.templates.voice },
     }));
-    const lags = await sustained(browser);
+    const steady = await sustained(browser);
     const base = { what: `the same 55 calls said one by one on one speaker (hall wall, no merging; played ${FAST}× and scaled back)`, value: baseline.lastSpoken, unit: 's' };
     console.log(`morning-rush: load average ${load.toFixed(2)} → ${loadavg()[0]!.toFixed(2)}; audio ${[...areas.audio, ...baseline.audio].join(',')}`);
     return [
@@ -195,7 +201,7 @@ export async function morningRush(): Promise<Figure[]> {
       figure({ id: 'morning-rush.heard-within', what: 'the longest any of the 55 opening calls waited until its announcement ended', value: areas.heardWithin, unit: 's', baseline: { ...base, what: `${base.what}: longest wait`, value: baseline.heardWithin }, target: { text: '<= 45 s', check: (f) => f.value <= 45 } }),
       figure({ id: 'morning-rush.dropped', what: 'opening calls never announced', value: areas.dropped, unit: 'calls', target: { text: '= 0', check: (f) => f.value === 0 } }),
       figure({ id: 'morning-rush.said-twice', what: 'opening calls announced more than once', value: areas.twice, unit: 'calls', target: { text: '= 0', check: (f) => f.value === 0 } }),
-      ...sustainedFigures(lags),
+      ...sustainedFigures(steady),
     ];
   } finally {
     await browser.close();

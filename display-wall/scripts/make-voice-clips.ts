@@ -1,10 +1,12 @@
 /**
  * Renders the voice clips once, offline, with espeak-ng (Mandarin voice `cmn`; Latin letters in English, as
- * halls say "A" for ticket prefixes) and writes one sprite: public/voice/voice.wav (16 kHz, 16-bit mono) and
- * public/voice/voice.json (clip → [first sample, samples]). The chime is synthesised here (two bell tones).
- * The sprite is then encoded as Ogg Opus (24 kbit/s: about a tenth of the WAV), which Chromium decodes; clip
- * positions are in seconds, 60 ms of silence apart so no clip bleeds into the next. The output is committed,
- * so `npm start` needs no speech engine.
+ * halls say "A" for ticket prefixes) and writes two sprites of the same words: public/voice/voice.ogg at the
+ * normal pace (espeak rate 170 words a minute) and public/voice/voice-brisk.ogg at a brisk one (rate 215, pitch
+ * unchanged), which an area that has fallen behind speaks with (the `brisk*` voice rules), and
+ * public/voice/voice.json (clip → [start, duration] in seconds, per sprite). The chime is synthesised here (two
+ * bell tones), the same in both. Each sprite is 16 kHz mono, encoded as Ogg Opus (24 kbit/s: about a tenth of
+ * the WAV), which Chromium decodes; clips are 60 ms of silence apart so no clip bleeds into the next. The output
+ * is committed, so `npm start` needs no speech engine.
  *
  *   apt-get install espeak-ng opus-tools && npx tsx display-wall/scripts/make-voice-clips.ts
  */
@@ -52,8 +54,12 @@ function trim(s: Float32Array): Float32Array {
   return s.slice(a, b + 1);
 }
 
-function speak(text: string): Float32Array {
-  const wav = execFileSync('espeak-ng', ['-v', 'cmn', '-s', '170', '--stdout', text]);
+/** espeak-ng's speaking rates (words a minute): the normal pace, and the brisk one of an area behind its calls. */
+const NORMAL_WPM = 170;
+const BRISK_WPM = 215;
+
+function speak(text: string, wpm: number): Float32Array {
+  const wav = execFileSync('espeak-ng', ['-v', 'cmn', '-s', String(wpm), '--stdout', text]);
   const { rate, samples } = readWav(wav);
   return trim(resample(samples, rate, RATE));
 }
@@ -80,35 +86,48 @@ function chime(): Float32Array {
 
 const GAP = Math.round(RATE * 0.06);
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
-const clips: Record<string, [number, number]> = {};
-const parts: Float32Array[] = [new Float32Array(GAP)];
-let at = GAP;
-for (const key of CLIP_KEYS) {
-  const s = key === 'chime' ? chime() : speak(key);
-  if (s.length === 0) throw new Error(`espeak-ng said nothing for ${key}`);
-  clips[key] = [round(at / RATE), round(s.length / RATE)];
-  parts.push(s, new Float32Array(GAP));
-  at += s.length + GAP;
+
+function wavFile(pcm: Buffer): Buffer {
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0, 'latin1');
+  header.writeUInt32LE(36 + pcm.length, 4);
+  header.write('WAVEfmt ', 8, 'latin1');
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(RATE, 24);
+  header.writeUInt32LE(RATE * 2, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36, 'latin1');
+  header.writeUInt32LE(pcm.length, 40);
+  return Buffer.concat([header, pcm]);
 }
-const pcm = Buffer.alloc(at * 2);
-let k = 0;
-for (const p of parts) for (const v of p) pcm.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(v * 32767))), 2 * k++);
-const header = Buffer.alloc(44);
-header.write('RIFF', 0, 'latin1');
-header.writeUInt32LE(36 + pcm.length, 4);
-header.write('WAVEfmt ', 8, 'latin1');
-header.writeUInt32LE(16, 16);
-header.writeUInt16LE(1, 20);
-header.writeUInt16LE(1, 22);
-header.writeUInt32LE(RATE, 24);
-header.writeUInt32LE(RATE * 2, 28);
-header.writeUInt16LE(2, 32);
-header.writeUInt16LE(16, 34);
-header.write('data', 36, 'latin1');
-header.writeUInt32LE(pcm.length, 40);
-const wavFile = join(out, 'voice.wav');
-writeFileSync(wavFile, Buffer.concat([header, pcm]));
-execFileSync('opusenc', ['--quiet', '--bitrate', '24', '--comp', '10', wavFile, join(out, 'voice.ogg')]);
-rmSync(wavFile);
-writeFileSync(join(out, 'voice.json'), `${JSON.stringify({ file: 'voice.ogg', clips })}\n`);
-console.log(`${CLIP_KEYS.length} clips, ${(at / RATE).toFixed(1)} s of audio`);
+
+/** One sprite of every clip at one speaking rate, written as `<name>.ogg`; its clips' places. */
+function sprite(name: string, wpm: number): { file: string; clips: Record<string, [number, number]>; seconds: number } {
+  const clips: Record<string, [number, number]> = {};
+  const parts: Float32Array[] = [new Float32Array(GAP)];
+  let at = GAP;
+  for (const key of CLIP_KEYS) {
+    const s = key === 'chime' ? chime() : speak(key, wpm);
+    if (s.length === 0) throw new Error(`espeak-ng said nothing for ${key}`);
+    clips[key] = [round(at / RATE), round(s.length / RATE)];
+    parts.push(s, new Float32Array(GAP));
+    at += s.length + GAP;
+  }
+  const pcm = Buffer.alloc(at * 2);
+  let k = 0;
+  for (const p of parts) for (const v of p) pcm.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(v * 32767))), 2 * k++);
+  const wav = join(out, `${name}.wav`);
+  writeFileSync(wav, wavFile(pcm));
+  // A fixed stream serial: the same clips give the same file.
+  execFileSync('opusenc', ['--quiet', '--serial', '1', '--bitrate', '24', '--comp', '10', wav, join(out, `${name}.ogg`)]);
+  rmSync(wav);
+  return { file: `${name}.ogg`, clips, seconds: at / RATE };
+}
+
+const normal = sprite('voice', NORMAL_WPM);
+const brisk = sprite('voice-brisk', BRISK_WPM);
+writeFileSync(join(out, 'voice.json'), `${JSON.stringify({ file: normal.file, clips: normal.clips, brisk: { file: brisk.file, clips: brisk.clips } })}\n`);
+console.log(`${CLIP_KEYS.length} clips, ${normal.seconds.toFixed(1)} s of audio at ${NORMAL_WPM} wpm, ${brisk.seconds.toFixed(1)} s at ${BRISK_WPM}`);

@@ -1,18 +1,31 @@
 import { readFileSync } from 'node:fs';
-import { noShowMessage } from '@hall/shared';
+import { noShowMessage, type VoiceRules } from '@hall/shared';
 import { describe, expect, it } from 'vitest';
 import { speechPlan, ticketWords, windowWords } from '../src/voice/speech-plan.js';
 import { CLIP_KEYS } from '../src/voice/vocabulary.js';
-import { nextUtterance, type PendingCall } from '../src/voice/announcement-plan.js';
+import { nextUtterance, type Pace, type PendingCall } from '../src/voice/announcement-plan.js';
 import { VoiceQueue, type Announcement, type PlanNext } from '../src/voice/voice-queue.js';
 
-const RULES = { repeat: 1, briefAbove: 2, numbersOnlyAbove: 6, maxPerAnnouncement: 10, chimeInRun: false, lateAfterSeconds: 10 };
-/** The hall's planner, with each announcement's text the tickets it names. */
-const planned: PlanNext = (pending, speaker) => {
-  const next = nextUtterance(pending, RULES, speaker);
-  return next && { announcement: { seqs: next.utterance.calls.map((c) => c.seq), text: next.utterance.calls.map((c) => c.ticket).join(','), keys: [] }, rest: next.rest };
+const RULES: VoiceRules = {
+  repeat: 1,
+  briefAbove: 2,
+  numbersOnlyAbove: 6,
+  briskFromWaiting: 100,
+  briskAfterSeconds: 600,
+  behindNumbersOnlyAbove: 100,
+  maxPerAnnouncement: 10,
+  chimeInRun: false,
+  lateAfterSeconds: 10,
 };
-const call = (seq: number): PendingCall => ({ seq, ticket: `A${String(seq).padStart(3, '0')}`, windowNo: String(seq), recall: false });
+/** The hall's planner, with each announcement's text the tickets it names. */
+const plannedBy =
+  (rules: VoiceRules): PlanNext =>
+  (pending, speaker) => {
+    const next = nextUtterance(pending, rules, speaker);
+    return next && { announcement: { seqs: next.utterance.calls.map((c) => c.seq), text: next.utterance.calls.map((c) => c.ticket).join(','), keys: [], pace: next.utterance.pace }, rest: next.rest };
+  };
+const planned = plannedBy(RULES);
+const call = (seq: number): Omit<PendingCall, 'queuedAt'> => ({ seq, ticket: `A${String(seq).padStart(3, '0')}`, windowNo: String(seq), recall: false });
 
 const clips = new Set(CLIP_KEYS);
 const templates = { voice: '请{ticket}号到{window}号窗口办理', voiceRecall: '请{ticket}号到{window}号窗口办理（重呼）' };
@@ -82,7 +95,7 @@ function manualSpeaker() {
     playing,
     onChange: queue.onChange,
     now: () => t,
-    speak: (a: Announcement) => new Promise<void>((done) => playing.push({ a, done })),
+    speak: (a: Announcement) => new Promise<Pace>((said) => playing.push({ a, done: () => said(a.pace) })),
     /** finishes the announcement playing and waits for the queue to move on (the next one, or idle) */
     async finishOne() {
       t += 10;
@@ -130,6 +143,50 @@ describe('the voice queue', () => {
     expect(states).toEqual([false, true, true, false, true]);
   });
 
+  it('stamps each call with the time it came and gives the planner the clock: an area behind speaks brisk, and normally once caught up', async () => {
+    const s = manualSpeaker();
+    let clock = 0;
+    const q = new VoiceQueue(s.speak, () => clock, plannedBy({ ...RULES, briskFromWaiting: 3, briskAfterSeconds: 15 }), s.onChange);
+    q.enqueue(call(1));
+    expect(q.current?.pace).toBe('normal');
+    // 2 arrives at 1 s and waits while 1 is said (20 s): its wait alone makes the area behind.
+    clock = 1_000;
+    q.enqueue(call(2));
+    expect(q.pending[0]!.queuedAt).toBe(1_000);
+    clock = 20_000;
+    await s.finishOne();
+    expect(q.log.at(-1)).toMatchObject({ seqs: [1], pace: 'normal' });
+    expect(q.current).toMatchObject({ seqs: [2], pace: 'brisk' });
+    // 3 arrives and is said at once: caught up, the normal pace again.
+    q.enqueue(call(3));
+    clock = 21_000;
+    await s.finishOne();
+    expect(q.current).toMatchObject({ seqs: [3], pace: 'normal' });
+    await s.finishOne();
+    expect(q.log.map((e) => e.pace)).toEqual(['normal', 'brisk', 'normal']);
+  });
+
+  it('logs the pace an announcement was played at: planned brisk, said normally where the brisk clips did not load', async () => {
+    let idle: () => void = () => {};
+    const finished = new Promise<void>((resolve) => (idle = resolve));
+    const planned: Pace[] = [];
+    const q: VoiceQueue = new VoiceQueue(
+      async (a) => {
+        planned.push(a.pace);
+        return 'normal';
+      },
+      () => 0,
+      plannedBy({ ...RULES, briskFromWaiting: 1 }),
+      () => {
+        if (q.current === null && q.pending.length === 0 && q.log.length > 0) idle();
+      },
+    );
+    q.enqueue(call(1));
+    await finished;
+    expect(planned).toEqual(['brisk']);
+    expect(q.log.map((e) => e.pace)).toEqual(['normal']);
+  });
+
   it('a call replayed after a reconnect is not said twice; a failed playback does not stop the next', async () => {
     let fail = true;
     const said: number[][] = [];
@@ -142,6 +199,7 @@ describe('the voice queue', () => {
           throw new Error('device gone');
         }
         said.push(a.seqs);
+        return a.pace;
       },
       () => 0,
       planned,

@@ -147,6 +147,11 @@ describe('display surfaces in Chromium', () => {
     const said = await voiceOf(social);
     expect(said.log.length).toBeLessThan(inZone('social').length);
     expect(said.log.some((e) => e.seqs.length > 1 && e.seqs.every((q) => said.log.flatMap((x) => x.seqs).filter((y) => y === q).length === 1))).toBe(true);
+    // Behind its calls (two or more waiting), the area spoke brisk: the merged announcements were played from the
+    // brisk clips (the page logs the pace it played, brisk only where those clips loaded and decoded).
+    const merged = said.log.filter((e) => e.seqs.length > 1);
+    expect(merged.length).toBeGreaterThan(0);
+    expect(merged.map((e) => e.pace)).toEqual(merged.map(() => 'brisk'));
     // Spoken at last: the highlight is gone.
     await expect.poll(async () => (await lateButUnspoken()).shown, { timeout: 10_000, interval: 100 }).toBe(false);
     // The heartbeat tells the hub the display can play audio.

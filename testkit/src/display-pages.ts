@@ -30,7 +30,8 @@ export async function openDisplay(
 export interface VoiceLog {
   pending: string[];
   current: string | null;
-  log: Array<{ seqs: number[]; text: string; start: number; end: number }>;
+  /** pace: brisk when the area was behind its calls (the faster clips) */
+  log: Array<{ seqs: number[]; text: string; pace: 'normal' | 'brisk'; start: number; end: number }>;
   /** calls of the display’s voice area not yet spoken past the lateness limit */
   late: number[];
   audio: string;

@@ -6,6 +6,8 @@ export interface PendingCall {
   ticket: string;
   windowNo: string;
   recall: boolean;
+  /** when the call reached this speaker's queue (ms, the speaker's clock) */
+  queuedAt: number;
 }
 
 /**
@@ -15,6 +17,9 @@ export interface PendingCall {
  */
 export type UtteranceForm = 'single' | 'short' | 'recall' | 'same-window' | 'brief' | 'numbers';
 
+/** normal: the clips at the normal pace; brisk: the same words recorded faster, said while the area is behind. */
+export type Pace = 'normal' | 'brisk';
+
 /** What the speaker says next: the calls it names (each said here and nowhere else), in call order. */
 export interface Utterance {
   form: UtteranceForm;
@@ -23,14 +28,31 @@ export interface Utterance {
   times: number;
   /** whether the chime opens it: only when the speaker starts from silence, not in a run of announcements */
   chime: boolean;
+  pace: Pace;
 }
 
-/** Where the speaker is: `running` when it has just finished an announcement and goes straight on. */
+/**
+ * Where the speaker is: `running` when it has just finished an announcement and goes straight on; `now` its clock
+ * (ms, as the calls' `queuedAt`) to tell how long the oldest call has waited — without it only the number of
+ * calls waiting says whether the area is behind.
+ */
 export interface SpeakerState {
   running: boolean;
+  now?: number;
 }
 
 const FROM_SILENCE: SpeakerState = { running: false };
+
+/**
+ * An area is behind its calls when `briskFromWaiting` or more wait, or the oldest has waited `briskAfterSeconds`:
+ * it then speaks with the brisk clips, and with the normal ones again as soon as it has caught up.
+ */
+export function isBehind(pending: readonly PendingCall[], rules: VoiceRules, speaker: SpeakerState): boolean {
+  const head = pending[0];
+  if (!head) return false;
+  const waited = speaker.now === undefined ? 0 : (speaker.now - head.queuedAt) / 1000;
+  return pending.length >= rules.briskFromWaiting || waited >= rules.briskAfterSeconds;
+}
 
 /**
  * The next announcement from the calls waiting (pure). The oldest waiting call is always in it, so nothing
@@ -45,6 +67,9 @@ const FROM_SILENCE: SpeakerState = { running: false };
  * 1.4 s a ticket, the shortest way to name several). Alone, with the speaker silent, a call is said in full,
  * repeated as the hall likes. A recall (重呼) is always said in its own full form, and takes with it the same
  * ticket's first call if that is still waiting.
+ *
+ * An area behind its calls (isBehind) says the same at the brisk pace, and merges harder: only the numbers once
+ * more than `behindNumbersOnlyAbove` wait.
  */
 export function nextUtterance(
   pending: readonly PendingCall[],
@@ -54,11 +79,13 @@ export function nextUtterance(
   const head = pending[0];
   if (!head) return null;
   const chime = !speaker.running || rules.chimeInRun;
+  const behind = isBehind(pending, rules, speaker);
+  const pace: Pace = behind ? 'brisk' : 'normal';
   const sameTicket = (c: PendingCall) => c.ticket === head.ticket && c.windowNo === head.windowNo;
   const recalled = new Set(pending.filter((c) => c.recall).map((c) => `${c.ticket}@${c.windowNo}`));
   const take = (calls: PendingCall[], form: UtteranceForm, times = 1) => {
     const taken = new Set(calls.map((c) => c.seq));
-    return { utterance: { form, calls, times, chime }, rest: pending.filter((c) => !taken.has(c.seq)) };
+    return { utterance: { form, calls, times, chime, pace }, rest: pending.filter((c) => !taken.has(c.seq)) };
   };
   if (recalled.has(`${head.ticket}@${head.windowNo}`)) return take(pending.filter(sameTicket), 'recall');
 
@@ -66,7 +93,7 @@ export function nextUtterance(
   const mergeable = pending.filter((c) => !c.recall && !recalled.has(`${c.ticket}@${c.windowNo}`));
   const max = Math.max(1, rules.maxPerAnnouncement);
   const waiting = pending.length;
-  if (waiting > rules.numbersOnlyAbove) return take(mergeable.slice(0, max), 'numbers');
+  if (waiting > (behind ? Math.min(rules.numbersOnlyAbove, rules.behindNumbersOnlyAbove) : rules.numbersOnlyAbove)) return take(mergeable.slice(0, max), 'numbers');
   const sameWindow = mergeable.filter((c) => c.windowNo === head.windowNo).slice(0, max);
   if (waiting > rules.briefAbove) {
     const brief = mergeable.slice(0, max);

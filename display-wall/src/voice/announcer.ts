@@ -1,5 +1,5 @@
 import type { CallRecord, DisplayScene } from '@hall/shared';
-import { nextUtterance } from './announcement-plan.js';
+import { nextUtterance, type Pace } from './announcement-plan.js';
 import type { AudioPlayer } from './audio-player.js';
 import { utteranceSpeech } from './speech-plan.js';
 import { VoiceQueue } from './voice-queue.js';
@@ -9,7 +9,8 @@ export interface VoiceProbe {
   /** tickets waiting to be announced */
   pending: string[];
   current: string | null;
-  log: Array<{ seqs: number[]; text: string; start: number; end: number }>;
+  /** what was said, at which pace (brisk: the faster clips of an area behind its calls) */
+  log: Array<{ seqs: number[]; text: string; pace: Pace; start: number; end: number }>;
   /** calls not yet spoken past the lateness limit (highlighted on the wall) */
   late: number[];
   audio: string;
@@ -40,11 +41,13 @@ export function createAnnouncer(player: AudioPlayer, getScene: () => DisplayScen
     () => performance.now(),
     (pending, speaker) => {
       const s = getScene();
-      const next = s ? nextUtterance(pending, s.voice.rules, speaker) : null;
+      // A wall sped up for tests (player.rate) is behind after as many seconds of speech as a real one.
+      const rules = s && { ...s.voice.rules, briskAfterSeconds: s.voice.rules.briskAfterSeconds / player.rate };
+      const next = rules ? nextUtterance(pending, rules, speaker) : null;
       if (!s || !next) return null;
       const speech = utteranceSpeech(s.templates, next.utterance, player.clips);
       for (const m of speech.missing) if (!probe.missing.includes(m)) probe.missing.push(m);
-      return { announcement: { seqs: next.utterance.calls.map((c) => c.seq), text: speech.text, keys: speech.keys }, rest: next.rest };
+      return { announcement: { seqs: next.utterance.calls.map((c) => c.seq), text: speech.text, keys: speech.keys, pace: next.utterance.pace }, rest: next.rest };
     },
     () => {
       probe.pending = queue.pending.map((c) => c.ticket);

@@ -127,6 +127,6 @@ export function utteranceSpeech(templates: VoiceTemplates, u: Utterance, clips: 
  */
 export function speechPlan(templates: { voice: string; voiceRecall: string }, call: CallToSay, clips: ReadonlySet<string>): { keys: string[]; missing: string[] } {
   const all: VoiceTemplates = { ...templates, voiceShort: '', voiceSameWindow: '', voiceBrief: '', voiceBriefItem: '', voiceNumbers: '' };
-  const { keys, missing } = utteranceSpeech(all, { form: call.recall ? 'recall' : 'single', calls: [{ seq: 0, ...call }], times: 1, chime: true }, clips);
+  const { keys, missing } = utteranceSpeech(all, { form: call.recall ? 'recall' : 'single', calls: [{ seq: 0, queuedAt: 0, ...call }], times: 1, chime: true, pace: 'normal' }, clips);
   return { keys, missing };
 }

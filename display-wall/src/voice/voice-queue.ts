@@ -1,22 +1,25 @@
-import type { PendingCall, SpeakerState } from './announcement-plan.js';
+import type { Pace, PendingCall, SpeakerState } from './announcement-plan.js';
 
-/** One announcement: the calls it names, the text a person hears, and the clips that say it. */
+/** One announcement: the calls it names, the text a person hears, and the clips that say it, at which pace. */
 export interface Announcement {
   seqs: number[];
   text: string;
   keys: string[];
+  pace: Pace;
 }
 
 export interface SpokenEntry {
   seqs: number[];
   text: string;
+  /** the pace it was played at: brisk only if the brisk clips were there to say it with */
+  pace: Pace;
   /** performance.now() when its chime started, and when its last word ended */
   start: number;
   end: number;
 }
 
-/** Plays one announcement to the end; the promise settles when the speaker is silent again. */
-export type Speak = (a: Announcement) => Promise<void>;
+/** Plays one announcement to the end; the promise settles, with the pace it was said at, when the speaker is silent again. */
+export type Speak = (a: Announcement) => Promise<Pace>;
 
 /**
  * Turns the calls waiting into the next announcement and the calls still waiting after it (announcement-plan);
@@ -42,27 +45,29 @@ export class VoiceQueue {
     private readonly onChange: () => void = () => {},
   ) {}
 
-  enqueue(c: PendingCall): void {
+  /** Queues a call, stamped with the time it arrived (how long it waits says whether the area is behind). */
+  enqueue(c: Omit<PendingCall, 'queuedAt'>): void {
     if (this.seen.has(c.seq)) return;
     this.seen.add(c.seq);
-    this.pending.push(c);
+    this.pending.push({ ...c, queuedAt: this.now() });
     this.onChange();
     if (!this.current) void this.drain();
   }
 
   private async drain(): Promise<void> {
-    for (let next = this.plan(this.pending, { running: false }); next; next = this.plan(this.pending, { running: true })) {
+    for (let next = this.plan(this.pending, { running: false, now: this.now() }); next; next = this.plan(this.pending, { running: true, now: this.now() })) {
       const a = next.announcement;
       this.pending = next.rest;
       this.current = a;
       this.onChange();
       const start = this.now();
+      let pace = a.pace;
       try {
-        await this.speak(a);
+        pace = await this.speak(a);
       } catch {
         // A failed playback must not stop the announcements after it.
       }
-      this.log.push({ seqs: a.seqs, text: a.text, start, end: this.now() });
+      this.log.push({ seqs: a.seqs, text: a.text, pace, start, end: this.now() });
       if (this.log.length > 200) this.log.shift();
     }
     this.current = null;

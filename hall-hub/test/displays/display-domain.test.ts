@@ -83,7 +83,7 @@ describe('emergency messages and notices', () => {
       timeZone: 'Asia/Shanghai',
       zones: [],
       templates: { voice: 'v', voiceRecall: 'r', voiceShort: 'v', voiceSameWindow: 'v', voiceBrief: 'v', voiceBriefItem: 'v', voiceNumbers: 'v' },
-      voice: { windows: [], rules: { repeat: 1, briefAbove: 2, numbersOnlyAbove: 6, maxPerAnnouncement: 10, chimeInRun: false, lateAfterSeconds: 10 } },
+      voice: { windows: [], rules: { repeat: 1, briefAbove: 2, numbersOnlyAbove: 6, briskFromWaiting: 2, briskAfterSeconds: 6, behindNumbersOnlyAbove: 1, maxPerAnnouncement: 10, chimeInRun: false, lateAfterSeconds: 10 } },
       noShow: { zh: '过号', en: 'missed' },
       notices: [notice('later', 10, null, ['lobby']), notice('two', -5, 30, ['lobby']), notice('one', -30, null, ['hall-wall']), notice('other', -5, null, ['window-screen'])],
       emergencies: [],
