@@ -2,6 +2,7 @@ import { VoiceRulesSchema } from '@hall/shared';
 import { Type, type Static } from '@sinclair/typebox';
 import { EvaluationConfigSchema } from './evaluation-config-schema.js';
 import { ReportConfigSchema } from './report-config-schema.js';
+import { SignageConfigSchema } from './signage-config-schema.js';
 import { UplinkConfigSchema } from './uplink-config-schema.js';
 import {
   CalendarSchema,
@@ -248,6 +249,7 @@ export const HallConfigSchema = Type.Object(
     voice: VoiceRulesSchema,
     evaluation: EvaluationConfigSchema,
     reports: ReportConfigSchema,
+    signage: SignageConfigSchema,
     uplink: UplinkConfigSchema,
     synonyms: Type.Array(
       Type.Object(

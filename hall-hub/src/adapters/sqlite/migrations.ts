@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { signageMigration } from './signage-migration.js';
 
 /**
  * Versioned schema changes, applied in order inside one transaction each; PRAGMA user_version records how
@@ -371,6 +372,7 @@ const steps: ReadonlyArray<{ version: number; sql: string }> = [
       CREATE INDEX warning_red_episodes_open ON warning_red_episodes (ended_at);
     `,
   },
+  signageMigration(13),
 ];
 
 export const SCHEMA_VERSION = steps[steps.length - 1]!.version;
