@@ -61,9 +61,10 @@ export const ScreenLayoutBodySchema = Type.Object(
 );
 export type ScreenLayoutBody = Static<typeof ScreenLayoutBodySchema>;
 
-export const ScreenLayoutSchema = Type.Intersect(
+// Composite, not Intersect: the body refuses unknown fields, so an intersection with it could never be valid.
+export const ScreenLayoutSchema = Type.Composite(
   [Type.Object({ id: Id, updatedAt: IsoTime }), ScreenLayoutBodySchema],
-  { $id: 'ScreenLayout' },
+  { $id: 'ScreenLayout', additionalProperties: false },
 );
 export type ScreenLayout = Static<typeof ScreenLayoutSchema>;
 
@@ -200,9 +201,9 @@ export const CampaignBodySchema = Type.Object(
 );
 export type CampaignBody = Static<typeof CampaignBodySchema>;
 
-export const CampaignSchema = Type.Intersect(
+export const CampaignSchema = Type.Composite(
   [Type.Object({ id: Id, createdBy: Type.String(), updatedAt: IsoTime }), CampaignBodySchema],
-  { $id: 'Campaign' },
+  { $id: 'Campaign', additionalProperties: false },
 );
 export type Campaign = Static<typeof CampaignSchema>;
 
