@@ -39,7 +39,8 @@ describe('proof of play (real socket.io screens, real SQLite)', () => {
     const { wall, other, img, campaign } = await setUp();
     const batch = [rec(1, campaign.id, img, 0, 10), rec(2, campaign.id, img, 10, 20), rec(3, null, img, 20, 25, { complete: false })];
     expect(await send(wall, { records: batch })).toEqual({ ok: true, seq: 3 });
-    // The ack was lost: the screen sends everything again, with what it played since.
+    // The ack was lost: a minute later the screen sends everything again, with what it played since.
+    hub.clock.advance(60_000);
     expect(await send(wall, { records: [...batch, rec(4, campaign.id, img, 25, 35)] })).toEqual({ ok: true, seq: 4 });
     expect(await send(wall, { records: [batch[0]!] })).toEqual({ ok: true, seq: 4 });
     expect(await send(other, { records: [rec(1, campaign.id, img, 5, 15)] })).toEqual({ ok: true, seq: 1 });
