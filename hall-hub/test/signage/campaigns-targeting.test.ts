@@ -3,8 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fakeClock } from '@hall/testkit/engine-fixture';
 import { MINUTE, MONDAY_0900, smallHall } from '@hall/testkit/hall-fixture';
 import { testHub, type TestHub } from '@hall/testkit/hub-fixture';
-import { connectScreen, sceneWhere, type Screen } from './signage-screens.js';
-import { uploadImage } from './signage-screens.js';
+import { connectScreen, sceneWhere, uploadImage, type Screen } from './signage-screens.js';
 
 let hub: TestHub;
 const closers: Array<() => unknown> = [];
@@ -95,7 +94,7 @@ describe('campaigns reach exactly their targets (real scenes pushed to real sock
     expect((await hub.app.inject({ method: 'DELETE', url: `/api/signage/campaigns/${g.id}`, headers: hub.as('boss') })).statusCode).toBe(404);
   });
 
-  it('a campaign that ends leaves the scenes; the media it plays is in use until then', async () => {
+  it('a campaign that ends, or whose media leaves the library, leaves the scenes; the media it plays is in use until it ends', async () => {
     hub = await testHub(twoZones(), fakeClock(MONDAY_0900), { listen: true });
     const wall = connectScreen(hub, 'wall-1', closers);
     await sceneWhere(wall, () => true, 'first scene');
@@ -103,6 +102,12 @@ describe('campaigns reach exactly their targets (real scenes pushed to real sock
     const c = (await hub.app.inject({ method: 'POST', url: '/api/signage/campaigns', headers: hub.as('boss'), payload: campaignBody(img, { endsAt: new Date(MONDAY_0900 + 60 * MINUTE).toISOString(), targets: { all: true } }) })).json() as Campaign;
     await sceneWhere(wall, (s) => s.signage?.campaigns.some((x) => x.id === c.id) === true, 'the campaign');
     expect(hub.app.signage.isMediaInUse(img)).toBe(true);
+    // Media taken out of the library: the screens stop being sent what they can no longer fetch.
+    const img2 = await uploadImage(hub, '旧海报');
+    const c2 = (await hub.app.inject({ method: 'POST', url: '/api/signage/campaigns', headers: hub.as('boss'), payload: campaignBody(img2, { name: '旧活动', targets: { all: true } }) })).json() as Campaign;
+    await sceneWhere(wall, (s) => s.signage?.campaigns.some((x) => x.id === c2.id) === true, 'the second campaign');
+    expect((await hub.app.inject({ method: 'DELETE', url: `/api/display-media/${img2}`, headers: hub.as('boss') })).statusCode).toBe(204);
+    await sceneWhere(wall, (s) => s.signage?.campaigns.map((x) => x.id).join() === c.id, 'the second campaign gone with its media');
     hub.clock.advance(61 * MINUTE);
     hub.displays.refresh();
     await sceneWhere(wall, (s) => s.signage?.campaigns.length === 0, 'the campaign gone');
