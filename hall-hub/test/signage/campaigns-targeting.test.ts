@@ -92,7 +92,7 @@ describe('campaigns reach exactly their targets (real scenes pushed to real sock
     expect((await hub.app.inject({ method: 'DELETE', url: `/api/signage/campaigns/${g.id}`, headers: hub.as('boss') })).statusCode).toBe(204);
     expect(await reaching()).toEqual(Object.fromEntries(SCREENS.map((id) => [id, []])));
     expect((await hub.app.inject({ method: 'DELETE', url: `/api/signage/campaigns/${g.id}`, headers: hub.as('boss') })).statusCode).toBe(404);
-  });
+  }, 90_000);
 
   it('a campaign that ends, or whose media leaves the library, leaves the scenes; the media it plays is in use until it ends', async () => {
     hub = await testHub(twoZones(), fakeClock(MONDAY_0900), { listen: true });
@@ -112,7 +112,7 @@ describe('campaigns reach exactly their targets (real scenes pushed to real sock
     hub.displays.refresh();
     await sceneWhere(wall, (s) => s.signage?.campaigns.length === 0, 'the campaign gone');
     expect(hub.app.signage.isMediaInUse(img)).toBe(false);
-  });
+  }, 90_000);
 
   it('refuses campaigns with media not in the library, an end before the start, unknown or no targets; auditors read only; nothing refused is kept', async () => {
     hub = await testHub(twoZones(), fakeClock(MONDAY_0900));
@@ -137,5 +137,5 @@ describe('campaigns reach exactly their targets (real scenes pushed to real sock
     await hub.close();
     hub = await testHub(twoZones(), fakeClock(MONDAY_0900), { dataDir });
     expect((await hub.app.inject({ url: '/api/signage/campaigns', headers: hub.as('audit') })).json()).toMatchObject([{ name: '政策宣传', targets: { zones: ['tax'] } }]);
-  });
+  }, 90_000);
 });

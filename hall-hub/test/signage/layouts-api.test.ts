@@ -52,7 +52,7 @@ describe('screen layouts (HTTP, real SQLite, real socket.io screens)', () => {
     expect(after.map((x) => x.id)).not.toContain(l.id);
     expect(after.map((x) => x.id)).not.toContain('default-1152x576');
     expect(after).toHaveLength(5);
-  });
+  }, 90_000);
 
   it('every refusal: a broken layout (with the contract’s messages), an unknown one, one in use deleted or resized, a display given an unknown or wrong-size layout', async () => {
     hub = await testHub(smallHall(), fakeClock());
@@ -89,7 +89,7 @@ describe('screen layouts (HTTP, real SQLite, real socket.io screens)', () => {
     // Free again once the wall draws its built-in arrangement.
     expect((await patch('wall-1', { layoutId: null })).statusCode).toBe(200);
     expect((await hub.app.inject({ method: 'DELETE', url: '/api/signage/layouts/default-1920x1080', headers: hub.as('boss') })).statusCode).toBe(204);
-  });
+  }, 90_000);
 
   it('a screen gets its layout in its scene when given one, and again at once when the layout changes; other screens are left alone', async () => {
     hub = await testHub(smallHall(), fakeClock(), { listen: true });
@@ -116,5 +116,5 @@ describe('screen layouts (HTTP, real SQLite, real socket.io screens)', () => {
     expect(pushed.signage?.layout?.regions.map((r) => r.kind)).toEqual(['latest-call', 'ticker']);
     expect((await hub.app.inject({ url: '/api/displays/wall-2/scene', headers: hub.as('boss') })).json()).toMatchObject({ signage: { layout: null } });
     expect(other.scenes.length).toBe(otherSeen);
-  });
+  }, 90_000);
 });

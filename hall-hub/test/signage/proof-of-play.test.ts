@@ -55,7 +55,7 @@ describe('proof of play (real socket.io screens, real SQLite)', () => {
     expect((await rows('&display=wall-2')).map((r) => r.displayId)).toEqual(['wall-2']);
     expect(await rows(`&campaign=${campaign.id}`)).toHaveLength(4);
     expect(hub.app.rejections.get('socket_unknown_event')).toBeUndefined();
-  });
+  }, 90_000);
 
   it('a bad batch is refused whole, counted, and nothing of it is stored', async () => {
     const { wall, img, campaign } = await setUp();
@@ -77,7 +77,7 @@ describe('proof of play (real socket.io screens, real SQLite)', () => {
     expect(await rows()).toEqual([]);
     // The screen is still welcome: a good batch is stored.
     expect(await send(wall, { records: [good] })).toEqual({ ok: true, seq: 1 });
-  });
+  }, 90_000);
 
   it('reports per campaign and per screen, and the CSV, match what the screens sent; old records go after the retention period', async () => {
     const { wall, other, img, campaign } = await setUp();
@@ -122,5 +122,5 @@ describe('proof of play (real socket.io screens, real SQLite)', () => {
     hub.clock.advance(2 * 86_400_000);
     expect(hub.app.proofOfPlay.prune()).toBe(4);
     expect(hub.app.proofOfPlay.rows({ from: 0, to: hub.clock.now(), limit: 100 })).toEqual([]);
-  });
+  }, 90_000);
 });
