@@ -143,6 +143,7 @@ export async function composeHub(opts: HubOptions): Promise<Hub> {
     use(mqttPlugin),
     use(displaysPlugin),
     use(routes.displayRoutesPlugin),
+    use(routes.signageRoutesPlugin),
     use(routes.mobileRoutesPlugin, {
       holdMs: Number(env.HALL_MOBILE_HOLD_MS ?? 25_000),
       // per address; a load test whose phones all share one address raises it

@@ -92,6 +92,8 @@ export const EpochSchema = Type.Object({ epoch: Type.String() });
 export type Epoch = Static<typeof EpochSchema>;
 
 export type Ack = { ok: true } | { ok: false; error: { code: string; message: string; messageEn: string } };
+/** The answer to `proof-of-play`: `seq` is the highest seq the hub has stored for this display (records up to it may be dropped). */
+export type PlayAck = { ok: true; seq: number } | Extract<Ack, { ok: false }>;
 
 /** Events the hub sends to every namespace. */
 export interface ServerToClientEvents {
@@ -125,5 +127,5 @@ export interface ClientToServerEvents {
   /** display only: one chunk of a screenshot the hub asked for */
   screenshot: (c: ScreenshotChunk, ack?: (a: Ack) => void) => void;
   /** display only: what it played, from when to when (signage.ts); resent until acknowledged, stored once per seq */
-  'proof-of-play': (r: PlayReport, ack?: (a: Ack) => void) => void;
+  'proof-of-play': (r: PlayReport, ack?: (a: PlayAck) => void) => void;
 }

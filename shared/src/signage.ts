@@ -61,9 +61,10 @@ export const ScreenLayoutBodySchema = Type.Object(
 );
 export type ScreenLayoutBody = Static<typeof ScreenLayoutBodySchema>;
 
-export const ScreenLayoutSchema = Type.Intersect(
+// Composite, not Intersect: the body refuses unknown fields, so an intersection with it could never be valid.
+export const ScreenLayoutSchema = Type.Composite(
   [Type.Object({ id: Id, updatedAt: IsoTime }), ScreenLayoutBodySchema],
-  { $id: 'ScreenLayout' },
+  { $id: 'ScreenLayout', additionalProperties: false },
 );
 export type ScreenLayout = Static<typeof ScreenLayoutSchema>;
 
@@ -200,9 +201,9 @@ export const CampaignBodySchema = Type.Object(
 );
 export type CampaignBody = Static<typeof CampaignBodySchema>;
 
-export const CampaignSchema = Type.Intersect(
+export const CampaignSchema = Type.Composite(
   [Type.Object({ id: Id, createdBy: Type.String(), updatedAt: IsoTime }), CampaignBodySchema],
-  { $id: 'Campaign' },
+  { $id: 'Campaign', additionalProperties: false },
 );
 export type Campaign = Static<typeof CampaignSchema>;
 
@@ -257,6 +258,12 @@ export const PlayRecordSchema = Type.Object(
   { additionalProperties: false },
 );
 export type PlayRecord = Static<typeof PlayRecordSchema>;
+
+/**
+ * The most bytes of JSON a screen puts in one `proof-of-play` batch: the hub caps a socket message at 64 KB and
+ * closes the connection of a client that sends more, and 500 records with long ids can pass that.
+ */
+export const PLAY_REPORT_MAX_BYTES = 48 * 1024;
 
 /** display → hub, socket event `proof-of-play`, acknowledged with the highest seq stored. */
 export const PlayReportSchema = Type.Object(

@@ -6,6 +6,8 @@ import {
   type DisplayScene,
   type DisplaySettings,
   type DisplayStatus,
+  type SceneSignage,
+  type ScreenLayout,
   noShowMessage,
 } from '@hall/shared';
 import { checkSchema } from '@hall/shared/parse-json';
@@ -53,6 +55,8 @@ export interface DisplayControlDeps {
   /** how long a display may be offline in opening hours before it is reported down */
   downGraceMs?: number;
   onError?: (err: unknown, what: string) => void;
+  /** signage (signage-library.ts): the layouts a display may use and the signage part of its scene */
+  signage?: { layout(id: string): ScreenLayout | null; signageFor(s: DisplaySettings, at: number): SceneSignage | undefined };
 }
 
 /**
@@ -119,7 +123,7 @@ export function createDisplayControl(deps: DisplayControlDeps): DisplayControl {
     display: (id) => declared.has(id),
     group: (id) => content.hasGroup(id),
     zone: (id) => config.zones.some((z) => z.id === id),
-    window: (no) => config.windows.some((w) => w.no === no),
+    window: (no) => config.windows.some((w) => w.no === no), layoutSize: (id) => deps.signage?.layout(id)?.size ?? null,
   };
 
   function sceneFor(s: DisplaySettings, at: number): DisplayScene {
@@ -133,7 +137,7 @@ export function createDisplayControl(deps: DisplayControlDeps): DisplayControl {
       emergencies: content.emergencies(),
       schedules: content.schedules(),
       media: content.media(),
-      staff: s.windowNo ? (staffByWindow.get(s.windowNo) ?? []) : [],
+      staff: s.windowNo ? (staffByWindow.get(s.windowNo) ?? []) : [], signage: deps.signage?.signageFor(s, at),
     });
   }
 

@@ -10,6 +10,7 @@ import { attachSocketGateway } from '../adapters/socket/socket-gateway.js';
 import { createSqliteDisplayStore } from '../adapters/sqlite/sqlite-display-store.js';
 import { createDisplayControl } from '../app/display-control.js';
 import { createRealtimeFeed } from '../app/realtime-feed.js';
+import { createSignageParts } from './signage.js';
 
 /** The live feed and the socket.io namespaces of kiosks, screens and the console. */
 export const realtimePlugin = fp(
@@ -92,7 +93,9 @@ export const mqttPlugin = fp(
 export const displaysPlugin = fp(
   async (app) => {
     const { config, mqtt, hubLogger: logger } = app;
-    const displays = createDisplayControl({
+    let control: ReturnType<typeof createDisplayControl> | null = null;
+    const signage = createSignageParts(app, () => control);
+    const displays = (control = createDisplayControl({
       config,
       engine: app.engine,
       feed: app.feed,
@@ -103,9 +106,13 @@ export const displaysPlugin = fp(
       newId: () => randomUUID(),
       downGraceMs: Number(app.env.HALL_DISPLAY_DOWN_GRACE_MS ?? 60_000),
       onError: (err, what) => logger.warn({ err }, what),
-    });
+      signage: signage.library,
+    }));
     attachDisplaySockets(app.sockets.io, displays, app.rejections);
+    signage.attach();
     app.decorate('displays', displays);
+    app.decorate('signage', signage.library);
+    app.decorate('proofOfPlay', signage.proof);
     displays.refresh();
     // Notices start and end, schedules switch screens, offline screens become alerts.
     const timer = setInterval(() => displays.refresh(), 5_000);
@@ -115,5 +122,5 @@ export const displaysPlugin = fp(
       displays.close();
     });
   },
-  { name: 'displays', dependencies: ['hall-store', 'devices', 'realtime', 'mqtt'] },
+  { name: 'displays', dependencies: ['hall-store', 'devices', 'realtime', 'mqtt', 'media-library'] },
 );

@@ -5,7 +5,9 @@ import type { DisplayControl } from '../../app/display-control.js';
 import type { IdCardReads } from '../../app/id-card-reads.js';
 import type { PrintService } from '../../app/print-service.js';
 import type { UplinkParts } from '../../app/province-link.js';
+import type { ProofOfPlay } from '../../app/proof-of-play.js';
 import type { QueueEngine } from '../../app/queue-engine.js';
+import type { SignageLibrary } from '../../app/signage-library.js';
 import type { ReportService } from '../../app/report-service.js';
 import type { HallConfig } from '../../config/hall-config-schema.js';
 import type { MediaLibraryService } from '../../app/media-library.js';
@@ -68,6 +70,9 @@ export interface HubDecorations {
   displays: DisplayControl;
   /** plugin `media-library`: signage's media (#20) */
   media: MediaLibraryService;
+  /** plugin `displays`: signage's layouts and campaigns (in the displays' scenes), and the screens' proof of play */
+  signage: SignageLibrary;
+  proofOfPlay: ProofOfPlay;
   /** plugin `ops` */
   metrics: HubMetrics;
   backups: BackupScheduler;

@@ -20,6 +20,7 @@ import { printRoutes } from './routes/print-routes.js';
 import { qrRoutes } from './routes/qr-routes.js';
 import { queueRoutes } from './routes/queue-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
+import { signageRoutes } from './routes/signage-routes.js';
 import { ticketRoutes } from './routes/ticket-routes.js';
 import { uplinkRoutes } from './routes/uplink-routes.js';
 import { windowRoutes } from './routes/window-routes.js';
@@ -61,6 +62,7 @@ export const handwritingRoutesPlugin = routePlugin('handwriting-routes', ['hall-
 export const helpRoutesPlugin = routePlugin('help-routes', ['hall-store', 'accounts', 'devices', 'help-desk'], (app) => helpRoutes(app, app.helpDesk));
 export const displayRoutesPlugin = routePlugin('display-routes', ['hall-store', 'accounts', 'displays'], displayRoutes);
 export const mediaRoutesPlugin = routePlugin('media-routes', ['hall-store', 'accounts', 'media-library'], mediaRoutes);
+export const signageRoutesPlugin = routePlugin('signage-routes', ['hall-store', 'accounts', 'displays'], signageRoutes);
 export const opsRoutesPlugin = routePlugin('ops-routes', ['hall-store', 'accounts', 'ops'], (app) =>
   opsRoutes({ auth: app.auth, staffAddress: app.staffAddress, registry: app.metrics.registry, backups: app.backups, audit: app.audit, checks: app.readiness, now: () => app.clock.now() }),
 );

@@ -54,8 +54,8 @@ const heartbeat = TypeCompiler.Compile(HeartbeatSchema);
 const resync = TypeCompiler.Compile(ResyncSchema);
 
 const SCREEN_TYPES: readonly DeviceType[] = ['hall-wall', 'zone-wall', 'window-screen'];
-// 'screenshot' is answered by display control (adapters/socket/display-sockets.ts).
-const KNOWN_EVENTS = new Set(['heartbeat', 'resync', 'screenshot']);
+// 'screenshot' is answered by display control (adapters/socket/display-sockets.ts), 'proof-of-play' by proof-of-play-sockets.ts.
+const KNOWN_EVENTS = new Set(['heartbeat', 'resync', 'screenshot', 'proof-of-play']);
 
 function refusal(code: string, message: string, messageEn: string): Error {
   return Object.assign(new Error(messageEn), { data: { code, message, messageEn } });

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { mediaLibraryStep } from './migration-media-library.js';
+import { signageMigration } from './signage-migration.js';
 
 /**
  * Versioned schema changes, applied in order inside one transaction each; PRAGMA user_version records how
@@ -373,6 +374,7 @@ const steps: ReadonlyArray<{ version: number; sql: string }> = [
     `,
   },
   mediaLibraryStep(13),
+  signageMigration(14),
 ];
 
 export const SCHEMA_VERSION = steps[steps.length - 1]!.version;

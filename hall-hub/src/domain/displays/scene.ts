@@ -1,4 +1,4 @@
-import type { BilingualText, DisplayScene, DisplaySettings, Emergency, MediaItem, Notice, PowerSchedule, StaffBadge, VoiceRules, VoiceTemplates } from '@hall/shared';
+import type { BilingualText, DisplayScene, DisplaySettings, Emergency, MediaItem, Notice, PowerSchedule, SceneSignage, StaffBadge, VoiceRules, VoiceTemplates } from '@hall/shared';
 import type { HallTime } from '../time/hall-time.js';
 import { powerAt } from './power.js';
 import { targetsDisplay } from './targets.js';
@@ -19,6 +19,8 @@ export interface SceneInputs {
   media: readonly MediaItem[];
   /** window screens: the badges of staff who may sit at this display's window */
   staff: readonly StaffBadge[];
+  /** signage (domain/signage/scene-signage.ts): this display's layout and the campaigns that reach it; absent for strips */
+  signage?: SceneSignage | undefined;
 }
 
 const activeAt = (startsAt: string, endsAt: string | null, now: number) =>
@@ -58,6 +60,7 @@ export function resolveScene(display: DisplaySettings, now: number, t: HallTime,
     templates: inputs.templates,
     voice: inputs.voice,
     noShow: inputs.noShow,
+    ...(inputs.signage ? { signage: inputs.signage } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { DisplayPatch, DisplaySettings, Targets } from '@hall/shared';
 import type { Refusal } from '../queue/refusals.js';
+import { layoutSizeMismatch, stripHasNoLayout, unknownLayout } from '../signage/signage-refusals.js';
 
 /**
  * The rules a manager's change to display control must keep: a patch that names a known zone, window and groups
@@ -17,6 +18,8 @@ export interface KnownNames {
   group: (id: string) => boolean;
   zone: (id: string) => boolean;
   window: (no: string) => boolean;
+  /** a signage layout's screen size, null when there is no such layout */
+  layoutSize?: (id: string) => string | null;
 }
 
 export const invalidDisplayRequest = (zh: string, en: string): Refusal => ({ code: 'invalid_display_request', kind: 'invalid', zh, en });
@@ -66,7 +69,20 @@ export function patchSettings(s: DisplaySettings, patch: DisplayPatch, known: Kn
   }
   if (patch.groups !== undefined) next.groups = [...new Set([next.surface, ...patch.groups])];
   else next.groups = [...new Set([next.surface, ...s.groups.filter((g) => !isBuiltInGroup(g))])];
+  const layoutRefusal = signageLayoutProblem(next, patch, known);
+  if (layoutRefusal) return no(layoutRefusal);
+  if (patch.layoutId !== undefined) next.layoutId = patch.layoutId;
   if (next.surface === 'zone-wall' && !next.zone) return no(invalidDisplayRequest('区域屏需要指定区域。', 'A zone wall needs a zone.'));
   if (next.surface === 'window-screen' && !next.windowNo) return no(invalidDisplayRequest('窗口屏需要指定窗口。', 'A window screen needs a window.'));
   return { ok: true, settings: next };
+}
+
+/** A signage layout must exist and be for the display's size, both when it is chosen and when the size changes. */
+function signageLayoutProblem(next: DisplaySettings, patch: DisplayPatch, known: KnownNames): Refusal | null {
+  const layoutId = patch.layoutId !== undefined ? patch.layoutId : (next.layoutId ?? null);
+  if (layoutId === null) return null;
+  if (next.surface === 'led-strip') return stripHasNoLayout();
+  const size = known.layoutSize?.(layoutId) ?? null;
+  if (size === null) return unknownLayout(layoutId);
+  return size === next.layout ? null : layoutSizeMismatch(size, next.layout);
 }

@@ -73,7 +73,7 @@ const rankingRows = (report: Report): Cell[][] => [RANKING_COLUMNS.map(([h]) => 
 
 const ROWS_OF = { department: 'departments', window: 'windows', staff: 'staff', line: 'lines' } as const;
 
-function cell(v: Cell): string {
+export function cell(v: Cell): string {
   if (v === null) return '';
   let s = String(v);
   // A cell that starts like a formula is shown as text in a spreadsheet, never run (CSV injection).
