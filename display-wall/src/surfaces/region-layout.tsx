@@ -1,0 +1,104 @@
+import type { DisplayScene, Region, ScreenLayoutBody } from '@hall/shared';
+import { Clock } from '../components/clock.js';
+import { NoticeBand } from '../components/notice-band.js';
+import { LateCalls, LatestCall, Lines, RecentCalls, WindowGrid } from '../components/queue-panels.js';
+import { MediaSlot } from '../signage/media-slot.js';
+import { overloadNotices } from '../store/overload-notices.js';
+import { lateCalls, wall } from '../store/store.js';
+import { callsIn, gridOrder, linesIn, windowsIn, type Area } from '../store/wall-view.js';
+import { CaseBoardSurface } from './case-board.js';
+import type { LayoutSpec } from './layouts.js';
+import { ParallelBoardSurface } from './parallel-board.js';
+
+/** window cells a row of the grid holds, per design (styles.css `.grid`), and the height of a row of cells */
+const CELLS_PER_ROW: Record<LayoutSpec['design'], number> = { standard: 7, wide: 10, compact: 4, portrait: 6 };
+const CELL_ROW_PX = 126;
+const LINE_ROW_PX = 60;
+const PANEL_TITLE_PX = 70;
+
+interface RegionProps {
+  region: Region;
+  scene: DisplayScene;
+  /** the region's own size, in the layout's design pixels */
+  box: LayoutSpec;
+  area: Area;
+  cache: boolean;
+}
+
+function RegionContent({ region, scene, box, area, cache }: RegionProps) {
+  const view = wall.value;
+  switch (region.kind) {
+    case 'latest-call': {
+      const calls = callsIn(view, area);
+      const late = lateCalls.value;
+      return (
+        <section class="calls" aria-label="calls">
+          <LatestCall call={calls[0]} />
+          <RecentCalls calls={calls.slice(1, 1 + box.recentCalls)} late={late} />
+          <LateCalls calls={[...calls].reverse().filter((c) => late.has(c.seq))} />
+        </section>
+      );
+    }
+    case 'windows':
+      return <WindowGrid windows={gridOrder(windowsIn(view, area))} perPage={box.windowsPerPage} />;
+    case 'waiting':
+      return <Lines lines={linesIn(view, area)} perPage={box.linesPerPage} />;
+    case 'ticker':
+      return <NoticeBand notices={[...overloadNotices(linesIn(view, area)), ...scene.notices]} noShow={scene.noShow} />;
+    case 'info':
+      return (
+        <header class="head">
+          <div class="title">
+            <div class="hall-name">{scene.hallName}</div>
+            <div class="sub">叫号信息 · Queue information</div>
+          </div>
+          <Clock />
+        </header>
+      );
+    case 'case-board':
+      return <CaseBoardSurface scene={scene} spec={box} />;
+    case 'parallel-board':
+      return <ParallelBoardSurface scene={scene} spec={box} />;
+    case 'media':
+      return <MediaSlot region={region} campaigns={scene.signage?.campaigns ?? []} timeZone={scene.timeZone} held={scene.emergency !== null} cache={cache} />;
+  }
+}
+
+/** A region's size and how much of the queue fits in it, in the layout's design pixels. */
+export function regionBox(layout: Pick<ScreenLayoutBody, 'columns' | 'rows'>, r: Region, spec: LayoutSpec): LayoutSpec {
+  const width = Math.round((spec.width * r.w) / layout.columns);
+  const height = Math.round((spec.height * r.h) / layout.rows);
+  const cells = Math.max(1, Math.floor((width / spec.width) * CELLS_PER_ROW[spec.design]));
+  const rows = Math.max(1, Math.floor((height - PANEL_TITLE_PX) / CELL_ROW_PX));
+  return {
+    width,
+    height,
+    design: spec.design,
+    windowsPerPage: cells * rows,
+    recentCalls: Math.max(0, Math.min(spec.recentCalls, Math.floor((height - 420) / 80))),
+    linesPerPage: Math.max(1, Math.floor((height - PANEL_TITLE_PX) / LINE_ROW_PX)) * (spec.design === 'standard' ? 2 : 1),
+  };
+}
+
+/**
+ * A signage layout (issue #20): the manager's grid of regions at the layout's design size. The queue regions draw
+ * from the live store exactly as the built-in surfaces do; a media region loads its player on demand and lives in
+ * a box of its own (CSS containment), so what it plays never lays out or repaints the queue's regions.
+ */
+export function RegionLayout({ scene, layout, spec, cache }: { scene: DisplayScene; layout: ScreenLayoutBody; spec: LayoutSpec; cache: boolean }) {
+  const s = scene.settings;
+  const area: Area = { zone: s.surface === 'zone-wall' ? s.zone : null, windowNo: s.surface === 'window-screen' ? s.windowNo : null };
+  return (
+    <div
+      class={`regions design-${spec.design}`}
+      style={{ gridTemplateColumns: `repeat(${layout.columns}, 1fr)`, gridTemplateRows: `repeat(${layout.rows}, 1fr)` }}
+      data-regions={layout.regions.length}
+    >
+      {layout.regions.map((r) => (
+        <div key={r.id} class={`region region-${r.kind}`} data-region={r.id} data-kind={r.kind} style={{ gridColumn: `${r.x + 1} / span ${r.w}`, gridRow: `${r.y + 1} / span ${r.h}` }}>
+          <RegionContent region={r} scene={scene} box={regionBox(layout, r, spec)} area={area} cache={cache} />
+        </div>
+      ))}
+    </div>
+  );
+}
