@@ -25,26 +25,36 @@ interface RegionProps {
   cache: boolean;
 }
 
+// One component per kind, each reading only the signals it draws from: a call re-renders the queue regions, never
+// the media, info or case-board regions beside them.
+function CallsRegion({ box, area }: Pick<RegionProps, 'box' | 'area'>) {
+  const calls = callsIn(wall.value, area);
+  const late = lateCalls.value;
+  return (
+    <section class="calls" aria-label="calls">
+      <LatestCall call={calls[0]} />
+      <RecentCalls calls={calls.slice(1, 1 + box.recentCalls)} late={late} />
+      <LateCalls calls={[...calls].reverse().filter((c) => late.has(c.seq))} />
+    </section>
+  );
+}
+
+const WindowsRegion = ({ box, area }: Pick<RegionProps, 'box' | 'area'>) => <WindowGrid windows={gridOrder(windowsIn(wall.value, area))} perPage={box.windowsPerPage} />;
+const WaitingRegion = ({ box, area }: Pick<RegionProps, 'box' | 'area'>) => <Lines lines={linesIn(wall.value, area)} perPage={box.linesPerPage} />;
+const TickerRegion = ({ scene, area }: Pick<RegionProps, 'scene' | 'area'>) => (
+  <NoticeBand notices={[...overloadNotices(linesIn(wall.value, area)), ...scene.notices]} noShow={scene.noShow} />
+);
+
 function RegionContent({ region, scene, box, area, cache }: RegionProps) {
-  const view = wall.value;
   switch (region.kind) {
-    case 'latest-call': {
-      const calls = callsIn(view, area);
-      const late = lateCalls.value;
-      return (
-        <section class="calls" aria-label="calls">
-          <LatestCall call={calls[0]} />
-          <RecentCalls calls={calls.slice(1, 1 + box.recentCalls)} late={late} />
-          <LateCalls calls={[...calls].reverse().filter((c) => late.has(c.seq))} />
-        </section>
-      );
-    }
+    case 'latest-call':
+      return <CallsRegion box={box} area={area} />;
     case 'windows':
-      return <WindowGrid windows={gridOrder(windowsIn(view, area))} perPage={box.windowsPerPage} />;
+      return <WindowsRegion box={box} area={area} />;
     case 'waiting':
-      return <Lines lines={linesIn(view, area)} perPage={box.linesPerPage} />;
+      return <WaitingRegion box={box} area={area} />;
     case 'ticker':
-      return <NoticeBand notices={[...overloadNotices(linesIn(view, area)), ...scene.notices]} noShow={scene.noShow} />;
+      return <TickerRegion scene={scene} area={area} />;
     case 'info':
       return (
         <header class="head">
