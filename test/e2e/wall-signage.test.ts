@@ -1,4 +1,4 @@
-import type { Region, SceneCampaign, SceneSignage, ScreenLayout } from '@hall/shared';
+import type { LayoutPreviewMessage, Region, SceneCampaign, SceneSignage, ScreenLayout } from '@hall/shared';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchDisplayBrowser } from '@hall/testkit/display-pages';
@@ -238,4 +238,49 @@ describe('the wall as a signage player', () => {
     const later = records.slice(cut + 1);
     expect(later.map((r) => r.mediaId)).toEqual(after.slice(0, later.length).map((x) => x.media));
   }, 120_000);
+
+  it('preview: a layout posted from the page’s own origin draws with sample queue data and plays its campaigns, with no socket and nothing reported; another origin’s message is ignored', async () => {
+    const s = await startServer();
+    const { id: _id, updatedAt: _u, ...body } = FULL_LAYOUT;
+    const message: LayoutPreviewMessage = { type: 'hall-layout-preview', layout: body, campaigns: [campaign('c1', [{ mediaId: 'img-a', kind: 'image', ms: 2_000 }, { mediaId: 'img-b', kind: 'image', ms: 2_000 }])], lang: 'zh' };
+    // The console on another origin (localhost, not 127.0.0.1) frames the preview and posts to it.
+    const foreign = s.base.replace('127.0.0.1', 'localhost');
+    s.serve('/parent.html', `<!doctype html><iframe id="f" src="${s.base}/display/?preview=1920x1080" width="960" height="540"></iframe>`, 'text/html');
+    context = await browser.newContext({ viewport: FULL_HD });
+    await context.addInitScript(WATCH_PAGE);
+    const page = await context.newPage();
+    const sockets: string[] = [];
+    page.on('websocket', (w) => sockets.push(w.url()));
+    await page.goto(`${foreign}/parent.html`);
+    const frame = await (await page.waitForSelector('#f')).contentFrame();
+    await frame!.waitForSelector('.boot');
+    await frame!.evaluate(() => {
+      const g = globalThis as unknown as { __got: string[] };
+      g.__got = [];
+      addEventListener('message', (e) => g.__got.push(e.origin));
+    });
+    await page.evaluate((m) => (document.getElementById('f') as HTMLIFrameElement).contentWindow!.postMessage(m, '*'), message);
+    await expect.poll(() => frame!.evaluate(() => (globalThis as unknown as { __got: string[] }).__got), { timeout: 10_000 }).toEqual([foreign]);
+    expect(await frame!.locator('[data-region]').count()).toBe(0);
+    expect(await frame!.locator('.boot').count()).toBe(1);
+
+    // The same message from the page's own origin is drawn.
+    const own = await context.newPage();
+    own.on('websocket', (w) => sockets.push(w.url()));
+    await own.goto(`${s.base}/display/?preview=1920x1080`);
+    await own.waitForSelector('.boot');
+    await expect
+      .poll(async () => {
+        await own.evaluate((m) => postMessage(m, location.origin), message);
+        return own.locator('[data-region]').count();
+      }, { timeout: 10_000 })
+      .toBe(6);
+    expect(await own.locator('[data-region="call"] [data-testid=latest-ticket]').textContent()).toMatch(/^[A-D]\d{3}$/);
+    expect(await own.locator('[data-region="grid"] .cell').count()).toBeGreaterThan(0);
+    expect(await own.locator('[data-link-state="offline"]').count()).toBe(0);
+    await expect.poll(async () => (await shownOn(own)).map((x) => x.media).slice(0, 2), { timeout: 15_000 }).toEqual(['img-a', 'img-b']);
+    expect(await own.evaluate(() => localStorage.getItem('hall.display.pop.queue'))).toBeNull();
+    expect(sockets).toEqual([]);
+    expect(s.records()).toEqual([]);
+  }, 60_000);
 });
