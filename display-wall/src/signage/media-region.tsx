@@ -23,7 +23,7 @@ export interface MediaRegionProps {
 /**
  * A media region: plays its channel's campaigns by their schedules in the hall's time zone (play-order.ts), one
  * item at a time — images and PDF pages as images, videos muted (the voice that calls numbers always has the
- * speaker), HTML widgets in a sandboxed frame with no access to the page — and reports each item it showed.
+ * speaker), HTML widgets in a sandboxed frame with no access to the page and no autoplay — and reports each item it showed.
  * Loaded on demand: a wall without a media region never loads this code.
  */
 export function MediaRegion({ region, campaigns, timeZone, held, cache }: MediaRegionProps) {
@@ -92,7 +92,7 @@ export function MediaRegion({ region, campaigns, timeZone, held, cache }: MediaR
       {item.kind === 'video' ? (
         <video key={current.startedAt} src={item.url} muted autoPlay playsInline onEnded={() => ended(current)} onError={onError} />
       ) : item.kind === 'widget' ? (
-        <iframe key={current.startedAt} src={item.url} sandbox="allow-scripts" referrerpolicy="no-referrer" title={item.mediaId} />
+        <iframe key={current.startedAt} src={item.url} sandbox="allow-scripts" allow="autoplay 'none'" referrerpolicy="no-referrer" title={item.mediaId} />
       ) : (
         <img key={current.startedAt} src={item.url} alt="" onError={onError} />
       )}
