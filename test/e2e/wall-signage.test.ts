@@ -1,4 +1,6 @@
 import type { LayoutPreviewMessage, Region, SceneCampaign, SceneSignage, ScreenLayout } from '@hall/shared';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchDisplayBrowser } from '@hall/testkit/display-pages';
@@ -10,6 +12,7 @@ import { SAMPLE_WEBM, startSceneServer, wallScene, type SceneServer } from '@hal
  * proof of play) and serves the media, so each test sets exactly the layout and campaigns it needs.
  */
 const FULL_HD = { width: 1920, height: 1080 };
+const shots = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'screenshots');
 const DEVICE = 'wall-signage';
 const TOKEN = 'signage-token';
 
@@ -144,6 +147,7 @@ describe('the wall as a signage player', () => {
     // a call after the layout came shows in the latest-call region
     s.call('B002', '4');
     await expect.poll(() => page.locator('[data-region="call"] [data-testid=latest-ticket]').textContent(), { timeout: 10_000 }).toBe('B002');
+    await page.screenshot({ path: join(shots, 'signage-layout-1920x1080.png') });
   }, 60_000);
 
   it('a video plays muted in its region while calls keep arriving in order; its end moves the region on', async () => {

@@ -82,7 +82,8 @@ export function LateCalls({ calls }: { calls: CallRecord[] }) {
   );
 }
 
-export function WindowGrid({ windows, perPage }: { windows: WindowView[]; perPage: number }) {
+/** `columns`: cells a row, when the panel's box decides it (a layout's region) rather than the design's stylesheet */
+export function WindowGrid({ windows, perPage, columns }: { windows: WindowView[]; perPage: number; columns?: number }) {
   const { shown, page, pages } = usePages(windows, perPage);
   return (
     <section class="windows" aria-label="windows">
@@ -90,7 +91,7 @@ export function WindowGrid({ windows, perPage }: { windows: WindowView[]; perPag
         窗口状态 <span class="en">Windows</span>
         {pages > 1 && <span class="page">{page + 1}/{pages}</span>}
       </div>
-      <div class="grid">
+      <div class="grid" style={columns ? { gridTemplateColumns: `repeat(${columns}, 1fr)` } : undefined}>
         {shown.map((w) => (
           <div class={`cell s-${w.status}`} key={w.no} data-window={w.no}>
             <div class="cell-no">{w.no}</div>

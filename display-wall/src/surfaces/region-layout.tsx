@@ -10,9 +10,11 @@ import { CaseBoardSurface } from './case-board.js';
 import type { LayoutSpec } from './layouts.js';
 import { ParallelBoardSurface } from './parallel-board.js';
 
-/** window cells a row of the grid holds, per design (styles.css `.grid`), and the height of a row of cells */
-const CELLS_PER_ROW: Record<LayoutSpec['design'], number> = { standard: 7, wide: 10, compact: 4, portrait: 6 };
+/** a window cell's width and height with its gap (styles.css `.cell`, as the hall wall draws them) */
+const CELL_PX = 160;
 const CELL_ROW_PX = 126;
+/** the panels' side padding in a region */
+const PAD_PX = 48;
 const LINE_ROW_PX = 60;
 const PANEL_TITLE_PX = 70;
 
@@ -39,7 +41,9 @@ function CallsRegion({ box, area }: Pick<RegionProps, 'box' | 'area'>) {
   );
 }
 
-const WindowsRegion = ({ box, area }: Pick<RegionProps, 'box' | 'area'>) => <WindowGrid windows={gridOrder(windowsIn(wall.value, area))} perPage={box.windowsPerPage} />;
+const WindowsRegion = ({ box, area }: Pick<RegionProps, 'box' | 'area'>) => (
+  <WindowGrid windows={gridOrder(windowsIn(wall.value, area))} perPage={box.windowsPerPage} columns={cellsPerRow(box.width)} />
+);
 const WaitingRegion = ({ box, area }: Pick<RegionProps, 'box' | 'area'>) => <Lines lines={linesIn(wall.value, area)} perPage={box.linesPerPage} />;
 const TickerRegion = ({ scene, area }: Pick<RegionProps, 'scene' | 'area'>) => (
   <NoticeBand notices={[...overloadNotices(linesIn(wall.value, area)), ...scene.notices]} noShow={scene.noShow} />
@@ -74,11 +78,13 @@ function RegionContent({ region, scene, box, area, cache }: RegionProps) {
   }
 }
 
+const cellsPerRow = (width: number) => Math.max(1, Math.floor((width - PAD_PX) / CELL_PX));
+
 /** A region's size and how much of the queue fits in it, in the layout's design pixels. */
 export function regionBox(layout: Pick<ScreenLayoutBody, 'columns' | 'rows'>, r: Region, spec: LayoutSpec): LayoutSpec {
   const width = Math.round((spec.width * r.w) / layout.columns);
   const height = Math.round((spec.height * r.h) / layout.rows);
-  const cells = Math.max(1, Math.floor((width / spec.width) * CELLS_PER_ROW[spec.design]));
+  const cells = cellsPerRow(width);
   const rows = Math.max(1, Math.floor((height - PANEL_TITLE_PX) / CELL_ROW_PX));
   return {
     width,
@@ -86,7 +92,8 @@ export function regionBox(layout: Pick<ScreenLayoutBody, 'columns' | 'rows'>, r:
     design: spec.design,
     windowsPerPage: cells * rows,
     recentCalls: Math.max(0, Math.min(spec.recentCalls, Math.floor((height - 420) / 80))),
-    linesPerPage: Math.max(1, Math.floor((height - PANEL_TITLE_PX) / LINE_ROW_PX)) * (spec.design === 'standard' ? 2 : 1),
+    // one column of lines in a region (styles.css)
+    linesPerPage: Math.max(1, Math.floor((height - PANEL_TITLE_PX) / LINE_ROW_PX)),
   };
 }
 
