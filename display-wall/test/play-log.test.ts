@@ -30,9 +30,9 @@ function hub() {
     },
     send: async (records: PlayRecord[]) => {
       batches.push(records.map((r) => r.seq));
-      if (!up) return false;
+      if (!up) return 'failed' as const;
       for (const r of records) stored.set(r.seq, r);
-      return true;
+      return 'stored' as const;
     },
   };
 }
@@ -86,7 +86,7 @@ describe('proof of play is kept on the page until the hub acknowledges it', () =
       await Promise.resolve();
       sent.push(records.map((r) => r.seq));
       inFlight -= 1;
-      return true;
+      return 'stored' as const;
     };
     log.record(rec('a'));
     const first = log.flush(slow);
@@ -96,6 +96,17 @@ describe('proof of play is kept on the page until the hub acknowledges it', () =
     expect(sent.flat()).toEqual([1, 2]);
     expect(most).toBe(1);
     expect(log.pending()).toEqual([]);
+  });
+
+  it('a batch the hub refuses (it will never take it) is dropped, so it cannot hold back the records after it', async () => {
+    const log = createPlayLog(memory());
+    log.record(rec('bad'));
+    const refuse = async (records: PlayRecord[]) => (records[0]!.mediaId === 'bad' ? ('refused' as const) : ('stored' as const));
+    await log.flush(refuse);
+    log.record(rec('good'));
+    const h = hub();
+    await log.flush(h.send);
+    expect([...h.stored.values()].map((r) => [r.seq, r.mediaId])).toEqual([[2, 'good']]);
   });
 
   it('a send that throws counts as not acknowledged', async () => {

@@ -49,8 +49,8 @@ export function connectLive(device: DeviceIdentity, hooks: LiveHooks): () => voi
       socket
         .timeout(10_000)
         .emitWithAck('proof-of-play', { records })
-        .then((a) => a.ok)
-        .catch(() => false),
+        .then((a) => (a.ok ? ('stored' as const) : ('refused' as const)))
+        .catch(() => 'failed' as const),
     );
   });
   socket.on('disconnect', () => setPlaySender(null));

@@ -7,8 +7,12 @@ export interface KeyValueStore {
   setItem(key: string, value: string): void;
 }
 
-/** Sends one batch; true when the hub acknowledged it (stored), false when it did not (down, refused, timed out). */
-export type SendBatch = (records: PlayRecord[]) => Promise<boolean>;
+/**
+ * Sends one batch: 'stored' when the hub acknowledged it; 'refused' when it answered that it never will take it
+ * (records it finds invalid: sent again they would block every later record); 'failed' when no answer came (down,
+ * timed out) — kept, and sent again.
+ */
+export type SendBatch = (records: PlayRecord[]) => Promise<'stored' | 'refused' | 'failed'>;
 
 export interface PlayLog {
   /** numbers a record (seq counts up per display, across reloads) and queues it */
@@ -61,8 +65,8 @@ export function createPlayLog(store: KeyValueStore): PlayLog {
   async function drain(send: SendBatch): Promise<void> {
     while (queue.length > 0) {
       const batch = queue.slice(0, BATCH);
-      const ok = await send(batch).catch(() => false);
-      if (!ok) return;
+      const answer = await send(batch).catch(() => 'failed' as const);
+      if (answer === 'failed') return;
       const sent = batch.at(-1)!.seq;
       queue = queue.filter((r) => r.seq > sent);
       write(queue);
