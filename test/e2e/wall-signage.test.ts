@@ -172,7 +172,7 @@ describe('the wall as a signage player', () => {
     await expect.poll(() => s.records().map((r) => [r.mediaId, r.complete]), { timeout: 10_000 }).toEqual([['vid-1', true], ['img-b', true]]);
   }, 60_000);
 
-  it('reloaded while the hub is away, the wall keeps playing its schedule from its cache (and drops files no campaign names)', async () => {
+  it('reloaded while the hub is away, the wall keeps playing its schedule from its cache (and drops files no campaign names), and catches up on calls when the hub is back', async () => {
     const two = campaign('c1', [{ mediaId: 'img-a', kind: 'image', ms: 2_000 }, { mediaId: 'img-c', kind: 'image', ms: 2_000 }]);
     const s = await startServer({ layout: FULL_LAYOUT, campaigns: [two] });
     const page = await openWall(s, WATCH_PAGE);
@@ -198,6 +198,14 @@ describe('the wall as a signage player', () => {
       .poll(() => page.evaluate(() => { const i = document.querySelector<HTMLImageElement>('[data-region="m1"] img'); return i ? i.naturalWidth : null; }), { timeout: 30_000 })
       .toBe(320);
     expect(await page.evaluate(() => fetch('/api/media/img-a/file').then((r) => r.status))).toBe(200);
+
+    // The hub is back: the wall catches up on the calls (no reload to help it) and its region plays on.
+    await s.start();
+    s.call('A009', '2');
+    await expect.poll(() => page.locator('[data-region="call"] [data-testid=latest-ticket]').textContent(), { timeout: 30_000 }).toBe('A009');
+    expect(await page.locator('[data-link-state="offline"]').count()).toBe(0);
+    const shownSoFar = (await shownOn(page)).length;
+    await expect.poll(async () => (await shownOn(page)).length, { timeout: 20_000 }).toBeGreaterThan(shownSoFar);
   }, 90_000);
 
   it('proof of play: the records the hub gets are what the page showed, numbered on across a reload and sent when the hub is back', async () => {
