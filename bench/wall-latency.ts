@@ -13,6 +13,7 @@ import { connectDevices, type DeviceFleet } from './lib/mqtt-devices.js';
 import { profilePage } from './lib/page-profile.js';
 import { startRemoteFleet, type RemoteFleet } from './lib/remote-fleet.js';
 import { figure, percentile, type Figure } from './lib/report.js';
+import { throttledWall } from './lib/throttled-wall.js';
 import { stockTickets } from './lib/ticket-stock.js';
 
 /** display connections in all: one measured wall page, CHROMIUM_OTHERS more real pages, the rest protocol clients */
@@ -77,8 +78,17 @@ const ms = (xs: number[]) => `p50 ${percentile(xs, 50).toFixed(1)} / p99 ${perce
  * page, so the hub does the same work for them) — fifty Chromium pages each rendering every call would measure
  * the machine's saturation, not the wall. WALL_PROFILE=1 prints where the measured page's main thread spends its
  * CPU per call.
+ *
+ * Then, with the hub and the other displays gone (a signage box has its CPU to itself), the throttled figures
+ * (lib/throttled-wall.ts): a signage layout with a video and the ticker at 4× CPU throttling, against the bare page
+ * throttled alike. WALL_THROTTLED_ONLY=1 measures only those.
  */
 export async function wallLatency(): Promise<Figure[]> {
+  const hubFigures = process.env.WALL_THROTTLED_ONLY ? [] : await hubWallLatency();
+  return [...hubFigures, ...(await throttledWall(OBSERVE_WALL, BARE_PAGE))];
+}
+
+async function hubWallLatency(): Promise<Figure[]> {
   const hall = writeDeviceHall({ windows: WINDOWS, lines: WINDOWS, displays: DISPLAYS, managerPassword: MANAGER_PASSWORD });
   const hallId = hall.config.hall.id;
   const keypads = hall.windows.map((w) => hall.keypadOf(w));

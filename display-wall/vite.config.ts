@@ -8,7 +8,7 @@ const hub = process.env.HALL_HUB ?? 'http://localhost:8080';
 
 export default defineConfig({
   base: '/display/',
-  plugins: [preact(), offlineShell({ name: 'hall-display', runtime: ['/api/display-media/', '/api/staff/'] })],
+  plugins: [preact(), offlineShell({ name: 'hall-display', runtime: ['/api/display-media/', '/api/staff/'], media: ['/api/media/'] })],
   build: { outDir: 'dist', target: 'es2020', sourcemap: true },
   server: {
     proxy: { '/api': hub, '/socket.io': { target: hub, ws: true } },

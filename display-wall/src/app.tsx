@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { EmergencyOverlay, OfflineMark } from './components/overlays.js';
-import { scene } from './store/store.js';
+import { previewing, scene } from './store/store.js';
 import { HallWall } from './surfaces/hall-wall.js';
 import { layoutPixels, layoutSpec } from './surfaces/layouts.js';
 import { WindowScreen } from './surfaces/window-screen.js';
 import { CaseBoardSurface } from './surfaces/case-board.js';
 import { ParallelBoardSurface } from './surfaces/parallel-board.js';
+import { RegionLayout } from './surfaces/region-layout.js';
 
 function useViewport(): { width: number; height: number } {
   const [v, setV] = useState({ width: innerWidth, height: innerHeight });
@@ -32,8 +33,11 @@ export function App() {
       </div>
     );
   }
-  const spec = layoutSpec(s.settings.layout);
-  const px = layoutPixels(s.settings.layout);
+  // A signage layout, when the screen has one, draws its regions at the layout's size instead of the surface.
+  const regions = s.signage?.layout ?? null;
+  const size = regions?.size ?? s.settings.layout;
+  const spec = layoutSpec(size);
+  const px = layoutPixels(size);
   // The configured pixel size wins over the browser's idea of the screen (LED senders often report odd sizes).
   const target = viewport.width === px.width && viewport.height === px.height ? px : viewport;
   const scale = Math.min(target.width / spec.width, target.height / spec.height);
@@ -41,11 +45,14 @@ export function App() {
   return (
     <div
       id="surface"
-      class={`surface surface-${s.settings.surface} layout-${s.settings.layout}`}
+      class={`surface surface-${s.settings.surface} layout-${size}`}
       style={{ width: `${spec.width}px`, height: `${spec.height}px`, transform: `scale(${scale})`, filter: s.power.brightness < 100 ? `brightness(${Math.max(0.2, s.power.brightness / 100)})` : undefined }}
-      data-layout={s.settings.layout}
+      data-layout={size}
+      data-screen-layout={regions?.id}
     >
-      {s.settings.surface === 'window-screen' ? (
+      {regions ? (
+        <RegionLayout scene={s} layout={regions} spec={spec} cache={!previewing.value} />
+      ) : s.settings.surface === 'window-screen' ? (
         <WindowScreen scene={s} spec={spec} />
       ) : s.settings.surface === 'case-board' ? (
         <CaseBoardSurface scene={s} spec={spec} />

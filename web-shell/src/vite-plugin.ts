@@ -10,6 +10,11 @@ export interface OfflineShellOptions {
   name: string;
   /** URL prefixes outside the build kept in a runtime cache, network first (idle media, staff photos) */
   runtime?: string[];
+  /**
+   * URL prefixes of immutable (content-addressed) media the page itself puts in the `<name>-media` cache (the
+   * walls' signage): served from there first, byte ranges included (video), the network only for what is not in it
+   */
+  media?: string[];
   /** seconds the inline boot watchdog gives the app to start before it reloads the page */
   bootSeconds?: number;
 }
@@ -22,6 +27,7 @@ export interface ShellManifest {
   /** every file of the build as a URL path, with its SHA-256 (hex): the worker checks what it caches */
   files: Array<{ url: string; sha256: string }>;
   runtime: string[];
+  media: string[];
 }
 
 const template = readFileSync(fileURLToPath(new URL('./sw-template.js', import.meta.url)), 'utf8');
@@ -81,7 +87,7 @@ export function offlineShell(opts: OfflineShellOptions): Plugin {
       }
       files.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
       const version = sha256(files.map((f) => `${f.url} ${f.sha256}`).join('\n')).slice(0, 16);
-      const manifest: ShellManifest = { name: opts.name, version, base: config.base, files, runtime: opts.runtime ?? [] };
+      const manifest: ShellManifest = { name: opts.name, version, base: config.base, files, runtime: opts.runtime ?? [], media: opts.media ?? [] };
       writeFileSync(join(outDir, 'sw.js'), `self.__SHELL__ = ${JSON.stringify(manifest)};\n${template}`);
     },
   };

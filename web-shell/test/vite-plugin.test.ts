@@ -25,7 +25,7 @@ async function buildApp(root: string): Promise<{ out: string; manifest: ShellMan
     base: '/app/',
     configFile: false,
     logLevel: 'silent',
-    plugins: [offlineShell({ name: 'hall-test', runtime: ['/api/media/'] })],
+    plugins: [offlineShell({ name: 'hall-test', runtime: ['/api/display-media/'], media: ['/api/media/'] })],
     build: { outDir: out, sourcemap: true, emptyOutDir: true },
   });
   const sw = readFileSync(join(out, 'sw.js'), 'utf8');
@@ -51,7 +51,7 @@ describe('the offline shell: a service worker that precaches the whole build', (
       const bytes = readFileSync(join(out, f.url.slice('/app/'.length)));
       expect(f.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
     }
-    expect(manifest).toMatchObject({ name: 'hall-test', base: '/app/', runtime: ['/api/media/'] });
+    expect(manifest).toMatchObject({ name: 'hall-test', base: '/app/', runtime: ['/api/display-media/'], media: ['/api/media/'] });
     // The boot watchdog is a plain script loaded ahead of the bundle (no inline script: the hub's CSP forbids
     // them); it registers the worker for the app's path.
     const boot = '<script src="/app/boot.js"></script>';

@@ -4,6 +4,7 @@ import { keepHeartbeat } from '@hall/web-shell/heartbeat';
 import { applyServerEvent, fromSnapshot } from '../store/wall-view.js';
 import { connected, scene, wall } from '../store/store.js';
 import { boardPushed } from '../store/case-board.js';
+import { setPlaySender } from '../signage/play-reports.js';
 import type { DeviceIdentity } from './device.js';
 
 export const DISPLAY_VERSION = '0.1.0';
@@ -42,7 +43,17 @@ export function connectLive(device: DeviceIdentity, hooks: LiveHooks): () => voi
     catchingUp = true;
     heldCalls = [];
     beat();
+    // What the screen played while the hub was away (or before a reload) goes now; a batch counts as sent only
+    // when the hub acknowledges it.
+    setPlaySender((records) =>
+      socket
+        .timeout(10_000)
+        .emitWithAck('proof-of-play', { records })
+        .then((a) => (a.ok ? ('stored' as const) : ('refused' as const)))
+        .catch(() => 'failed' as const),
+    );
   });
+  socket.on('disconnect', () => setPlaySender(null));
   socket.on('scene', (s) => {
     scene.value = s;
     if (catchingUp) {

@@ -11,3 +11,5 @@ export const connected = signal(false);
 export const speaking = signal<string | null>(null);
 /** calls of this display's voice area not yet spoken, past the hall's lateness limit: highlighted until spoken */
 export const lateCalls = signal<ReadonlySet<number>>(new Set());
+/** the console's live preview of a layout (?preview=<size>): no hub, sample queue data, nothing reported or cached */
+export const previewing = signal(false);
