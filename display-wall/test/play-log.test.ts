@@ -1,5 +1,6 @@
 import type { PlayRecord } from '@hall/shared';
 import { describe, expect, it } from 'vitest';
+import { PLAY_REPORT_MAX_BYTES } from '@hall/shared/signage-limits';
 import { createPlayLog, type KeyValueStore } from '../src/signage/play-log.js';
 import type { UnnumberedRecord } from '../src/signage/play-order.js';
 
@@ -66,12 +67,22 @@ describe('proof of play is kept on the page until the hub acknowledges it', () =
     expect(createPlayLog(store).pending()).toEqual([]);
   });
 
-  it('sends at most 500 records a batch, oldest first, until the queue is empty', async () => {
+  it('sends batches oldest first, each within the hub’s message size and 500 records, until the queue is empty', async () => {
     const log = createPlayLog(memory());
     for (let i = 0; i < 1_203; i++) log.record(rec(`m${i}`));
     const h = hub();
-    await log.flush(h.send);
-    expect(h.batches.map((b) => [b[0], b.length])).toEqual([[1, 500], [501, 500], [1001, 203]]);
+    const sizes: number[] = [];
+    await log.flush(async (records) => {
+      sizes.push(new TextEncoder().encode(JSON.stringify({ records })).length);
+      return h.send(records);
+    });
+    // contiguous and in order: batch k starts where batch k-1 ended
+    expect(h.batches.flat()).toEqual(Array.from({ length: 1_203 }, (_, i) => i + 1));
+    expect(h.batches.length).toBeGreaterThan(2);
+    for (const b of h.batches) expect(b.length).toBeLessThanOrEqual(500);
+    for (const n of sizes) expect(n).toBeLessThanOrEqual(PLAY_REPORT_MAX_BYTES);
+    // full batches: every one but the last would pass the limit with one more record
+    for (const n of sizes.slice(0, -1)) expect(n).toBeGreaterThan(PLAY_REPORT_MAX_BYTES - 400);
     expect(h.stored.size).toBe(1_203);
   });
 

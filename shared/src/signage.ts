@@ -259,11 +259,7 @@ export const PlayRecordSchema = Type.Object(
 );
 export type PlayRecord = Static<typeof PlayRecordSchema>;
 
-/**
- * The most bytes of JSON a screen puts in one `proof-of-play` batch: the hub caps a socket message at 64 KB and
- * closes the connection of a client that sends more, and 500 records with long ids can pass that.
- */
-export const PLAY_REPORT_MAX_BYTES = 48 * 1024;
+export { PLAY_REPORT_MAX_BYTES } from './signage-limits.js';
 
 /** display → hub, socket event `proof-of-play`, acknowledged with the highest seq stored. */
 export const PlayReportSchema = Type.Object(

@@ -1,4 +1,5 @@
 import type { PlayRecord } from '@hall/shared';
+import { PLAY_REPORT_MAX_BYTES } from '@hall/shared/signage-limits';
 import type { UnnumberedRecord } from './play-order.js';
 
 /** Where the log keeps itself: localStorage on the page, a Map in tests. Synchronous, so a record survives a reload the instant it is made. */
@@ -25,8 +26,24 @@ export interface PlayLog {
 
 const SEQ = 'hall.display.pop.seq';
 const QUEUE = 'hall.display.pop.queue';
-/** the contract's largest batch (PlayReportSchema) */
+/** the contract's largest batch (PlayReportSchema), in records */
 const BATCH = 500;
+
+/**
+ * The oldest records that fit one batch: at most BATCH records and PLAY_REPORT_MAX_BYTES of JSON (a larger socket
+ * message makes the hub close the connection), and always at least one.
+ */
+export function nextBatch(queue: readonly PlayRecord[]): PlayRecord[] {
+  let bytes = 32; // {"records":[...]} and the event's framing
+  let n = 0;
+  while (n < queue.length && n < BATCH) {
+    const size = new TextEncoder().encode(JSON.stringify(queue[n])).length + 1;
+    if (n > 0 && bytes + size > PLAY_REPORT_MAX_BYTES) break;
+    bytes += size;
+    n += 1;
+  }
+  return queue.slice(0, n);
+}
 /**
  * About a day's opening hours of two regions each showing an item every 10 s. The queue is written whole with
  * each record (a ~1 MB string at most, so the write never holds the main thread long on a slow box); a screen cut
@@ -64,7 +81,7 @@ export function createPlayLog(store: KeyValueStore): PlayLog {
 
   async function drain(send: SendBatch): Promise<void> {
     while (queue.length > 0) {
-      const batch = queue.slice(0, BATCH);
+      const batch = nextBatch(queue);
       const answer = await send(batch).catch(() => 'failed' as const);
       if (answer === 'failed') return;
       const sent = batch.at(-1)!.seq;
