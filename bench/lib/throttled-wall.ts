@@ -138,7 +138,7 @@ export async function throttledWall(observeScript: string, barePage: string): Pr
 
     const sent = new Map<string, number>();
     const bareSent = new Map<number, number>();
-    const videoTime = () => page.evaluate(() => document.querySelector<HTMLVideoElement>('[data-region="m1"] video')?.currentTime ?? -1);
+    const videoTime = () => page.evaluate(`document.querySelector('[data-region="m1"] video')?.currentTime ?? -1`) as Promise<number>;
     const videoPlayed: boolean[] = [];
     const callAt = async (k: number, measured: boolean) => {
       const ticket = `T${String(k + 1).padStart(4, '0')}`;

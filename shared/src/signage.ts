@@ -293,7 +293,7 @@ export type ProofOfPlaySummary = Static<typeof ProofOfPlaySummarySchema>;
 // ---- the console's live preview --------------------------------------------------------------------------------
 
 /**
- * The console previews a layout by framing the real wall page at `/wall/?preview=<size>` (same origin) and
+ * The console previews a layout by framing the real wall page at `/display/?preview=<size>` (same origin) and
  * posting it this message; a wall in preview mode opens no socket, draws the layout with sample queue data and
  * plays the campaigns given.
  */

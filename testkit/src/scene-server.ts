@@ -84,7 +84,7 @@ export function wallScene(deviceId: string, signage?: SceneSignage, extra: Parti
     zones: [{ id: 'general', name: '综合服务区' }],
     staff: [],
     templates: { voice: '请{ticket}号到{window}号窗口办理', voiceRecall: '', voiceShort: '', voiceSameWindow: '', voiceBrief: '', voiceBriefItem: '', voiceNumbers: '' },
-    voice: { windows: [], rules: { repeat: 1, briefAbove: 2, numbersOnlyAbove: 6, maxPerAnnouncement: 10, chimeInRun: false, lateAfterSeconds: 30 } },
+    voice: { windows: [], rules: { repeat: 1, briefAbove: 2, numbersOnlyAbove: 6, briskFromWaiting: 100, briskAfterSeconds: 600, behindNumbersOnlyAbove: 6, maxPerAnnouncement: 10, chimeInRun: false, lateAfterSeconds: 30 } },
     noShow: { zh: '过号请重新取号', en: 'If you missed your number, please take a new ticket' },
     ...(signage ? { signage } : {}),
     ...extra,
@@ -195,7 +195,7 @@ export async function startSceneServer(opts: SceneServerOptions): Promise<SceneS
       }
       if (!acknowledge) return;
       for (const r of report.records) if (!stored.has(r.seq)) stored.set(r.seq, r);
-      ack?.(ok);
+      ack?.({ ok: true, seq: Math.max(0, ...stored.keys()) });
     });
   });
 

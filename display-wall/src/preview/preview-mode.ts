@@ -67,7 +67,7 @@ function previewScene(size: string, m: LayoutPreviewMessage): DisplayScene {
     staff: [],
     // A preview never speaks: no voice area, so neither is used.
     templates: { voice: '', voiceRecall: '', voiceShort: '', voiceSameWindow: '', voiceBrief: '', voiceBriefItem: '', voiceNumbers: '' },
-    voice: { windows: [], rules: { repeat: 1, briefAbove: 2, numbersOnlyAbove: 6, maxPerAnnouncement: 10, chimeInRun: false, lateAfterSeconds: 30 } },
+    voice: { windows: [], rules: { repeat: 1, briefAbove: 2, numbersOnlyAbove: 6, briskFromWaiting: 100, briskAfterSeconds: 600, behindNumbersOnlyAbove: 6, maxPerAnnouncement: 10, chimeInRun: false, lateAfterSeconds: 30 } },
     noShow: { zh: '过号请重新取号', en: 'If you missed your number, please take a new ticket' },
     signage: { layout: { ...m.layout, id: 'preview', updatedAt: new Date().toISOString() }, campaigns: m.campaigns },
   };
