@@ -6,7 +6,7 @@ import { fakeClock } from '@hall/testkit/engine-fixture';
 import { CONSOLE_APP, testHub, type TestHub } from '@hall/testkit/hub-fixture';
 import { smallHall } from '@hall/testkit/hall-fixture';
 import { launchChromium } from '@hall/testkit/browser';
-import { hubHas, standInSignage } from './support/signage-stand-in.js';
+import { standInSignage } from './support/signage-stand-in.js';
 
 /**
  * The managers' signage pages (#20) in Chromium against a real hub. The media and signage routes come from other
@@ -67,16 +67,15 @@ async function api<T>(page: Page, method: string, path: string, body?: unknown):
   ) as Promise<{ status: number; data: T }>;
 }
 
-async function uploadInPage(page: Page, name: string, bytes: Buffer, type = 'image/png') {
-  return api<{ id: string }>(page, 'GET', '/api/media').then(() =>
-    page.evaluate(
-      async ([n, b64, ty, auth]) => {
-        const bin = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-        const r = await fetch(`/api/media?name=${encodeURIComponent(n)}`, { method: 'POST', headers: { authorization: auth, 'content-type': ty }, body: bin });
-        return (await r.json()) as { id: string };
-      },
-      [name, bytes.toString('base64'), type, hub.as('boss').authorization] as const,
-    ),
+/** A file into the media library, from the page (raw body, as the console sends it). */
+function uploadInPage(page: Page, name: string, bytes: Buffer): Promise<{ id: string }> {
+  return page.evaluate(
+    async ([n, b64, auth]) => {
+      const bin = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const r = await fetch(`/api/media?name=${encodeURIComponent(n)}`, { method: 'POST', headers: { authorization: auth, 'content-type': 'image/png' }, body: bin });
+      return (await r.json()) as { id: string };
+    },
+    [name, bytes.toString('base64'), hub.as('boss').authorization] as const,
   );
 }
 
@@ -151,6 +150,187 @@ describe('the media library page (needs media20’s routes, or the stand-in)', (
     await api(page, 'DELETE', `/api/signage/campaigns/${made.data.id}`);
     await item.getByRole('button', { name: '删除：办税指南' }).click();
     await expect.poll(() => page.locator('li[data-asset]').count()).toBe(0);
+    await page.close();
+  }, 90_000);
+});
+
+const STUB_WALL = '<!doctype html><html><body><p>preview stub</p><script src="/wall/stub.js"></script></body></html>';
+/** What a wall in preview mode receives, recorded by a stand-in wall page (the wall's own preview is wall20's). */
+const STUB_JS = "window.__got = []; addEventListener('message', (e) => window.__got.push(e.data));";
+
+async function displayName(id: string): Promise<string> {
+  const all = (await hub.app.inject({ url: '/api/displays', headers: hub.as('boss') })).json<DisplayStatus[]>();
+  return all.find((d) => d.settings.id === id)!.settings.name;
+}
+
+describe('the layout editor (needs sched20’s routes, or the stand-in)', () => {
+  it('moves and resizes regions by keyboard and pointer inside the grid, names overlaps live, previews every change in the framed wall, saves, and assigns the layout', async () => {
+    const page = await signIn('#/signage/layouts');
+    await page.route(/\/wall\/stub\.js$/, (r) => r.fulfill({ status: 200, contentType: 'text/javascript', body: STUB_JS }));
+    // A portrait preview finds no wall page: the schematic stands in.
+    await page.route(/\/wall\/\?preview=/, (r) =>
+      r.request().url().endsWith('1080x1920') ? r.fulfill({ status: 404, contentType: 'application/json', body: '{"code":"not_found"}' }) : r.fulfill({ status: 200, contentType: 'text/html', body: STUB_WALL }),
+    );
+    await page.getByRole('button', { name: '新建版式' }).click();
+    const region = (id: string) => page.locator(`[data-region="${id}"]`);
+    await region('windows-1').waitFor();
+    expect(await page.locator('[data-region]').count()).toBe(3);
+    await expect.poll(() => page.locator('.preview-box').getAttribute('data-preview-ready')).toBe('yes');
+    const frame = page.frames().find((f) => f.url().includes('/wall/?preview=1920x1080'))!;
+    const lastMessage = () => frame.evaluate(() => (window as unknown as { __got: LayoutPreviewMessage[] }).__got.at(-1) ?? null);
+
+    // Keyboard: Shift + arrows narrow the windows region, arrows move; it never leaves the grid.
+    await region('windows-1').focus();
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+ArrowLeft');
+    expect(await region('windows-1').getAttribute('aria-label')).toContain('第 9 列，第 1 行，4 × 8 格');
+    await page.getByRole('button', { name: '添加区域' }).click();
+    await region('media-1').waitFor();
+    expect(await region('media-1').getAttribute('aria-label')).toContain('第 13 列，第 1 行，4 × 4 格');
+    await region('media-1').focus();
+    await page.keyboard.press('ArrowRight'); // already at the right edge: stays
+    expect(await region('media-1').getAttribute('aria-label')).toContain('第 13 列');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => page.locator('[data-problem="overlap"]').textContent()).toBe('■ 区域 windows-1 与 media-1 重叠');
+    expect(await page.getByRole('button', { name: '保存版式' }).isDisabled()).toBe(true);
+    expect((await lastMessage())?.layout.regions.find((r) => r.id === 'media-1')).toMatchObject({ x: 11 });
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.locator('[data-problem]').count()).toBe(0);
+
+    // Pointer: the corner handle resizes by whole cells, the body moves.
+    const grid = (await page.locator('.layout-grid').boundingBox())!;
+    const cell = { w: grid.width / 16, h: grid.height / 9 };
+    const handle = (await region('media-1').locator('.resize-handle').boundingBox())!;
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2 + 2 * cell.h, { steps: 5 });
+    await page.mouse.up();
+    expect(await region('media-1').getAttribute('aria-label')).toContain('4 × 6 格');
+    const body = (await region('media-1').boundingBox())!;
+    await page.mouse.move(body.x + 20, body.y + 20);
+    await page.mouse.down();
+    await page.mouse.move(body.x + 20, body.y + 20 + 1.2 * cell.h, { steps: 5 });
+    await page.mouse.up();
+    expect(await region('media-1').getAttribute('aria-label')).toContain('第 13 列，第 2 行，4 × 6 格');
+    await expect.poll(async () => (await lastMessage())?.layout.regions.find((r) => r.id === 'media-1')).toEqual({ id: 'media-1', kind: 'media', x: 12, y: 1, w: 4, h: 6 });
+    expect(await lastMessage()).toMatchObject({ type: 'hall-layout-preview', lang: 'zh', layout: { size: '1920x1080', columns: 16, rows: 9 } });
+
+    await page.locator('.layout-editor').getByRole('textbox', { name: '名称', exact: true }).fill('一楼大厅版式');
+    await page.getByRole('button', { name: '保存版式' }).click();
+    await expect.poll(async () => (await api<ScreenLayout[]>(page, 'GET', '/api/signage/layouts')).data.length).toBe(1);
+    const saved = (await api<ScreenLayout[]>(page, 'GET', '/api/signage/layouts')).data[0]!;
+    expect(saved).toMatchObject({ name: '一楼大厅版式', size: '1920x1080', columns: 16, rows: 9 });
+    expect(saved.regions).toEqual([
+      { id: 'latest-call-1', kind: 'latest-call', x: 0, y: 0, w: 8, h: 8 },
+      { id: 'windows-1', kind: 'windows', x: 8, y: 0, w: 4, h: 8 },
+      { id: 'ticker-1', kind: 'ticker', x: 0, y: 8, w: 16, h: 1 },
+      { id: 'media-1', kind: 'media', x: 12, y: 1, w: 4, h: 6 },
+    ]);
+
+    // Assigned to a screen: the display's layoutId, through the display route.
+    const patched = page.waitForRequest((r) => r.method() === 'PATCH' && r.url().endsWith('/api/displays/wall-1'));
+    await page.locator('fieldset.assign').getByRole('checkbox', { name: await displayName('wall-1') }).check();
+    expect((await patched).postDataJSON()).toEqual({ layoutId: saved.id });
+
+    // No wall page for the size: the schematic draws every region.
+    await page.locator('.layout-editor').getByLabel('屏幕尺寸').selectOption('1080x1920');
+    await expect.poll(() => page.locator('svg.schematic [data-schematic-region]').count()).toBe(4);
+    expect(await page.locator('.preview-box').getAttribute('data-preview-ready')).toBe('no');
+    await page.close();
+  }, 90_000);
+});
+
+describe('the campaign editor (needs media20’s and sched20’s routes, or the stand-in)', () => {
+  it('builds a campaign from the library with reordered items, a daypart and a display group, and says what plays on which screen when', async () => {
+    await hub.app.inject({ method: 'PUT', url: '/api/display-groups/lobby', headers: hub.as('boss'), payload: { name: '一楼大厅' } });
+    await hub.app.inject({ method: 'PATCH', url: '/api/displays/wall-1', headers: hub.as('boss'), payload: { groups: ['lobby'] } });
+    const page = await signIn('#/signage/campaigns');
+    const one = await uploadInPage(page, '图一', png(32, 18, 2));
+    const two = await uploadInPage(page, '图二', png(32, 18, 3));
+    await page.reload();
+    await page.getByRole('button', { name: '新建节目' }).click();
+    const form = page.locator('form.campaign-editor');
+    await form.getByLabel('名称').fill('冬季办税提示');
+    await expect.poll(() => form.locator('[data-problem="needItems"]').isVisible()).toBe(true);
+    expect(await form.getByRole('button', { name: '保存节目' }).isDisabled()).toBe(true);
+
+    for (const name of ['图一', '图二']) {
+      await form.getByLabel('从媒体库选择').selectOption({ label: name });
+      await form.getByRole('button', { name: '加入列表' }).click();
+    }
+    const order = () => form.locator('.campaign-items li').evaluateAll((els) => els.map((e) => e.getAttribute('data-item')));
+    await form.locator('.campaign-items li[data-index="0"]').getByLabel('秒数').fill('15');
+    await form.getByRole('button', { name: '下移：图一' }).click();
+    expect(await order()).toEqual([two.id, one.id]);
+    await form.locator('.campaign-items li[data-index="1"]').focus();
+    await page.keyboard.press('Alt+ArrowUp');
+    expect(await order()).toEqual([one.id, two.id]);
+    await form.locator('.campaign-items li[data-index="1"] .grip').dragTo(form.locator('.campaign-items li[data-index="0"]'));
+    await expect.poll(order).toEqual([two.id, one.id]);
+
+    await form.getByLabel('开始时间').fill('2026-11-23T10:00');
+    await form.getByLabel('结束时间（可不填）').fill('2026-11-23T10:05');
+    await form.getByRole('button', { name: '添加时段' }).click();
+    await form.locator('[data-daypart="0"]').getByRole('button', { name: '六' }).click();
+    await form.getByLabel('优先级').fill('3');
+    await form.getByLabel('插播：开始时立即打断正在播放的内容').check();
+    await form.getByRole('radio', { name: '指定分组、区域或屏幕' }).check();
+    await expect.poll(() => form.locator('[data-problem="needTargets"]').isVisible()).toBe(true);
+    await form.locator('fieldset.targets').getByRole('checkbox', { name: '一楼大厅' }).check();
+    await form.getByRole('button', { name: '保存节目' }).click();
+    await expect.poll(async () => (await api<Campaign[]>(page, 'GET', '/api/signage/campaigns')).data.length).toBe(1);
+    const saved = (await api<Campaign[]>(page, 'GET', '/api/signage/campaigns')).data[0]!;
+    expect(saved).toMatchObject({
+      name: '冬季办税提示', enabled: true, priority: 3, interrupt: true,
+      items: [{ mediaId: two.id, seconds: null }, { mediaId: one.id, seconds: 15 }],
+      startsAt: '2026-11-23T02:00:00.000Z', endsAt: '2026-11-23T02:05:00.000Z',
+      dayparts: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'], from: '09:00', to: '17:00' }],
+      targets: { all: false, displays: [], groups: ['lobby'], zones: [] },
+    });
+
+    // What plays: only on the group's screen, only between 10:00 and 10:05.
+    const view = page.locator('section.what-plays');
+    const plays = () => view.locator('[data-what-plays]').textContent();
+    await view.getByLabel('屏幕').selectOption({ label: await displayName('wall-1') });
+    await view.getByLabel('时间').fill('2026-11-23T10:02');
+    await expect.poll(plays).toContain('冬季办税提示');
+    await view.getByLabel('时间').fill('2026-11-23T10:05');
+    await expect.poll(plays).toBe('没有节目播放。');
+    await view.getByLabel('时间').fill('2026-11-23T10:02');
+    await view.getByLabel('屏幕').selectOption({ label: await displayName('wall-2') });
+    await expect.poll(plays).toBe('没有节目播放。');
+    await page.close();
+  }, 90_000);
+});
+
+describe('the proof-of-play report', () => {
+  it('charts and tables the plays per campaign and per screen over the chosen hall days, and downloads the CSV for them', async () => {
+    const byCampaign: ProofOfPlaySummary = [
+      { key: 'c1', name: '冬季办税提示', plays: 240, seconds: 7200, screens: 3 },
+      { key: 'c2', name: '医保政策', plays: 60, seconds: 1800, screens: 1 },
+    ];
+    const byDisplay: ProofOfPlaySummary = [{ key: 'wall-1', name: '一楼大屏', plays: 300, seconds: 9000, screens: 1 }];
+    const page = await signIn('#/signage/plays');
+    // The figures are the hub's (sched20); here the page is answered with known ones, to read them back.
+    const asked: string[] = [];
+    await page.route(/\/api\/signage\/proof-of-play/, (route) => {
+      const url = new URL(route.request().url());
+      asked.push(`${url.pathname}?${url.searchParams.toString()}`);
+      if (url.pathname.endsWith('.csv')) return route.fulfill({ status: 200, contentType: 'text/csv', headers: { 'content-disposition': "attachment; filename*=UTF-8''plays.csv" }, body: 'displayId\n' });
+      return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(url.searchParams.get('by') === 'campaign' ? byCampaign : byDisplay) });
+    });
+    await page.getByLabel('从').fill('2026-11-17');
+    await page.getByLabel('到').fill('2026-11-23');
+    const labels = page.locator('#chart-plays-campaign text.label');
+    await expect.poll(() => labels.allTextContents()).toEqual(['冬季办税提示', '医保政策']);
+    expect(await page.locator('#chart-plays-campaign text.value').allTextContents()).toEqual(['2.0 h', '0.5 h']);
+    expect(await page.locator('#chart-plays-display text.label').allTextContents()).toEqual(['一楼大屏']);
+    expect(await page.locator('section[data-summary="campaign"] tr[data-row="c1"]').textContent()).toBe('冬季办税提示2402.0 h3');
+    // Hall days: from 11-17 00:00 to the end of 11-23, Shanghai time.
+    expect(asked).toContain('/api/signage/proof-of-play/summary?by=campaign&from=2026-11-16T16%3A00%3A00.000Z&to=2026-11-23T16%3A00%3A00.000Z');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '下载播放明细 CSV' }).click();
+    expect((await download).suggestedFilename()).toBe('plays.csv');
+    expect(asked.at(-1)).toBe('/api/signage/proof-of-play.csv?from=2026-11-16T16%3A00%3A00.000Z&to=2026-11-23T16%3A00%3A00.000Z');
     await page.close();
   }, 90_000);
 });
