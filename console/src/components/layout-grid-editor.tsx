@@ -92,7 +92,6 @@ export function LayoutGridEditor(props: {
             role="button"
             aria-pressed={r.id === selected}
             aria-describedby="grid-keys"
-            aria-label={`${t(REGION_LABEL[r.kind])} ${r.id}：${placeText(r)}`}
             style={{ left: `${(100 * r.x) / layout.columns}%`, top: `${(100 * r.y) / layout.rows}%`, width: `${(100 * r.w) / layout.columns}%`, height: `${(100 * r.h) / layout.rows}%` }}
             onPointerDown={(e) => down(e, r, 'move')}
             onFocus={() => props.onSelect(r.id)}
@@ -107,6 +106,10 @@ export function LayoutGridEditor(props: {
             <small>
               {r.w} × {r.h}
             </small>
+            {/* The name is what is shown, and then where it is, for a screen reader (axe: label-content-name-mismatch). */}
+            <span class="sr-only">
+              ：{r.id}，{placeText(r)}
+            </span>
             <span class="resize-handle" aria-hidden="true" onPointerDown={(e) => down(e, r, 'resize')} />
           </div>
         ))}
