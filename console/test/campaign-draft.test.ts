@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { campaignBody, draftOf, emptyDraft, moveItem, newDaypart, setClock, toggleDay, type CampaignDraft } from '../src/signage/campaign-draft.js';
-import { hallLocalToIso, isoToHallLocal } from '../src/signage/hall-time.js';
+import { hallLocalToIso, isoToHallLocal, periodOf } from '../src/signage/hall-time.js';
 
 const SH = 'Asia/Shanghai';
 const draft = (over: Partial<CampaignDraft> = {}): CampaignDraft => ({
@@ -21,6 +21,14 @@ describe('hall time in the campaign form', () => {
     expect(hallLocalToIso('2026-07-01T10:00', 'Europe/Berlin')).toBe('2026-07-01T08:00:00.000Z');
     expect(hallLocalToIso('2026-12-01T10:00', 'Europe/Berlin')).toBe('2026-12-01T09:00:00.000Z');
     expect(hallLocalToIso('2026-12-07', SH)).toBeNull();
+  });
+
+  it('turns hall days into the report’s period: first midnight to the midnight after the last day', () => {
+    expect(periodOf('2026-11-17', '2026-11-23', SH)).toEqual({ from: '2026-11-16T16:00:00.000Z', to: '2026-11-23T16:00:00.000Z' });
+    // The last Sunday of October is 25 hours long in Berlin: the period still ends at the next midnight.
+    expect(periodOf('2026-10-25', '2026-10-25', 'Europe/Berlin')).toEqual({ from: '2026-10-24T22:00:00.000Z', to: '2026-10-25T23:00:00.000Z' });
+    expect(periodOf('2026-11-23', '2026-11-17', SH)).toBeNull();
+    expect(periodOf('', '2026-11-17', SH)).toBeNull();
   });
 });
 

@@ -3,22 +3,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { BarRows } from '../charts/bar-rows.js';
 import { ActionError } from '../components/refusal.js';
 import { pageRefusal, hubNow, setup, t } from '../store/store.js';
-import { signageApi, type PlayPeriod } from '../net/signage-api.js';
-import { hallDate, hallLocalToIso } from '../signage/hall-time.js';
+import { signageApi } from '../net/signage-api.js';
+import { hallDate, periodOf } from '../signage/hall-time.js';
 
 type By = 'campaign' | 'display';
 const DAY = 86_400_000;
-
-/** Hall days from–to (both whole days) as the instants the hub's report takes. */
-export function periodOf(fromDay: string, toDay: string, timeZone: string): PlayPeriod | null {
-  const from = hallLocalToIso(`${fromDay}T00:00`, timeZone);
-  const last = hallLocalToIso(`${toDay}T00:00`, timeZone);
-  if (!from || !last || Date.parse(last) < Date.parse(from)) return null;
-  // The end is the next day's midnight on the hall's clock (found past any DST change by reading the date back).
-  const next = hallDate(Date.parse(last) + DAY + 3 * 3_600_000, timeZone);
-  const to = hallLocalToIso(`${next}T00:00`, timeZone);
-  return to ? { from, to } : null;
-}
 
 const hours = (s: number) => `${(s / 3600).toFixed(1)} h`;
 

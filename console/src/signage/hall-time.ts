@@ -47,3 +47,17 @@ export function isoToHallLocal(iso: string, timeZone: string): string {
 export function hallDate(ms: number, timeZone: string): string {
   return isoToHallLocal(new Date(ms).toISOString(), timeZone).slice(0, 10);
 }
+
+/**
+ * Hall days from–to, both whole, as the instants a report takes: from the first day's midnight to the midnight
+ * after the last, on the hall's clock (a DST day is 23 or 25 hours long). null: not two dates in order.
+ */
+export function periodOf(fromDay: string, toDay: string, timeZone: string): { from: string; to: string } | null {
+  const from = hallLocalToIso(`${fromDay}T00:00`, timeZone);
+  const last = hallLocalToIso(`${toDay}T00:00`, timeZone);
+  if (!from || !last || Date.parse(last) < Date.parse(from)) return null;
+  // Noon of the last day plus a day is inside the next day whatever DST does; its date gives the next midnight.
+  const next = hallDate(Date.parse(last) + 36 * 3_600_000, timeZone);
+  const to = hallLocalToIso(`${next}T00:00`, timeZone);
+  return to ? { from, to } : null;
+}
