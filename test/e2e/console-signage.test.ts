@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { deflateSync, crc32 } from 'node:zlib';
 import type { Campaign, DisplayStatus, LayoutPreviewMessage, MediaLibrary, ProofOfPlaySummary, ScreenLayout } from '@hall/shared';
 import type { Browser, Page } from 'playwright-core';
@@ -58,6 +60,7 @@ async function signIn(hash: string): Promise<Page> {
   return page;
 }
 
+const shots = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'screenshots');
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 /** Serious and critical accessibility violations on the page as it is (axe-core, evaluated: the CSP refuses inline scripts). */
 async function axe(page: Page): Promise<Array<{ id: string; nodes: string[] }>> {
@@ -206,6 +209,11 @@ describe('the layout editor (needs sched20’s routes, or the stand-in)', () => 
     await page.keyboard.press('ArrowLeft');
     await expect.poll(() => page.locator('[data-problem="overlap"]').textContent()).toBe('■ 区域 windows-1 与 media-1 重叠');
     expect(await page.getByRole('button', { name: '保存版式' }).isDisabled()).toBe(true);
+    // The problem in English too, as layoutProblems words it.
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page.locator('[data-problem="overlap"]').textContent()).toBe('■ regions windows-1 and media-1 overlap');
+    await page.getByRole('button', { name: '中文' }).click();
+    await region('media-1').focus();
     expect((await lastMessage())?.layout.regions.find((r) => r.id === 'media-1')).toMatchObject({ x: 11 });
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => page.locator('[data-problem]').count()).toBe(0);
@@ -292,6 +300,7 @@ describe('the campaign editor (needs media20’s and sched20’s routes, or the 
     await expect.poll(() => form.locator('[data-problem="needTargets"]').isVisible()).toBe(true);
     await form.locator('fieldset.targets').getByRole('checkbox', { name: '一楼大厅' }).check();
     expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: join(shots, 'console-signage-campaign-1600x1000.png'), fullPage: true });
     await form.getByRole('button', { name: '保存节目' }).click();
     await expect.poll(async () => (await api<Campaign[]>(page, 'GET', '/api/signage/campaigns')).data.length).toBe(1);
     const saved = (await api<Campaign[]>(page, 'GET', '/api/signage/campaigns')).data[0]!;
