@@ -14,7 +14,9 @@ export function WhatPlays({ campaigns, screens }: { campaigns: Campaign[]; scree
   const tz = setup.value?.hall.timeZone ?? 'Asia/Shanghai';
   const eligible = screens.filter((d) => d.settings.surface !== 'led-strip');
   const [screenId, setScreenId] = useState(eligible[0]?.settings.id ?? '');
-  const [when, setWhen] = useState(() => isoToHallLocal(new Date(hubNow()).toISOString(), tz));
+  // '' : now on the hall's clock, following the hub's time (which the live link may only just have brought).
+  const [chosen, setWhen] = useState('');
+  const when = chosen || isoToHallLocal(new Date(hubNow()).toISOString(), tz);
   const screen = eligible.find((d) => d.settings.id === screenId) ?? eligible[0];
   const iso = hallLocalToIso(when, tz);
   const result = screen && iso ? whatPlays(campaigns, screen.settings, zoneOf, Date.parse(iso), tz) : [];
@@ -35,7 +37,7 @@ export function WhatPlays({ campaigns, screens }: { campaigns: Campaign[]; scree
         <label class="inline">
           {t('atTime')} <input type="datetime-local" value={when} onInput={(e) => setWhen(e.currentTarget.value)} />
         </label>
-        <button type="button" class="btn small" onClick={() => setWhen(isoToHallLocal(new Date(hubNow()).toISOString(), tz))}>
+        <button type="button" class="btn small" onClick={() => setWhen('')}>
           {t('nowWord')}
         </button>
       </div>

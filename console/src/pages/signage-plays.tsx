@@ -51,9 +51,11 @@ function SummaryBlock({ by, rows }: { by: By; rows: ProofOfPlaySummary }) {
 /** Proof of play: what each campaign and each screen showed over a period, charted, tabled, and as CSV. */
 export function PlaysPage() {
   const tz = setup.value?.hall.timeZone ?? 'Asia/Shanghai';
-  const today = hallDate(hubNow(), tz);
-  const [fromDay, setFromDay] = useState(hallDate(hubNow() - 6 * DAY, tz));
-  const [toDay, setToDay] = useState(today);
+  // Unchosen, the last seven days on the hub's clock (which the live link may only just have brought).
+  const [fromChosen, setFromDay] = useState('');
+  const [toChosen, setToDay] = useState('');
+  const fromDay = fromChosen || hallDate(hubNow() - 6 * DAY, tz);
+  const toDay = toChosen || hallDate(hubNow(), tz);
   const [byCampaign, setByCampaign] = useState<ProofOfPlaySummary | null>(null);
   const [byScreen, setByScreen] = useState<ProofOfPlaySummary | null>(null);
   const [error, setError] = useState<ErrorBody | null>(null);
