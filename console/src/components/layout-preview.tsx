@@ -3,8 +3,11 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { lang, t } from '../store/store.js';
 import { REGION_LABEL } from './layout-grid-editor.js';
 
-/** Where the wall draws a layout it is sent (same origin; the contract in shared/src/signage.ts). */
-export const previewPath = (size: string) => `/wall/?preview=${encodeURIComponent(size)}`;
+/**
+ * Where the wall draws a layout it is sent: the wall page in preview mode, same origin (the contract in
+ * shared/src/signage.ts says `/wall/`; the hub serves the wall's pages at `/display/`).
+ */
+export const previewPath = (size: string) => `/display/?preview=${encodeURIComponent(size)}`;
 
 /** Whether the frame holds the wall's page (a script-driven page of our origin), not an error or a refusal. */
 function wallLoaded(frame: HTMLIFrameElement): boolean {
@@ -62,15 +65,25 @@ export function LayoutPreview({ layout, campaigns }: { layout: ScreenLayoutBody;
     return () => ro.disconnect();
   }, [w]);
 
+  // The wall loads its preview code on demand, after its load event: it says when it listens, and is sent the draft again.
+  const [listening, setListening] = useState(0);
+  useEffect(() => {
+    const heard = (e: MessageEvent) => {
+      const data = e.data as { type?: unknown } | null;
+      if (e.origin !== location.origin || e.source !== frame.current?.contentWindow || data?.type !== 'hall-layout-preview-ready') return;
+      setReady(true);
+      setListening((n) => n + 1);
+    };
+    addEventListener('message', heard);
+    return () => removeEventListener('message', heard);
+  }, []);
+
   useEffect(() => {
     const win = frame.current?.contentWindow;
     if (!ready || !win) return;
     const msg: LayoutPreviewMessage = { type: 'hall-layout-preview', layout, campaigns, lang: lang.value };
     win.postMessage(msg, location.origin);
-    // The wall may start listening just after its load event (its first render runs then): say it once more.
-    const again = setTimeout(() => win.postMessage(msg, location.origin), 500);
-    return () => clearTimeout(again);
-  }, [ready, layout, campaigns, lang.value]);
+  }, [ready, listening, layout, campaigns, lang.value]);
 
   return (
     <figure class="layout-preview" aria-labelledby="preview-caption">
