@@ -133,7 +133,11 @@ describe('the media library page (needs media20’s routes, or the stand-in)', (
     await page.route(/\/api\/media\?name=/, async (route) => (await barSeen, route.fallback()));
     await page.locator('input[type="file"]').setInputFiles({ name: '办税指南.png', mimeType: 'image/png', buffer: png(640, 360) });
     await poll(() => page.getByLabel('名称').inputValue()).toBe('办税指南');
+    const sent = page.waitForRequest((r) => r.method() === 'POST' && r.url().includes('/api/media?name='));
     await page.getByRole('button', { name: '上传', exact: true }).click();
+    // Sent under the name typed, with the file's extension (the hub checks name, type and bytes agree).
+    expect(new URL((await sent).url()).searchParams.get('name')).toBe('办税指南.png');
+    expect((await sent).headers()['content-type']).toBe('image/png');
     await page.locator('progress.upload-progress').waitFor({ state: 'visible' });
     seen();
     const item = page.locator('li[data-asset]').filter({ hasText: '办税指南' });
@@ -279,8 +283,8 @@ describe('the campaign editor (needs media20’s and sched20’s routes, or the 
     await hub.app.inject({ method: 'PUT', url: '/api/display-groups/lobby', headers: hub.as('boss'), payload: { name: '一楼大厅' } });
     await hub.app.inject({ method: 'PATCH', url: '/api/displays/wall-1', headers: hub.as('boss'), payload: { groups: ['lobby'] } });
     const page = await signIn('#/signage/campaigns');
-    const one = await uploadInPage(page, '图一', png(32, 18, 2));
-    const two = await uploadInPage(page, '图二', png(32, 18, 3));
+    const one = await uploadInPage(page, '图一.png', png(32, 18, 2));
+    const two = await uploadInPage(page, '图二.png', png(32, 18, 3));
     await page.reload();
     await page.getByRole('button', { name: '新建节目' }).click();
     const form = page.locator('form.campaign-editor');
@@ -288,13 +292,13 @@ describe('the campaign editor (needs media20’s and sched20’s routes, or the 
     await poll(() => form.locator('[data-problem="needItems"]').isVisible()).toBe(true);
     expect(await form.getByRole('button', { name: '保存节目' }).isDisabled()).toBe(true);
 
-    for (const name of ['图一', '图二']) {
+    for (const name of ['图一.png', '图二.png']) {
       await form.getByLabel('从媒体库选择').selectOption({ label: name });
       await form.getByRole('button', { name: '加入列表' }).click();
     }
     const order = () => form.locator('.campaign-items li').evaluateAll((els) => els.map((e) => e.getAttribute('data-item')));
     await form.locator('.campaign-items li[data-index="0"]').getByLabel('秒数').fill('15');
-    await form.getByRole('button', { name: '下移：图一' }).click();
+    await form.getByRole('button', { name: '下移：图一.png' }).click();
     expect(await order()).toEqual([two.id, one.id]);
     await form.locator('.campaign-items li[data-index="1"]').focus();
     await page.keyboard.press('Alt+ArrowUp');

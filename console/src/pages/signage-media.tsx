@@ -5,6 +5,7 @@ import { ActionError } from '../components/refusal.js';
 import { useObjectUrl } from '../components/use-object-url.js';
 import { loadForPage } from '../net/gate.js';
 import { signageApi, uploadMedia } from '../net/signage-api.js';
+import { uploadName } from '../signage/upload-name.js';
 import { isManager, t } from '../store/store.js';
 import type { MessageKey } from '../i18n/messages.js';
 
@@ -73,7 +74,7 @@ export function MediaLibraryPage() {
     setDone('');
     setInUse(null);
     setSent(0);
-    const r = await uploadMedia(file, name.trim() || file.name, setSent);
+    const r = await uploadMedia(file, uploadName(name, file.name), setSent);
     setSent(null);
     if (!r.ok) return setError(r.error);
     setDone(`${t('actionDone')}：${t('upload')} ${r.data.name}`);
