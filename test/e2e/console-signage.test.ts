@@ -255,8 +255,10 @@ describe('the layout editor (needs sched20’s routes, or the stand-in)', () => 
 
     await page.locator('.layout-editor').getByRole('textbox', { name: '名称', exact: true }).fill('一楼大厅版式');
     await page.getByRole('button', { name: '保存版式' }).click();
-    await poll(async () => (await api<ScreenLayout[]>(page, 'GET', '/api/signage/layouts')).data.length).toBe(1);
-    const saved = (await api<ScreenLayout[]>(page, 'GET', '/api/signage/layouts')).data[0]!;
+    // Found by name: a hub may keep layouts of its own beside it.
+    const mine = async () => (await api<ScreenLayout[]>(page, 'GET', '/api/signage/layouts')).data.find((l) => l.name === '一楼大厅版式');
+    await poll(mine).toBeDefined();
+    const saved = (await mine())!;
     expect(saved).toMatchObject({ name: '一楼大厅版式', size: '1920x1080', columns: 16, rows: 9 });
     expect(saved.regions).toMatchObject([
       { id: 'latest-call-1', kind: 'latest-call', x: 0, y: 0, w: 8, h: 8 },
@@ -318,8 +320,9 @@ describe('the campaign editor (needs media20’s and sched20’s routes, or the 
     expect(await axe(page)).toEqual([]);
     await page.screenshot({ path: join(shots, 'console-signage-campaign-1600x1000.png'), fullPage: true });
     await form.getByRole('button', { name: '保存节目' }).click();
-    await poll(async () => (await api<Campaign[]>(page, 'GET', '/api/signage/campaigns')).data.length).toBe(1);
-    const saved = (await api<Campaign[]>(page, 'GET', '/api/signage/campaigns')).data[0]!;
+    const mine = async () => (await api<Campaign[]>(page, 'GET', '/api/signage/campaigns')).data.find((c) => c.name === '冬季办税提示');
+    await poll(async () => (await mine()) ?? (await form.locator('.action-error').textContent().catch(() => null))).toMatchObject({ name: '冬季办税提示' });
+    const saved = (await mine())!;
     expect(saved).toMatchObject({
       name: '冬季办税提示', enabled: true, priority: 3, interrupt: true,
       items: [{ mediaId: two.id, seconds: null }, { mediaId: one.id, seconds: 15 }],
