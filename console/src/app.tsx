@@ -10,6 +10,7 @@ import { DisplaysPage } from './pages/displays.js';
 import { RatingsPage } from './pages/ratings.js';
 import { UplinkPage } from './pages/uplink.js';
 import { SupervisionPage } from './pages/supervision.js';
+import { SignagePage } from './pages/signage.js';
 import { connected, lang, linkLostAt, pageRefusal, route, seesFloor, session, setup, t } from './store/store.js';
 
 function Page() {
@@ -34,6 +35,8 @@ function Page() {
       return <UplinkPage />;
     case 'supervision':
       return <SupervisionPage />;
+    case 'signage':
+      return <SignagePage tab={r.tab} />;
   }
 }
 

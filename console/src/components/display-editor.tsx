@@ -1,4 +1,4 @@
-import type { DisplayGroup, DisplayPatch, DisplaySettings, ErrorBody, Layout, Surface } from '@hall/shared';
+import type { DisplayGroup, DisplayPatch, DisplaySettings, ErrorBody, Layout, ScreenLayout, Surface } from '@hall/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { MessageKey } from '../i18n/messages.js';
 import { displaysApi } from '../net/hall-services.js';
@@ -19,8 +19,42 @@ const SCREEN_SURFACES = ['hall-wall', 'zone-wall', 'window-screen', 'case-board'
 const LAYOUT_KEYS: Record<Layout, true> = { '1920x1080': true, '3840x1080': true, '1152x576': true, '1280x720': true, '1366x768': true, '1080x1920': true };
 const BUILT_IN: readonly string[] = Object.keys(SURFACE_LABEL);
 
-/** "a, b，c、d" → ['a', 'b', 'c', 'd']: managers type groups the way they write lists. */
-const parseGroups = (text: string) => [...new Set(text.split(/[\s,，、;；]+/).filter(Boolean))];
+/** The hall's display groups as ticks (a group the screen is in but the list lacks is still shown, by its id). */
+function GroupChecks({ groups, chosen, onChange }: { groups: DisplayGroup[]; chosen: string[]; onChange: (g: string[]) => void }) {
+  return (
+    <fieldset class="inline groups">
+      <legend>{t('displayGroups')}</legend>
+      {groups.length === 0 && <span class="muted">{t('noGroups')}</span>}
+      {[...groups, ...chosen.filter((id) => !groups.some((g) => g.id === id)).map((id) => ({ id, name: id }))].map((g) => (
+        <label key={g.id} class="check">
+          <input
+            type="checkbox"
+            checked={chosen.includes(g.id)}
+            onChange={(e) => onChange(e.currentTarget.checked ? [...chosen, g.id] : chosen.filter((x) => x !== g.id))}
+          />
+          {g.name}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** Which signage layout the screen draws ('' : its surface's built-in arrangement). */
+function SignageLayoutSelect({ layouts, value, onChange }: { layouts: ScreenLayout[]; value: string; onChange: (id: string) => void }) {
+  return (
+    <label>
+      {t('signageLayout')}
+      <select value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+        <option value="">{t('builtInLayout')}</option>
+        {layouts.map((l) => (
+          <option key={l.id} value={l.id}>
+            {l.name} ({l.size.replace('x', ' × ')})
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
 
 /**
  * One display's settings, changed live: the hub pushes them to the display at once. Only the fields shown are
@@ -29,11 +63,14 @@ const parseGroups = (text: string) => [...new Set(text.split(/[\s,，、;；]+/)
 export function DisplayEditor({
   settings,
   groups,
+  layouts = [],
   onSaved,
   onCancel,
 }: {
   settings: DisplaySettings;
   groups: DisplayGroup[];
+  /** the signage layouts (#20) the screen may draw instead of its built-in arrangement */
+  layouts?: ScreenLayout[];
   onSaved: (s: DisplaySettings) => void;
   onCancel: () => void;
 }) {
@@ -44,7 +81,9 @@ export function DisplayEditor({
   const [zone, setZone] = useState(settings.zone ?? '');
   const [windowNo, setWindowNo] = useState(settings.windowNo ?? '');
   const [voice, setVoice] = useState(settings.voice);
-  const [groupText, setGroupText] = useState(settings.groups.filter((g) => !BUILT_IN.includes(g)).join(', '));
+  // The built-in groups (one per surface) follow the surface; only the hall's own groups are ticked here.
+  const [chosenGroups, setChosenGroups] = useState(settings.groups.filter((g) => !BUILT_IN.includes(g)));
+  const [layoutId, setLayoutId] = useState(settings.layoutId ?? '');
   const [width, setWidth] = useState(settings.strip?.width ?? 128);
   const [height, setHeight] = useState(settings.strip?.height ?? 32);
   const [render, setRender] = useState<'bitmap' | 'text'>(settings.strip?.render ?? 'bitmap');
@@ -61,8 +100,10 @@ export function DisplayEditor({
 
   async function save(e: Event) {
     e.preventDefault();
-    const shown = { name: name.trim(), zone: zone || null, windowNo: windowNo || null, groups: parseGroups(groupText) };
-    const patch: DisplayPatch = strip ? { ...shown, strip: { width, height, render } } : { ...shown, surface, layout, voice };
+    const shown = { name: name.trim(), zone: zone || null, windowNo: windowNo || null, groups: chosenGroups };
+    // layoutId is sent only when changed, so a hub without signage layouts keeps taking the rest.
+    const signage = (layoutId || null) !== (settings.layoutId ?? null) ? { layoutId: layoutId || null } : {};
+    const patch: DisplayPatch = strip ? { ...shown, strip: { width, height, render } } : { ...shown, surface, layout, voice, ...signage };
     setSaving(true);
     setError(null);
     const r = await displaysApi.update(settings.id, patch);
@@ -137,14 +178,8 @@ export function DisplayEditor({
             {t('voiceCalls')}
           </label>
         )}
-        <label>
-          {t('displayGroups')}
-          <input value={groupText} size={24} onInput={(e) => setGroupText(e.currentTarget.value)} aria-describedby={idOf('groups-hint')} />
-        </label>
-        <p id={idOf('groups-hint')} class="field-note muted">
-          {t('groupsHint')}
-          {groups.length ? `：${groups.map((g) => `${g.id}（${g.name}）`).join('、')}` : `：${t('noGroups')}`}
-        </p>
+        <GroupChecks groups={groups} chosen={chosenGroups} onChange={setChosenGroups} />
+        {!strip && <SignageLayoutSelect layouts={layouts} value={layoutId} onChange={setLayoutId} />}
         {strip && (
           <>
             <label>

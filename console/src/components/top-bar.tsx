@@ -14,6 +14,7 @@ export function TopBar() {
     [{ name: 'reports' }, t('navReports'), seesFloor.value],
     [{ name: 'ratings' }, t('navRatings'), seesFloor.value],
     [{ name: 'displays' }, t('navDisplays'), seesFloor.value],
+    [{ name: 'signage', tab: 'media' }, t('navSignage'), seesFloor.value],
     [{ name: 'uplink' }, t('navUplink'), seesFloor.value],
     [{ name: 'supervision' }, t('navSupervision'), seesFloor.value],
   ];

@@ -1,4 +1,5 @@
 import { LINK_WORDS } from '@hall/shared/link-state';
+import { signageEn, signageZh } from './signage-messages.js';
 
 /** Every word the console itself says, Chinese first. Names from the hall (windows, staff, departments) stay as configured. */
 export const zh = {
@@ -405,6 +406,7 @@ export const zh = {
   trendTitle: '近14天预警',
   syncNow: '立即同步',
   workingDaysUnit: '个工作日',
+  ...signageZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -813,4 +815,5 @@ export const en: Record<MessageKey, string> = {
   trendTitle: 'Warnings, last 14 days',
   syncNow: 'Synchronise now',
   workingDaysUnit: 'working days',
+  ...signageEn,
 };

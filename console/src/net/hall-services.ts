@@ -38,7 +38,7 @@ export interface ScreenshotTaken {
  * An image behind the bearer header (strip previews, screenshots): an <img src> cannot send the header, so the
  * image is fetched here and handed back as a blob for an object URL.
  */
-async function imageBlob(path: string): Promise<ApiResult<Blob>> {
+export async function imageBlob(path: string): Promise<ApiResult<Blob>> {
   const token = session.value?.token;
   let res: Response;
   try {

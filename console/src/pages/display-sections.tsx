@@ -1,4 +1,4 @@
-import type { DisplayGroup, DisplaySettings, DisplayStatus, Emergency, Notice, PowerSchedule } from '@hall/shared';
+import type { DisplayGroup, DisplaySettings, DisplayStatus, Emergency, Notice, PowerSchedule, ScreenLayout } from '@hall/shared';
 import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { DisplayEditor, SURFACE_LABEL } from '../components/display-editor.js';
@@ -108,6 +108,7 @@ export function NoticesSection({ notices, run }: { notices: Notice[]; run: Run }
 export function ScreensTable(props: {
   screens: DisplayStatus[];
   groups: DisplayGroup[];
+  layouts: ScreenLayout[];
   /** the display whose editor is open */
   editing: string | null;
   setEditing: (id: string | null) => void;
@@ -170,7 +171,7 @@ export function ScreensTable(props: {
               {editing === d.settings.id && (
                 <tr class="editor-row" data-editor={d.settings.id}>
                   <td colSpan={COLUMNS.length + 1}>
-                    <DisplayEditor settings={d.settings} groups={groups} onSaved={props.onSaved} onCancel={() => setEditing(null)} />
+                    <DisplayEditor settings={d.settings} groups={groups} layouts={props.layouts} onSaved={props.onSaved} onCancel={() => setEditing(null)} />
                   </td>
                 </tr>
               )}

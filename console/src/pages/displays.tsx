@@ -1,9 +1,11 @@
-import type { DisplayGroup, DisplaySettings, DisplayStatus, Emergency, ErrorBody, Notice, PowerSchedule } from '@hall/shared';
+import type { DisplayGroup, DisplaySettings, DisplayStatus, Emergency, ErrorBody, Notice, PowerSchedule, ScreenLayout } from '@hall/shared';
 import { useEffect, useState } from 'preact/hooks';
+import { DisplayGroupsSection } from '../components/display-groups.js';
 import { IdleMedia } from '../components/idle-media.js';
 import { ActionError } from '../components/refusal.js';
 import { loadForPage } from '../net/gate.js';
 import { displaysApi } from '../net/hall-services.js';
+import { signageApi } from '../net/signage-api.js';
 import type { ApiResult } from '../net/api.js';
 import { t } from '../store/store.js';
 import { EmergencySection, NoticesSection, SchedulesSection, ScreensTable } from './display-sections.js';
@@ -18,6 +20,7 @@ export function DisplaysPage() {
   const [done, setDone] = useState('');
   const [editing, setEditing] = useState<string | null>(null);
   const [groups, setGroups] = useState<DisplayGroup[]>([]);
+  const [layouts, setLayouts] = useState<ScreenLayout[]>([]);
 
   async function reload() {
     const [n, e, s, g] = await Promise.all([displaysApi.notices(), displaysApi.emergencies(), displaysApi.schedules(), displaysApi.groups()]);
@@ -26,6 +29,8 @@ export function DisplaysPage() {
     if (s.ok) setSchedules(s.data);
     if (g.ok) setGroups(g.data);
   }
+  // The signage layouts a screen can draw (none yet on a hub without them: the editor then offers the built-in one).
+  useEffect(() => void signageApi.layouts().then((r) => r.ok && setLayouts(r.data)), []);
   useEffect(() => {
     // The display list is for managers and auditors: a staff account is refused here.
     void loadForPage<DisplayStatus[]>('/api/displays', setScreens).then((ok) => (ok ? reload() : undefined));
@@ -63,7 +68,9 @@ export function DisplaysPage() {
 
       <NoticesSection notices={notices} run={run} />
 
-      <ScreensTable screens={screens} groups={groups} editing={editing} setEditing={setEditing} onSaved={(s) => void saved(s)} />
+      <ScreensTable screens={screens} groups={groups} layouts={layouts} editing={editing} setEditing={setEditing} onSaved={(s) => void saved(s)} />
+
+      <DisplayGroupsSection groups={groups} run={run} />
 
       <IdleMedia />
 

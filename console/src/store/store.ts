@@ -18,7 +18,12 @@ export type Route =
   | { name: 'displays' }
   | { name: 'ratings' }
   | { name: 'uplink' }
-  | { name: 'supervision' };
+  | { name: 'supervision' }
+  | { name: 'signage'; tab: SignageTab };
+
+/** The signage pages (#20): media library, layouts, campaigns, proof of play. */
+export const SIGNAGE_TABS = ['media', 'layouts', 'campaigns', 'plays'] as const;
+export type SignageTab = (typeof SIGNAGE_TABS)[number];
 
 export const lang = signal<'zh' | 'en'>('zh');
 export const session = signal<SessionInfo | null>(null);
@@ -86,6 +91,8 @@ function parseRoute(hash: string): Route {
     case 'uplink':
     case 'supervision':
       return { name };
+    case 'signage':
+      return { name, tab: SIGNAGE_TABS.find((x) => x === arg) ?? 'media' };
     default:
       return { name: 'floor' };
   }
@@ -99,5 +106,6 @@ export function followLocation(): void {
 }
 
 export function hrefOf(r: Route): string {
+  if (r.name === 'signage') return `#/signage/${r.tab}`;
   return r.name === 'caller' ? `#/caller${r.windowNo ? `/${encodeURIComponent(r.windowNo)}` : ''}` : `#/${r.name}`;
 }
