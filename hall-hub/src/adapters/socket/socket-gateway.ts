@@ -219,7 +219,10 @@ export function attachSocketGateway(server: HttpServer, deps: SocketGatewayDeps)
       offDevices();
       offSessions();
       io.disconnectSockets(true);
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      // Not awaited: io.close() closes the HTTP server too and settles when its last connection ends — the phone
+      // page's held polls among them, which a preClose hook after this one lets go, so awaiting it held the hub's
+      // stop for their whole hold. Fastify closes the server itself once every preClose hook has run.
+      void io.close();
     },
   };
 }
