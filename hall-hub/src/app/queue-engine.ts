@@ -186,7 +186,10 @@ function createLedger(deps: QueueEngineDeps, projectors: { call(e: StoredEvent, 
     try {
       const seq = store.lastSeq();
       if (seq === lastSnapshotSeq) return;
-      store.transaction(() => store.saveSnapshot(seq, JSON.stringify(toSnapshot(state))));
+      // Written but not flushed: its fdatasync (megabytes at thousands of tickets) then runs with the next batch's
+      // on the thread pool, not inside the commit on the event loop. A kill -9 keeps it (it is in the WAL); a
+      // power cut may lose it, which costs only a longer replay, as a missed snapshot does.
+      store.transactionWritten(() => store.saveSnapshot(seq, JSON.stringify(toSnapshot(state))));
       lastSnapshotSeq = seq;
     } catch (err) {
       // A missed snapshot costs only a longer replay at the next start.

@@ -135,3 +135,33 @@ describe('the WAL flush', () => {
     db.close();
   });
 });
+
+describe('the queue snapshot', () => {
+  it('is written without a flush inside its commit (its fdatasync of megabytes would block the event loop), and a restart starts from it', async () => {
+    const synchronousAtSave: unknown[] = [];
+    let db: Database.Database | null = null;
+    const spy = (store: EventStore): EventStore => ({
+      ...store,
+      saveSnapshot: (seq, data) => {
+        synchronousAtSave.push(db?.pragma('synchronous', { simple: true }));
+        store.saveSnapshot(seq, data);
+      },
+    });
+    const first = engineFor(smallHall(), undefined, undefined, { wrapStore: spy });
+    db = first.db;
+    const r = await first.engine.submit({ type: 'IssueTicket', lineId: 'general', channel: 'kiosk' });
+    expect(r.ok).toBe(true);
+    await turns();
+    // A day start makes a snapshot due: it was taken, inside a synchronous=NORMAL transaction (1), not FULL (2).
+    expect(synchronousAtSave.length).toBeGreaterThan(0);
+    expect(new Set(synchronousAtSave)).toEqual(new Set([1]));
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    // In the WAL without a flush, as after a kill -9: another connection reads it and a new engine starts from it.
+    const again = engineFor(smallHall(), first.clock, first.dbFile);
+    // (the snapshot of the day start, seq 1; the ticket after it is replayed)
+    expect(again.db.prepare('SELECT max(seq) AS seq FROM snapshots').get()).toEqual({ seq: 1 });
+    expect([...again.engine.state.tickets.values()]).toEqual([...first.engine.state.tickets.values()]);
+    again.db.close();
+    db.close();
+  });
+});

@@ -1,4 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import type { IncomingMessage } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testHub, type TestHub } from '@hall/testkit/hub-fixture';
 
@@ -101,6 +103,26 @@ describe("the visitor's phone page API", () => {
     expect(r.statusCode).toBe(503);
     expect(r.json()).toMatchObject({ code: 'hub_stopping' });
     expect(r.headers.connection).toBe('close');
+  }, 20_000);
+
+  it('a listening hub stops with a phone holding a poll over a real connection: the poll is let go, not waited out', async () => {
+    // The hold is short so that the old fault (the server's close waiting for the held poll) ends in a 304 after the
+    // hold rather than a hung test; a hub that lets go answers 503 at once.
+    const h = await testHub(undefined, undefined, { listen: true, env: { HALL_MOBILE_HOLD_MS: '3000' } });
+    const t = await take(h);
+    const url = `${h.base}/api/m/ticket`;
+    const etag = (await fetch(url, { headers: { 'x-ticket-token': t.id } })).headers.get('etag') as string;
+    const arrived = once(h.app.server, 'request') as Promise<[IncomingMessage]>;
+    const held = fetch(url, { headers: { 'x-ticket-token': t.id, 'if-none-match': etag } });
+    // Held once the route listens for the request's close (fastify's own listeners are there by now).
+    const [req] = await arrived;
+    const before = req.listenerCount('close');
+    while (req.listenerCount('close') === before) await new Promise((r) => setImmediate(r));
+    await h.close();
+    const r = await held;
+    expect(r.status).toBe(503);
+    expect(await r.json()).toMatchObject({ code: 'hub_stopping' });
+    expect(h.app.server.listening).toBe(false);
   }, 20_000);
 
   it("a token stops working at the end of its day", async () => {

@@ -1,9 +1,10 @@
 import { AjvCompiler, type ValidatorFactory } from '@fastify/ajv-compiler';
+import { SerializerSelector, type SerializerFactory } from '@fastify/fast-json-stringify-compiler';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ErrorBodySchema, PROTOCOL_VERSION } from '@hall/shared';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
@@ -25,6 +26,22 @@ function strictBodies(): ValidatorFactory {
     const asTyped = pool(externalSchemas, { customOptions: { ...base, coerceTypes: false } });
     const fromText = pool(externalSchemas, { customOptions: { ...base, coerceTypes: true } });
     return (route) => (route.httpPart === 'body' ? asTyped(route) : fromText(route));
+  };
+}
+
+/**
+ * Response serializers built the first time a route answers with that status, not all at start: the hub has
+ * some 200 routes × statuses, and building each one's fast-json-stringify code at start was most of the time
+ * between the process starting and the hub listening. Same builder, same options as fastify's default.
+ */
+function serializersOnFirstUse(): SerializerFactory {
+  const select = SerializerSelector();
+  return (externalSchemas, options) => {
+    const compile = select(externalSchemas, options);
+    return (route) => {
+      let serialize: ((doc: unknown) => string) | undefined;
+      return (doc) => (serialize ??= compile(route))(doc);
+    };
   };
 }
 
@@ -53,7 +70,7 @@ export function createHttpApp(logger: FastifyBaseLogger, https?: { cert: Buffer;
   const app = Fastify({
     loggerInstance: logger,
     ...(https ? { https } : {}),
-    schemaController: { compilersFactory: { buildValidator: strictBodies() } },
+    schemaController: { compilersFactory: { buildValidator: strictBodies(), buildSerializer: serializersOnFirstUse() } },
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorateRequest('principal', null);
@@ -71,7 +88,10 @@ export const httpBasePlugin = fp(
     installErrorHandler(app, app.rejections);
     // Limits per issuer, per address and per sign-in (routes create theirs with app.createRateLimit).
     await app.register(rateLimit, { global: false });
-    await app.register(helmet, securityHeaders);
+    // helmet's middleware built once: @fastify/helmet built it again (options and CSP parsed) on every request.
+    // (helmet 8 throws a bad option at build time and calls next() with no error.)
+    const applySecurityHeaders = helmet(securityHeaders);
+    app.addHook('onRequest', (request, reply, done) => applySecurityHeaders(request.raw, reply.raw, () => done()));
     // Audit: every action by a signed-in person or an authenticated device (anything but a read), with its
     // outcome and address.
     app.addHook('onResponse', async (req, reply) => {

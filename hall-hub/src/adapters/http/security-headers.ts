@@ -1,4 +1,4 @@
-import type { FastifyHelmetOptions } from '@fastify/helmet';
+import type { HelmetOptions } from 'helmet';
 
 /**
  * Headers on every answer: pages may load only the hub's own scripts, styles, images and sockets; nothing may
@@ -6,7 +6,7 @@ import type { FastifyHelmetOptions } from '@fastify/helmet';
  * leaves the hall. The hall serves plain http on its intranet, so nothing may upgrade requests to https.
  * Checked in Chromium for the kiosk, the walls, the console and the phone page (test/e2e/security-headers).
  */
-export const securityHeaders: FastifyHelmetOptions = {
+export const securityHeaders: HelmetOptions = {
   contentSecurityPolicy: {
     useDefaults: false,
     directives: {

@@ -219,7 +219,11 @@ export function attachSocketGateway(server: HttpServer, deps: SocketGatewayDeps)
       offDevices();
       offSessions();
       io.disconnectSockets(true);
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      for (const nsp of [display, kiosk, consoleNsp]) nsp.disconnectSockets(true);
+      // Not io.close(): it closes the HTTP server too and waits for its last connection — the phone page's held
+      // polls among them, which a preClose hook after this one lets go, so the hub's stop waited out their hold.
+      // The sockets' own connections end here; fastify closes the server, and waits for it, after preClose.
+      io.engine.close();
     },
   };
 }

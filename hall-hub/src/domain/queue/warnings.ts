@@ -1,4 +1,5 @@
 import type { Warning } from '@hall/shared';
+import type { WarningThresholds } from '../hall-vocabulary.js';
 import { thresholdsFor, type QueueRules } from './rules.js';
 import { pickNext } from './selection.js';
 import type { QueueState } from './state.js';
@@ -17,8 +18,12 @@ function level(minutes: number, yellow: number, red: number): 'yellow' | 'red' |
  */
 export function currentWarnings(state: QueueState, rules: QueueRules, now: number): Warning[] {
   const out: Warning[] = [];
+  // Once per line, not per ticket: the pass covers every ticket of the day, thousands on a busy one.
+  const perLine = new Map<string, WarningThresholds>();
   for (const t of state.tickets.values()) {
-    const th = thresholdsFor(rules, t.lineId);
+    if (t.status !== 'waiting' && t.status !== 'serving') continue;
+    let th = perLine.get(t.lineId);
+    if (!th) perLine.set(t.lineId, (th = thresholdsFor(rules, t.lineId)));
     if (t.status === 'waiting') {
       const m = minutesSince(now, t.issuedAt);
       const lv = level(m, th.waitYellowMinutes, th.waitRedMinutes);
