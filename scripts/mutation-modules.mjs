@@ -17,7 +17,12 @@ export const MODULES = {
     // (10–30 s a run): a full queue run takes hours on a shared 2-core machine.
     // Listed cheapest first: Stryker stops a mutant's run at the first failing test, and the files run in this order.
     tests: [
+      'hall-hub/test/domain/queue-decide-edges.test.ts',
+      'hall-hub/test/domain/queue-warnings-whole.test.ts',
+      'hall-hub/test/domain/queue-views-whole.test.ts',
       'hall-hub/test/reports/report-domain.test.ts',
+      'hall-hub/test/domain/warning-groups.test.ts',
+      'hall-hub/test/domain/window-lines.test.ts',
       'hall-hub/test/domain/device-requests.test.ts',
       'hall-hub/test/domain/queue-tickets-and-calling.test.ts',
       'hall-hub/test/domain/queue-windows-and-visitors.test.ts',
