@@ -20,6 +20,7 @@ export const MODULES = {
       'hall-hub/test/domain/queue-decide-edges.test.ts',
       'hall-hub/test/domain/queue-warnings-whole.test.ts',
       'hall-hub/test/domain/queue-views-whole.test.ts',
+      'hall-hub/test/domain/queue-evolve-edges.test.ts',
       'hall-hub/test/reports/report-domain.test.ts',
       'hall-hub/test/domain/warning-groups.test.ts',
       'hall-hub/test/domain/window-lines.test.ts',
