@@ -21,7 +21,7 @@ export default {
   plugins: [require.resolve('@stryker-mutator/vitest-runner'), require.resolve('@stryker-mutator/typescript-checker')],
   testRunner: 'vitest',
   vitest: { configFile: 'stryker.vitest.config.ts', related: false },
-  checkers: ['typescript'],
+  checkers: m.typeCheck === false ? [] : ['typescript'],
   tsconfigFile: m.tsconfig,
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   mutate,
