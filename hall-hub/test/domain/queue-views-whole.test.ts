@@ -118,6 +118,31 @@ describe('views', () => {
     expect(queueOverview(q.state, q.rules, 'hall-x', q.now)).toMatchObject({ hallId: 'hall-x', day: '2026-11-23', phase: 'closed', now: '2026-11-23T10:00:00.000Z' });
   });
 
+  it('a line: the longest wait is the oldest ticket of either list; green-channel tickets waiting are counted; an empty line has no wait', () => {
+    const q = queueInMemory();
+    expect(lineView(q.state, q.rules, 'general', q.now)).toMatchObject({ waiting: 0, waitingPriority: 0, longestWaitMinutes: null });
+    q.issue();
+    q.advance(5 * MINUTE);
+    q.issue({ priorityGroup: 'elderly' });
+    q.advance(MINUTE);
+    expect(lineView(q.state, q.rules, 'general', q.now)).toMatchObject({ waiting: 2, waitingPriority: 1, longestWaitMinutes: 6 });
+  });
+
+  it('a line or window the rules do not name is shown by its id, with nothing configured', () => {
+    const q = queueInMemory();
+    expect(lineView(q.state, q.rules, 'nope', q.now)).toEqual({
+      id: 'nope', prefix: '', name: 'nope', nameEn: null, waiting: 0, waitingPriority: 0, issuedToday: 0, dailyCap: null,
+      longestWaitMinutes: null, estimatedWaitMinutes: null, openWindows: 0, ticketing: true,
+    });
+    expect(windowView(q.state, q.rules, '99')).toMatchObject({ no: '99', name: '99', zone: '', status: 'closed', lines: [] });
+  });
+
+  it('a window’s lines are listed by their order, whatever order the configuration gives them in', () => {
+    const base = smallHall();
+    const q = queueInMemory({ windows: base.windows.map((w) => (w.no === '3' ? { ...w, lines: [{ line: 'tax', order: 2 }, { line: 'general', order: 1 }] } : w)) });
+    expect(windowView(q.state, q.rules, '3').lines).toEqual(['general', 'tax']);
+  });
+
   it('the overview before the day is started names today, every line and every window', () => {
     const q = queueInMemory();
     const o = queueOverview({ ...q.state, day: null }, q.rules, 'h', MONDAY_0900);
@@ -188,6 +213,21 @@ describe('what clients are sent for each event', () => {
     expect(ds.lines?.map((l) => l.id)).toEqual(['general', 'tax']);
     expect(ds.ticket).toBeUndefined();
     expect(ds.window).toBeUndefined();
+  });
+
+  it('an issued ticket carries its line; a call at a window of one line names that line only; a booking names none', () => {
+    const q = queueInMemory();
+    q.ok({ type: 'OpenWindow', windowNo: '1', staffNo: 'S1' });
+    const issued = q.ok({ type: 'IssueTicket', lineId: 'tax', channel: 'kiosk' }).events[0]!;
+    const i = toHubEvent(q.state, q.rules, 1, issued, q.now);
+    expect(i.ticket).toEqual({ number: 'B001', lineId: 'tax', status: 'waiting', windowNo: null });
+    expect(i.lines?.map((l) => l.id)).toEqual(['tax']);
+    expect(i.window).toBeUndefined();
+    q.issue();
+    const called = q.ok({ type: 'CallNext', windowNo: '1' }).events[0]!;
+    expect(toHubEvent(q.state, q.rules, 2, called, q.now).lines?.map((l) => l.id)).toEqual(['general']);
+    const booked = q.ok({ type: 'BookAppointment', code: 'P', lineId: 'general', slotStart: q.now, slotEnd: q.now + MINUTE }).events[0]!;
+    expect(toHubEvent(q.state, q.rules, 3, booked, q.now)).toEqual({ seq: 3, type: 'AppointmentBooked', at: '2026-11-23T01:00:00.000Z', phase: 'open' });
   });
 
   it('a call record at a window the rules do not know keeps its number; templates fill every placeholder', () => {
