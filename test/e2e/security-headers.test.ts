@@ -60,13 +60,14 @@ async function watchedPage(): Promise<{ page: Page; violations: () => Promise<Vi
   };
 }
 
-function expectSecurityHeaders(headers: Record<string, string>): void {
+/** framed: 'self' for the wall's pages (the console previews layouts in them), 'none' for everything else */
+function expectSecurityHeaders(headers: Record<string, string>, framed: 'none' | 'self' = 'none'): void {
   const csp = headers['content-security-policy'] ?? '';
   expect(csp).toContain("default-src 'self'");
   expect(csp).toContain("script-src 'self'");
-  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).toContain(`frame-ancestors '${framed}'`);
   expect(csp).not.toContain('upgrade-insecure-requests');
-  expect(headers['x-frame-options']).toBe('DENY');
+  expect(headers['x-frame-options']).toBe(framed === 'none' ? 'DENY' : 'SAMEORIGIN');
   expect(headers['x-content-type-options']).toBe('nosniff');
   expect(headers['referrer-policy']).toBe('no-referrer');
 }
@@ -95,7 +96,7 @@ describe('security headers, enforced by Chromium', () => {
   it('a hall wall loads its scene over socket.io with no CSP violation', async () => {
     const { page, violations, consoleReports } = await watchedPage();
     const res = await page.goto(`${hub.base}/display/?device=wall-main&token=${encodeURIComponent(hub.credentials.passwordFor('wall-main')!)}`);
-    expectSecurityHeaders(res!.headers());
+    expectSecurityHeaders(res!.headers(), 'self');
     await page.waitForSelector('#surface, .power-off', { timeout: 20_000 });
     await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: hub.kiosk(), payload: { lineId: hub.engine.rules.lines.keys().next().value! } });
     expect(await violations()).toEqual([]);
@@ -148,5 +149,10 @@ describe('security headers, enforced by Chromium', () => {
     await page.setContent(`<iframe src="${hub.base}/console/"></iframe>`);
     await expect.poll(() => consoleReports.some((m) => /frame-ancestors/.test(m)), { timeout: 10_000 }).toBe(true);
     await page.close();
+    // The wall's pages may be framed by the hub's own pages (the console's layout preview), by no other origin.
+    const other = await watchedPage();
+    await other.page.setContent(`<iframe src="${hub.base}/display/?preview=1920x1080"></iframe>`);
+    await expect.poll(() => other.consoleReports.some((m) => /frame-ancestors/.test(m)), { timeout: 10_000 }).toBe(true);
+    await other.page.close();
   });
 });

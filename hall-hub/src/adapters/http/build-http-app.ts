@@ -9,7 +9,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { isGuard } from './auth-guard.js';
-import { docsCsp, securityHeaders } from './security-headers.js';
+import { docsCsp, securityHeaders, WALL_PAGES, wallPageHeaders } from './security-headers.js';
 import { installErrorHandler } from './errors.js';
 import { registerStaticApps } from './static-apps.js';
 
@@ -91,7 +91,10 @@ export const httpBasePlugin = fp(
     // helmet's middleware built once: @fastify/helmet built it again (options and CSP parsed) on every request.
     // (helmet 8 throws a bad option at build time and calls next() with no error.)
     const applySecurityHeaders = helmet(securityHeaders);
-    app.addHook('onRequest', (request, reply, done) => applySecurityHeaders(request.raw, reply.raw, () => done()));
+    const applyWallHeaders = helmet(wallPageHeaders);
+    app.addHook('onRequest', (request, reply, done) =>
+      (request.url.startsWith(WALL_PAGES) ? applyWallHeaders : applySecurityHeaders)(request.raw, reply.raw, () => done()),
+    );
     // Audit: every action by a signed-in person or an authenticated device (anything but a read), with its
     // outcome and address.
     app.addHook('onResponse', async (req, reply) => {

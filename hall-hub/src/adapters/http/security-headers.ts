@@ -34,6 +34,20 @@ export const securityHeaders: HelmetOptions = {
 };
 
 /**
+ * The wall's pages (/display/): the console frames them, same origin only, to preview a signage layout live
+ * (`?preview=<size>`). A wall page has nothing to click, and another origin still may not frame it.
+ */
+export const WALL_PAGES = '/display/';
+export const wallPageHeaders: HelmetOptions = {
+  ...securityHeaders,
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: { ...(securityHeaders.contentSecurityPolicy as { directives: Record<string, string[]> }).directives, frameAncestors: ["'self'"] },
+  },
+  frameguard: { action: 'sameorigin' },
+};
+
+/**
  * The API docs (/docs, Swagger UI: a developer's page, not one the hall's screens show) set inline styles; on
  * their routes only, style-src also allows them. Everything else in the policy stays.
  */
