@@ -298,6 +298,9 @@ describe('guides', () => {
     expect(g.materials[0]).toMatchObject({ form: null, medium: null, source: '其他' });
     expect(buildGuide(record({}, { project_type: '3', is_fee: '0', task_type: undefined }), routing)).toMatchObject({ caseType: null, charged: false, taskTypeName: '', taskType: '' });
     expect(buildGuide(record({}, { handle_flow: undefined }), routing).processSteps).toEqual([]);
+    // results by post: the extension table says so, or post (4) is among the ways of handling
+    const byPost = (is_express: string | null, handle_type: string) => buildGuide(record({ extend: { is_express } }, { handle_type }), routing).resultsByPost;
+    expect([byPost('1', '1'), byPost('0', '1,4'), byPost(null, '1,2'), byPost('0', '14')]).toEqual([true, true, false, false]);
     expect(TASK_TYPE_NAMES.map((c) => buildGuide(record({}, { task_type: c }), routing).taskTypeName)).toEqual([
       '行政权力', '行政许可', '行政处罚', '行政强制', '行政征收', '行政给付', '行政检查', '行政确认', '行政奖励', '行政裁决', '其他行政权力', '公共服务',
     ]);
@@ -380,6 +383,9 @@ describe('the catalog index', () => {
     expect(index.servicesOfTopic('nope')).toBeNull();
     expect(index.guide('T4')).toBeNull();
     expect(index.allGuides().map((g) => g.id)).toEqual(['T1', 'T2:01', 'T2:02', 'T3', 'T5']);
+    // in id order whatever order the records came in
+    const reversed = createCatalogIndex([...records].reverse(), lines, windows, topics, buildSearchIndex);
+    expect(reversed.allGuides().map((g) => g.id)).toEqual(['T1', 'T2:01', 'T2:02', 'T3', 'T5']);
   });
 
   it('routes a business type by its own id first, then its code, then its department; windows follow the line', () => {
@@ -389,6 +395,41 @@ describe('the catalog index', () => {
     const lone = createCatalogIndex([svc('T8', '', '无窗口事项', 'D8')], lines, windows, [], buildSearchIndex);
     expect(lone.guide('T8')).toMatchObject({ lineId: null, lineName: null, windows: [] });
     expect(lone.servicesOfDepartment('D8')?.[0]?.lineId).toBeNull();
+  });
+
+  it('一口受理: a joint item is taken only at its own department’s windows on its line, when it has some there', () => {
+    const joint = (code: string, dept: string | undefined, extend: RawRow | null) => ({
+      ...svc(code, '', `联办${code}`, dept ?? 'unused'),
+      basic: { ...basic(`g-${code}`, code, '', `联办${code}`, { dept_code: dept, dept_name: '部门' }) },
+      extend,
+    });
+    const jointLines: RoutingLine[] = [
+      { id: 'shared', name: '综合', serves: { taskCodes: ['J5', 'J6'], deptCodes: ['DA', 'DC'] } },
+      { id: 'other', name: '其他', serves: { taskCodes: [], deptCodes: [] } },
+    ];
+    const jointWindows: RoutingWindow[] = [
+      { no: '1', name: '一号', zone: 'A', dept: 'DA', lines: [{ line: 'shared' }] },
+      { no: '2', name: '二号', zone: 'A', dept: 'DB', lines: [{ line: 'shared' }] },
+      { no: '3', name: '三号', zone: 'B', dept: '', lines: [{ line: 'shared' }] },
+      { no: '4', name: '四号', zone: 'B', dept: 'DC', lines: [{ line: 'other' }] },
+    ];
+    const joined = createCatalogIndex(
+      [
+        joint('J1', 'DA', { other_dept: '部门DB' }),
+        joint('J2', 'DA', { other_dept: '  ' }),
+        joint('J3', 'DA', null),
+        joint('J4', 'DC', { other_dept: '部门DA' }),
+        joint('J5', undefined, { other_dept: '部门DA' }),
+        joint('J6', 'DZ', { other_dept: '部门DA' }),
+      ],
+      jointLines,
+      jointWindows,
+      [],
+      buildSearchIndex,
+    );
+    expect(['J1', 'J2', 'J3', 'J4', 'J5', 'J6', 'nope'].map((id) => joined.leadDeptFor(id))).toEqual(['DA', null, null, null, null, null, null]);
+    const windowsOf = (id: string) => joined.guide(id)?.windows.map((w) => w.no);
+    expect(['J1', 'J2', 'J3', 'J4', 'J5', 'J6'].map(windowsOf)).toEqual([['1'], ['1', '2', '3'], ['1', '2', '3'], ['1', '2', '3'], ['1', '2', '3'], ['1', '2', '3']]);
   });
 
   it('searches over the business types in force, building the index once', () => {
