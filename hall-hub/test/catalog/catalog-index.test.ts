@@ -73,6 +73,18 @@ describe('the catalog index', () => {
     expect(['T2:02', 'T2:01', 'T1', 'T3', 'T5', 'T4', 'nope'].map((id) => index.lineFor(id))).toEqual(['by-id', 'by-code', 'by-code', 'by-dept', 'by-dept', null, null]);
     expect(index.guide('T2:02')).toMatchObject({ lineId: 'by-id', lineName: '按事项', windows: [{ no: '2', name: '二号', zone: 'A' }] });
     expect(index.guide('T3')).toMatchObject({ lineId: 'by-dept', lineName: '按部门', windows: [{ no: '1', name: '一号', zone: 'A' }, { no: '3', name: '三号', zone: 'B' }] });
+    // a handled item (T6:01) finds its line by its code before a line of its department listed earlier
+    const byCode = createCatalogIndex(
+      [svc('T6', '01', '换证', 'D3')],
+      [
+        { id: 'dept', name: '按部门', serves: { taskCodes: [], deptCodes: ['D3'] } },
+        { id: 'code', name: '按编码', serves: { taskCodes: ['T6'], deptCodes: [] } },
+      ],
+      [],
+      [],
+      buildSearchIndex,
+    );
+    expect(byCode.lineFor('T6:01')).toBe('code');
     const lone = createCatalogIndex([svc('T8', '', '无窗口事项', 'D8')], lines, windows, [], buildSearchIndex);
     expect(lone.guide('T8')).toMatchObject({ lineId: null, lineName: null, windows: [] });
     expect(lone.servicesOfDepartment('D8')?.[0]?.lineId).toBeNull();
