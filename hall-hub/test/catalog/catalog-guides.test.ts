@@ -137,6 +137,13 @@ describe('guides', () => {
     expect(g.materials[0]).toMatchObject({ form: null, medium: null, source: '其他' });
     expect(buildGuide(record({}, { project_type: '3', is_fee: '0', task_type: undefined }), routing)).toMatchObject({ caseType: null, charged: false, taskTypeName: '', taskType: '' });
     expect(buildGuide(record({}, { handle_flow: undefined }), routing).processSteps).toEqual([]);
+    // lists the province left out are empty; a name of blanks only is no name
+    const sparse = buildGuide(
+      record({ materials: [material('m', CODE, '', ' ')], fees: [{ fee_name: '  ' }] }, { alias: undefined, handle_type: undefined, server_type: undefined }),
+      routing,
+    );
+    expect(sparse).toMatchObject({ aliases: [], handleForms: [], serviceObjects: [], resultsByPost: false });
+    expect([sparse.materials[0]?.name, sparse.fees[0]?.name]).toEqual(['', '']);
     // results by post: the extension table says so, or post (4) is among the ways of handling
     const byPost = (is_express: string | null, handle_type: string) => buildGuide(record({ extend: { is_express } }, { handle_type }), routing).resultsByPost;
     expect([byPost('1', '1'), byPost('0', '1,4'), byPost(null, '1,2'), byPost('0', '14')]).toEqual([true, true, false, false]);

@@ -115,6 +115,9 @@ describe('exchange rows are checked one by one', () => {
       expect(reason(table, { ...minimal(table), [col]: true }), col).toBe(`r: ${col} must be text (got true)`);
     }
     expect(ok(table, { ...minimal(table), extra_col: 1.5 }).row.extra_col).toBe(1.5);
+    // and no column the table does not have
+    const expected = new Set([...Object.keys(minimal(table)), ...COLUMNS[table].int, ...COLUMNS[table].text, 'task_handle_item']);
+    expect(Object.keys(held).sort()).toEqual([...expected].sort());
   });
 
   it('a whole number survives as a number, in either form (property)', () => {
