@@ -81,7 +81,7 @@ describe('campaigns reach exactly their targets (real scenes pushed to real sock
     // The whole schedule and the items as the screen fetches them; highest priority first.
     const t = screens.get('zwall-t')!.scenes.at(-1)!.signage!;
     expect(t.campaigns.map((c) => c.id)).toEqual([byZone.id, everyone.id]);
-    expect(t.campaigns[0]).toMatchObject({ channel: 'main', priority: 3, dayparts: [{ from: '10:00', to: '10:05' }], items: [{ mediaId: img, kind: 'image', url: `/api/display-media/${img}/file`, page: null, ms: 8000 }] });
+    expect(t.campaigns[0]).toMatchObject({ channel: 'main', priority: 3, dayparts: [{ from: '10:00', to: '10:05' }], items: [{ mediaId: img, kind: 'image', url: `/api/media/${img}/file`, page: null, ms: 8000 }] });
     // LED strips play no media: the strip of window 4 is in the zone, its scene carries no signage.
     expect((await hub.app.inject({ url: '/api/displays/led-4/scene', headers: hub.as('boss') })).json()).not.toHaveProperty('signage');
 
@@ -106,7 +106,7 @@ describe('campaigns reach exactly their targets (real scenes pushed to real sock
     const img2 = await uploadImage(hub, '旧海报');
     const c2 = (await hub.app.inject({ method: 'POST', url: '/api/signage/campaigns', headers: hub.as('boss'), payload: campaignBody(img2, { name: '旧活动', targets: { all: true } }) })).json() as Campaign;
     await sceneWhere(wall, (s) => s.signage?.campaigns.some((x) => x.id === c2.id) === true, 'the second campaign');
-    expect((await hub.app.inject({ method: 'DELETE', url: `/api/display-media/${img2}`, headers: hub.as('boss') })).statusCode).toBe(204);
+    expect((await hub.app.inject({ method: 'DELETE', url: `/api/media/${img2}`, headers: hub.as('boss') })).statusCode).toBe(204);
     await sceneWhere(wall, (s) => s.signage?.campaigns.map((x) => x.id).join() === c.id, 'the second campaign gone with its media');
     hub.clock.advance(61 * MINUTE);
     hub.displays.refresh();

@@ -30,11 +30,15 @@ export const sceneWhere = (c: Screen, pred: (s: DisplayScene) => boolean, what: 
 /** The campaign ids in a screen's latest scene. */
 export const campaignsOn = (c: Screen): string[] => (c.scenes.at(-1)?.signage?.campaigns ?? []).map((x) => x.id).sort();
 
-/** A real image uploaded to the hub's media (the idle playlist until the media library is wired): its id. */
+/**
+ * A real image uploaded to the hub's media library: its id. The library is content-addressed (the same bytes are
+ * one asset), so each name gets its own colour.
+ */
 export async function uploadImage(hub: TestHub, name: string): Promise<string> {
   const { default: sharp } = await import('sharp');
-  const png = await sharp({ create: { width: 64, height: 36, channels: 3, background: { r: 200, g: 30, b: 30 } } }).png().toBuffer();
-  const r = await hub.app.inject({ method: 'POST', url: '/api/display-media', headers: hub.as('boss'), payload: { name, image: png.toString('base64'), seconds: 10, targets: { all: false, displays: [], groups: ['led-strip'] } } });
+  const shade = [...name].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) % 256, 7);
+  const png = await sharp({ create: { width: 64, height: 36, channels: 3, background: { r: 200, g: shade, b: 30 } } }).png().toBuffer();
+  const r = await hub.app.inject({ method: 'POST', url: `/api/media?name=${encodeURIComponent(`${name}.png`)}`, headers: { ...hub.as('boss'), 'content-type': 'image/png' }, payload: png });
   if (r.statusCode !== 201) throw new Error(`upload: ${r.statusCode} ${r.body}`);
   return (r.json() as { id: string }).id;
 }

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import type { Incoming, MediaFiles, Received } from '../../ports/media-store.js';
@@ -13,7 +13,8 @@ const FILE = /^[a-z0-9-]+\.[a-z]+$/;
 /**
  * The media library's files: `<dataDir>/media/<sha256>/` per asset (content-addressed: the folder of an id
  * never changes), uploads streamed into `media/.incoming/<random>/` first and moved into place only once checked.
- * A body is written as it arrives, never held whole in memory.
+ * A body is written as it arrives, never held whole in memory. Like the rest of the data folder, folders are 0700
+ * and files 0600 whatever the umask (the hub serves them; nobody else on the box reads them).
  */
 export function createMediaFiles(root: string): MediaFiles {
   const work = join(root, WORK);
@@ -38,8 +39,8 @@ export function createMediaFiles(root: string): MediaFiles {
   return {
     async receive(body, maxBytes): Promise<Received> {
       const dir = join(work, randomUUID());
-      await mkdir(dir, { recursive: true });
-      const out = createWriteStream(join(dir, UPLOAD));
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      const out = createWriteStream(join(dir, UPLOAD), { mode: 0o600 });
       // A write still in flight when the stream is given up fails; that failure is expected, not a crash.
       let failed: Error | null = null;
       out.on('error', (err) => (failed ??= err));
@@ -76,6 +77,9 @@ export function createMediaFiles(root: string): MediaFiles {
       const target = join(root, id);
       // The same file stored meanwhile: the asset is there already.
       if (existsSync(target)) return;
+      // the renditions (sharp's, the PDF worker's) were written with the umask's modes
+      for (const f of await readdir(inc.dir)) await chmod(join(inc.dir, f), 0o600);
+      await chmod(inc.dir, 0o700);
       await rename(inc.dir, target);
     },
 
@@ -90,7 +94,8 @@ export function createMediaFiles(root: string): MediaFiles {
     },
 
     async sweep(ids) {
-      await mkdir(root, { recursive: true });
+      await mkdir(root, { recursive: true, mode: 0o700 });
+      await chmod(root, 0o700);
       await rm(work, { recursive: true, force: true });
       for (const entry of await readdir(root)) {
         if (!ids.has(entry)) await rm(join(root, entry), { recursive: true, force: true });
