@@ -102,12 +102,15 @@ describe('campaigns reach exactly their targets (real scenes pushed to real sock
     const c = (await hub.app.inject({ method: 'POST', url: '/api/signage/campaigns', headers: hub.as('boss'), payload: campaignBody(img, { endsAt: new Date(MONDAY_0900 + 60 * MINUTE).toISOString(), targets: { all: true } }) })).json() as Campaign;
     await sceneWhere(wall, (s) => s.signage?.campaigns.some((x) => x.id === c.id) === true, 'the campaign');
     expect(hub.app.signage.isMediaInUse(img)).toBe(true);
-    // Media taken out of the library: the screens stop being sent what they can no longer fetch.
+    // The library will not let media a campaign plays go (media_in_use); once the campaign is gone, it may.
     const img2 = await uploadImage(hub, '旧海报');
     const c2 = (await hub.app.inject({ method: 'POST', url: '/api/signage/campaigns', headers: hub.as('boss'), payload: campaignBody(img2, { name: '旧活动', targets: { all: true } }) })).json() as Campaign;
     await sceneWhere(wall, (s) => s.signage?.campaigns.some((x) => x.id === c2.id) === true, 'the second campaign');
+    const inUse = await hub.app.inject({ method: 'DELETE', url: `/api/media/${img2}`, headers: hub.as('boss') });
+    expect([inUse.statusCode, (inUse.json() as { code: string }).code]).toEqual([409, 'media_in_use']);
+    expect((await hub.app.inject({ method: 'DELETE', url: `/api/signage/campaigns/${c2.id}`, headers: hub.as('boss') })).statusCode).toBe(204);
+    await sceneWhere(wall, (s) => s.signage?.campaigns.map((x) => x.id).join() === c.id, 'the second campaign gone');
     expect((await hub.app.inject({ method: 'DELETE', url: `/api/media/${img2}`, headers: hub.as('boss') })).statusCode).toBe(204);
-    await sceneWhere(wall, (s) => s.signage?.campaigns.map((x) => x.id).join() === c.id, 'the second campaign gone with its media');
     hub.clock.advance(61 * MINUTE);
     hub.displays.refresh();
     await sceneWhere(wall, (s) => s.signage?.campaigns.length === 0, 'the campaign gone');

@@ -48,7 +48,7 @@ describe('proof of play (real socket.io screens, real SQLite)', () => {
     const all = await rows();
     expect(all.map((r) => `${r.displayId}#${r.startedAt}`)).toEqual([at(0), at(5), at(10), at(20), at(25)].map((t, i) => `${i === 1 ? 'wall-2' : 'wall-1'}#${t}`));
     expect(all[0]).toEqual({
-      displayId: 'wall-1', displayName: 'wall-1', campaignId: campaign.id, campaignName: '十点宣传', mediaId: img, mediaName: '办事指南海报',
+      displayId: 'wall-1', displayName: 'wall-1', campaignId: campaign.id, campaignName: '十点宣传', mediaId: img, mediaName: '办事指南海报.png',
       page: null, regionId: 'media', startedAt: at(0), endedAt: at(10), complete: true, receivedAt: new Date(MONDAY_0900).toISOString(),
     });
     expect(all[3]).toMatchObject({ campaignId: null, campaignName: null, complete: false });
@@ -104,10 +104,10 @@ describe('proof of play (real socket.io screens, real SQLite)', () => {
     expect(lines[0]!.startsWith('\uFEFF屏幕编号 Display id,屏幕 Display,活动编号 Campaign id')).toBe(true);
     expect(lines[0]).toContain('开始 Started (Asia/Shanghai)');
     expect(lines.slice(1, -1)).toEqual([
-      `wall-1,wall-1,${campaign.id},十点宣传,${img},办事指南海报,,media,2026-11-23 10:00:00,2026-11-23 10:00:10,10,是 yes,2026-11-23 09:00:00`,
-      `wall-2,wall-2,${campaign.id},十点宣传,${img},办事指南海报,2,side,2026-11-23 10:00:00,2026-11-23 10:00:10,10,是 yes,2026-11-23 09:00:00`,
-      `wall-1,wall-1,${campaign.id},十点宣传,${img},办事指南海报,,media,2026-11-23 10:00:10,2026-11-23 10:00:20,10,是 yes,2026-11-23 09:00:00`,
-      `wall-1,wall-1,,,${img},办事指南海报,,media,2026-11-23 10:00:20,2026-11-23 10:00:24,4,否 no,2026-11-23 09:00:00`,
+      `wall-1,wall-1,${campaign.id},十点宣传,${img},办事指南海报.png,,media,2026-11-23 10:00:00,2026-11-23 10:00:10,10,是 yes,2026-11-23 09:00:00`,
+      `wall-2,wall-2,${campaign.id},十点宣传,${img},办事指南海报.png,2,side,2026-11-23 10:00:00,2026-11-23 10:00:10,10,是 yes,2026-11-23 09:00:00`,
+      `wall-1,wall-1,${campaign.id},十点宣传,${img},办事指南海报.png,,media,2026-11-23 10:00:10,2026-11-23 10:00:20,10,是 yes,2026-11-23 09:00:00`,
+      `wall-1,wall-1,,,${img},办事指南海报.png,,media,2026-11-23 10:00:20,2026-11-23 10:00:24,4,否 no,2026-11-23 09:00:00`,
     ]);
     const audit = (await hub.app.inject({ url: '/api/audit?actor=audit', headers: hub.as('audit') })).json() as Array<{ action: string }>;
     expect(audit.map((a) => a.action)).toContain('proof-of-play export');

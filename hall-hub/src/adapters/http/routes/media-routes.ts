@@ -34,21 +34,19 @@ export function mediaRoutes(ctx: MediaRoutesContext): FastifyPluginAsyncTypebox 
   const readers = requireRole(ctx, 'manager', 'auditor');
   const managers = requireRole(ctx, 'manager');
   const security = [{ bearer: [] }];
-  // Tagged with the displays' routes: with a tag of their own, Swagger UI (5.x) stopped drawing the API docs after
-  // its third section (test/e2e/security-headers checks the docs render whole).
   return async (app) => {
     // An upload is streamed to disk as it arrives: no parser reads it into memory (these routes only).
     app.removeAllContentTypeParsers();
     app.addContentTypeParser('*', (_req, _payload, done) => done(null));
 
     app.get('/api/media', {
-      schema: { tags: ['displays'], summary: 'The media library: every asset, the bytes used, the quota and the data disk’s free space', security, response: responses({ 200: MediaLibrarySchema }) },
+      schema: { tags: ['signage'], summary: 'The media library: every asset, the bytes used, the quota and the data disk’s free space', security, response: responses({ 200: MediaLibrarySchema }) },
       preHandler: readers,
     }, async () => media.library());
 
     app.post('/api/media', {
       schema: {
-        tags: ['displays'],
+        tags: ['signage'],
         summary: 'Upload a file to the media library: the raw body, its type as content-type, its name in ?name=',
         description:
           'Checked before it is kept: the bytes’ type (magic number) must match the name and content-type; images are decoded and re-encoded (WebP, fitted to 3840×2160); videos must be WebM with VP8/VP9/AV1 and Opus/Vorbis; HTML widgets must be UTF-8 text; PDFs are rendered to page images. Refused (media_type_mismatch, media_unsupported, media_corrupt, media_codec, media_too_large, media_quota, media_disk_low) with nothing stored. 201: stored; 200: the same file was there already.',
@@ -75,12 +73,12 @@ export function mediaRoutes(ctx: MediaRoutesContext): FastifyPluginAsyncTypebox 
     });
 
     app.get('/api/media/:id', {
-      schema: { tags: ['displays'], summary: 'One asset of the media library', params: IdParams, security, response: responses({ 200: Asset }) },
+      schema: { tags: ['signage'], summary: 'One asset of the media library', params: IdParams, security, response: responses({ 200: Asset }) },
       preHandler: readers,
     }, async (req) => media.asset(req.params.id) ?? mediaError(notFound('media file', '这个媒体文件')));
 
     app.delete('/api/media/:id', {
-      schema: { tags: ['displays'], summary: 'Delete an asset (refused with media_in_use while a campaign plays it)', params: IdParams, security, response: responses({ 204: Type.Null() }) },
+      schema: { tags: ['signage'], summary: 'Delete an asset (refused with media_in_use while a campaign plays it)', params: IdParams, security, response: responses({ 204: Type.Null() }) },
       preHandler: managers,
     }, async (req, reply) => {
       const removed = await media.remove(req.params.id).catch(mediaError);
@@ -90,7 +88,7 @@ export function mediaRoutes(ctx: MediaRoutesContext): FastifyPluginAsyncTypebox 
 
     app.get('/api/media/:id/file', {
       schema: {
-        tags: ['displays'],
+        tags: ['signage'],
         summary: 'An asset’s file, as screens fetch it: immutable, with an ETag and byte ranges; widgets are served sandboxed',
         params: IdParams,
         response: responses({ 200: Binary }),
@@ -105,7 +103,7 @@ export function mediaRoutes(ctx: MediaRoutesContext): FastifyPluginAsyncTypebox 
 
     app.get('/api/media/:id/pages/:n', {
       schema: {
-        tags: ['displays'],
+        tags: ['signage'],
         summary: 'A PDF’s page n (from 1), rendered as an image',
         params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), n: Type.Integer({ minimum: 1, maximum: 1000 }) }),
         response: responses({ 200: Binary }),
