@@ -10,11 +10,9 @@ import { fakeClock } from '@hall/testkit/engine-fixture';
 import { CONSOLE_APP, testHub, type TestHub } from '@hall/testkit/hub-fixture';
 import { smallHall } from '@hall/testkit/hall-fixture';
 import { launchChromium } from '@hall/testkit/browser';
-import { standInSignage } from './support/signage-stand-in.js';
 
 /**
- * The managers' signage pages (#20) in Chromium against a real hub. The media and signage routes come from other
- * branches; where this hub lacks them, support/signage-stand-in answers them by the contract (see there).
+ * The managers' signage pages (#20) in Chromium against a real hub: its media library and signage routes.
  * The hall's clock: Monday 2026-11-23 09:00 in Shanghai.
  */
 
@@ -51,7 +49,6 @@ function png(width: number, height: number, seed = 1): Buffer {
 
 async function signIn(hash: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  await standInSignage(page, hub);
   await page.goto(`${hub.base}/console/${hash}`);
   await page.getByLabel('用户名').fill('boss');
   await page.getByLabel('密码').fill('correct horse');
@@ -74,7 +71,7 @@ async function axe(page: Page): Promise<Array<{ id: string; nodes: string[] }>> 
   });
 }
 
-/** A request from inside the page, as the console makes them (so a stand-in route answers it too). */
+/** A request from inside the page, as the console makes them. */
 async function api<T>(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; data: T }> {
   return page.evaluate(
     async ([m, p, b, auth]) => {
@@ -122,7 +119,7 @@ describe('display groups in the console (hub routes on main)', () => {
   }, 90_000);
 });
 
-describe('the media library page (needs media20’s routes, or the stand-in)', () => {
+describe('the media library page', () => {
   it('uploads with a progress bar, shows what it stored and the quota used, words a refusal as the hub does, and will not delete a file in use', async () => {
     const page = await signIn('#/signage/media');
     await poll(() => page.getByRole('heading', { name: '媒体库', level: 2 }).isVisible()).toBe(true);
@@ -194,7 +191,7 @@ async function displayName(id: string): Promise<string> {
   return all.find((d) => d.settings.id === id)!.settings.name;
 }
 
-describe('the layout editor (needs sched20’s routes, or the stand-in)', () => {
+describe('the layout editor', () => {
   it('moves and resizes regions by keyboard and pointer inside the grid, names overlaps live, previews every change in the framed wall, saves, and assigns the layout', async () => {
     const page = await signIn('#/signage/layouts');
     await page.route(/\/display\/stub\.js$/, (r) => r.fulfill({ status: 200, contentType: 'text/javascript', body: STUB_JS }));
@@ -280,7 +277,7 @@ describe('the layout editor (needs sched20’s routes, or the stand-in)', () => 
   }, 90_000);
 });
 
-describe('the campaign editor (needs media20’s and sched20’s routes, or the stand-in)', () => {
+describe('the campaign editor', () => {
   it('builds a campaign from the library with reordered items, a daypart and a display group, and says what plays on which screen when', async () => {
     await hub.app.inject({ method: 'PUT', url: '/api/display-groups/lobby', headers: hub.as('boss'), payload: { name: '一楼大厅' } });
     await hub.app.inject({ method: 'PATCH', url: '/api/displays/wall-1', headers: hub.as('boss'), payload: { groups: ['lobby'] } });

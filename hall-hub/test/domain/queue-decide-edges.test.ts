@@ -1,54 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { QueueCommand } from '../../src/domain/queue/commands.js';
 import { decide, type Decision } from '../../src/domain/queue/decide.js';
-import { evolve } from '../../src/domain/queue/evolve.js';
 import { queueRulesFrom } from '../../src/domain/queue/rules.js';
-import { emptyQueueState } from '../../src/domain/queue/state.js';
-import { MINUTE, MONDAY_0900, smallHall } from '@hall/testkit/hall-fixture';
+import { MINUTE, smallHall } from '@hall/testkit/hall-fixture';
+import { queueInMemory } from './queue-in-memory.js';
 
 // The queue's decisions at their edges, each refusal by its code (and what it tells), each "nothing to do" as an
 // accepted empty decision: the engine tests walk the common paths; these pin every way decide() says no, found
 // alive by mutation testing (docs/mutation.md). Pure: decide and evolve on a state in memory, no database.
 
-type Overrides = Parameters<typeof smallHall>[0];
-
-function hall(overrides: Overrides = {}) {
-  const rules = queueRulesFrom(smallHall(overrides));
-  const state = emptyQueueState();
-  let now = MONDAY_0900;
-  let n = 0;
-  const run = (cmd: QueueCommand): Decision => {
-    const d = decide(state, cmd, { now, rules, newId: `t${++n}` });
-    if (d.ok) for (const e of d.events) evolve(state, e);
-    return d;
-  };
-  const ok = (cmd: QueueCommand) => {
-    const d = run(cmd);
-    if (!d.ok) throw new Error(`refused: ${d.refusal.code}`);
-    return d;
-  };
-  const no = (cmd: QueueCommand) => {
-    const d = run(cmd);
-    if (d.ok) throw new Error(`accepted ${JSON.stringify(d.events)}`);
-    return { code: d.refusal.code, details: d.refusal.details };
-  };
-  const issue = (extra: Partial<Extract<QueueCommand, { type: 'IssueTicket' }>> = {}) =>
-    ok({ type: 'IssueTicket', lineId: 'general', channel: 'kiosk', ...extra }).ticketId!;
-  const types = (d: Decision) => (d.ok ? d.events.map((e) => e.type) : d.refusal.code);
-  ok({ type: 'StartDay' });
-  return {
-    state,
-    run,
-    ok,
-    no,
-    issue,
-    types,
-    advance: (ms: number) => void (now += ms),
-    get now() {
-      return now;
-    },
-  };
-}
+const hall = queueInMemory;
 
 describe('the day and the request around each command', () => {
   it('refuses every command until the new day is started, and starting it twice changes nothing', () => {

@@ -23,6 +23,13 @@ export function queueInMemory(overrides: Parameters<typeof smallHall>[0] = {}) {
     if (!d.ok) throw new Error(`refused: ${d.refusal.code}`);
     return d;
   };
+  const no = (cmd: QueueCommand) => {
+    const d = run(cmd);
+    if (d.ok) throw new Error(`accepted ${JSON.stringify(d.events)}`);
+    return { code: d.refusal.code, details: d.refusal.details };
+  };
+  /** what a decision did: its events' types, or the refusal's code */
+  const types = (d: Decision) => (d.ok ? d.events.map((e) => e.type) : d.refusal.code);
   const issue = (extra: Partial<Extract<QueueCommand, { type: 'IssueTicket' }>> = {}) =>
     ok({ type: 'IssueTicket', lineId: 'general', channel: 'kiosk', ...extra }).ticketId!;
   ok({ type: 'StartDay' });
@@ -31,7 +38,9 @@ export function queueInMemory(overrides: Parameters<typeof smallHall>[0] = {}) {
     rules,
     run,
     ok,
+    no,
     issue,
+    types,
     advance: (ms: number) => void (now += ms),
     get now() {
       return now;
