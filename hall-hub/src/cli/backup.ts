@@ -1,5 +1,6 @@
 /**
- * A consistent copy of the hall database, safe while the hub runs (SQLite's online backup API).
+ * A consistent copy of the hall database, safe while the hub runs (SQLite's online backup API), with the media
+ * library's files its assets name beside it.
  * Usage: npm run backup [-- --to <folder>]   (default: <data folder>/backups)
  */
 import Database from 'better-sqlite3';
@@ -21,8 +22,8 @@ if (!existsSync(live)) {
 // Read-only: this process never writes the hub's database, it only reads pages for the copy.
 const db = new Database(live, { readonly: true, fileMustExist: true });
 try {
-  const b = await backupDatabase(db, dir, Date.now());
-  console.log(`✔ ${b.file} (${(b.bytes / 1e6).toFixed(1)} MB), integrity checked`);
+  const b = await backupDatabase(db, dir, Date.now(), join(dataDir, 'media'));
+  console.log(`✔ ${b.file} (${(b.bytes / 1e6).toFixed(1)} MB), integrity checked; ${b.media ?? 0} media file(s) beside it`);
 } catch (err) {
   console.error(`✖ backup failed: ${err instanceof Error ? err.message : String(err)}`);
   process.exitCode = 1;

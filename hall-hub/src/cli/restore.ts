@@ -1,5 +1,5 @@
 /**
- * Puts a backup in place of the hall database. The hub must be stopped (the data folder's lock says whether
+ * Puts a backup in place of the hall database (and its media files in place of the library's). The hub must be stopped (the data folder's lock says whether
  * one runs); the database it replaces is kept beside it. Usage: npm run restore -- <backup file>
  */
 import { dirname, join } from 'node:path';
@@ -18,9 +18,11 @@ const { dataDir } = loadConfig(process.env, join(packageDir, 'demo', 'hall.json'
 try {
   const lock = lockDataDir(dataDir);
   try {
-    const { previous } = restoreDatabase(file, dataDir, Date.now());
+    const { previous, media } = restoreDatabase(file, dataDir, Date.now());
     console.log(`✔ restored ${file} into ${join(dataDir, 'hall.db')}`);
     if (previous) console.log(`  the database it replaced is kept as ${previous}`);
+    if (media) console.log(`  ${media.restored} media file(s) restored into ${join(dataDir, 'media')}${media.previous ? `; the library it replaced is kept as ${media.previous}` : ''}`);
+    else console.log('  this backup carries no media files: the media library was left as it is');
     console.log('  start the hub: it replays the restored event log and carries on from there');
   } finally {
     lock.release();

@@ -17,6 +17,7 @@ export const opsPlugin = fp(
     const backups = createBackupScheduler({
       db,
       dir: config.server.backup.dir ?? join(app.dataDir, 'backups'),
+      mediaRoot: join(app.dataDir, 'media'),
       dailyAt: config.server.backup.dailyAt,
       keep: config.server.backup.keep,
       timeZone: config.hall.timeZone,

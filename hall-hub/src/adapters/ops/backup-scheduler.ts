@@ -7,6 +7,8 @@ import type { Db } from '../sqlite/database.js';
 export interface BackupSchedulerOptions {
   db: Db;
   dir: string;
+  /** the media library's folder: its files go beside each backup (media-backup.ts) */
+  mediaRoot?: string;
   /** local time of the daily backup, "HH:MM"; null: only on demand */
   dailyAt: string | null;
   keep: number;
@@ -37,7 +39,7 @@ export function createBackupScheduler(o: BackupSchedulerOptions): BackupSchedule
   const runNow = (reason: string): Promise<BackupFile> => {
     if (running) return running;
     const at = o.clock.now();
-    running = backupDatabase(o.db, o.dir, at)
+    running = backupDatabase(o.db, o.dir, at, o.mediaRoot)
       .then((b) => {
         const pruned = pruneBackups(o.dir, o.keep);
         o.logger.info({ file: b.file, bytes: b.bytes, reason, pruned: pruned.length }, 'database backed up');

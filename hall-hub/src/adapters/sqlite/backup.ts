@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { chmodSync, copyFileSync, existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { copyMediaFolders, mediaBackupDir, restoreMediaFolders } from '../media/media-backup.js';
 import { privateDir, privateFile } from '../ops/private-files.js';
 import type { Db } from './database.js';
 import { SCHEMA_VERSION } from './migrations.js';
@@ -10,6 +11,8 @@ export interface BackupFile {
   bytes: number;
   /** ms since the epoch, from the file's name */
   at: number;
+  /** media files kept beside it (`hall-<stamp>.media/`), when the backup was asked to carry the library */
+  media?: number;
 }
 
 const NAME = /^hall-(\d{8}T\d{6}Z)\.db$/;
@@ -56,12 +59,25 @@ function selfContained(file: string): void {
   }
 }
 
+/** The media assets a database copy names (none in one from before the media library). */
+function mediaIdsOf(file: string): string[] {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'media_assets'").get();
+    return table ? (db.prepare('SELECT id FROM media_assets').pluck().all() as string[]) : [];
+  } finally {
+    db.close();
+  }
+}
+
 /**
  * A consistent copy of the live database while the hub keeps running: SQLite's online backup API copies
  * page by page and restarts if a writer changes a page already copied, so the copy is one committed state.
  * Written to a temporary name and renamed when verified, so a half-written file never looks like a backup.
+ * Given the media library's folder, the files of the assets the copy names go beside it (media-backup.ts),
+ * in place before the database file is, so a backup that looks finished has its media.
  */
-export async function backupDatabase(db: Db, dir: string, at: number): Promise<BackupFile> {
+export async function backupDatabase(db: Db, dir: string, at: number, mediaRoot?: string): Promise<BackupFile> {
   privateDir(dir);
   const file = join(dir, `hall-${stamp(at)}.db`);
   const partial = `${file}.partial`;
@@ -77,8 +93,22 @@ export async function backupDatabase(db: Db, dir: string, at: number): Promise<B
     rmSync(partial, { force: true });
     throw err;
   }
+  let media: number | undefined;
+  if (mediaRoot !== undefined) {
+    const mediaDir = mediaBackupDir(file);
+    rmSync(`${mediaDir}.partial`, { recursive: true, force: true });
+    try {
+      media = copyMediaFolders(mediaRoot, mediaIdsOf(partial), `${mediaDir}.partial`);
+      rmSync(mediaDir, { recursive: true, force: true });
+      renameSync(`${mediaDir}.partial`, mediaDir);
+    } catch (err) {
+      rmSync(`${mediaDir}.partial`, { recursive: true, force: true });
+      rmSync(partial, { force: true });
+      throw err;
+    }
+  }
   renameSync(partial, file);
-  return { file, bytes: statSync(file).size, at };
+  return { file, bytes: statSync(file).size, at, ...(media === undefined ? {} : { media }) };
 }
 
 export function listBackups(dir: string): BackupFile[] {
@@ -93,15 +123,23 @@ export function listBackups(dir: string): BackupFile[] {
 /** Keeps the newest `keep` backups and deletes the rest; returns what it deleted. */
 export function pruneBackups(dir: string, keep: number): string[] {
   const old = listBackups(dir).slice(keep);
-  for (const b of old) rmSync(b.file, { force: true });
+  for (const b of old) {
+    rmSync(b.file, { force: true });
+    rmSync(mediaBackupDir(b.file), { recursive: true, force: true });
+  }
   return old.map((b) => b.file);
 }
 
 /**
- * Puts a backup in place of the hub's database. The hub must be stopped. The current database (with its WAL)
- * is kept beside it as hall.db.before-restore-<time>, so a restore can itself be undone.
+ * Puts a backup in place of the hub's database, and its media files in place of the library's. The hub must be
+ * stopped. The current database (with its WAL) is kept beside it as hall.db.before-restore-<time>, and the
+ * library as media.before-restore-<time>, so a restore can itself be undone.
  */
-export function restoreDatabase(backupFile: string, dataDir: string, at: number): { previous: string | null } {
+export function restoreDatabase(
+  backupFile: string,
+  dataDir: string,
+  at: number,
+): { previous: string | null; media: { restored: number; previous: string | null } | null } {
   verifyDatabaseFile(backupFile);
   const live = join(dataDir, 'hall.db');
   let previous: string | null = null;
@@ -121,5 +159,5 @@ export function restoreDatabase(backupFile: string, dataDir: string, at: number)
   copyFileSync(backupFile, `${live}.partial`);
   chmodSync(`${live}.partial`, 0o600);
   renameSync(`${live}.partial`, live);
-  return { previous };
+  return { previous, media: restoreMediaFolders(backupFile, dataDir, stamp(at)) };
 }
