@@ -80,7 +80,9 @@ export function MediaRegion({ region, campaigns, timeZone, held, cache }: MediaR
     failed.current = false;
     if (!current) return;
     const ms = current.item.kind === 'video' ? current.item.ms + VIDEO_GRACE_MS : current.item.ms;
-    const t = setTimeout(() => ended(current), ms);
+    // Counted from when the item started, not from this effect (which runs after a paint, later on a slow box):
+    // otherwise every item overruns and the last one of a campaign plays past its end.
+    const t = setTimeout(() => ended(current), Math.max(0, current.startedAt + ms - Date.now()));
     return () => clearTimeout(t);
   }, [current]);
 
