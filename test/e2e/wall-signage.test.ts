@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { crc32, deflateSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +11,6 @@ import { fakeClock } from '@hall/testkit/engine-fixture';
 import { smallHall } from '@hall/testkit/hall-fixture';
 import { testHub, type TestHub } from '@hall/testkit/hub-fixture';
 import { repoRoot } from '@hall/testkit/repo-paths';
-import { SAMPLE_WEBM } from '@hall/testkit/scene-server';
 
 /**
  * The wall as a signage player (#20), in Chromium against the real hub: media uploaded through its library,
@@ -22,6 +22,8 @@ import { SAMPLE_WEBM } from '@hall/testkit/scene-server';
 const FULL_HD = { width: 1920, height: 1080 };
 const MACHINE_ZONE = 'America/New_York';
 const shots = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'screenshots');
+/** A 2-second VP8 WebM (192×108, no sound). */
+const SAMPLE_WEBM = readFileSync(join(repoRoot, 'testkit', 'fixtures', 'signage-2s.webm'));
 
 let browser: Browser;
 let hub: TestHub;
@@ -31,10 +33,10 @@ const campaigns: string[] = [];
 
 beforeAll(async () => {
   browser = await launchDisplayBrowser();
-  // Walls 3–5 besides the fixture's two: each test reports proof of play from screens of its own.
+  // Walls 3–6 besides the fixture's two: each test reports proof of play from screens of its own.
   const hall = smallHall({ signage: { media: { diskReserveMb: 0 } } });
   const wall = hall.devices.find((d) => d.id === 'wall-2')!;
-  hall.devices.push(...['wall-3', 'wall-4', 'wall-5'].map((id) => ({ ...wall, id })));
+  hall.devices.push(...['wall-3', 'wall-4', 'wall-5', 'wall-6'].map((id) => ({ ...wall, id })));
   hub = await testHub(hall, fakeClock(), {
     listen: true,
     staticApps: [{ prefix: '/display/', dir: join(repoRoot, 'display-wall', 'dist') }],
@@ -170,14 +172,16 @@ const playingNow = (page: Page) =>
 const unsent = (page: Page) => page.evaluate(() => JSON.parse(localStorage.getItem('hall.display.pop.queue') ?? '[]').length as number);
 
 /** A wall's page as its screen opens it (through `base`, the hub or a link to it), optionally on a page clock set to `clockAt`. */
-async function openWall(deviceId: string, opts: { base?: string; clockAt?: number } = {}): Promise<Page> {
+async function openWall(deviceId: string, opts: { base?: string; clockAt?: number; waitFor?: string; scripts?: string[] } = {}): Promise<Page> {
   const context = await browser.newContext({ viewport: FULL_HD, timezoneId: MACHINE_ZONE });
   contexts.push(context);
   await context.addInitScript(WATCH_PAGE);
   if (opts.clockAt !== undefined) await context.clock.install({ time: opts.clockAt });
   const page = await context.newPage();
+  const scripts = opts.scripts;
+  if (scripts) page.on('request', (r) => void (r.resourceType() === 'script' && scripts.push(r.url())));
   await page.goto(`${opts.base ?? hub.base}/display/?device=${deviceId}&token=${encodeURIComponent(hub.credentials.passwordFor(deviceId)!)}`);
-  await page.waitForSelector('[data-region="m1"] .media', { timeout: 30_000 });
+  await page.waitForSelector(opts.waitFor ?? '[data-region="m1"] .media', { timeout: 30_000 });
   return page;
 }
 
@@ -207,7 +211,7 @@ const videoNow = (page: Page) =>
     const v = document.querySelector<HTMLVideoElement>('[data-region="m1"] video');
     if (!v) return null;
     v.dataset.probe ??= Math.random().toString(36).slice(2);
-    return { element: v.dataset.probe, time: v.currentTime, paused: v.paused, muted: v.muted };
+    return { element: v.dataset.probe, time: v.currentTime, paused: v.paused, ended: v.ended, muted: v.muted };
   });
 
 /**
@@ -224,6 +228,44 @@ async function runTo(page: Page, at: number): Promise<void> {
 }
 
 describe('the wall as a signage player, on the real hub', () => {
+  it('without a layout the built-in wall draws and the player code never loads; with one, its regions draw where the grid puts them', async () => {
+    const scripts: string[] = [];
+    await api('POST', '/api/display-notices', { text: '本中心周六上午照常办理业务', targets: { all: false, displays: ['wall-6'], groups: [] } });
+    const page = await openWall('wall-6', { waitFor: '.wall.design-standard', scripts });
+    const [first] = await callNext(1);
+    await expect.poll(() => page.locator('[data-testid=latest-ticket]').textContent(), { timeout: 10_000 }).toBe(first);
+    expect(await page.locator('[data-region]').count()).toBe(0);
+    expect(scripts.filter((u) => /media-region-.*\.js$/.test(u))).toEqual([]);
+
+    const image = await upload('版式示例.png', 'image/png', png(320, 180, [150, 60, 20]));
+    await campaign('示例', [[image, 60]], { targets: await wallWithMedia('wall-6') });
+    await expect.poll(() => page.locator('[data-region]').count(), { timeout: 10_000 }).toBe(6);
+    expect(await page.locator('.wall').count()).toBe(0);
+    const boxes = await page.locator('[data-region]').evaluateAll((els) =>
+      els.map((e) => {
+        const r = e.getBoundingClientRect();
+        return { id: e.getAttribute('data-region'), kind: e.getAttribute('data-kind'), x: Math.round(r.x), y: Math.round(r.y), w: Math.round(r.width), h: Math.round(r.height) };
+      }),
+    );
+    // 12 × 12 cells of 160 × 90 px
+    expect(boxes).toEqual(FULL_REGIONS.map((r) => ({ id: r.id, kind: r.kind, x: r.x * 160, y: r.y * 90, w: r.w * 160, h: r.h * 90 })));
+    // each region shows its part of the hall
+    const windowNo = String(((callCount - 1) % 3) + 1);
+    expect(await page.locator('[data-region="call"] [data-testid=latest-ticket]').textContent()).toBe(first);
+    expect(await page.locator(`[data-region="grid"] .cell[data-window="${windowNo}"] .cell-ticket`).textContent()).toBe(first);
+    expect(await page.locator('[data-region="wait"] tr[data-line]').count()).toBe(2);
+    expect(await page.locator('[data-region="info"] .hall-name').textContent()).toBe('测试政务服务中心');
+    expect(await page.locator('[data-region="info"] .clock-time').count()).toBe(1);
+    expect(await page.locator('[data-region="tick"] .band').textContent()).toContain('本中心周六上午照常办理业务');
+    // the hub re-encodes images as WebP at their size
+    await expect.poll(() => page.locator('[data-region="m1"] img').evaluate((img: HTMLImageElement) => img.naturalWidth), { timeout: 10_000 }).toBe(320);
+    expect(scripts.filter((u) => /media-region-.*\.js$/.test(u))).toHaveLength(1);
+    // a call after the layout came shows in the latest-call region
+    const [second] = await callNext(1);
+    await expect.poll(() => page.locator('[data-region="call"] [data-testid=latest-ticket]').textContent(), { timeout: 10_000 }).toBe(second);
+    await page.screenshot({ path: join(shots, 'signage-layout-1920x1080.png') });
+  }, 60_000);
+
   it('a campaign scheduled for 10:00–10:05 on one display group plays only there and only then; the proof of play the hub stores says the same', async () => {
     hub.clock.set(hallAt('09:58:00'));
     const ten = await upload('十点宣传.png', 'image/png', png(320, 180, [122, 31, 31]));
@@ -310,10 +352,13 @@ describe('the wall as a signage player, on the real hub', () => {
       if (v) samples.push(v);
     }
     await expect.poll(() => latestCall(page), { timeout: 15_000 }).toBe(called.at(-1));
-    // every call shown in the latest-call region, in the order staff made them
-    expect(await page.evaluate(() => (globalThis as unknown as { __calls: string[] }).__calls)).toEqual(called);
-    // meanwhile the video played, muted: one element seen twice had moved on, and never paused
-    expect(samples.every((v) => v.muted && !v.paused)).toBe(true);
+    // every call shown in the latest-call region, in the order staff made them (after the call it opened on, if any)
+    const shownCalls = await page.evaluate(() => (globalThis as unknown as { __calls: string[] }).__calls);
+    expect(shownCalls.slice(-called.length)).toEqual(called);
+    expect(shownCalls.length).toBeLessThanOrEqual(called.length + 1);
+    // meanwhile the video played, muted: one element seen twice had moved on, and none was paused but at its end
+    expect(samples.length).toBeGreaterThan(0);
+    expect(samples.every((v) => v.muted && (!v.paused || v.ended))).toBe(true);
     const advanced = samples.some((a, i) => samples.slice(i + 1).some((b) => b.element === a.element && b.time > a.time));
     if (!advanced) {
       const a = await videoNow(page);
