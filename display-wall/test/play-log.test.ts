@@ -18,9 +18,8 @@ const rec = (mediaId: string): UnnumberedRecord => ({
   complete: true,
 });
 
-/** A hub that acknowledges when it is up, and what it stored (once per seq). */
-function hub() {
-  const stored = new Map<number, PlayRecord>();
+/** A hub that acknowledges when it is up, and what it stored: once per seq, as the real one (a repeat is dropped). */
+function hub(stored = new Map<number, PlayRecord>()) {
   const batches: number[][] = [];
   let up = true;
   return {
@@ -32,8 +31,9 @@ function hub() {
     send: async (records: PlayRecord[]) => {
       batches.push(records.map((r) => r.seq));
       if (!up) return 'failed' as const;
-      for (const r of records) stored.set(r.seq, r);
-      return 'stored' as const;
+      const fresh = records.filter((r) => !stored.has(r.seq));
+      for (const r of fresh) stored.set(r.seq, r);
+      return { stored: fresh.length, hubSeq: Math.max(0, ...stored.keys()) };
     },
   };
 }
@@ -97,7 +97,7 @@ describe('proof of play is kept on the page until the hub acknowledges it', () =
       await Promise.resolve();
       sent.push(records.map((r) => r.seq));
       inFlight -= 1;
-      return 'stored' as const;
+      return { stored: records.length, hubSeq: records.at(-1)!.seq };
     };
     log.record(rec('a'));
     const first = log.flush(slow);
@@ -112,7 +112,7 @@ describe('proof of play is kept on the page until the hub acknowledges it', () =
   it('a batch the hub refuses (it will never take it) is dropped, so it cannot hold back the records after it', async () => {
     const log = createPlayLog(memory());
     log.record(rec('bad'));
-    const refuse = async (records: PlayRecord[]) => (records[0]!.mediaId === 'bad' ? ('refused' as const) : ('stored' as const));
+    const refuse = async (records: PlayRecord[]) => (records[0]!.mediaId === 'bad' ? ('refused' as const) : { stored: records.length, hubSeq: records.at(-1)!.seq });
     await log.flush(refuse);
     log.record(rec('good'));
     const h = hub();
@@ -125,5 +125,33 @@ describe('proof of play is kept on the page until the hub acknowledges it', () =
     log.record(rec('a'));
     await log.flush(() => Promise.reject(new Error('socket closed')));
     expect(log.pending().map((r) => r.seq)).toEqual([1]);
+  });
+
+  it('a screen whose storage was cleared numbers again after what the hub holds, so its records are stored, not dropped as repeats', async () => {
+    const h = hub();
+    const before = createPlayLog(memory());
+    for (const m of ['a', 'b', 'c']) before.record(rec(m));
+    await before.flush(h.send);
+    // The box's storage is wiped (or a new box takes the display's id): its count starts at 1 again.
+    const after = createPlayLog(memory());
+    after.record(rec('d'));
+    after.record(rec('e'));
+    await after.flush(h.send);
+    expect([...h.stored.values()].map((r) => [r.seq, r.mediaId])).toEqual([[1, 'a'], [2, 'b'], [3, 'c'], [4, 'd'], [5, 'e']]);
+    expect(after.pending()).toEqual([]);
+    expect(after.record(rec('f')).seq).toBe(6);
+  });
+
+  it('an acknowledgement of a batch resent after a lost answer does not renumber anything', async () => {
+    const h = hub();
+    const log = createPlayLog(memory());
+    log.record(rec('a'));
+    log.record(rec('b'));
+    // the hub stored the batch but its answer was lost
+    await log.flush(async (records) => (await h.send(records), 'failed' as const));
+    await log.flush(h.send);
+    expect(h.batches).toEqual([[1, 2], [1, 2]]);
+    expect([...h.stored.values()].map((r) => [r.seq, r.mediaId])).toEqual([[1, 'a'], [2, 'b']]);
+    expect(log.record(rec('c')).seq).toBe(3);
   });
 });

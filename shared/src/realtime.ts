@@ -92,8 +92,12 @@ export const EpochSchema = Type.Object({ epoch: Type.String() });
 export type Epoch = Static<typeof EpochSchema>;
 
 export type Ack = { ok: true } | { ok: false; error: { code: string; message: string; messageEn: string } };
-/** The answer to `proof-of-play`: `seq` is the highest seq the hub has stored for this display (records up to it may be dropped). */
-export type PlayAck = { ok: true; seq: number } | Extract<Ack, { ok: false }>;
+/**
+ * The answer to `proof-of-play`: `seq` is the highest seq the hub has stored for this display (records up to it may
+ * be dropped); `stored`, how many of the batch's records were new to it (a screen whose count started again learns
+ * it from the two together).
+ */
+export type PlayAck = { ok: true; seq: number; stored?: number } | Extract<Ack, { ok: false }>;
 
 /** Events the hub sends to every namespace. */
 export interface ServerToClientEvents {

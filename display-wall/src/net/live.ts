@@ -49,7 +49,7 @@ export function connectLive(device: DeviceIdentity, hooks: LiveHooks): () => voi
       socket
         .timeout(10_000)
         .emitWithAck('proof-of-play', { records })
-        .then((a) => (a.ok ? ('stored' as const) : ('refused' as const)))
+        .then((a) => (a.ok ? { stored: a.stored ?? records.length, hubSeq: a.seq } : ('refused' as const)))
         .catch(() => 'failed' as const),
     );
   });

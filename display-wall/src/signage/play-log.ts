@@ -9,11 +9,20 @@ export interface KeyValueStore {
 }
 
 /**
- * Sends one batch: 'stored' when the hub acknowledged it; 'refused' when it answered that it never will take it
- * (records it finds invalid: sent again they would block every later record); 'failed' when no answer came (down,
- * timed out) — kept, and sent again.
+ * The hub's acknowledgement of a batch: how many of its records were new to it, and the highest seq it now holds
+ * for this screen.
  */
-export type SendBatch = (records: PlayRecord[]) => Promise<'stored' | 'refused' | 'failed'>;
+export interface BatchStored {
+  stored: number;
+  hubSeq: number;
+}
+
+/**
+ * Sends one batch: the acknowledgement when the hub stored it; 'refused' when it answered that it never will take
+ * it (records it finds invalid: sent again they would block every later record); 'failed' when no answer came
+ * (down, timed out) — kept, and sent again.
+ */
+export type SendBatch = (records: PlayRecord[]) => Promise<BatchStored | 'refused' | 'failed'>;
 
 export interface PlayLog {
   /** numbers a record (seq counts up per display, across reloads) and queues it */
@@ -79,11 +88,31 @@ export function createPlayLog(store: KeyValueStore): PlayLog {
   /** a flush asked for while one runs (e.g. the link came back while a send was timing out): runs after it */
   let again: SendBatch | null = null;
 
+  /** numbers the queue again after the hub's highest seq (see drain) */
+  function renumberAfter(hubSeq: number): void {
+    seq = hubSeq;
+    queue = queue.map((r) => ({ ...r, seq: ++seq }));
+    try {
+      store.setItem(SEQ, String(seq));
+    } catch {
+      // see write()
+    }
+    write(queue);
+  }
+
   async function drain(send: SendBatch): Promise<void> {
     while (queue.length > 0) {
       const batch = nextBatch(queue);
       const answer = await send(batch).catch(() => 'failed' as const);
       if (answer === 'failed') return;
+      // The hub holds numbers past any this page has made and took this batch as already held: the page's count
+      // started again (its storage was cleared, or a new box took over the display's id). Sent again under new
+      // numbers, the records are stored instead of dropped as repeats.
+      if (answer !== 'refused' && answer.hubSeq > seq && answer.stored < batch.length) {
+        renumberAfter(answer.hubSeq);
+        continue;
+      }
+      if (answer !== 'refused' && answer.hubSeq > seq) seq = answer.hubSeq;
       const sent = batch.at(-1)!.seq;
       queue = queue.filter((r) => r.seq > sent);
       write(queue);

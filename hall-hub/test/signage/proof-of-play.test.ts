@@ -38,12 +38,12 @@ describe('proof of play (real socket.io screens, real SQLite)', () => {
   it('a batch resent after an outage is stored once; the answer is the highest seq stored; screens count seqs apart', async () => {
     const { wall, other, img, campaign } = await setUp();
     const batch = [rec(1, campaign.id, img, 0, 10), rec(2, campaign.id, img, 10, 20), rec(3, null, img, 20, 25, { complete: false })];
-    expect(await send(wall, { records: batch })).toEqual({ ok: true, seq: 3 });
+    expect(await send(wall, { records: batch })).toEqual({ ok: true, seq: 3, stored: 3 });
     // The ack was lost: a minute later the screen sends everything again, with what it played since.
     hub.clock.advance(60_000);
-    expect(await send(wall, { records: [...batch, rec(4, campaign.id, img, 25, 35)] })).toEqual({ ok: true, seq: 4 });
-    expect(await send(wall, { records: [batch[0]!] })).toEqual({ ok: true, seq: 4 });
-    expect(await send(other, { records: [rec(1, campaign.id, img, 5, 15)] })).toEqual({ ok: true, seq: 1 });
+    expect(await send(wall, { records: [...batch, rec(4, campaign.id, img, 25, 35)] })).toEqual({ ok: true, seq: 4, stored: 1 });
+    expect(await send(wall, { records: [batch[0]!] })).toEqual({ ok: true, seq: 4, stored: 0 });
+    expect(await send(other, { records: [rec(1, campaign.id, img, 5, 15)] })).toEqual({ ok: true, seq: 1, stored: 1 });
 
     const all = await rows();
     expect(all.map((r) => `${r.displayId}#${r.startedAt}`)).toEqual([at(0), at(5), at(10), at(20), at(25)].map((t, i) => `${i === 1 ? 'wall-2' : 'wall-1'}#${t}`));
@@ -76,7 +76,7 @@ describe('proof of play (real socket.io screens, real SQLite)', () => {
     expect(hub.app.rejections.get('socket_bad_play_report')).toBe(bad.length + 1);
     expect(await rows()).toEqual([]);
     // The screen is still welcome: a good batch is stored.
-    expect(await send(wall, { records: [good] })).toEqual({ ok: true, seq: 1 });
+    expect(await send(wall, { records: [good] })).toEqual({ ok: true, seq: 1, stored: 1 });
   }, 90_000);
 
   it('reports per campaign and per screen, and the CSV, match what the screens sent; old records go after the retention period', async () => {

@@ -32,7 +32,7 @@ export function attachProofOfPlaySockets(io: DisplayServer, proof: ProofOfPlay, 
           count('socket_bad_play_report');
           return ack?.({ ok: false, error: { code: r.refusal.code, message: r.refusal.zh, messageEn: r.refusal.en } });
         }
-        ack?.({ ok: true, seq: r.seq });
+        ack?.({ ok: true, seq: r.seq, stored: r.stored });
       } catch (err) {
         // The disk refused (full, locked): the screen keeps its records and sends them again.
         onError(err);
