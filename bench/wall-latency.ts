@@ -49,12 +49,21 @@ export const OBSERVE_WALL = `(() => {
     get() { return desc.get.call(this); },
     set(fn) { desc.set.call(this, fn && ((ev) => { arrived = performance.timeOrigin + performance.now(); return fn.call(this, ev); })); },
   });
+  // Only the ticket's own text is watched, and the document only for that element being replaced: an observer of
+  // every attribute and text of the page made records of every change a call makes and cost the measured main
+  // thread as much script as the wall's own render.
+  let ticket = null;
   const mark = () => {
-    const el = document.querySelector('.latest[data-seq] .latest-ticket');
-    const t = el && el.textContent;
+    const t = ticket && ticket.textContent;
     if (t && !seen.has(t)) { seen.add(t); window.__mark(t + ' ' + (performance.timeOrigin + performance.now()) + ' ' + arrived); }
   };
-  new MutationObserver(mark).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  const text = new MutationObserver(mark);
+  new MutationObserver(() => {
+    if (ticket && ticket.isConnected) return;
+    text.disconnect();
+    ticket = document.querySelector('.latest[data-seq] .latest-ticket');
+    if (ticket) { text.observe(ticket, { subtree: true, childList: true, characterData: true }); mark(); }
+  }).observe(document, { subtree: true, childList: true });
 })()`;
 export const BARE_PAGE = `<!doctype html><html><body><div id="n"></div><script src="/socket.io/socket.io.js"></script><script>
   window.__seen = {};
