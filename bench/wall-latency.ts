@@ -10,6 +10,7 @@ import { launchDisplayBrowser } from '@hall/testkit/display-pages';
 import { writeDeviceHall } from './lib/device-hall.js';
 import { startHubWithMqtt, type HubWithMqtt } from './lib/hub-with-mqtt.js';
 import { connectDevices, type DeviceFleet } from './lib/mqtt-devices.js';
+import { collectMarks, type PageMark } from './lib/page-marks.js';
 import { profilePage } from './lib/page-profile.js';
 import { startRemoteFleet, type RemoteFleet } from './lib/remote-fleet.js';
 import { figure, percentile, type Figure } from './lib/report.js';
@@ -36,10 +37,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /**
  * Reports, from the page, when each call first appears in the latest-call element (by its ticket number), and
  * when the page's main thread got the newest WebSocket message before it — which splits the latency into
- * delivery and render. Installed as an init script with a binding, so it survives a reload (the watchdog may
- * reload a starved page).
+ * delivery and render. Installed as an init script with a raw binding (lib/page-marks.ts), so it survives a
+ * reload (the watchdog may reload a starved page).
  */
-const OBSERVE_WALL = `(() => {
+export const OBSERVE_WALL = `(() => {
   const seen = new Set();
   let arrived = 0;
   const desc = Object.getOwnPropertyDescriptor(WebSocket.prototype, 'onmessage');
@@ -48,14 +49,23 @@ const OBSERVE_WALL = `(() => {
     get() { return desc.get.call(this); },
     set(fn) { desc.set.call(this, fn && ((ev) => { arrived = performance.timeOrigin + performance.now(); return fn.call(this, ev); })); },
   });
+  // Only the ticket's own text is watched, and the document only for that element being replaced: an observer of
+  // every attribute and text of the page made records of every change a call makes and cost the measured main
+  // thread as much script as the wall's own render.
+  let ticket = null;
   const mark = () => {
-    const el = document.querySelector('.latest[data-seq] .latest-ticket');
-    const t = el && el.textContent;
-    if (t && !seen.has(t)) { seen.add(t); window.__mark(t, performance.timeOrigin + performance.now(), arrived); }
+    const t = ticket && ticket.textContent;
+    if (t && !seen.has(t)) { seen.add(t); window.__mark(t + ' ' + (performance.timeOrigin + performance.now()) + ' ' + arrived); }
   };
-  new MutationObserver(mark).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  const text = new MutationObserver(mark);
+  new MutationObserver(() => {
+    if (ticket && ticket.isConnected) return;
+    text.disconnect();
+    ticket = document.querySelector('.latest[data-seq] .latest-ticket');
+    if (ticket) { text.observe(ticket, { subtree: true, childList: true, characterData: true }); mark(); }
+  }).observe(document, { subtree: true, childList: true });
 })()`;
-const BARE_PAGE = `<!doctype html><html><body><div id="n"></div><script src="/socket.io/socket.io.js"></script><script>
+export const BARE_PAGE = `<!doctype html><html><body><div id="n"></div><script src="/socket.io/socket.io.js"></script><script>
   window.__seen = {};
   const s = io('/bare', { transports: ['websocket'] });
   s.on('ping', (m) => { window.__seen[m.seq] = performance.timeOrigin + performance.now(); document.getElementById('n').textContent = m.seq; });
@@ -132,14 +142,12 @@ async function hubWallLatency(): Promise<Figure[]> {
     // The measured wall at its full size; the other pages small and without animations.
     const measured = await measuredBrowser.newContext({ viewport: { width: 1920, height: 1080 } });
     const others = await browser.newContext({ viewport: { width: 480, height: 270 }, reducedMotion: 'reduce' });
-    const seen = new Map<string, { at: number; arrived: number }>();
-    await measured.exposeBinding('__mark', (_source, ticket: string, at: number, arrived: number) => {
-      if (!seen.has(ticket)) seen.set(ticket, { at, arrived });
-    });
+    let seen = new Map<string, PageMark>();
     await measured.addInitScript(OBSERVE_WALL);
     const url = (id: string) => `${base}/display/?device=${id}&token=${encodeURIComponent(hall.credentials.passwordFor(id)!)}`;
     for (let i = 1; i <= 1 + CHROMIUM_OTHERS; i++) {
       const page = await (i === 1 ? measured : others).newPage();
+      if (i === 1) seen = await collectMarks(page);
       await page.goto(url(`wall-${i}`), { waitUntil: 'commit' });
       pages.push(page);
     }

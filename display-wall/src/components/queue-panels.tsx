@@ -1,5 +1,6 @@
 import type { CallRecord, LineView, WindowView } from '@hall/shared';
-import { useEffect, useState } from 'preact/hooks';
+import { Component } from 'preact';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 /**
  * The queue's panels — the latest call with the few before it, the calls the voice has not reached, the window
@@ -15,7 +16,48 @@ const STATUS: Record<WindowView['status'], [string, string]> = {
   closed: ['未开放', 'Closed'],
 };
 
+/** on half a second, off half a second: a blink, not a fade (a fade redraws the box every frame) */
+const FLASH: Keyframe[] = [
+  { opacity: 1, offset: 0, easing: 'step-end' },
+  { opacity: 0, offset: 0.5, easing: 'step-end' },
+  { opacity: 0, offset: 1 },
+];
+/** the box blinks six times after the latest call */
+const BLINK_MS = 6_000;
+const stillScreen = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+/**
+ * Blinks the flash layer (the returned ref) until BLINK_MS after the latest call. A call that comes while it
+ * blinks only moves the end: each animation started costs the main thread a frame of its own (a style pass and
+ * a commit) when the compositor reports it running — a blink restarted per call, or a layer made anew per call,
+ * cost a slow box that much more for every call.
+ */
+function useBlink(seq: number | undefined) {
+  const flash = useRef<HTMLDivElement>(null);
+  const blink = useRef<{ animation: Animation; stop: ReturnType<typeof setTimeout> } | null>(null);
+  const stop = () => {
+    if (!blink.current) return;
+    clearTimeout(blink.current.stop);
+    blink.current.animation.cancel();
+    blink.current = null;
+  };
+  useLayoutEffect(() => {
+    const el = flash.current;
+    if (!el || seq === undefined || stillScreen() || typeof el.animate !== 'function') return;
+    if (blink.current && blink.current.animation.effect instanceof KeyframeEffect && blink.current.animation.effect.target === el) {
+      clearTimeout(blink.current.stop);
+      blink.current.stop = setTimeout(stop, BLINK_MS);
+      return;
+    }
+    stop();
+    blink.current = { animation: el.animate(FLASH, { duration: 1_000, iterations: Infinity }), stop: setTimeout(stop, BLINK_MS) };
+  }, [seq]);
+  useEffect(() => stop, []);
+  return flash;
+}
+
 export function LatestCall({ call }: { call: CallRecord | undefined }) {
+  const flash = useBlink(call?.seq);
   if (!call) {
     return (
       <div class="latest latest-empty">
@@ -24,11 +66,10 @@ export function LatestCall({ call }: { call: CallRecord | undefined }) {
     );
   }
   // The box stays mounted from call to call (only its text changes, so the page does not rebuild and reshape
-  // its biggest glyphs each time); the flash is a separate layer, keyed by the call so it restarts, and it
-  // blinks its opacity in steps, which the compositor does without repainting the box or redrawing between steps.
+  // its biggest glyphs each time).
   return (
     <div class="latest" data-seq={call.seq}>
-      <div class="latest-flash" key={call.seq} aria-hidden="true" />
+      <div class="latest-flash" ref={flash} aria-hidden="true" />
       <div class="latest-label">
         正在呼叫 <span class="en">Now calling</span>
         {call.recall && <span class="recall-tag">重呼</span>}
@@ -93,15 +134,28 @@ export function WindowGrid({ windows, perPage, columns }: { windows: WindowView[
       </div>
       <div class="grid" style={columns ? { gridTemplateColumns: `repeat(${columns}, 1fr)` } : undefined}>
         {shown.map((w) => (
-          <div class={`cell s-${w.status}`} key={w.no} data-window={w.no}>
-            <div class="cell-no">{w.no}</div>
-            <div class="cell-ticket">{w.status === 'paused' || w.status === 'closed' ? STATUS[w.status][0] : (w.currentTicket ?? '—')}</div>
-            <div class="cell-status">{w.status === 'paused' || w.status === 'closed' ? STATUS[w.status][1] : STATUS[w.status][0]}</div>
-          </div>
+          <WindowCell key={w.no} w={w} />
         ))}
       </div>
     </section>
   );
+}
+
+/** One window's cell: the store keeps an unchanged window's object, so a call redraws only its own window's cell. */
+class WindowCell extends Component<{ w: WindowView }> {
+  override shouldComponentUpdate(next: { w: WindowView }): boolean {
+    return next.w !== this.props.w;
+  }
+  override render({ w }: { w: WindowView }) {
+    const off = w.status === 'paused' || w.status === 'closed';
+    return (
+      <div class={`cell s-${w.status}`} data-window={w.no}>
+        <div class="cell-no">{w.no}</div>
+        <div class="cell-ticket">{off ? STATUS[w.status][0] : (w.currentTicket ?? '—')}</div>
+        <div class="cell-status">{off ? STATUS[w.status][1] : STATUS[w.status][0]}</div>
+      </div>
+    );
+  }
 }
 
 /** Rotates through pages of `items` every 10 s when they do not fit at once. */

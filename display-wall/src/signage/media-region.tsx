@@ -35,6 +35,9 @@ export function MediaRegion({ region, campaigns, timeZone, held, cache }: MediaR
   /** counts looks at the schedule, so its timer is set again after each */
   const [looks, setLooks] = useState(0);
   const failed = useRef(false);
+  /** the video element playing, kept from one play of a file to the next; `videoErrors` counts its failures */
+  const video = useRef<HTMLVideoElement>(null);
+  const videoErrors = useRef(0);
 
   const dispatch = (e: PlayerEvent) => {
     const r = stepPlayer(stateRef.current, ctxRef.current, e);
@@ -79,6 +82,14 @@ export function MediaRegion({ region, campaigns, timeZone, held, cache }: MediaR
   useEffect(() => {
     failed.current = false;
     if (!current) return;
+    // The same file again (a playlist of one video, or its turn come round): the element that played it plays it
+    // again from the start. Tearing a video element down and making another stalls a slow box's main thread for
+    // tens of milliseconds, every time a video ends.
+    const v = video.current;
+    if (current.item.kind === 'video' && v && (v.ended || v.currentTime > 0)) {
+      v.currentTime = 0;
+      void v.play().catch(() => undefined);
+    }
     const ms = current.item.kind === 'video' ? current.item.ms + VIDEO_GRACE_MS : current.item.ms;
     // Counted from when the item started, not from this effect (which runs after a paint, later on a slow box):
     // otherwise every item overruns and the last one of a campaign plays past its end.
@@ -89,10 +100,15 @@ export function MediaRegion({ region, campaigns, timeZone, held, cache }: MediaR
   if (!current) return <div class="media media-idle" data-region-media="idle" />;
   const { item } = current;
   const onError = () => (failed.current = true);
+  const onVideoError = () => {
+    failed.current = true;
+    // a file that failed is loaded afresh, in a new element, the next time it plays
+    videoErrors.current += 1;
+  };
   return (
     <div class="media" data-region-media={item.kind} data-media={item.mediaId} data-campaign={item.campaignId} data-page={item.page ?? undefined}>
       {item.kind === 'video' ? (
-        <video key={current.startedAt} src={item.url} muted autoPlay playsInline onEnded={() => ended(current)} onError={onError} />
+        <video key={`${item.url}#${videoErrors.current}`} ref={video} src={item.url} muted autoPlay playsInline onEnded={() => ended(current)} onError={onVideoError} />
       ) : item.kind === 'widget' ? (
         <iframe key={current.startedAt} src={item.url} sandbox="allow-scripts" allow="autoplay 'none'" referrerpolicy="no-referrer" title={item.mediaId} />
       ) : (

@@ -19,19 +19,28 @@ export function restoreLastState(): void {
   }
 }
 
-/** Saves the state at most every second: cheap, and a power cut loses at most a moment of it. */
+/** how long the page may wait for an idle moment to save in, after the second is up */
+const IDLE_WAIT_MS = 2_000;
+
+/**
+ * Saves the state at most every second: cheap, and a power cut loses at most a moment of it. The write (a
+ * synchronous JSON string of the hall and the scene) waits for an idle moment between frames, so it never holds
+ * up the drawing of a call that has just come in.
+ */
 export function keepLastState(): void {
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  let due = false;
+  const save = () => {
+    due = false;
+    try {
+      localStorage.setItem(KEY, JSON.stringify({ wall: wall.value, scene: scene.value }));
+    } catch {
+      // Storage full or disabled: the screen still works, it just cannot restore after a reload.
+    }
+  };
   effect(() => {
     const state = { wall: wall.value, scene: scene.value };
-    if (timer || !state.scene) return;
-    timer = setTimeout(() => {
-      timer = null;
-      try {
-        localStorage.setItem(KEY, JSON.stringify({ wall: wall.value, scene: scene.value }));
-      } catch {
-        // Storage full or disabled: the screen still works, it just cannot restore after a reload.
-      }
-    }, 1_000);
+    if (due || !state.scene) return;
+    due = true;
+    setTimeout(() => (typeof requestIdleCallback === 'function' ? requestIdleCallback(save, { timeout: IDLE_WAIT_MS }) : save()), 1_000);
   });
 }

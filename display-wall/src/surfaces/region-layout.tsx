@@ -1,4 +1,6 @@
 import type { DisplayScene, Region, ScreenLayoutBody } from '@hall/shared';
+import { useComputed } from '@preact/signals';
+import { useRef } from 'preact/hooks';
 import { Clock } from '../components/clock.js';
 import { NoticeBand } from '../components/notice-band.js';
 import { LateCalls, LatestCall, Lines, RecentCalls, WindowGrid } from '../components/queue-panels.js';
@@ -45,9 +47,19 @@ const WindowsRegion = ({ box, area }: Pick<RegionProps, 'box' | 'area'>) => (
   <WindowGrid windows={gridOrder(windowsIn(wall.value, area))} perPage={box.windowsPerPage} columns={cellsPerRow(box.width)} />
 );
 const WaitingRegion = ({ box, area }: Pick<RegionProps, 'box' | 'area'>) => <Lines lines={linesIn(wall.value, area)} perPage={box.linesPerPage} />;
-const TickerRegion = ({ scene, area }: Pick<RegionProps, 'scene' | 'area'>) => (
-  <NoticeBand notices={[...overloadNotices(linesIn(wall.value, area)), ...scene.notices]} noShow={scene.noShow} />
-);
+type Notices = ReturnType<typeof overloadNotices>;
+const sameNotices = (a: Notices, b: Notices) => a.length === b.length && a.every((n, i) => n.id === b[i]!.id && n.text === b[i]!.text);
+
+function TickerRegion({ scene, area }: Pick<RegionProps, 'scene' | 'area'>) {
+  // A call changes the hall's view but seldom a line's overload mark: the band reads only the marks, so it is
+  // drawn again when they change, not with every call.
+  const kept = useRef<Notices>([]);
+  const overload = useComputed(() => {
+    const next = overloadNotices(linesIn(wall.value, area));
+    return sameNotices(next, kept.current) ? kept.current : (kept.current = next);
+  });
+  return <NoticeBand notices={[...overload.value, ...scene.notices]} noShow={scene.noShow} />;
+}
 
 function RegionContent({ region, scene, box, area, cache }: RegionProps) {
   switch (region.kind) {
