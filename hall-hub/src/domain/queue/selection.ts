@@ -85,12 +85,12 @@ export function peopleAhead(state: QueueState, q: LineQueue, policy: PriorityPol
   let ahead = 0;
   let ownLeft = pos;
   let otherLeft = other;
-  let run = { ...q.run };
-  // Walk the call sequence until our ticket comes up; bounded by the two list lengths.
+  const run = { ...q.run };
+  // Walk the call sequence until our ticket comes up; bounded by the two list lengths. Once the other list is
+  // used up, everybody left before us in our own list comes first: no need to walk them one by one.
   for (;;) {
-    let kind: QueueKind;
-    if (otherLeft === 0) kind = isPriority ? 'priority' : 'normal';
-    else kind = kindToCall(run, policy);
+    if (otherLeft === 0) return ahead + ownLeft;
+    const kind = kindToCall(run, policy);
     const ours = (kind === 'priority') === isPriority;
     if (ours) {
       if (ownLeft === 0) return ahead;
@@ -99,6 +99,7 @@ export function peopleAhead(state: QueueState, q: LineQueue, policy: PriorityPol
       otherLeft -= 1;
     }
     ahead += 1;
-    run = run.kind === kind ? { kind, count: run.count + 1 } : { kind, count: 1 };
+    run.count = run.kind === kind ? run.count + 1 : 1;
+    run.kind = kind;
   }
 }
