@@ -79,7 +79,8 @@ export function kindToCall(run: LineQueue['run'], policy: PriorityPolicy): Queue
 export function peopleAhead(state: QueueState, q: LineQueue, policy: PriorityPolicy, ticket: Ticket): number {
   const isPriority = ticket.priorityGroup !== null;
   const own = isPriority ? q.priority : q.normal;
-  const pos = own.indexOf(ticket.id);
+  // A ticket just issued, the one asked about most, is last in its list: no search through the whole list.
+  const pos = own[own.length - 1] === ticket.id ? own.length - 1 : own.indexOf(ticket.id);
   if (pos < 0) return 0;
   const other = isPriority ? q.normal.length : q.priority.length;
   let ahead = 0;
