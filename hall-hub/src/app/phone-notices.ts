@@ -1,6 +1,6 @@
 import type { SmsConsentRow, SmsConsentStore } from '../ports/sms-consent-store.js';
 import type { HallConfig } from '../config/hall-config-schema.js';
-import { currentWarnings } from '../domain/queue/warnings.js';
+import { redWarnings } from '../domain/queue/warnings.js';
 import { peopleAhead } from '../domain/queue/selection.js';
 import { lineQueue, type QueueState } from '../domain/queue/state.js';
 import { maskPhone, redWarningNotice, turnNearNotice, warningKey, type NoticeFacts } from '../domain/uplink/notices.js';
@@ -70,8 +70,7 @@ export function createPhoneNotices(deps: PhoneNoticesDeps): PhoneNotices {
     if (managers.length === 0) return false;
     const day = state.day ?? hallTime(now, config.hall.timeZone).day;
     let wrote = false;
-    for (const w of currentWarnings(state, engine.rules, now)) {
-      if (w.level !== 'red') continue;
+    for (const w of redWarnings(state, engine.rules, now)) {
       if (!store.firstTime(warningKey(day, w), day, now)) continue;
       outbox.append(redWarningNotice(facts(managers, now), day, w));
       wrote = true;

@@ -21,6 +21,9 @@ export function createDeviceCredentials(secret: Buffer, config: HallConfig): Dev
   ]);
   const derive = (id: string, v: string) =>
     createHmac('sha256', key).update(`${config.hall.id}/${id}/${v}`).digest('base64url').slice(0, 32);
+  // Each kiosk request and socket handshake is verified: the HMAC is worked out once per device, not each time
+  // (the versions are read once, above: a revocation comes with a new configuration, so a new object).
+  const expected = new Map<string, Buffer>();
   return {
     passwordFor(id) {
       const v = versions.get(id);
@@ -29,7 +32,8 @@ export function createDeviceCredentials(secret: Buffer, config: HallConfig): Dev
     verify(id, password) {
       const v = versions.get(id);
       if (v === undefined) return false;
-      const want = Buffer.from(derive(id, v));
+      let want = expected.get(id);
+      if (!want) expected.set(id, (want = Buffer.from(derive(id, v))));
       const got = Buffer.from(password);
       return want.length === got.length && timingSafeEqual(want, got);
     },

@@ -1,7 +1,7 @@
-import sharp from 'sharp';
 import { bundledFont } from '../printer/raster.js';
 import { SHIPPED_FAMILY, useOwnFontconfig } from './own-fontconfig.js';
 import { blankFrame, light, type StripFrame } from './strip-bitmap.js';
+import { loadSharp } from '../lazy-modules.js';
 
 // Before anything renders: pango may choose only among the fonts the hub ships (see own-fontconfig.ts).
 useOwnFontconfig();
@@ -31,7 +31,7 @@ const CACHE_MAX = 2000;
 
 /** One line of text as 8-bit coverage, straight from pango: the one call a frame cannot do without. */
 export async function lineCoverage(text: string, size: number): Promise<Ink> {
-  const { data, info } = await sharp({
+  const { data, info } = await (await loadSharp())({
     text: { text: escapeMarkup(text), font: `${SHIPPED_FAMILY} Regular ${size}`, fontfile: FONT, rgba: true, dpi: 72 },
   })
     .extractChannel(3)
@@ -152,5 +152,5 @@ export async function previewPng(frame: StripFrame, scale = 6): Promise<Buffer> 
       }
     }
   }
-  return sharp(rgb, { raw: { width: w, height: h, channels: 3 } }).png({ compressionLevel: 6 }).toBuffer();
+  return (await loadSharp())(rgb, { raw: { width: w, height: h, channels: 3 } }).png({ compressionLevel: 6 }).toBuffer();
 }

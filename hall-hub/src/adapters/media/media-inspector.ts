@@ -1,10 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { fileTypeFromFile } from 'file-type';
-import mediaInfoFactory, { type MediaInfo } from 'mediainfo.js';
-import sharp from 'sharp';
+import type { MediaInfo } from 'mediainfo.js';
 import type { VideoProbe } from '../../domain/signage/media-rules.js';
 import type { MediaInspector } from '../../ports/media-store.js';
+import { loadFileType, loadMediaInfo, loadSharp } from '../lazy-modules.js';
 import { renderPdfPages } from './pdf-pages.js';
 
 /** Images larger than this many pixels are refused before decoding (a decompression bomb). */
@@ -25,7 +24,7 @@ export function createMediaInspector(): MediaInspector {
 
   return {
     async sniff(path) {
-      const t = await fileTypeFromFile(path);
+      const t = await (await loadFileType()).fileTypeFromFile(path);
       return t ? { ext: t.ext, mime: t.mime } : null;
     },
 
@@ -45,6 +44,7 @@ export function createMediaInspector(): MediaInspector {
     },
 
     async image(path, out, fit) {
+      const sharp = await loadSharp();
       try {
         // `failOn: 'warning'`: a truncated or damaged image is refused, not stored half-decoded. GIFs and animated
         // WebPs keep their frames.
@@ -60,7 +60,7 @@ export function createMediaInspector(): MediaInspector {
     },
 
     async video(path) {
-      mediaInfo ??= mediaInfoFactory({ format: 'object' });
+      mediaInfo ??= loadMediaInfo().then((mediaInfoFactory) => mediaInfoFactory({ format: 'object' }));
       const mi = await mediaInfo;
       const size = (await stat(path)).size;
       const fh = await open(path);

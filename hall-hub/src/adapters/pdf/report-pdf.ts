@@ -1,10 +1,10 @@
 import type { Figures, Report, ReportRow } from '@hall/shared';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import PDFDocument from 'pdfkit';
 import { hallTime } from '../../domain/time/hall-time.js';
 import { BLUE, GREEN, INK, MARGIN, MUTED, RULE, num, pct, table, type Cell, type Column, type Doc } from './pdf-kit.js';
 import { rankingSections } from './ranking-pdf.js';
+import { loadPdfKit } from '../lazy-modules.js';
 
 /** The CJK font the hub already ships for printing (Noto Sans Hans, OFL), embedded as a subset. */
 function bundledFont(weight: 'DemiLight' | 'Bold'): string {
@@ -127,7 +127,8 @@ function summary(doc: Doc, f: Figures): void {
  * the hall's wall clock. pdfkit embeds a subset of the CJK font, so any PDF reader
  * shows the names as written.
  */
-export function renderReportPdf(report: Report): Promise<Buffer> {
+export async function renderReportPdf(report: Report): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({
     size: 'A4',
     layout: 'landscape',

@@ -1,7 +1,8 @@
 import type { PrintBlock } from '@hall/shared';
 import iconv from 'iconv-lite';
-import { BreakLine, CharacterSet, PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
+import type { ThermalPrinter } from 'node-thermal-printer';
 import type { Bitmap, Rasterizer } from './raster.js';
+import { loadThermalPrinter } from '../lazy-modules.js';
 
 export interface EscposOptions {
   /** printable width in dots: 576 on 80 mm paper at 203 dpi */
@@ -23,6 +24,7 @@ export const STRIP_ROWS = 24;
  * headings, the logo) are packed here, in strips, from the rasterizer's 1-bit bitmaps.
  */
 export async function buildEscpos(blocks: readonly PrintBlock[], opts: EscposOptions): Promise<Buffer> {
+  const { BreakLine, CharacterSet, PrinterTypes, ThermalPrinter } = await loadThermalPrinter();
   // No interface: the buffer is all we want; sending is the TCP adapter's job.
   const p = new ThermalPrinter({ type: PrinterTypes.EPSON, interface: '', characterSet: CharacterSet.CHINA, breakLine: BreakLine.NONE, width: opts.columns });
   p.setBuffer(Buffer.from([0x1b, 0x40])); // ESC @: start from the printer's defaults, whatever the last job left

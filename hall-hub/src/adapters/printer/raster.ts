@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import sharp from 'sharp';
 import { SHIPPED_FAMILY, useOwnFontconfig } from '../led/own-fontconfig.js';
+import { loadSharp } from '../lazy-modules.js';
 
 // Pango is asked for the shipped family only, under a fontconfig that knows nothing else: the same glyphs on every machine.
 useOwnFontconfig();
@@ -37,7 +37,7 @@ const escapeMarkup = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;
 
 /** Text drawn by sharp (pango) with the bundled font; `size` is the em size in dots. */
 export async function textCoverage(text: string, size: number, weight: 'Regular' | 'Bold', maxWidth?: number): Promise<Coverage> {
-  const { data, info } = await sharp({
+  const { data, info } = await (await loadSharp())({
     text: { text: escapeMarkup(text), font: `${SHIPPED_FAMILY} ${weight} ${size}`, fontfile: bundledFont(weight), rgba: true, dpi: 72 },
   })
     .extractChannel(3)
@@ -52,7 +52,7 @@ export async function textCoverage(text: string, size: number, weight: 'Regular'
  * the height and only changes the width (previews fitting text to the printer's column grid).
  */
 export async function fitWidth(img: Coverage, width: number, squeeze = false): Promise<Coverage> {
-  const { data, info } = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 } })
+  const { data, info } = await (await loadSharp())(img.data, { raw: { width: img.width, height: img.height, channels: 1 } })
     .resize(squeeze ? { width, height: img.height, fit: 'fill' } : { width })
     .extractChannel(0)
     .raw()
@@ -61,7 +61,7 @@ export async function fitWidth(img: Coverage, width: number, squeeze = false): P
 }
 
 async function svgCoverage(svg: string): Promise<Coverage> {
-  const { data, info } = await sharp(Buffer.from(svg)).extractChannel(3).raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await (await loadSharp())(Buffer.from(svg)).extractChannel(3).raw().toBuffer({ resolveWithObject: true });
   return { width: info.width, height: info.height, data };
 }
 

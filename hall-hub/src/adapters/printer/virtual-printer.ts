@@ -1,11 +1,10 @@
 import type { PrintBlock } from '@hall/shared';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import QRCode from 'qrcode';
-import sharp from 'sharp';
 import { displayWidth } from '../../domain/print/text-width.js';
 import type { Printer } from '../../ports/printer.js';
 import { bitmapToGrey, fitWidth, textCoverage, type Coverage, type Rasterizer } from './raster.js';
+import { loadQrCode, loadSharp } from '../lazy-modules.js';
 
 export interface PreviewOptions {
   widthDots: number;
@@ -78,7 +77,7 @@ export async function renderPreview(blocks: readonly PrintBlock[], o: PreviewOpt
         break;
       }
       case 'qr': {
-        const qr = QRCode.create(b.data, { errorCorrectionLevel: 'M' });
+        const qr = (await loadQrCode()).create(b.data, { errorCorrectionLevel: 'M' });
         const n = qr.modules.size;
         const module = box(b.cellSize, b.cellSize);
         const left = MARGIN + Math.floor((o.widthDots - n * b.cellSize) / 2);
@@ -117,7 +116,7 @@ export async function renderPreview(blocks: readonly PrintBlock[], o: PreviewOpt
       }
     }
   }
-  return sharp(page, { raw: { width, height, channels: 1 } }).png().toBuffer();
+  return (await loadSharp())(page, { raw: { width, height, channels: 1 } }).png().toBuffer();
 }
 
 export interface VirtualPrinterOptions extends PreviewOptions {

@@ -70,6 +70,12 @@ const bad = (code: string, message: string, messageEn: string): Ack => ({ ok: fa
  */
 export function attachSocketGateway(server: HttpServer, deps: SocketGatewayDeps): { io: HallServer; close(): Promise<void> } {
   const io: HallServer = new Server(server, { serveClient: false, pingInterval: 10_000, pingTimeout: 5_000, maxHttpBufferSize: 64 * 1024 });
+  // engine.io keeps each connection's first HTTP request (headers and all) for its whole life; the gateway reads
+  // only the handshake's auth and address, which socket.io takes from the connection itself (socket.io's
+  // "Memory usage" page): with a thousand screens connected that is megabytes held for nothing.
+  io.engine.on('connection', (raw: { request: unknown }) => {
+    raw.request = null;
+  });
   const count = (code: string): void => {
     deps.rejections.set(code, (deps.rejections.get(code) ?? 0) + 1);
   };
@@ -196,11 +202,14 @@ export function attachSocketGateway(server: HttpServer, deps: SocketGatewayDeps)
   });
 
   const offEvents = deps.feed.onEvents((batch) => {
-    for (const nsp of [display, kiosk, consoleNsp]) nsp.emit('events', batch);
+    // socket.io encodes a broadcast before it looks for recipients: a namespace nobody is on (no console open,
+    // kiosks on MQTT) is skipped, not sent the whole batch as JSON for nothing after every commit.
+    const listening = [display, kiosk, consoleNsp].filter((nsp) => nsp.sockets.size > 0);
+    for (const nsp of listening) nsp.emit('events', batch);
     // A new day resets every window and line: clients start from a fresh snapshot.
-    if (batch.some((e) => e.type === 'DayStarted')) {
+    if (listening.length > 0 && batch.some((e) => e.type === 'DayStarted')) {
       const snap = deps.feed.snapshot();
-      for (const nsp of [display, kiosk, consoleNsp]) nsp.emit('snapshot', snap);
+      for (const nsp of listening) nsp.emit('snapshot', snap);
     }
   });
   const offDevices = deps.devices.onChange((d) => consoleNsp.emit('device', d));

@@ -8,6 +8,7 @@ import {
   type Ticket,
   type WindowState,
 } from './state.js';
+import { noteWaiting, settleWaiting } from './waiting-since.js';
 
 const RECENT_SERVICES = 20;
 
@@ -57,6 +58,7 @@ export function evolve(state: QueueState, e: QueueEvent): QueueState {
       t.windowNo = e.windowNo;
       t.calledAt = e.at;
       t.reservedWindow = null;
+      settleWaiting(state, t.lineId);
       return setWindow(state, e.windowNo, e.at, { status: 'calling', currentTicketId: t.id });
     }
     case 'TicketRecalled': {
@@ -91,6 +93,7 @@ export function evolve(state: QueueState, e: QueueEvent): QueueState {
       t.windowNo = null;
       t.missedAt = null;
       lineQueue(state, t.lineId)[e.placement.queue].splice(e.placement.index, 0, t.id);
+      noteWaiting(state, t.lineId, t.id, t.issuedAt);
       return state;
     }
     case 'TicketPostponed': {
@@ -114,6 +117,7 @@ export function evolve(state: QueueState, e: QueueEvent): QueueState {
       t.calledAt = null;
       t.startedAt = null;
       lineQueue(state, e.toLineId)[e.placement.queue].splice(e.placement.index, 0, t.id);
+      noteWaiting(state, e.toLineId, t.id, t.issuedAt);
       return releaseWindow(state, e.fromWindowNo, e.at);
     }
     case 'TicketSuspended': {
@@ -147,6 +151,7 @@ export function evolve(state: QueueState, e: QueueEvent): QueueState {
       removeFromLists(state, t);
       t.status = 'cancelled';
       t.finishedAt = e.at;
+      settleWaiting(state, t.lineId);
       return state;
     }
   }
@@ -210,6 +215,7 @@ function addTicket(state: QueueState, e: Extract<QueueEvent, { type: 'TicketIssu
   const q = lineQueue(state, t.lineId);
   q.issued = Math.max(q.issued, t.serial);
   q[e.placement.queue].splice(e.placement.index, 0, t.id);
+  noteWaiting(state, t.lineId, t.id, t.issuedAt);
   if (t.appointmentCode) {
     const a = state.appointments.get(t.appointmentCode);
     if (a) a.ticketId = t.id;

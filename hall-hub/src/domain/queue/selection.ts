@@ -79,18 +79,19 @@ export function kindToCall(run: LineQueue['run'], policy: PriorityPolicy): Queue
 export function peopleAhead(state: QueueState, q: LineQueue, policy: PriorityPolicy, ticket: Ticket): number {
   const isPriority = ticket.priorityGroup !== null;
   const own = isPriority ? q.priority : q.normal;
-  const pos = own.indexOf(ticket.id);
+  // A ticket just issued, the one asked about most, is last in its list: no search through the whole list.
+  const pos = own[own.length - 1] === ticket.id ? own.length - 1 : own.indexOf(ticket.id);
   if (pos < 0) return 0;
   const other = isPriority ? q.normal.length : q.priority.length;
   let ahead = 0;
   let ownLeft = pos;
   let otherLeft = other;
-  let run = { ...q.run };
-  // Walk the call sequence until our ticket comes up; bounded by the two list lengths.
+  const run = { ...q.run };
+  // Walk the call sequence until our ticket comes up; bounded by the two list lengths. Once the other list is
+  // used up, everybody left before us in our own list comes first: no need to walk them one by one.
   for (;;) {
-    let kind: QueueKind;
-    if (otherLeft === 0) kind = isPriority ? 'priority' : 'normal';
-    else kind = kindToCall(run, policy);
+    if (otherLeft === 0) return ahead + ownLeft;
+    const kind = kindToCall(run, policy);
     const ours = (kind === 'priority') === isPriority;
     if (ours) {
       if (ownLeft === 0) return ahead;
@@ -99,6 +100,7 @@ export function peopleAhead(state: QueueState, q: LineQueue, policy: PriorityPol
       otherLeft -= 1;
     }
     ahead += 1;
-    run = run.kind === kind ? { kind, count: run.count + 1 } : { kind, count: 1 };
+    run.count = run.kind === kind ? run.count + 1 : 1;
+    run.kind = kind;
   }
 }

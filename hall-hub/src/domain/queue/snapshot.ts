@@ -1,4 +1,5 @@
 import type { QueueState } from './state.js';
+import { rebuildWaitingSince } from './waiting-since.js';
 
 /** The state as plain JSON, and back. Bump the version when QueueState changes shape: old snapshots are then ignored. */
 export const SNAPSHOT_VERSION = 2;
@@ -31,7 +32,7 @@ export function toSnapshot(state: QueueState): QueueSnapshot {
 
 export function fromSnapshot(s: QueueSnapshot): QueueState {
   // The snapshot was written by toSnapshot of the same version; its entries have the state's shapes.
-  return {
+  const state: QueueState = {
     day: s.day,
     tickets: new Map(s.tickets) as QueueState['tickets'],
     byNumber: new Map(s.byNumber),
@@ -40,5 +41,8 @@ export function fromSnapshot(s: QueueSnapshot): QueueState {
     requests: new Map(s.requests),
     appointments: new Map(s.appointments) as QueueState['appointments'],
     assignedLines: new Map(s.assignedLines) as QueueState['assignedLines'],
+    waitingSince: new Map(),
   };
+  rebuildWaitingSince(state);
+  return state;
 }

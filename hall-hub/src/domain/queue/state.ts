@@ -1,4 +1,5 @@
 import type { Channel, Satisfaction, TicketStatus, WindowStatus } from '@hall/shared';
+import type { WaitingHeaps } from './waiting-since.js';
 
 /** A waiting list of a line: the green channel and everybody else, FIFO within each. */
 export type QueueKind = 'priority' | 'normal';
@@ -95,6 +96,8 @@ export interface QueueState {
    * not in the map serves its configured lines. A new day starts from the configuration again.
    */
   assignedLines: Map<string, ServedLine[]>;
+  /** derived from the lists, kept for speed and never saved: each line's waiting tickets by issue time (waiting-since.ts) */
+  waitingSince: WaitingHeaps;
 }
 
 export function emptyQueueState(): QueueState {
@@ -107,6 +110,7 @@ export function emptyQueueState(): QueueState {
     requests: new Map(),
     appointments: new Map(),
     assignedLines: new Map(),
+    waitingSince: new Map(),
   };
 }
 

@@ -5,6 +5,7 @@ import { estimateWaitMinutes, lineCapacity } from './estimate.js';
 import { thresholdsFor, type QueueRules } from './rules.js';
 import { peopleAhead } from './selection.js';
 import { OPEN_STATUSES, windowState, type QueueState, type Ticket } from './state.js';
+import { oldestWaitingAt } from './waiting-since.js';
 import { servedLines, windowsServing } from './window-lines.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -78,13 +79,7 @@ export function lineView(state: QueueState, rules: QueueRules, lineId: string, n
   const cfg = rules.lines.get(lineId);
   const q = state.lines.get(lineId);
   const waiting = q ? q.priority.length + q.normal.length : 0;
-  let oldest: number | null = null;
-  for (const ids of q ? [q.priority, q.normal] : []) {
-    for (const id of ids) {
-      const t = state.tickets.get(id);
-      if (t && (oldest === null || t.issuedAt < oldest)) oldest = t.issuedAt;
-    }
-  }
+  const oldest = oldestWaitingAt(state, lineId);
   const issued = q?.issued ?? 0;
   const cap = cfg?.dailyCap ?? null;
   const estimate = estimateWaitMinutes(state, rules, lineId, waiting);

@@ -17,7 +17,7 @@ import {
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { readFile } from 'node:fs/promises';
-import sharp, { type OutputInfo } from 'sharp';
+import type { OutputInfo } from 'sharp';
 import type { DisplayControl } from '../../../app/display-control.js';
 import { Refused } from '../../../app/refused.js';
 import type { HallConfig } from '../../../config/hall-config-schema.js';
@@ -25,6 +25,7 @@ import { previewPng } from '../../led/render-strip.js';
 import { requireRole, type GuardContext } from '../auth-guard.js';
 import { denied, notFound, refusalError } from '../errors.js';
 import { responses } from '../schemas.js';
+import { loadSharp } from '../../lazy-modules.js';
 
 export interface DisplayRoutesContext extends GuardContext {
   config: HallConfig;
@@ -237,7 +238,7 @@ function mediaAndHealthRoutes(app: Parameters<FastifyPluginAsyncTypebox>[0], ctx
   }, async (req, reply) => {
     let out: { data: Buffer; info: OutputInfo };
     try {
-      out = await sharp(Buffer.from(req.body.image, 'base64'), { limitInputPixels: 64_000_000 })
+      out = await (await loadSharp())(Buffer.from(req.body.image, 'base64'), { limitInputPixels: 64_000_000 })
         .rotate()
         .resize({ width: 1920, height: 1080, fit: 'inside', withoutEnlargement: true })
         .webp({ quality: 82 })
@@ -292,7 +293,7 @@ function mediaAndHealthRoutes(app: Parameters<FastifyPluginAsyncTypebox>[0], ctx
     if (data) return reply.type(data[1]!).send(Buffer.from(data[2]!, 'base64'));
     const bytes = await readFile(photo).catch(() => null);
     if (!bytes) throw notFound('photo', '这张照片');
-    const out = await sharp(bytes).resize({ width: 480, height: 640, fit: 'cover' }).jpeg({ quality: 85 }).toBuffer().catch(() => null);
+    const out = await (await loadSharp())(bytes).resize({ width: 480, height: 640, fit: 'cover' }).jpeg({ quality: 85 }).toBuffer().catch(() => null);
     if (!out) throw notFound('photo', '这张照片');
     return reply.type('image/jpeg').header('cache-control', 'public, max-age=3600').send(out);
   });

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import QRCode from 'qrcode';
+import { loadQrCode } from '../../lazy-modules.js';
 
 /**
  * QR codes as SVG, drawn by the hub so kiosks and screens need no QR library. Only ASCII payloads (URLs,
@@ -15,7 +15,7 @@ export function qrRoutes(): FastifyPluginAsyncTypebox {
         querystring: Type.Object({ text: Type.String({ minLength: 1, maxLength: 512, pattern: '^[\\x20-\\x7E]+$' }) }),
       },
     }, async (req, reply) => {
-      const svg = await QRCode.toString(req.query.text, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+      const svg = await (await loadQrCode()).toString(req.query.text, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
       return reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(svg);
     });
   };
