@@ -18,9 +18,12 @@ export const MODULES = {
     // Listed cheapest first: Stryker stops a mutant's run at the first failing test, and the files run in this order.
     tests: [
       'hall-hub/test/domain/queue-decide-edges.test.ts',
+      'hall-hub/test/domain/queue-decide-corners.test.ts',
       'hall-hub/test/domain/queue-warnings-whole.test.ts',
       'hall-hub/test/domain/queue-views-whole.test.ts',
       'hall-hub/test/domain/queue-evolve-edges.test.ts',
+      'hall-hub/test/domain/queue-evolve-corners.test.ts',
+      'hall-hub/test/domain/queue-line-moves-edges.test.ts',
       'hall-hub/test/reports/report-domain.test.ts',
       'hall-hub/test/domain/warning-groups.test.ts',
       'hall-hub/test/domain/window-lines.test.ts',
