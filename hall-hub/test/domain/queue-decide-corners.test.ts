@@ -200,7 +200,7 @@ describe('transfers', () => {
 
 describe('ratings without a ticket named', () => {
   it('an unknown window is named', () => {
-    expect(hall().no({ type: 'RateService', windowNo: '9', level: 5, channel: 'evaluator' })).toEqual({ code: 'unknown_window', details: { windowNo: '9' } });
+    expect(hall().no({ type: 'RateService', windowNo: '9', level: 'very-satisfied', channel: 'evaluator' })).toEqual({ code: 'unknown_window', details: { windowNo: '9' } });
   });
 
   it('go to the latest service finished at this window: not another window’s, not a cancelled ticket’s, not the last issued', () => {
@@ -230,7 +230,7 @@ describe('ratings without a ticket named', () => {
     h.ok({ type: 'MarkNoShow', windowNo: '1' });
     h.advance(MINUTE);
     h.ok({ type: 'CancelTicket', ticketId: d, reason: '离开' });
-    expect(h.ok({ type: 'RateService', windowNo: '1', level: 5, channel: 'evaluator' }).ticketId).toBe(a);
+    expect(h.ok({ type: 'RateService', windowNo: '1', level: 'very-satisfied', channel: 'evaluator' }).ticketId).toBe(a);
   });
 });
 
