@@ -24,6 +24,7 @@ export const MODULES = {
       'hall-hub/test/domain/queue-evolve-edges.test.ts',
       'hall-hub/test/domain/queue-evolve-corners.test.ts',
       'hall-hub/test/domain/queue-line-moves-edges.test.ts',
+      'hall-hub/test/domain/queue-selection-edges.test.ts',
       'hall-hub/test/reports/report-domain.test.ts',
       'hall-hub/test/domain/warning-groups.test.ts',
       'hall-hub/test/domain/window-lines.test.ts',
