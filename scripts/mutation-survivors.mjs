@@ -150,18 +150,6 @@ export const SURVIVOR_REASONS = [
   },
   {
     file: 'hall-hub/src/domain/queue/views.ts',
-    lines: [47, 48],
-    reason:
-      'killed since by queue-views-whole.test.ts (a window the rules do not name: its number as name, no zone; checked by applying the mutant by hand)',
-  },
-  {
-    file: 'hall-hub/src/domain/queue/views.ts',
-    lines: [59, 59],
-    reason:
-      'killed since by queue-views-whole.test.ts (a window configured with its lines out of order lists them by order; checked by hand)',
-  },
-  {
-    file: 'hall-hub/src/domain/queue/views.ts',
     lines: [85, 85],
     mutators: ['EqualityOperator'],
     reason:
@@ -169,34 +157,9 @@ export const SURVIVOR_REASONS = [
   },
   {
     file: 'hall-hub/src/domain/queue/views.ts',
-    lines: [85, 85],
-    reason:
-      'killed since by queue-views-whole.test.ts (a green-channel ticket issued after a waiting normal one: the longest wait is the normal one’s; checked by hand)',
-  },
-  {
-    file: 'hall-hub/src/domain/queue/views.ts',
-    lines: [89, 97],
-    mutators: ['OptionalChaining', 'StringLiteral'],
-    reason:
-      "killed since by queue-views-whole.test.ts (lineView of a line the rules do not name: prefix '', its id as name, no English name, no cap; checked by hand for prefix and hours)",
-  },
-  {
-    file: 'hall-hub/src/domain/queue/views.ts',
     lines: [92, 92],
     reason:
       'equivalent: with nobody waiting the estimate is 0, below any red threshold (minimum 1); a null estimate is never >= a number',
-  },
-  {
-    file: 'hall-hub/src/domain/queue/views.ts',
-    lines: [99, 102],
-    reason:
-      'killed since by queue-views-whole.test.ts (green-channel tickets waiting are counted; an empty line has no longest wait; checked by hand)',
-  },
-  {
-    file: 'hall-hub/src/domain/queue/views.ts',
-    lines: [107, 107],
-    reason:
-      'killed since by queue-views-whole.test.ts (lineView of a line the rules do not name; checked by hand)',
   },
   {
     file: 'hall-hub/src/domain/queue/views.ts',
@@ -220,12 +183,6 @@ export const SURVIVOR_REASONS = [
   },
   {
     file: 'hall-hub/src/domain/queue/wire.ts',
-    lines: [13, 13],
-    reason:
-      'killed since by queue-views-whole.test.ts (an issued ticket is sent with its public ticket and line; checked by hand)',
-  },
-  {
-    file: 'hall-hub/src/domain/queue/wire.ts',
     lines: [14, 14],
     reason:
       'equivalent: for an event with no ticket, `e.ticketId` is undefined instead of null; both are falsy where it is used',
@@ -244,21 +201,9 @@ export const SURVIVOR_REASONS = [
   },
   {
     file: 'hall-hub/src/domain/queue/wire.ts',
-    lines: [43, 43],
-    reason:
-      'killed since by queue-views-whole.test.ts (an issued ticket, at no window, is sent with its line; checked by hand)',
-  },
-  {
-    file: 'hall-hub/src/domain/queue/wire.ts',
     lines: [44, 45],
     reason:
       "equivalent: the lines are computed from the state after the event, where a transferred ticket's line already is the line it went to (added by line 43); servedLines of no window is empty",
-  },
-  {
-    file: 'hall-hub/src/domain/queue/wire.ts',
-    lines: [47, 49],
-    reason:
-      'killed since by queue-views-whole.test.ts (a call at a one-line window names that line only; a booking is sent with no lines; checked by hand)',
   },
   // queue: decide (decide.ts, decide-issue.ts), measured 2026-12-07 with the engine's tests reaching the mutants
   {

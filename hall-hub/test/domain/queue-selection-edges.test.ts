@@ -60,6 +60,16 @@ describe('two lines of the same order at one window', () => {
     f.issue();
     f.issue({ lineId: 'tax' });
     expect(next(f, '1')).toBe('A001');
+
+    // issued earlier wins over a lower serial
+    const e = sharedHall();
+    e.issue();
+    e.issue();
+    e.ok({ type: 'OpenWindow', windowNo: '2', staffNo: 'S2' });
+    e.ok({ type: 'CallNext', windowNo: '2' });
+    e.advance(MINUTE);
+    e.issue({ lineId: 'tax' }); // B001 (serial 1), a minute after A002 (serial 2)
+    expect(next(e, '1')).toBe('A002');
   });
 
   it('a green-channel ticket before any other, on either line', () => {
@@ -112,6 +122,16 @@ describe('people ahead, as the calls will go', () => {
       expect(ahead()).toEqual(expected);
     }
     expect(called).toEqual(['A004', 'A001', 'A002', 'A005', 'A003']);
+  });
+
+  it('under interleave (1 green channel, then 3 others): a run of others counts on', () => {
+    const h = queueInMemory({ policy: { ...base.policy, priority: { mode: 'interleave', priority: 1, normal: 3 } } });
+    for (let i = 0; i < 4; i++) h.issue();
+    h.issue({ priorityGroup: 'elderly' });
+    h.issue({ priorityGroup: 'elderly' });
+    const q = h.state.lines.get('general')!;
+    const ahead = Object.fromEntries([...h.state.tickets.values()].map((t) => [t.number, peopleAhead(h.state, q, h.rules.policy.priority, t)]));
+    expect(ahead).toEqual({ A005: 0, A001: 1, A002: 2, A003: 3, A006: 4, A004: 5 });
   });
 
   it('green-channel tickets with nobody else waiting: in their order', () => {
@@ -198,9 +218,10 @@ describe('红黄灯 grouped', () => {
     const first = stepRedEpisodes([], new Set(['line:tax']), 0, calm);
     const calming = stepRedEpisodes(first.open, new Set(), MINUTE, calm);
     expect(calming.open).toEqual([{ key: 'line:tax', startedAt: 0, calmSince: MINUTE }]);
-    const later = stepRedEpisodes(calming.open, new Set(), 5 * MINUTE, calm);
+    // 8 minutes calm of 10: still open
+    const later = stepRedEpisodes(calming.open, new Set(), 9 * MINUTE, calm);
     expect(later).toEqual({ open: [{ key: 'line:tax', startedAt: 0, calmSince: MINUTE }], started: [], ended: [] });
-    const again = stepRedEpisodes(later.open, new Set(['line:tax']), 6 * MINUTE, calm);
+    const again = stepRedEpisodes(later.open, new Set(['line:tax']), 10 * MINUTE, calm);
     expect(again).toEqual({ open: [{ key: 'line:tax', startedAt: 0, calmSince: null }], started: [], ended: [] });
   });
 
