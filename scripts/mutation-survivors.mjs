@@ -392,6 +392,72 @@ export const SURVIVOR_REASONS = [
     columns: [43],
     reason: 'equivalent: an idle window has no ticket in hand (a call makes it "calling"; every release clears the ticket)',
   },
+  // queue: selection (selection.ts, warnings.ts, warning-groups.ts, estimate.ts, window-lines.ts, rules.ts)
+  {
+    file: 'hall-hub/src/domain/queue/selection.ts',
+    lines: [30, 30],
+    mutators: ['OptionalChaining'],
+    reason: 'equivalent in the product: the window asked about is one the rules name (every caller checked it)',
+  },
+  {
+    file: 'hall-hub/src/domain/queue/estimate.ts',
+    lines: [30, 30],
+    mutators: ['OptionalChaining'],
+    reason: 'equivalent in the product: estimates are asked for lines the rules name',
+  },
+  {
+    file: 'hall-hub/src/domain/queue/selection.ts',
+    lines: [83, 83],
+    mutators: ['ConditionalExpression'],
+    reason:
+      'unreachable: peopleAhead is asked only about waiting tickets (ticketView, the turn-near notices), and a waiting ticket is in its line’s list, so `pos < 0` never holds',
+  },
+  {
+    file: 'hall-hub/src/domain/queue/selection.ts',
+    lines: [71, 92],
+    mutators: ['StringLiteral'],
+    reason:
+      'equivalent: "normal" → "" — a kind is only ever compared with "priority" (`kind === "priority"`, `run.kind === "priority"`), and a run of "" counts on exactly as a run of "normal"; the "priority" literals are pinned',
+  },
+  {
+    file: 'hall-hub/src/domain/queue/warning-groups.ts',
+    lines: [27, 27],
+    columns: [79],
+    reason:
+      'equivalent in the product: a warning grouped by line or by printer has no window (warningGroupKey puts every warning with a window in that window’s group; printer warnings carry windowNo null), so its windowNo is null either way',
+  },
+  {
+    file: 'hall-hub/src/domain/queue/warning-groups.ts',
+    lines: [71, 75],
+    mutators: ['ConditionalExpression'],
+    reason:
+      'equivalent: `e.calmSince === null ? e : { ...e, calmSince: null }` (and 75’s twin) only chooses between the episode and a copy with the same fields; the fields are pinned (red again while calming: calmSince null)',
+  },
+  {
+    file: 'hall-hub/src/domain/queue/warnings.ts',
+    lines: [24, 26],
+    mutators: ['ConditionalExpression'],
+    reason:
+      'equivalent: line 24 only skips early — a ticket neither waiting nor serving matches neither branch below; line 26 caches the line’s thresholds, recomputing them gives the same',
+  },
+  {
+    file: 'hall-hub/src/domain/queue/warnings.ts',
+    lines: [41, 41],
+    reason:
+      'equivalent: only waiting and serving tickets get here (line 24) and waiting ones took the first branch, so `status === "serving"` holds; a serving ticket always has its startedAt (ServiceStarted sets it, a ticket taken back gets one)',
+  },
+  {
+    file: 'hall-hub/src/domain/queue/window-lines.ts',
+    lines: [18, 18],
+    reason:
+      'equivalent: with no line assigned, the walk over the configured windows gives what windowsByLine holds (both list the windows in configuration order with the order each gives the line); the shortcut is for speed',
+  },
+  {
+    file: 'hall-hub/src/domain/queue/window-lines.ts',
+    lines: [40, 40],
+    mutators: ['OptionalChaining'],
+    reason: 'equivalent: the two lists have the same length here, so `now[i]` is always there',
+  },
 ];
 
 /**
