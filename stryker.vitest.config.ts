@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
 import { MODULES } from './scripts/mutation-modules.mjs';
@@ -14,7 +15,14 @@ class ListedOrder extends BaseSequencer {
   }
 }
 
+// This file's folder: Stryker's sandbox, the copy of the repo whose code carries the mutants.
+const sandbox = fileURLToPath(new URL('.', import.meta.url));
+
 export default defineConfig({
+  // The sandbox links the repo's node_modules, whose workspace links (`@hall/hub` -> ../../hall-hub) lead back to
+  // the unmutated repo: every test reaching the hub through a package name (the engine fixture, the soak's oracle)
+  // ran the original code, not the mutant. The hub's source resolves to the sandbox's copy instead.
+  resolve: { alias: [{ find: /^@hall\/hub\/(?!demo\/)(.*)$/, replacement: `${sandbox}hall-hub/src/$1` }] },
   test: {
     include: m.tests,
     testTimeout: 30_000,

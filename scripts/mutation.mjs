@@ -46,8 +46,8 @@ function score(reportFiles) {
     for (const m of f.mutants) {
       c[m.status] = (c[m.status] ?? 0) + 1;
       if (m.status === 'Survived' || m.status === 'NoCoverage') {
-        const reason = reasonFor(file, m.location.start.line, m.mutatorName);
-        survivors.push(`${file}:${m.location.start.line} ${m.mutatorName}${m.replacement ? ` → \`${m.replacement.split('\n')[0].slice(0, 60)}\`` : ''} (${m.status}) — ${reason ?? '**not reasoned yet**'}`);
+        const reason = reasonFor(file, m.location.start.line, m.mutatorName, m.location.start.column);
+        survivors.push(`${file}:${m.location.start.line}:${m.location.start.column} ${m.mutatorName}${m.replacement ? ` → \`${m.replacement.split('\n')[0].slice(0, 60)}\`` : ''} (${m.status}) — ${reason ?? '**not reasoned yet**'}`);
       }
     }
   }
