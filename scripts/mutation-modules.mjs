@@ -8,7 +8,7 @@ export const MODULES = {
     // if time runs out; `--only queue:decide,queue:views` picks parts) and the module's score sums the parts'.
     parts: {
       decide: ['decide.ts', 'decide-issue.ts', 'decision.ts', 'commands.ts'],
-      evolve: ['evolve.ts', 'events.ts', 'state.ts', 'snapshot.ts', 'line-moves.ts'],
+      evolve: ['evolve.ts', 'events.ts', 'state.ts', 'snapshot.ts', 'line-moves.ts', 'waiting-since.ts'],
       selection: ['selection.ts', 'warnings.ts', 'warning-groups.ts', 'estimate.ts', 'window-lines.ts', 'rules.ts'],
       views: ['views.ts', 'mobile-view.ts', 'wire.ts', 'refusals.ts'],
     },
@@ -27,6 +27,12 @@ export const MODULES = {
       'hall-hub/test/domain/queue-evolve-corners.test.ts',
       'hall-hub/test/domain/queue-line-moves-edges.test.ts',
       'hall-hub/test/domain/queue-selection-edges.test.ts',
+      // the incremental longest wait, the people-ahead shortcuts and the red-only warnings pass, each checked
+      // against the plain walk it replaced (property runs scaled down under MUTATION_RUN)
+      'hall-hub/test/domain/queue-red-warnings.test.ts',
+      'hall-hub/test/domain/queue-people-ahead-walk.test.ts',
+      'hall-hub/test/domain/queue-longest-wait.test.ts',
+      'hall-hub/test/domain/queue-waiting-heap.test.ts',
       'hall-hub/test/reports/report-domain.test.ts',
       'hall-hub/test/domain/warning-groups.test.ts',
       'hall-hub/test/domain/window-lines.test.ts',

@@ -150,26 +150,13 @@ export const SURVIVOR_REASONS = [
   },
   {
     file: 'hall-hub/src/domain/queue/views.ts',
-    lines: [85, 85],
-    mutators: ['EqualityOperator'],
-    reason:
-      'equivalent: `<=` for `<` only picks another ticket issued at the same instant, which gives the same minutes',
-  },
-  {
-    file: 'hall-hub/src/domain/queue/views.ts',
-    lines: [92, 92],
+    lines: [87, 87],
     reason:
       'equivalent: with nobody waiting the estimate is 0, below any red threshold (minimum 1); a null estimate is never >= a number',
   },
   {
     file: 'hall-hub/src/domain/queue/views.ts',
-    lines: [82, 82],
-    reason:
-      "equivalent: for a line with no queue yet, iterating the mutant's string finds no ticket by its characters",
-  },
-  {
-    file: 'hall-hub/src/domain/queue/views.ts',
-    lines: [20, 57],
+    lines: [21, 58],
     mutators: ['OptionalChaining'],
     reason:
       "equivalent in the product: ticketView, windowView and the staff name look up ids the rules accepted (a ticket's line, a serving window, the staff member who opened the window, a suspended ticket of today)",
@@ -314,53 +301,53 @@ export const SURVIVOR_REASONS = [
   // queue: evolve (evolve.ts, state.ts, snapshot.ts, line-moves.ts)
   {
     file: 'hall-hub/src/domain/queue/evolve.ts',
-    lines: [100, 100],
+    lines: [103, 103],
     reason: 'equivalent: a ticket postponed is waiting, so it is in its list (`at >= 0` always holds)',
   },
   {
     file: 'hall-hub/src/domain/queue/evolve.ts',
-    lines: [111, 111],
+    lines: [114, 114],
     reason: 'equivalent: `leadDept` is then null instead of absent; it is only read for falsiness (`!t.leadDept`)',
   },
   {
     file: 'hall-hub/src/domain/queue/evolve.ts',
-    lines: [164, 164],
+    lines: [169, 169],
     reason: 'equivalent in the product: a ticket’s line always has its queue (made when the ticket was issued or transferred there)',
   },
   {
     file: 'hall-hub/src/domain/queue/evolve.ts',
-    lines: [174, 174],
+    lines: [179, 179],
     columns: [67],
     reason: 'equivalent in the product: a window’s first change always changes its status (closed → idle when it opens), so `since` is set by `statusChanged` anyway',
   },
   {
     file: 'hall-hub/src/domain/queue/evolve.ts',
-    lines: [181, 181],
+    lines: [186, 186],
     columns: [68, 81],
     reason:
       'equivalent in the product: releaseWindow runs when the ticket in hand goes (finished, missed, transferred, set aside), and a window with a ticket in hand cannot be paused (PauseWindow refuses window_busy), so `w.status` is never "paused" here',
   },
   {
     file: 'hall-hub/src/domain/queue/evolve.ts',
-    lines: [181, 181],
+    lines: [186, 186],
     columns: [92],
     reason:
       'a Stryker coverage miss, not a gap: `"idle"` → `""` fails queue-evolve-corners ("calling, then serving…") and queue-evolve-edges when applied by hand (checked); Stryker records no test reaching the ternary’s second branch. Counted against the score as measured',
   },
   {
     file: 'hall-hub/src/domain/queue/evolve.ts',
-    lines: [195, 195],
+    lines: [200, 200],
     reason: 'unreachable: decide() refuses every command before the day is started, so a ticket is never issued with `state.day` null',
   },
   {
     file: 'hall-hub/src/domain/queue/evolve.ts',
-    lines: [213, 215],
+    lines: [219, 221],
     mutators: ['ConditionalExpression'],
     reason: 'equivalent: without an appointment code `appointments.get(null)` is undefined; a checked-in appointment is always in the state (checkIn found it)',
   },
   {
     file: 'hall-hub/src/domain/queue/state.ts',
-    lines: [123, 123],
+    lines: [127, 127],
     reason:
       'equivalent: a new line’s run of calls counts nothing either way — `{}` or kind "" with no count gives the same choice in kindToCall and peopleAhead as `normal, 0`, and the first call starts a run of 1 in both',
   },
@@ -392,7 +379,44 @@ export const SURVIVOR_REASONS = [
     columns: [43],
     reason: 'equivalent: an idle window has no ticket in hand (a call makes it "calling"; every release clears the ticket)',
   },
+  {
+    file: 'hall-hub/src/domain/queue/waiting-since.ts',
+    lines: [21, 21],
+    columns: [10],
+    reason: 'equivalent: every entry names a ticket of the state (pushed when it started waiting; a new day empties both)',
+  },
+  {
+    file: 'hall-hub/src/domain/queue/waiting-since.ts',
+    lines: [26, 26],
+    reason:
+      'equivalent: a heap that starts with a non-entry — it is never a waiting ticket and compares below nothing (its `.at` is not a number), so pushes sink it and settleWaiting drops it when it surfaces; every read follows a settle',
+  },
+  {
+    file: 'hall-hub/src/domain/queue/waiting-since.ts',
+    lines: [31, 53],
+    mutators: ['EqualityOperator'],
+    reason: 'equivalent: `<` for `<=` (and back) only orders entries issued at the same instant, which answer the same time',
+  },
+  {
+    file: 'hall-hub/src/domain/queue/waiting-since.ts',
+    lines: [71, 71],
+    reason: 'equivalent: every id in a line’s lists is a ticket of the state',
+  },
   // queue: selection (selection.ts, warnings.ts, warning-groups.ts, estimate.ts, window-lines.ts, rules.ts)
+  {
+    file: 'hall-hub/src/domain/queue/warnings.ts',
+    lines: [30, 45],
+    mutators: ['ConditionalExpression', 'LogicalOperator', 'BooleanLiteral', 'ArrayDeclaration'],
+    reason:
+      'equivalent: redWarnings’ shortcut only decides whether to make the pass over the tickets; a mutant that makes the pass more often (a condition always true, `||`, `return true`) lists the same red warnings, and one that puts a non-warning in place of the skipped pass is filtered out by `level === "red"`; a window with no ticket in hand has no ticket to look up either way, and a serving ticket always has its start time. Making the pass less often is pinned (queue-red-warnings: red at the threshold minute exactly, and the property against the full pass)',
+  },
+  {
+    file: 'hall-hub/src/domain/queue/selection.ts',
+    lines: [83, 83],
+    columns: [15, 19],
+    reason:
+      'equivalent: the last-in-list test is a shortcut before `indexOf`; when it is false (or looks past the end) the search finds the same position',
+  },
   {
     file: 'hall-hub/src/domain/queue/selection.ts',
     lines: [30, 30],
@@ -407,14 +431,14 @@ export const SURVIVOR_REASONS = [
   },
   {
     file: 'hall-hub/src/domain/queue/selection.ts',
-    lines: [83, 83],
+    lines: [84, 84],
     mutators: ['ConditionalExpression'],
     reason:
       'unreachable: peopleAhead is asked only about waiting tickets (ticketView, the turn-near notices), and a waiting ticket is in its line’s list, so `pos < 0` never holds',
   },
   {
     file: 'hall-hub/src/domain/queue/selection.ts',
-    lines: [71, 92],
+    lines: [71, 94],
     mutators: ['StringLiteral'],
     reason:
       'equivalent: "normal" → "" — a kind is only ever compared with "priority" (`kind === "priority"`, `run.kind === "priority"`), and a run of "" counts on exactly as a run of "normal"; the "priority" literals are pinned',
@@ -435,14 +459,14 @@ export const SURVIVOR_REASONS = [
   },
   {
     file: 'hall-hub/src/domain/queue/warnings.ts',
-    lines: [24, 26],
+    lines: [53, 55],
     mutators: ['ConditionalExpression'],
     reason:
       'equivalent: line 24 only skips early — a ticket neither waiting nor serving matches neither branch below; line 26 caches the line’s thresholds, recomputing them gives the same',
   },
   {
     file: 'hall-hub/src/domain/queue/warnings.ts',
-    lines: [41, 41],
+    lines: [70, 70],
     reason:
       'equivalent: only waiting and serving tickets get here (line 24) and waiting ones took the first branch, so `status === "serving"` holds; a serving ticket always has its startedAt (ServiceStarted sets it, a ticket taken back gets one)',
   },

@@ -78,4 +78,36 @@ describe('red warnings after every event', () => {
     expect(withoutRed).toBeGreaterThan(scaledFloor(2000, 300));
     expect(serviceOnly).toBeGreaterThan(scaledFloor(120, 300));
   });
+
+  it('a wait or a service turns red at its threshold minute exactly, and the shortcut then makes the pass', () => {
+    const state = emptyQueueState();
+    let now = MONDAY_0900;
+    let n = 0;
+    const apply = (cmd: QueueCommand) => {
+      const d = decide(state, cmd, { now, rules: r, newId: `t${++n}` });
+      if (!d.ok) throw new Error(`${cmd.type} refused: ${d.refusal.code}`);
+      for (const e of d.events) evolve(state, e);
+    };
+    const red = () => redWarnings(state, r, now).map((w) => `${w.kind} ${w.ticketNumber ?? w.windowNo} ${w.minutes}`);
+    apply({ type: 'StartDay' });
+    apply({ type: 'OpenWindow', windowNo: '1', staffNo: 'S1' });
+    // general: served at the window, red after 3 minutes of service (its wait turns red only at the hall's 40)
+    apply({ type: 'IssueTicket', lineId: 'general', channel: 'kiosk' });
+    apply({ type: 'CallNext', windowNo: '1' });
+    apply({ type: 'StartService', windowNo: '1' });
+    now += 3 * MINUTE - 1;
+    expect(red().filter((w) => !w.startsWith('idle'))).toEqual([]);
+    now += 1;
+    expect(red().filter((w) => w.startsWith('long-service'))).toHaveLength(1);
+    expect(redWarnings(state, r, now)).toEqual(currentWarnings(state, r, now).filter((w) => w.level === 'red'));
+    apply({ type: 'FinishService', windowNo: '1' });
+    // tax: waiting, red at 12 minutes; nothing else is red
+    const issued = now;
+    apply({ type: 'IssueTicket', lineId: 'tax', channel: 'kiosk' });
+    now = issued + 12 * MINUTE - 1;
+    expect(red().filter((w) => w.startsWith('long-wait'))).toEqual([]);
+    now = issued + 12 * MINUTE;
+    expect(red().filter((w) => w.startsWith('long-wait'))).toHaveLength(1);
+    expect(redWarnings(state, r, now)).toEqual(currentWarnings(state, r, now).filter((w) => w.level === 'red'));
+  });
 });
