@@ -1,9 +1,10 @@
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import type { Browser, CDPSession, Page } from 'playwright-core';
-import type { Region, SceneSignage } from '@hall/shared';
+import type { SceneSignage } from '@hall/shared';
 import { launchDisplayBrowser } from '@hall/testkit/display-pages';
 import { SAMPLE_WEBM, startSceneServer, wallScene } from '@hall/testkit/scene-server';
+import { FULL_REGIONS } from '@hall/testkit/signage-layouts';
 import { collectMarks } from './page-marks.js';
 import { figure, percentile, type Figure } from './report.js';
 
@@ -24,7 +25,6 @@ const IDLE_MS = Number(process.env.WALL_THROTTLED_IDLE_MS ?? 10_000);
 const epochNow = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const region = (id: string, kind: Region['kind'], x: number, y: number, w: number, h: number): Region => ({ id, kind, x, y, w, h });
 
 /** The hall wall as a signage layout: info, the latest call, windows and waiting counts, a video region, the ticker. */
 const SIGNAGE: SceneSignage = {
@@ -35,14 +35,7 @@ const SIGNAGE: SceneSignage = {
     size: '1920x1080',
     columns: 12,
     rows: 12,
-    regions: [
-      region('info', 'info', 0, 0, 12, 1),
-      region('call', 'latest-call', 0, 1, 4, 10),
-      region('grid', 'windows', 4, 1, 5, 6),
-      region('wait', 'waiting', 4, 7, 5, 4),
-      region('m1', 'media', 9, 1, 3, 10),
-      region('tick', 'ticker', 0, 11, 12, 1),
-    ],
+    regions: [...FULL_REGIONS],
   },
   campaigns: [
     {

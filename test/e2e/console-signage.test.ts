@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deflateSync, crc32 } from 'node:zlib';
 import type { Campaign, DisplayStatus, LayoutPreviewMessage, MediaLibrary, ProofOfPlaySummary, ScreenLayout } from '@hall/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { fakeClock } from '@hall/testkit/engine-fixture';
 import { CONSOLE_APP, testHub, type TestHub } from '@hall/testkit/hub-fixture';
 import { smallHall } from '@hall/testkit/hall-fixture';
 import { launchChromium } from '@hall/testkit/browser';
+import { noisePng } from '@hall/testkit/png';
 
 /**
  * The managers' signage pages (#20) in Chromium against a real hub: its media library and signage routes.
@@ -27,25 +27,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** A real PNG of noise (incompressible, so the upload takes a moment). */
-function png(width: number, height: number, seed = 1): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(td) >>> 0);
-    return Buffer.concat([len, td, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  const raw = Buffer.alloc((width * 3 + 1) * height);
-  let x = seed;
-  for (let i = 0; i < raw.length; i++) raw[i] = i % (width * 3 + 1) === 0 ? 0 : (x = (x * 1103515245 + 12345) >>> 0) >>> 24;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
+const png = noisePng;
 
 async function signIn(hash: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });

@@ -1,8 +1,9 @@
-import type { LayoutPreviewMessage, Region, SceneCampaign, ScreenLayout } from '@hall/shared';
+import type { LayoutPreviewMessage, SceneCampaign, ScreenLayout } from '@hall/shared';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchDisplayBrowser } from '@hall/testkit/display-pages';
 import { startSceneServer, wallScene, type SceneServer } from '@hall/testkit/scene-server';
+import { FULL_REGIONS } from '@hall/testkit/signage-layouts';
 
 /**
  * The console's layout preview (#20) in Chromium against the built display pages. A page-only behaviour, so it
@@ -36,7 +37,6 @@ afterAll(async () => {
 const svg = (label: string, colour: string) =>
   `<svg xmlns="http://www.w3.org/2000/svg" width="320" height="180"><rect width="320" height="180" fill="${colour}"/><text x="20" y="100" font-size="40" fill="#fff">${label}</text></svg>`;
 
-const region = (id: string, kind: Region['kind'], x: number, y: number, w: number, h: number): Region => ({ id, kind, x, y, w, h });
 const FULL_LAYOUT: ScreenLayout = {
   id: 'lay-1',
   updatedAt: '2026-12-01T00:00:00.000Z',
@@ -44,14 +44,7 @@ const FULL_LAYOUT: ScreenLayout = {
   size: '1920x1080',
   columns: 12,
   rows: 12,
-  regions: [
-    region('info', 'info', 0, 0, 12, 1),
-    region('call', 'latest-call', 0, 1, 4, 10),
-    region('grid', 'windows', 4, 1, 5, 6),
-    region('wait', 'waiting', 4, 7, 5, 4),
-    region('m1', 'media', 9, 1, 3, 10),
-    region('tick', 'ticker', 0, 11, 12, 1),
-  ],
+  regions: [...FULL_REGIONS],
 };
 
 const campaign = (id: string, items: Array<{ mediaId: string; kind: 'image' | 'video'; ms: number }>): SceneCampaign => ({

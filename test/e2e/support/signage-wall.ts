@@ -1,39 +1,10 @@
-import { crc32, deflateSync } from 'node:zlib';
-import type { Region } from '@hall/shared';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 /* What the wall's signage tests (wall-signage.test.ts) read from and do to a wall's page, and the files they upload. */
 
-/** A real PNG of one colour (each colour a different file: the library is content-addressed). */
-export function png(width: number, height: number, rgb: [number, number, number]): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(td) >>> 0);
-    return Buffer.concat([len, td, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3).map((_, i) => rgb[i % 3]!)]);
-  const raw = Buffer.concat(Array.from({ length: height }, () => row));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
-
-const region = (id: string, kind: Region['kind'], x: number, y: number, w: number, h: number): Region => ({ id, kind, x, y, w, h });
-/** info across the top, the latest call and the windows, the waiting counts and a media region, the ticker along the bottom */
-export const FULL_REGIONS = [
-  region('info', 'info', 0, 0, 12, 1),
-  region('call', 'latest-call', 0, 1, 4, 10),
-  region('grid', 'windows', 4, 1, 5, 6),
-  region('wait', 'waiting', 4, 7, 5, 4),
-  region('m1', 'media', 9, 1, 3, 10),
-  region('tick', 'ticker', 0, 11, 12, 1),
-];
+export { solidPng as png } from '@hall/testkit/png';
+export { FULL_REGIONS } from '@hall/testkit/signage-layouts';
 
 /** Records, in the page, each item the media region starts showing (from its DOM, at the page's clock), and each latest call shown. */
 export const WATCH_PAGE = `(() => {
